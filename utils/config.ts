@@ -1,0 +1,138 @@
+/**
+ * The one place where Frontdesk reads and validates its configuration.
+ *
+ * Everything comes from environment variables with embedded defaults, so
+ * `deno task start` works on a fresh machine with nothing set.
+ */
+
+/** Validated runtime configuration. */
+export interface Config {
+  /** TCP port to listen on (`PORT`, default 8000). */
+  port: number;
+  /** Interface to bind (`HOSTNAME`, default 127.0.0.1). */
+  hostname: string;
+  /** Directory for the database and the generated signing secret (`DATA_DIR`, default ./data). */
+  dataDir: string;
+  /** PEM certificate and key paths; both set means HTTPS (`TLS_CERT`, `TLS_KEY`). */
+  tls?: { certFile: string; keyFile: string };
+  /** Public base URL used in printed and copied links (`PUBLIC_URL`), without trailing slash. */
+  publicUrl?: string;
+  /** Link-signing secret from `LINK_SECRET`; when absent one is generated into `dataDir`. */
+  linkSecret?: Uint8Array;
+  /** Extra origins allowed to open the signaling socket (`ALLOWED_ORIGINS`, comma-separated). */
+  allowedOrigins: string[];
+  /** STUN server URLs (`STUN_URLS`, comma-separated). */
+  stunUrls: string[];
+  /** TURN server URLs (`TURN_URLS`, comma-separated). */
+  turnUrls: string[];
+  /** Shared secret of the TURN server's REST API (`TURN_SECRET`). */
+  turnSecret?: string;
+  /** Whether to create a demo professional and appointment on an empty database (`DEMO`, default on). */
+  demo: boolean;
+}
+
+/** Raised when the environment holds a value Frontdesk cannot run with. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Minimum length of `LINK_SECRET`, in bytes. */
+export const MIN_SECRET_BYTES = 32;
+
+type Env = Record<string, string | undefined>;
+
+function list(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+function port(value: string | undefined): number {
+  if (value === undefined || value === "") return 8000;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new ConfigError(
+      `PORT must be an integer from 0 to 65535, got "${value}"`,
+    );
+  }
+  return n;
+}
+
+function url(
+  name: string,
+  value: string | undefined,
+  schemes: string[],
+): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute URL, got "${value}"`);
+  }
+  if (!schemes.includes(parsed.protocol)) {
+    throw new ConfigError(
+      `${name} must use ${schemes.join(" or ")}, got "${value}"`,
+    );
+  }
+  return value.replace(/\/+$/, "");
+}
+
+function iceUrls(
+  name: string,
+  value: string | undefined,
+  schemes: string[],
+): string[] {
+  const urls = list(value);
+  for (const u of urls) {
+    const scheme = u.split(":")[0] + ":";
+    if (!schemes.includes(scheme)) {
+      throw new ConfigError(
+        `${name} entries must start with ${schemes.join(" or ")}, got "${u}"`,
+      );
+    }
+  }
+  return urls;
+}
+
+/** Reads the configuration from `env` (defaults to the process environment). */
+export function loadConfig(env: Env = Deno.env.toObject()): Config {
+  const certFile = env.TLS_CERT || undefined;
+  const keyFile = env.TLS_KEY || undefined;
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new ConfigError(
+      "TLS_CERT and TLS_KEY must be set together (or neither)",
+    );
+  }
+  let linkSecret: Uint8Array | undefined;
+  if (env.LINK_SECRET !== undefined && env.LINK_SECRET !== "") {
+    linkSecret = new TextEncoder().encode(env.LINK_SECRET);
+    if (linkSecret.length < MIN_SECRET_BYTES) {
+      throw new ConfigError(
+        `LINK_SECRET must be at least ${MIN_SECRET_BYTES} bytes; generate one with: openssl rand -base64 48`,
+      );
+    }
+  }
+  const turnUrls = iceUrls("TURN_URLS", env.TURN_URLS, ["turn:", "turns:"]);
+  const turnSecret = env.TURN_SECRET || undefined;
+  if (turnUrls.length > 0 && turnSecret === undefined) {
+    throw new ConfigError(
+      "TURN_URLS is set but TURN_SECRET is not: TURN needs its shared secret",
+    );
+  }
+  const allowedOrigins = list(env.ALLOWED_ORIGINS).map((o) => {
+    const u = url("ALLOWED_ORIGINS", o, ["http:", "https:"])!;
+    return new URL(u).origin;
+  });
+  return {
+    port: port(env.PORT),
+    hostname: env.HOSTNAME || "127.0.0.1",
+    dataDir: env.DATA_DIR || "./data",
+    tls: certFile && keyFile ? { certFile, keyFile } : undefined,
+    publicUrl: url("PUBLIC_URL", env.PUBLIC_URL, ["http:", "https:"]),
+    linkSecret,
+    allowedOrigins,
+    stunUrls: iceUrls("STUN_URLS", env.STUN_URLS, ["stun:", "stuns:"]),
+    turnUrls,
+    turnSecret,
+    demo: !["0", "false", "no", "off"].includes((env.DEMO ?? "").toLowerCase()),
+  };
+}
