@@ -74,6 +74,11 @@ export interface NewAuditEntry {
   detail?: string | null;
 }
 
+/** Raised by a {@linkcode Store} method asked to change a row that does not exist. */
+export class NotFoundError extends Error {
+  override name = "NotFoundError";
+}
+
 /**
  * Persistent storage. Every method that changes more than one row does it in
  * one transaction, together with its audit row.
@@ -81,6 +86,8 @@ export interface NewAuditEntry {
 export interface Store {
   createProfessional(name: string): Promise<Professional>;
   getProfessional(id: string): Promise<Professional | null>;
+  /** Every professional, oldest first (for the `pro list` command). */
+  listProfessionals(): Promise<Professional[]>;
   countProfessionals(): Promise<number>;
 
   /** Creates the appointment (status "scheduled", link version 1) and its audit row. */

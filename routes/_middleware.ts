@@ -1,0 +1,42 @@
+/**
+ * Security headers on every response. Scripts run only with the per-request
+ * nonce (no 'unsafe-inline'); links carry tokens, so no Referer ever leaves.
+ */
+import type { FreshContext } from "$fresh/server.ts";
+import { appContext } from "../utils/app_context.ts";
+
+/** Builds the Content-Security-Policy for one response. */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob: mediastream:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export async function handler(_req: Request, ctx: FreshContext): Promise<Response> {
+  const res = await ctx.next();
+  // Upgrade responses and redirects keep their own headers untouched.
+  if (res.status === 101) return res;
+  const h = res.headers;
+  h.set("Content-Security-Policy", contentSecurityPolicy(ctx.nonce));
+  h.set("X-Content-Type-Options", "nosniff");
+  h.set("Referrer-Policy", "no-referrer");
+  h.set("X-Frame-Options", "DENY");
+  h.set("Cross-Origin-Opener-Policy", "same-origin");
+  h.set(
+    "Permissions-Policy",
+    "camera=(self), microphone=(self), speaker-selection=(self), display-capture=(), geolocation=()",
+  );
+  if (appContext().secure) {
+    h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  }
+  return res;
+}

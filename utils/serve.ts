@@ -1,0 +1,96 @@
+/**
+ * Starts Frontdesk: opens the store, loads the signing secret, builds the
+ * Fresh handler and the signaling endpoint, listens, prints the demo links on
+ * a first start, and shuts down cleanly on SIGINT/SIGTERM.
+ */
+import { createHandler, type Manifest } from "$fresh/server.ts";
+import type { Config } from "./config.ts";
+import { type AppContext, setAppContext } from "./app_context.ts";
+import { log } from "./log.ts";
+import { authenticateSocket } from "./session.ts";
+import { openStore } from "../domain/open_store.ts";
+import { loadSigningSecret } from "../domain/secret.ts";
+import { seedDemoIfEmpty } from "../domain/demo.ts";
+import { signClientLink, signProLink } from "../domain/tokens.ts";
+import { baseUrlFor, clientLinkUrl, proLinkUrl } from "../domain/link_urls.ts";
+import { Hub } from "../signaling/hub.ts";
+import { createSignalingEndpoint } from "../signaling/endpoint.ts";
+
+/** How often silent sockets are looked for. */
+const SWEEP_INTERVAL_MS = 10_000;
+
+/** A running server, for tests and for the signal handlers. */
+export interface RunningServer {
+  url: string;
+  finished: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** Starts serving `manifest` with `config`; resolves once listening. */
+export async function startServer(manifest: Manifest, config: Config): Promise<RunningServer> {
+  const store = await openStore(config.dataDir);
+  const secret = await loadSigningSecret(config.dataDir, config.linkSecret);
+  const hub = new Hub({ store });
+  const secure = config.tls !== undefined;
+  const ctx: AppContext = {
+    config,
+    store,
+    secret,
+    hub,
+    baseUrl: config.publicUrl ?? baseUrlFor(config),
+    secure,
+  };
+  setAppContext(ctx);
+
+  const fresh = await createHandler(manifest);
+  const signaling = createSignalingEndpoint({
+    hub,
+    authenticate: authenticateSocket,
+    allowedOrigins: config.allowedOrigins,
+  });
+
+  const tls = config.tls
+    ? {
+      cert: await Deno.readTextFile(config.tls.certFile),
+      key: await Deno.readTextFile(config.tls.keyFile),
+    }
+    : {};
+  const listening = Promise.withResolvers<Deno.NetAddr>();
+  const server = Deno.serve({
+    port: config.port,
+    hostname: config.hostname,
+    ...tls,
+    onListen: (addr) => listening.resolve(addr as Deno.NetAddr),
+  }, (req, info) => {
+    if (new URL(req.url).pathname === "/ws") return signaling(req);
+    return fresh(req, info);
+  });
+  const addr = await listening.promise;
+  ctx.baseUrl = config.publicUrl ?? baseUrlFor({ ...config, port: addr.port });
+  const url = `${secure ? "https" : "http"}://${addr.hostname}:${addr.port}`;
+  log.info("listening", { url, public: ctx.baseUrl });
+
+  if (config.demo) {
+    const demo = await seedDemoIfEmpty(store);
+    if (demo) {
+      // The two hand-off lines of a first start: printed for the operator, never logged.
+      const pro = proLinkUrl(ctx.baseUrl, await signProLink(secret, demo.professional.id));
+      const client = clientLinkUrl(ctx.baseUrl, await signClientLink(secret, demo.appointment));
+      console.info(`Dashboard link: ${pro}\nClient link: ${client}`);
+    }
+  }
+
+  const sweep = setInterval(() => hub.sweep(Date.now()), SWEEP_INTERVAL_MS);
+  let stopping: Promise<void> | undefined;
+  const shutdown = () => {
+    stopping ??= (async () => {
+      clearInterval(sweep);
+      hub.close();
+      await server.shutdown();
+      store.close();
+      log.info("stopped");
+    })();
+    return stopping;
+  };
+  return { url, finished: server.finished, shutdown };
+}
