@@ -1,0 +1,96 @@
+/**
+ * The SQLite schema, as an ordered list of migrations. The database records
+ * the last one applied in `PRAGMA user_version`; each runs in its own
+ * transaction so a crash mid-way leaves the previous version intact.
+ */
+
+import type { DatabaseSync } from "node:sqlite";
+
+/** One schema step. `version` is 1, 2, 3… with no gaps. */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+/** Every migration, oldest first. Append only: never edit a released step. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE professionals (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        created_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE appointments (
+        id TEXT PRIMARY KEY,
+        professional_id TEXT NOT NULL REFERENCES professionals(id),
+        client_name TEXT NOT NULL CHECK (length(client_name) BETWEEN 1 AND 200),
+        starts_at INTEGER NOT NULL,
+        duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+        status TEXT NOT NULL DEFAULT 'scheduled'
+          CHECK (status IN ('scheduled', 'waiting', 'in_call', 'completed', 'cancelled')),
+        link_version INTEGER NOT NULL DEFAULT 1 CHECK (link_version >= 1),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX appointments_by_professional_start
+        ON appointments (professional_id, starts_at);
+
+      -- No foreign keys here on purpose: the audit trail records attempts
+      -- against rows that may not exist, and must never make a request fail.
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        appointment_id TEXT,
+        professional_id TEXT,
+        actor TEXT NOT NULL CHECK (actor IN ('professional', 'client', 'system')),
+        action TEXT NOT NULL,
+        detail TEXT,
+        at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX audit_log_by_appointment ON audit_log (appointment_id, id);
+      CREATE INDEX audit_log_by_professional ON audit_log (professional_id, id);
+    `,
+  },
+];
+
+/** The schema version this build of Frontdesk expects. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/**
+ * Brings `db` up to {@linkcode SCHEMA_VERSION}. Safe to call on every start.
+ * Refuses a database written by a newer Frontdesk rather than guessing.
+ */
+export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = userVersion(db);
+  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
+  if (current > latest) {
+    throw new Error(
+      `The database schema is version ${current}, newer than this Frontdesk knows (${latest}). ` +
+        "Upgrade Frontdesk or point DATA_DIR at another directory.",
+    );
+  }
+  for (const step of migrations) {
+    if (step.version <= current) continue;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(step.sql);
+      // PRAGMA takes no bound parameters; the version is an integer from our own list.
+      db.exec(`PRAGMA user_version = ${Math.trunc(step.version)}`);
+      db.exec("COMMIT");
+    } catch (err) {
+      db.exec("ROLLBACK");
+      throw err;
+    }
+  }
+  return userVersion(db);
+}
+
+/** The schema version recorded in the database file (0 when new). */
+export function userVersion(db: DatabaseSync): number {
+  const row = db.prepare("PRAGMA user_version").get() as { user_version: number };
+  return row.user_version;
+}

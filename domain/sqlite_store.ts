@@ -1,0 +1,307 @@
+/**
+ * The SQLite implementation of {@linkcode Store}, on the built-in `node:sqlite`.
+ * All of Frontdesk's SQL lives here and in `migrations.ts`; values always go
+ * through prepared-statement parameters.
+ */
+
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { migrate } from "./migrations.ts";
+import {
+  type Actor,
+  type Appointment,
+  type AppointmentStatus,
+  type AuditEntry,
+  type NewAppointment,
+  type NewAuditEntry,
+  NotFoundError,
+  type Professional,
+  type Store,
+} from "./store.ts";
+
+interface ProfessionalRow {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+interface AppointmentRow {
+  id: string;
+  professional_id: string;
+  client_name: string;
+  starts_at: number;
+  duration_min: number;
+  status: AppointmentStatus;
+  link_version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface AuditRow {
+  id: number;
+  appointment_id: string | null;
+  professional_id: string | null;
+  actor: Actor;
+  action: string;
+  detail: string | null;
+  at: number;
+}
+
+const APPOINTMENT_COLUMNS =
+  "id, professional_id, client_name, starts_at, duration_min, status, link_version, " +
+  "created_at, updated_at";
+
+/** A {@linkcode Store} backed by one SQLite file (or `":memory:"`). */
+export class SqliteStore implements Store {
+  readonly #db: DatabaseSync;
+  readonly #now: () => number;
+  readonly #statements = new Map<string, StatementSync>();
+
+  /**
+   * Opens (creating if needed) and migrates the database at `path`.
+   * `now` is the clock for timestamps; tests pass a fixed one.
+   */
+  constructor(path: string, now: () => number = Date.now) {
+    this.#now = now;
+    this.#db = new DatabaseSync(path);
+    try {
+      this.#db.exec("PRAGMA journal_mode = WAL");
+      this.#db.exec("PRAGMA foreign_keys = ON");
+      this.#db.exec("PRAGMA busy_timeout = 5000");
+      // FULL: writes are rare (a few per appointment), so durability across power loss is cheap.
+      this.#db.exec("PRAGMA synchronous = FULL");
+      migrate(this.#db);
+    } catch (err) {
+      this.#db.close();
+      throw err;
+    }
+  }
+
+  createProfessional(name: string): Promise<Professional> {
+    const professional: Professional = { id: crypto.randomUUID(), name, createdAt: this.#now() };
+    this.#sql("INSERT INTO professionals (id, name, created_at) VALUES (?, ?, ?)").run(
+      professional.id,
+      professional.name,
+      professional.createdAt,
+    );
+    return Promise.resolve(professional);
+  }
+
+  getProfessional(id: string): Promise<Professional | null> {
+    const row = this.#sql("SELECT id, name, created_at FROM professionals WHERE id = ?").get(id) as
+      | ProfessionalRow
+      | undefined;
+    return Promise.resolve(row ? toProfessional(row) : null);
+  }
+
+  listProfessionals(): Promise<Professional[]> {
+    const rows = this.#sql(
+      "SELECT id, name, created_at FROM professionals ORDER BY created_at, id",
+    ).all() as unknown as ProfessionalRow[];
+    return Promise.resolve(rows.map(toProfessional));
+  }
+
+  countProfessionals(): Promise<number> {
+    const row = this.#sql("SELECT count(*) AS n FROM professionals").get() as { n: number };
+    return Promise.resolve(row.n);
+  }
+
+  createAppointment(input: NewAppointment): Promise<Appointment> {
+    const now = this.#now();
+    const appointment: Appointment = {
+      id: crypto.randomUUID(),
+      professionalId: input.professionalId,
+      clientName: input.clientName,
+      startsAt: input.startsAt,
+      durationMin: input.durationMin,
+      status: "scheduled",
+      linkVersion: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return this.#transaction(() => {
+      this.#sql(
+        `INSERT INTO appointments (${APPOINTMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        appointment.id,
+        appointment.professionalId,
+        appointment.clientName,
+        appointment.startsAt,
+        appointment.durationMin,
+        appointment.status,
+        appointment.linkVersion,
+        appointment.createdAt,
+        appointment.updatedAt,
+      );
+      this.#insertAudit({
+        appointmentId: appointment.id,
+        professionalId: appointment.professionalId,
+        actor: "professional",
+        action: "appointment.created",
+      }, now);
+      return appointment;
+    });
+  }
+
+  getAppointment(id: string): Promise<Appointment | null> {
+    return Promise.resolve(this.#appointment(id));
+  }
+
+  listAppointments(professionalId: string, from = Number.MIN_SAFE_INTEGER): Promise<Appointment[]> {
+    const rows = this.#sql(
+      `SELECT ${APPOINTMENT_COLUMNS} FROM appointments
+       WHERE professional_id = ? AND starts_at >= ?
+       ORDER BY starts_at, created_at, id`,
+    ).all(professionalId, from) as unknown as AppointmentRow[];
+    return Promise.resolve(rows.map(toAppointment));
+  }
+
+  setStatus(
+    id: string,
+    status: AppointmentStatus,
+    actor: Actor,
+    detail?: string,
+  ): Promise<Appointment> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireAppointment(id);
+      this.#sql("UPDATE appointments SET status = ?, updated_at = ? WHERE id = ?").run(
+        status,
+        now,
+        id,
+      );
+      this.#insertAudit({
+        appointmentId: id,
+        professionalId: before.professionalId,
+        actor,
+        action: "appointment.status",
+        detail: detail ?? `${before.status} -> ${status}`,
+      }, now);
+      return this.#requireAppointment(id);
+    });
+  }
+
+  revokeLink(id: string, actor: Actor): Promise<Appointment> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireAppointment(id);
+      this.#sql(
+        "UPDATE appointments SET link_version = link_version + 1, updated_at = ? WHERE id = ?",
+      ).run(now, id);
+      const after = this.#requireAppointment(id);
+      this.#insertAudit({
+        appointmentId: id,
+        professionalId: before.professionalId,
+        actor,
+        action: "link.revoked",
+        detail: `link version ${after.linkVersion}`,
+      }, now);
+      return after;
+    });
+  }
+
+  audit(entry: NewAuditEntry): Promise<void> {
+    this.#insertAudit(entry, this.#now());
+    return Promise.resolve();
+  }
+
+  listAudit(appointmentId: string): Promise<AuditEntry[]> {
+    const rows = this.#sql(
+      `SELECT id, appointment_id, professional_id, actor, action, detail, at
+       FROM audit_log WHERE appointment_id = ? ORDER BY id`,
+    ).all(appointmentId) as unknown as AuditRow[];
+    return Promise.resolve(rows.map(toAuditEntry));
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  /** One cached prepared statement per SQL text. */
+  #sql(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Runs `work` in one write transaction. IMMEDIATE takes the write lock up
+   * front, so a concurrent writer waits (busy_timeout) instead of failing mid-way.
+   */
+  #transaction<T>(work: () => T): Promise<T> {
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      this.#db.exec("COMMIT");
+      return Promise.resolve(result);
+    } catch (err) {
+      if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
+      return Promise.reject(err);
+    }
+  }
+
+  #appointment(id: string): Appointment | null {
+    const row = this.#sql(`SELECT ${APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?`).get(
+      id,
+    ) as AppointmentRow | undefined;
+    return row ? toAppointment(row) : null;
+  }
+
+  #requireAppointment(id: string): Appointment {
+    const appointment = this.#appointment(id);
+    if (!appointment) throw new NotFoundError("Appointment not found");
+    return appointment;
+  }
+
+  #insertAudit(entry: NewAuditEntry, at: number): void {
+    const params: SQLInputValue[] = [
+      entry.appointmentId ?? null,
+      entry.professionalId ?? null,
+      entry.actor,
+      entry.action,
+      entry.detail ?? null,
+      at,
+    ];
+    this.#sql(
+      `INSERT INTO audit_log (appointment_id, professional_id, actor, action, detail, at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(...params);
+  }
+}
+
+/** Opens (creating and migrating if needed) the SQLite store at `path`. */
+export function openSqliteStore(path: string, now?: () => number): Store {
+  return new SqliteStore(path, now);
+}
+
+function toProfessional(row: ProfessionalRow): Professional {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+function toAppointment(row: AppointmentRow): Appointment {
+  return {
+    id: row.id,
+    professionalId: row.professional_id,
+    clientName: row.client_name,
+    startsAt: row.starts_at,
+    durationMin: row.duration_min,
+    status: row.status,
+    linkVersion: row.link_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    appointmentId: row.appointment_id,
+    professionalId: row.professional_id,
+    actor: row.actor,
+    action: row.action,
+    detail: row.detail,
+    at: row.at,
+  };
+}

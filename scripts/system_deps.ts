@@ -1,0 +1,65 @@
+/**
+ * Makes sure the system programs the tests drive are present: Chromium for
+ * the browser tests (and coturn once TURN tests exist). Installs them with
+ * apt-get when running as root on Debian/Ubuntu; otherwise says exactly what
+ * to run.
+ */
+
+/** A system program the test suite needs, and the Debian package that has it. */
+export interface SystemDep {
+  /** What it is for, in a few words. */
+  purpose: string;
+  /** Candidate executable paths, the first existing one wins. */
+  paths: string[];
+  /** Debian package providing it. */
+  aptPackage: string;
+}
+
+/** Programs needed by `deno task test`. */
+export const TEST_DEPS: SystemDep[] = [
+  {
+    purpose: "browser tests",
+    paths: [Deno.env.get("CHROME_PATH") ?? "", "/usr/bin/chromium"].filter((p) => p !== ""),
+    aptPackage: "chromium",
+  },
+];
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch {
+    return false;
+  }
+}
+
+async function run(cmd: string, args: string[]): Promise<boolean> {
+  const env = { DEBIAN_FRONTEND: "noninteractive" };
+  const { success } = await new Deno.Command(cmd, { args, env, stdin: "null" }).output();
+  return success;
+}
+
+/** Returns the deps that are missing after trying to install them. */
+export async function ensureSystemDeps(deps: SystemDep[]): Promise<SystemDep[]> {
+  const missing: SystemDep[] = [];
+  for (const dep of deps) {
+    if ((await Promise.all(dep.paths.map(exists))).some(Boolean)) continue;
+    missing.push(dep);
+  }
+  if (missing.length === 0) return [];
+  const canApt = Deno.uid() === 0 && await exists("/usr/bin/apt-get");
+  if (!canApt) return missing;
+  const pkgs = missing.map((d) => d.aptPackage);
+  console.error(`Installing ${pkgs.join(", ")} with apt-get (needed for the tests)…`);
+  await run("apt-get", ["update", "-q"]);
+  await run("apt-get", ["install", "-y", "-q", "--no-install-recommends", ...pkgs]);
+  const still: SystemDep[] = [];
+  for (const dep of missing) {
+    if (!(await Promise.all(dep.paths.map(exists))).some(Boolean)) still.push(dep);
+  }
+  return still;
+}
+
+/** The exact command a person should run to install `deps`. */
+export function installHint(deps: SystemDep[]): string {
+  return `sudo apt-get install -y ${deps.map((d) => d.aptPackage).join(" ")}`;
+}

@@ -1,0 +1,121 @@
+/**
+ * Runs the real Frontdesk server (`main.ts`) as a child process on a free
+ * loopback port with its own data directory, and captures everything it
+ * prints so tests can check that no token or name reaches the logs.
+ */
+
+const ROOT = new URL("../../", import.meta.url);
+
+/** A running app process. */
+export interface AppProcess {
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  dataDir: string;
+  /** Everything printed so far (stdout and stderr, interleaved by arrival). */
+  output(): string;
+  /** Waits until the output contains `text` (or times out). */
+  waitForOutput(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** SIGTERM and wait. */
+  stop(): Promise<void>;
+  /** SIGKILL and wait: no clean shutdown. */
+  kill(): Promise<void>;
+}
+
+/** Options for {@linkcode startApp}. */
+export interface StartOptions {
+  /** Reuse a data directory (for restart tests); a fresh temp dir otherwise. */
+  dataDir?: string;
+  /** Extra environment variables. */
+  env?: Record<string, string>;
+  /** Fixed port (for restart-on-same-port tests); 0 picks a free one. */
+  port?: number;
+}
+
+/** Starts `main.ts` and resolves once it logs that it listens. */
+export async function startApp(opts: StartOptions = {}): Promise<AppProcess> {
+  const dataDir = opts.dataDir ?? await Deno.makeTempDir({ prefix: "frontdesk-test-" });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--unstable-bundle", "main.ts"],
+    cwd: ROOT,
+    env: {
+      PORT: String(opts.port ?? 0),
+      HOSTNAME: "127.0.0.1",
+      DATA_DIR: dataDir,
+      DEMO: "0",
+      ...opts.env,
+    },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+
+  let text = "";
+  const waiters = new Set<() => void>();
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) {
+      text += decoder.decode(chunk, { stream: true });
+      for (const w of waiters) w();
+    }
+  };
+  const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
+  let exited = false;
+  const status = child.status.then((s) => {
+    exited = true;
+    for (const w of waiters) w();
+    return s;
+  });
+
+  const waitForOutput = (pattern: string | RegExp, timeoutMs = 30_000) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const m = typeof pattern === "string"
+          ? (text.includes(pattern) ? pattern : null)
+          : text.match(pattern)?.[0] ?? null;
+        if (m !== null) {
+          cleanup();
+          resolve(m);
+        } else if (exited) {
+          cleanup();
+          reject(new Error(`app exited before printing ${pattern}:\n${text}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out waiting for ${pattern}:\n${text}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
+
+  const stopWith = async (signal: Deno.Signal) => {
+    if (!exited) {
+      try {
+        child.kill(signal);
+      } catch { /* already gone */ }
+    }
+    await status;
+    await pumps;
+  };
+
+  try {
+    await waitForOutput(/"msg":"listening"/);
+  } catch (err) {
+    await stopWith("SIGKILL");
+    throw err;
+  }
+  const listenLine = text.split("\n").find((l) => l.includes('"msg":"listening"'))!;
+  const url = JSON.parse(listenLine).url as string;
+  return {
+    url,
+    dataDir,
+    output: () => text,
+    waitForOutput,
+    stop: () => stopWith("SIGTERM"),
+    kill: () => stopWith("SIGKILL"),
+  };
+}
