@@ -1,0 +1,234 @@
+import { deepEqual, equal, ok as assert, rejects } from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { migrate, SCHEMA_VERSION, userVersion } from "./migrations.ts";
+import { openSqliteStore, SqliteStore } from "./sqlite_store.ts";
+import { NotFoundError } from "./store.ts";
+
+const T0 = Date.UTC(2030, 0, 15, 9, 0);
+
+function memoryStore(now = () => T0) {
+  return new SqliteStore(":memory:", now);
+}
+
+/** Makes every audit insert fail, from a second connection to the same file. */
+function breakAuditInserts(path: string): () => void {
+  const db = new DatabaseSync(path);
+  db.exec(
+    "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'forced'); END",
+  );
+  return () => {
+    db.exec("DROP TRIGGER fail_audit");
+    db.close();
+  };
+}
+
+Deno.test("professionals: create, get, list, count", async () => {
+  const store = memoryStore();
+  equal(await store.countProfessionals(), 0);
+  const ada = await store.createProfessional("Dr. Ada Lovelace");
+  const grace = await store.createProfessional("Grace Hopper");
+  equal(await store.countProfessionals(), 2);
+  deepEqual(await store.getProfessional(ada.id), ada);
+  equal(await store.getProfessional("nope"), null);
+  deepEqual((await store.listProfessionals()).map((p) => p.id).sort(), [ada.id, grace.id].sort());
+  equal(ada.createdAt, T0);
+  store.close();
+});
+
+Deno.test("appointments: create writes the row and its audit entry", async () => {
+  const store = memoryStore();
+  const pro = await store.createProfessional("Ada");
+  const appt = await store.createAppointment({
+    professionalId: pro.id,
+    clientName: 'Charles, "Babbage"',
+    startsAt: T0 + 3_600_000,
+    durationMin: 30,
+  });
+  equal(appt.status, "scheduled");
+  equal(appt.linkVersion, 1);
+  deepEqual(await store.getAppointment(appt.id), appt);
+  const trail = await store.listAudit(appt.id);
+  equal(trail.length, 1);
+  equal(trail[0].action, "appointment.created");
+  equal(trail[0].professionalId, pro.id);
+  equal(await store.getAppointment("missing"), null);
+  store.close();
+});
+
+Deno.test("appointments: an unknown professional is refused by the foreign key", async () => {
+  const store = memoryStore();
+  await rejects(
+    store.createAppointment({
+      professionalId: "ghost",
+      clientName: "X",
+      startsAt: T0,
+      durationMin: 30,
+    }),
+  );
+  store.close();
+});
+
+Deno.test("appointments: listed earliest first, filtered by professional and start", async () => {
+  const store = memoryStore();
+  const ada = await store.createProfessional("Ada");
+  const bob = await store.createProfessional("Bob");
+  const make = (professionalId: string, offsetMin: number) =>
+    store.createAppointment({
+      professionalId,
+      clientName: "C",
+      startsAt: T0 + offsetMin * 60_000,
+      durationMin: 15,
+    });
+  const late = await make(ada.id, 120);
+  const early = await make(ada.id, -60);
+  const mid = await make(ada.id, 30);
+  await make(bob.id, 0);
+  deepEqual((await store.listAppointments(ada.id)).map((a) => a.id), [early.id, mid.id, late.id]);
+  deepEqual((await store.listAppointments(ada.id, T0)).map((a) => a.id), [mid.id, late.id]);
+  deepEqual(await store.listAppointments("nobody"), []);
+  store.close();
+});
+
+Deno.test("setStatus and revokeLink update the row and audit it", async () => {
+  let now = T0;
+  const store = memoryStore(() => now);
+  const pro = await store.createProfessional("Ada");
+  const appt = await store.createAppointment({
+    professionalId: pro.id,
+    clientName: "C",
+    startsAt: T0,
+    durationMin: 30,
+  });
+  now += 1000;
+  const waiting = await store.setStatus(appt.id, "waiting", "client");
+  equal(waiting.status, "waiting");
+  equal(waiting.updatedAt, now);
+  const revoked = await store.revokeLink(appt.id, "professional");
+  equal(revoked.linkVersion, 2);
+  equal(revoked.status, "waiting");
+  await store.audit({ appointmentId: appt.id, actor: "system", action: "note" });
+  const trail = await store.listAudit(appt.id);
+  deepEqual(trail.map((e) => [e.actor, e.action, e.detail]), [
+    ["professional", "appointment.created", null],
+    ["client", "appointment.status", "scheduled -> waiting"],
+    ["professional", "link.revoked", "link version 2"],
+    ["system", "note", null],
+  ]);
+  await rejects(store.setStatus("missing", "waiting", "client"), NotFoundError);
+  await rejects(store.revokeLink("missing", "client"), NotFoundError);
+  store.close();
+});
+
+Deno.test("a status outside the five is refused by the CHECK constraint", async () => {
+  const store = memoryStore();
+  const pro = await store.createProfessional("Ada");
+  const appt = await store.createAppointment({
+    professionalId: pro.id,
+    clientName: "C",
+    startsAt: T0,
+    durationMin: 30,
+  });
+  // deno-lint-ignore no-explicit-any
+  await rejects(store.setStatus(appt.id, "lost" as any, "system"));
+  equal((await store.getAppointment(appt.id))?.status, "scheduled");
+  store.close();
+});
+
+Deno.test("transactions: a failing audit insert rolls back the whole change", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/t.db`;
+  const store = openSqliteStore(path, () => T0);
+  const pro = await store.createProfessional("Ada");
+  const appt = await store.createAppointment({
+    professionalId: pro.id,
+    clientName: "C",
+    startsAt: T0,
+    durationMin: 30,
+  });
+
+  const restore = breakAuditInserts(path);
+  await rejects(
+    store.createAppointment({
+      professionalId: pro.id,
+      clientName: "D",
+      startsAt: T0,
+      durationMin: 5,
+    }),
+    /forced/,
+  );
+  await rejects(store.setStatus(appt.id, "cancelled", "professional"), /forced/);
+  await rejects(store.revokeLink(appt.id, "professional"), /forced/);
+  restore();
+
+  deepEqual((await store.listAppointments(pro.id)).map((a) => a.id), [appt.id]);
+  const unchanged = await store.getAppointment(appt.id);
+  equal(unchanged?.status, "scheduled");
+  equal(unchanged?.linkVersion, 1);
+  equal((await store.listAudit(appt.id)).length, 1);
+  // The store is still usable after a rollback.
+  equal((await store.setStatus(appt.id, "waiting", "client")).status, "waiting");
+  store.close();
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("reopening the same file finds everything; migrating again changes nothing", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/t.db`;
+  const first = openSqliteStore(path);
+  const pro = await first.createProfessional("Ada");
+  const appt = await first.createAppointment({
+    professionalId: pro.id,
+    clientName: "C",
+    startsAt: T0,
+    durationMin: 30,
+  });
+  await first.revokeLink(appt.id, "professional");
+  first.close();
+
+  const second = openSqliteStore(path);
+  deepEqual(await second.getProfessional(pro.id), pro);
+  equal((await second.getAppointment(appt.id))?.linkVersion, 2);
+  equal((await second.listAudit(appt.id)).length, 2);
+  second.close();
+
+  const raw = new DatabaseSync(path);
+  equal(userVersion(raw), SCHEMA_VERSION);
+  equal(migrate(raw), SCHEMA_VERSION);
+  const mode = raw.prepare("PRAGMA journal_mode").get() as { journal_mode: string };
+  equal(mode.journal_mode, "wal");
+  raw.close();
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("migrate refuses a database from a newer Frontdesk", () => {
+  const db = new DatabaseSync(":memory:");
+  db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+  let message = "";
+  try {
+    migrate(db);
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  assert(message.includes("newer"), message);
+  db.close();
+});
+
+Deno.test("migrate applies each step in a transaction and rolls back a broken one", () => {
+  const db = new DatabaseSync(":memory:");
+  const steps = [
+    { version: 1, sql: "CREATE TABLE a (x INTEGER)" },
+    { version: 2, sql: "CREATE TABLE b (x INTEGER); SELECT * FROM no_such_table" },
+  ];
+  let failed = false;
+  try {
+    migrate(db, steps);
+  } catch {
+    failed = true;
+  }
+  assert(failed);
+  equal(userVersion(db), 1);
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all() as { name: string }[];
+  deepEqual(tables.map((t) => t.name), ["a"]);
+  db.close();
+});
