@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "./config.ts";
+
+Deno.test("config has working embedded defaults", () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 8000);
+  assert.equal(c.hostname, "127.0.0.1");
+  assert.equal(c.dataDir, "./data");
+  assert.equal(c.tls, undefined);
+  assert.equal(c.linkSecret, undefined);
+  assert.equal(c.demo, true);
+  assert.deepEqual(c.turnUrls, []);
+});
+
+Deno.test("config reads and normalises every variable", () => {
+  const c = loadConfig({
+    PORT: "9001",
+    HOSTNAME: "0.0.0.0",
+    DATA_DIR: "/tmp/fd",
+    TLS_CERT: "c.pem",
+    TLS_KEY: "k.pem",
+    PUBLIC_URL: "https://meet.example.com/",
+    LINK_SECRET: "x".repeat(32),
+    ALLOWED_ORIGINS: "https://a.example.com, https://b.example.com/path",
+    STUN_URLS: "stun:stun.example.com:3478",
+    TURN_URLS: "turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349",
+    TURN_SECRET: "s",
+    DEMO: "off",
+  });
+  assert.equal(c.port, 9001);
+  assert.deepEqual(c.tls, { certFile: "c.pem", keyFile: "k.pem" });
+  assert.equal(c.publicUrl, "https://meet.example.com");
+  assert.equal(c.linkSecret?.length, 32);
+  assert.deepEqual(c.allowedOrigins, ["https://a.example.com", "https://b.example.com"]);
+  assert.equal(c.turnUrls.length, 2);
+  assert.equal(c.demo, false);
+});
+
+Deno.test("config refuses bad values with a clear message", () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: "http" }, /PORT must be an integer/],
+    [{ PORT: "70000" }, /PORT must be an integer/],
+    [{ TLS_CERT: "c.pem" }, /TLS_CERT and TLS_KEY must be set together/],
+    [{ LINK_SECRET: "banana" }, /LINK_SECRET must be at least 32 bytes/],
+    [{ PUBLIC_URL: "meet.example.com" }, /PUBLIC_URL must be an absolute URL/],
+    [{ PUBLIC_URL: "ftp://x.example.com" }, /PUBLIC_URL must use/],
+    [{ TURN_URLS: "turn:t.example.com" }, /TURN_SECRET is not/],
+    [{ STUN_URLS: "http://x" }, /STUN_URLS entries must start with/],
+  ];
+  for (const [env, message] of cases) {
+    assert.throws(
+      () => loadConfig(env),
+      (e: unknown) => e instanceof ConfigError && message.test(e.message),
+    );
+  }
+});
