@@ -1,0 +1,151 @@
+/**
+ * Appointment rules that do not need storage: when a client may join, and
+ * validating the "new appointment" form.
+ */
+
+import type { Appointment } from "./store.ts";
+import { checkPersonName } from "./names.ts";
+
+/** Minutes before the start when the client's link opens the waiting room. */
+export const OPEN_BEFORE_MIN = 15;
+/** Minutes after the scheduled end when the link stops working. */
+export const CLOSE_AFTER_MIN = 60;
+/** Shortest and longest appointment, in minutes. */
+export const MIN_DURATION_MIN = 5;
+export const MAX_DURATION_MIN = 240;
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** When a client may be in the room, as epoch milliseconds. */
+export interface JoinWindow {
+  opensAt: number;
+  closesAt: number;
+}
+
+/** The join window of an appointment. */
+export function joinWindow(appt: Pick<Appointment, "startsAt" | "durationMin">): JoinWindow {
+  return {
+    opensAt: appt.startsAt - OPEN_BEFORE_MIN * MINUTE,
+    closesAt: appt.startsAt + (appt.durationMin + CLOSE_AFTER_MIN) * MINUTE,
+  };
+}
+
+/** What the client's page shows. */
+export type ClientPhase = "too_early" | "open" | "finished" | "cancelled";
+
+/** The client's phase at `now` (epoch ms). */
+export function clientPhase(
+  appt: Pick<Appointment, "startsAt" | "durationMin" | "status">,
+  now: number,
+): ClientPhase {
+  if (appt.status === "cancelled") return "cancelled";
+  if (appt.status === "completed") return "finished";
+  const { opensAt, closesAt } = joinWindow(appt);
+  if (now < opensAt) return "too_early";
+  if (now >= closesAt) return "finished";
+  return "open";
+}
+
+/** The "new appointment" form as posted (every field a string). */
+export interface NewAppointmentForm {
+  clientName: string;
+  /** `YYYY-MM-DDTHH:MM` (seconds optional) from an `<input type="datetime-local">`. */
+  start: string;
+  /** The browser's `Date.getTimezoneOffset()` in minutes; absent means UTC. */
+  tzOffsetMin?: string;
+  durationMin: string;
+}
+
+/** A validated appointment, ready for `Store.createAppointment`. */
+export interface ValidAppointment {
+  clientName: string;
+  startsAt: number;
+  durationMin: number;
+}
+
+/** Form fields that can carry an error message. */
+export type AppointmentField = "clientName" | "start" | "durationMin";
+
+export type AppointmentValidation =
+  | { ok: true; value: ValidAppointment }
+  | {
+    ok: false;
+    errors: Partial<Record<AppointmentField, string>>;
+    /** The submitted values, to fill the form again. */
+    values: NewAppointmentForm;
+  };
+
+/** Checks the form; every problem gets a plain-English message on its field. */
+export function validateNewAppointment(
+  input: NewAppointmentForm,
+  now: number = Date.now(),
+): AppointmentValidation {
+  const errors: Partial<Record<AppointmentField, string>> = {};
+
+  const name = checkPersonName(input.clientName ?? "");
+  if (!name.ok) errors.clientName = name.error;
+
+  const start = parseStart(input.start ?? "", input.tzOffsetMin, now);
+  if (!start.ok) errors.start = start.error;
+
+  const duration = parseDuration(input.durationMin ?? "");
+  if (!duration.ok) errors.durationMin = duration.error;
+
+  if (!name.ok || !start.ok || !duration.ok) {
+    return { ok: false, errors, values: { ...input } };
+  }
+  return {
+    ok: true,
+    value: { clientName: name.value, startsAt: start.value, durationMin: duration.value },
+  };
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
+
+/** Parses a datetime-local value as local time at `tzOffsetMin`, and checks its range. */
+function parseStart(raw: string, tzOffsetMin: string | undefined, now: number): Parsed<number> {
+  const m = LOCAL_DATE_TIME.exec(raw.trim());
+  if (!m) return { ok: false, error: "Please choose a date and time for the appointment." };
+  const [year, month, day, hour, minute, second] = m.slice(1).map((p) => Number(p ?? 0));
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const d = new Date(asUtc);
+  if (
+    d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day ||
+    d.getUTCHours() !== hour || d.getUTCMinutes() !== minute || d.getUTCSeconds() !== second
+  ) {
+    return { ok: false, error: "That date does not exist. Please check the day and time." };
+  }
+  let offset = 0;
+  if (tzOffsetMin !== undefined && tzOffsetMin.trim() !== "") {
+    offset = Number(tzOffsetMin);
+    // Real offsets run from UTC-12 to UTC+14.
+    if (!Number.isInteger(offset) || Math.abs(offset) > 14 * 60) {
+      return { ok: false, error: "We could not read your time zone. Please reload and try again." };
+    }
+  }
+  // getTimezoneOffset() is UTC minus local time, so local + offset = UTC.
+  const startsAt = asUtc + offset * MINUTE;
+  if (startsAt < now - DAY) {
+    return { ok: false, error: "That time is in the past. Please choose a later time." };
+  }
+  if (startsAt > now + 365 * DAY) {
+    return { ok: false, error: "Please choose a time within the next year." };
+  }
+  return { ok: true, value: startsAt };
+}
+
+function parseDuration(raw: string): Parsed<number> {
+  const text = raw.trim();
+  const n = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < MIN_DURATION_MIN || n > MAX_DURATION_MIN) {
+    return {
+      ok: false,
+      error:
+        `Please enter a length in whole minutes, from ${MIN_DURATION_MIN} to ${MAX_DURATION_MIN}.`,
+    };
+  }
+  return { ok: true, value: n };
+}
