@@ -1,0 +1,211 @@
+/**
+ * Signed tokens (HS256 JWTs, via jose) for dashboard links, client links and
+ * the session cookies they are exchanged for. The `kind` claim keeps them
+ * apart, so a client's token can never act as a professional's.
+ */
+
+import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
+import { joinWindow } from "./appointments.ts";
+import type { Appointment } from "./store.ts";
+
+/** `iss` and `aud` of every Frontdesk token. */
+export const ISSUER = "frontdesk";
+export const AUDIENCE = "frontdesk";
+
+/** How long a professional's dashboard link stays valid. */
+export const PRO_LINK_TTL_MS = 30 * 24 * 3_600_000;
+/** How long a professional's session cookie stays valid. */
+export const PRO_SESSION_TTL_MS = 12 * 3_600_000;
+
+/** The four token types. Links travel in URLs; sessions live in HttpOnly cookies. */
+export type TokenKind = "pro-link" | "client-link" | "pro-session" | "client-session";
+
+/** The claims of a verified token. Times are JWT NumericDates (epoch seconds). */
+export interface TokenClaims {
+  kind: TokenKind;
+  /** Professional id for `pro-*` kinds, appointment id for `client-*` kinds. */
+  sub: string;
+  iat: number;
+  exp: number;
+  /** The appointment's link version (`client-*` kinds only). */
+  v?: number;
+}
+
+/** Why a token was refused. */
+export type TokenFailure =
+  | "empty"
+  | "malformed"
+  | "bad_signature"
+  | "bad_algorithm"
+  | "expired"
+  | "not_yet_valid"
+  | "wrong_issuer"
+  | "wrong_audience"
+  | "wrong_kind"
+  | "missing_claim";
+
+export type VerifyResult =
+  | { ok: true; claims: TokenClaims }
+  | {
+    ok: false;
+    reason: TokenFailure;
+    /**
+     * The payload when its signature was good but a claim was not (expired,
+     * wrong kind…): trustworthy enough to name the row in an audit entry.
+     */
+    signedPayload?: JWTPayload;
+  };
+
+/** Tokens longer than this are refused unparsed. Ours are about 250 bytes. */
+const MAX_TOKEN_LENGTH = 4096;
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+function sign(
+  secret: Uint8Array,
+  claims: { kind: TokenKind; v?: number },
+  sub: string,
+  now: number,
+  expiresAtMs: number,
+): Promise<string> {
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(sub)
+    .setIssuedAt(seconds(now))
+    .setExpirationTime(seconds(expiresAtMs))
+    .sign(secret);
+}
+
+/** A professional's dashboard link token, valid 30 days. */
+export function signProLink(
+  secret: Uint8Array,
+  professionalId: string,
+  now: number = Date.now(),
+): Promise<string> {
+  return sign(secret, { kind: "pro-link" }, professionalId, now, now + PRO_LINK_TTL_MS);
+}
+
+/**
+ * A client's link to one appointment, valid until the join window closes.
+ * It has no `nbf`: a client opening it early gets the friendly "opens at…"
+ * page rather than an error.
+ */
+export function signClientLink(
+  secret: Uint8Array,
+  appointment: Pick<Appointment, "id" | "linkVersion" | "startsAt" | "durationMin">,
+  now: number = Date.now(),
+): Promise<string> {
+  return sign(
+    secret,
+    { kind: "client-link", v: appointment.linkVersion },
+    appointment.id,
+    now,
+    joinWindow(appointment).closesAt,
+  );
+}
+
+/** Whose session a cookie token carries. */
+export type SessionSubject =
+  | { kind: "pro-session"; professionalId: string }
+  | {
+    kind: "client-session";
+    appointmentId: string;
+    linkVersion: number;
+    /** The exchanged client link's `exp` (epoch seconds): the session ends with the link. */
+    linkExp: number;
+  };
+
+/** A session cookie token: 12 hours for a professional, until the link's end for a client. */
+export function signSession(
+  secret: Uint8Array,
+  subject: SessionSubject,
+  now: number = Date.now(),
+): Promise<string> {
+  if (subject.kind === "pro-session") {
+    return sign(
+      secret,
+      { kind: subject.kind },
+      subject.professionalId,
+      now,
+      now + PRO_SESSION_TTL_MS,
+    );
+  }
+  return sign(
+    secret,
+    { kind: subject.kind, v: subject.linkVersion },
+    subject.appointmentId,
+    now,
+    subject.linkExp * 1000,
+  );
+}
+
+/** Verifies `token` as a token of `kind`. Never throws on bad input. */
+export async function verifyToken(
+  secret: Uint8Array,
+  token: string | null | undefined,
+  kind: TokenKind,
+  now: number = Date.now(),
+): Promise<VerifyResult> {
+  if (typeof token !== "string" || token.trim() === "") return { ok: false, reason: "empty" };
+  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "malformed" };
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, secret, {
+      algorithms: ["HS256"],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredClaims: ["exp", "iat"],
+      currentDate: new Date(now),
+    }));
+  } catch (err) {
+    return failureFrom(err);
+  }
+  if (payload.kind === undefined) {
+    return { ok: false, reason: "missing_claim", signedPayload: payload };
+  }
+  if (payload.kind !== kind) return { ok: false, reason: "wrong_kind", signedPayload: payload };
+  const sub = payload.sub;
+  const v = payload.v;
+  const needsVersion = kind === "client-link" || kind === "client-session";
+  if (
+    typeof sub !== "string" || sub === "" ||
+    (needsVersion && !(typeof v === "number" && Number.isInteger(v) && v >= 1))
+  ) {
+    return { ok: false, reason: "missing_claim", signedPayload: payload };
+  }
+  const claims: TokenClaims = { kind, sub, iat: payload.iat!, exp: payload.exp! };
+  if (needsVersion) claims.v = v as number;
+  return { ok: true, claims };
+}
+
+/** Maps a jose error to our reason. Claim errors carry a payload whose signature checked out. */
+function failureFrom(err: unknown): VerifyResult & { ok: false } {
+  if (err instanceof errors.JWTExpired) {
+    return { ok: false, reason: "expired", signedPayload: err.payload };
+  }
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    const signedPayload = err.payload;
+    if (err.reason === "missing") return { ok: false, reason: "missing_claim", signedPayload };
+    if (err.reason === "invalid") return { ok: false, reason: "malformed", signedPayload };
+    switch (err.claim) {
+      case "nbf":
+        return { ok: false, reason: "not_yet_valid", signedPayload };
+      case "iss":
+        return { ok: false, reason: "wrong_issuer", signedPayload };
+      case "aud":
+        return { ok: false, reason: "wrong_audience", signedPayload };
+      default:
+        return { ok: false, reason: "malformed", signedPayload };
+    }
+  }
+  if (err instanceof errors.JWSSignatureVerificationFailed) {
+    return { ok: false, reason: "bad_signature" };
+  }
+  if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) {
+    return { ok: false, reason: "bad_algorithm" };
+  }
+  // JWSInvalid, JWTInvalid, and anything unexpected: not a token we can read.
+  return { ok: false, reason: "malformed" };
+}
