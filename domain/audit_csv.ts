@@ -1,0 +1,29 @@
+/** Export of an audit trail as CSV, safe to open in a spreadsheet. */
+
+import { stringify } from "csv-stringify/sync";
+import type { AuditEntry } from "./store.ts";
+
+/**
+ * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV
+ * injection"); tab and carriage return count too in some spreadsheets.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Prefixes a would-be formula with a quote so the spreadsheet shows it as text. */
+export function neutralizeFormula(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** The entries as CSV with a header row: time (ISO 8601 UTC), actor, action, detail. */
+export function auditToCsv(entries: readonly AuditEntry[]): string {
+  const rows = entries.map((e) =>
+    [new Date(e.at).toISOString(), e.actor, e.action, e.detail ?? ""].map(neutralizeFormula)
+  );
+  return stringify(rows, {
+    header: true,
+    columns: ["time", "actor", "action", "detail"],
+    // RFC 4180 line ends; a bare CR or LF inside a cell still gets the cell quoted.
+    record_delimiter: "windows",
+    quoted_match: /[\r\n]/,
+  });
+}

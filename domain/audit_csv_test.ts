@@ -1,0 +1,57 @@
+import { deepEqual, equal } from "node:assert/strict";
+import { auditToCsv, neutralizeFormula } from "./audit_csv.ts";
+import type { AuditEntry } from "./store.ts";
+
+const entry = (detail: string | null, action = "appointment.status"): AuditEntry => ({
+  id: 1,
+  appointmentId: "a",
+  professionalId: "p",
+  actor: "professional",
+  action,
+  detail,
+  at: Date.UTC(2030, 0, 2, 3, 4, 5, 6),
+});
+
+Deno.test("an empty trail is just the header", () => {
+  equal(auditToCsv([]), "time,actor,action,detail\r\n");
+});
+
+Deno.test("plain rows: ISO time, no detail as an empty cell", () => {
+  equal(
+    auditToCsv([entry("scheduled -> waiting"), entry(null, "link.revoked")]),
+    "time,actor,action,detail\r\n" +
+      "2030-01-02T03:04:05.006Z,professional,appointment.status,scheduled -> waiting\r\n" +
+      "2030-01-02T03:04:05.006Z,professional,link.revoked,\r\n",
+  );
+});
+
+Deno.test("commas, quotes and newlines are quoted; formulas are neutralized", () => {
+  const csv = auditToCsv([
+    entry('said "hi", then left'),
+    entry("line one\nline two"),
+    entry('=HYPERLINK("http://evil","x")'),
+    entry("+1+1"),
+    entry("-2"),
+    entry("@SUM(A1)"),
+    entry("\tTAB"),
+    entry("cr\ronly"),
+    entry("safe = here"),
+  ]);
+  const lines = csv.split("\r\n");
+  equal(lines[1].split(",").slice(3).join(","), '"said ""hi"", then left"');
+  equal(lines[2].endsWith(',"line one\nline two"'), true);
+  equal(lines[3].endsWith(`,"'=HYPERLINK(""http://evil"",""x"")"`), true);
+  equal(lines[4].endsWith(",'+1+1"), true);
+  equal(lines[5].endsWith(",'-2"), true);
+  equal(lines[6].endsWith(",'@SUM(A1)"), true);
+  equal(lines[7].endsWith(",'\tTAB"), true);
+  equal(lines[8].endsWith(',"cr\ronly"'), true);
+  equal(lines[9].endsWith(",safe = here"), true);
+});
+
+Deno.test("neutralizeFormula leaves ordinary text alone", () => {
+  deepEqual(
+    ["=1", "+", "-", "@x", "a=1", "", "1-2"].map(neutralizeFormula),
+    ["'=1", "'+", "'-", "'@x", "a=1", "", "1-2"],
+  );
+});

@@ -1,0 +1,33 @@
+/** The absolute URLs Frontdesk prints and copies for links. */
+
+import type { Config } from "../utils/config.ts";
+
+/** Bind addresses that mean "this machine" and are better shown as `localhost`. */
+const LOCAL_BIND = new Set(["0.0.0.0", "127.0.0.1", "::", "[::]", "::1", "[::1]"]);
+
+/** `PUBLIC_URL` when set, else the address the server listens on. No trailing slash. */
+export function baseUrlFor(
+  config: Pick<Config, "publicUrl" | "hostname" | "port" | "tls">,
+): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/+$/, "");
+  const scheme = config.tls ? "https" : "http";
+  let host = LOCAL_BIND.has(config.hostname) ? "localhost" : config.hostname;
+  if (host.includes(":") && !host.startsWith("[")) host = `[${host}]`;
+  return `${scheme}://${host}:${config.port}`;
+}
+
+function withToken(baseUrl: string, path: string, token: string): string {
+  const url = new URL(path, baseUrl.replace(/\/*$/, "/"));
+  url.searchParams.set("token", token);
+  return url.href;
+}
+
+/** A professional's dashboard link: `${base}/pro-link?token=…`. */
+export function proLinkUrl(baseUrl: string, token: string): string {
+  return withToken(baseUrl, "pro-link", token);
+}
+
+/** A client's appointment link: `${base}/join-video?token=…`. */
+export function clientLinkUrl(baseUrl: string, token: string): string {
+  return withToken(baseUrl, "join-video", token);
+}
