@@ -8,11 +8,19 @@ export const DB_FILE = "frontdesk.db";
 
 /**
  * Creates `dataDir` if needed (mode 0700: it holds client names and the
- * signing secret) and opens `${dataDir}/frontdesk.db`.
+ * signing secret) and opens `${dataDir}/frontdesk.db`. A new database file is
+ * created empty with mode 0600 first; SQLite gives its -wal and -shm files the
+ * same mode.
  */
 export async function openStore(dataDir: string): Promise<Store> {
   await ensureDataDir(dataDir);
-  return openSqliteStore(`${dataDir}/${DB_FILE}`);
+  const path = `${dataDir}/${DB_FILE}`;
+  try {
+    await Deno.writeFile(path, new Uint8Array(), { createNew: true, mode: 0o600 });
+  } catch (err) {
+    if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+  }
+  return openSqliteStore(path);
 }
 
 /** Creates the data directory, readable by its owner only, if it does not exist. */
