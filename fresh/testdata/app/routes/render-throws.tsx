@@ -1,0 +1,3 @@
+export default function RenderThrows(): never {
+  throw new Error("component exploded");
+}
