@@ -7,9 +7,9 @@ export default function Home() {
       <p class="lead">
         Frontdesk is a video appointment room for doctors, therapists, tutors and coaches. You
         schedule an appointment and send your client a signed link. They open it in any modern
-        browser — nothing to install, no account — check their camera and microphone, and wait.
-        Your dashboard shows the moment they are waiting; you join, and you talk over a direct,
-        encrypted peer-to-peer call.
+        browser — nothing to install, no account — check their camera and microphone, and wait. Your
+        dashboard shows the moment they are waiting; you join, and you talk over a direct, encrypted
+        peer-to-peer call.
       </p>
       <h2>Getting started as a professional</h2>
       <ol class="steps">
@@ -29,8 +29,8 @@ export default function Home() {
       </ol>
       <h2>For clients</h2>
       <p>
-        Open the link your professional sent you. You will see the appointment time, a check of
-        your camera and microphone, and a waiting room until they let you in.
+        Open the link your professional sent you. You will see the appointment time, a check of your
+        camera and microphone, and a waiting room until they let you in.
       </p>
     </main>
   );

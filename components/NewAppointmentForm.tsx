@@ -1,0 +1,60 @@
+import type { AppointmentField, NewAppointmentForm as FormValues } from "../domain/appointments.ts";
+import { MAX_DURATION_MIN, MIN_DURATION_MIN } from "../domain/appointments.ts";
+import { CSRF_FIELD } from "../utils/csrf.ts";
+import TimeZoneSync from "../islands/TimeZoneSync.tsx";
+
+/** The "new appointment" form; works without JavaScript (times are then in `tz`). */
+export function NewAppointmentForm(props: {
+  csrf: string;
+  tz: string;
+  values: FormValues;
+  errors: Partial<Record<AppointmentField, string>>;
+}) {
+  const { values, errors } = props;
+  const field = (name: AppointmentField) =>
+    errors[name] ? { "aria-invalid": "true" as const, "aria-describedby": `${name}-error` } : {};
+  return (
+    <form method="post" action="/dashboard" class="card" novalidate>
+      <h2>New appointment</h2>
+      <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+      <TimeZoneSync serverTimeZone={props.tz} field />
+      <label for="clientName">Client's name</label>
+      <input
+        id="clientName"
+        name="clientName"
+        autocomplete="off"
+        maxLength={80}
+        required
+        value={values.clientName}
+        {...field("clientName")}
+      />
+      {errors.clientName && <p id="clientName-error" class="field-error">{errors.clientName}</p>}
+      <label for="start">Starts at ({props.tz === "UTC" ? "UTC" : `your time, ${props.tz}`})</label>
+      <input
+        id="start"
+        name="start"
+        type="datetime-local"
+        required
+        value={values.start}
+        {...field("start")}
+      />
+      {errors.start && <p id="start-error" class="field-error">{errors.start}</p>}
+      <label for="durationMin">Duration (minutes)</label>
+      <input
+        id="durationMin"
+        name="durationMin"
+        type="number"
+        min={MIN_DURATION_MIN}
+        max={MAX_DURATION_MIN}
+        step={5}
+        required
+        value={values.durationMin}
+        {...field("durationMin")}
+      />
+      {errors.durationMin && <p id="durationMin-error" class="field-error">{errors.durationMin}</p>}
+      <p>
+        <button type="submit" class="primary">Create appointment</button>
+      </p>
+    </form>
+  );
+}

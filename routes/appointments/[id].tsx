@@ -1,0 +1,91 @@
+/**
+ * The client's appointment page, reached after the link exchange. It shows
+ * who and when, and a clear state: too early, open, finished or cancelled.
+ */
+import type { FreshContext, PageProps } from "$fresh/server.ts";
+import type { Appointment, Professional } from "../../domain/store.ts";
+import { type ClientPhase, clientPhase, joinWindow } from "../../domain/appointments.ts";
+import { currentClient } from "../../utils/session.ts";
+import { linkRefusalTitle, refusalResponse } from "../../utils/refusal.tsx";
+import { formatClock, formatDateTime, viewerTimeZone } from "../../utils/time.ts";
+import TimeZoneSync from "../../islands/TimeZoneSync.tsx";
+
+interface Data {
+  appointment: Appointment;
+  professional: Professional;
+  phase: ClientPhase;
+  tz: string;
+}
+
+export const handler = {
+  async GET(req: Request, ctx: FreshContext<Record<string, unknown>, Data>) {
+    const access = await currentClient(req, ctx.params.id);
+    if (!access.ok) {
+      return refusalResponse({
+        status: access.status,
+        title: linkRefusalTitle(access.status),
+        message: access.message,
+      }, { "Cache-Control": "no-store" });
+    }
+    const { appointment, professional } = access;
+    const res = await ctx.render({
+      appointment,
+      professional,
+      phase: clientPhase(appointment, Date.now()),
+      tz: viewerTimeZone(req),
+    });
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+  },
+};
+
+function PhaseNotice(props: { data: Data }) {
+  const { appointment: a, professional: p, phase, tz } = props.data;
+  const { opensAt } = joinWindow(a);
+  switch (phase) {
+    case "too_early":
+      return (
+        <p class="notice" data-phase="too_early">
+          It is a little early. This appointment opens at{" "}
+          <strong>{formatClock(opensAt, tz)}</strong>. Come back then, or keep this page open and
+          reload it.
+        </p>
+      );
+    case "open":
+      return (
+        <p class="notice" data-phase="open">
+          Your appointment is open. {p.name} will let you in shortly.
+        </p>
+      );
+    case "finished":
+      return (
+        <p class="notice" data-phase="finished">
+          This appointment has finished. If you still need to talk, please ask {p.name}{" "}
+          for a new appointment.
+        </p>
+      );
+    case "cancelled":
+      return (
+        <p class="notice warn" data-phase="cancelled">
+          {p.name} cancelled this appointment. Please contact them to find a new time.
+        </p>
+      );
+  }
+}
+
+export default function ClientAppointment({ data }: PageProps<Data>) {
+  const { appointment: a, professional: p, tz } = data;
+  return (
+    <main class="page narrow">
+      <p class="brand">Frontdesk</p>
+      <h1>Your appointment with {p.name}</h1>
+      <p>
+        <time dateTime={new Date(a.startsAt).toISOString()}>{formatDateTime(a.startsAt, tz)}</time>
+        {" "}
+        · {a.durationMin} min{tz === "UTC" ? " (UTC)" : ""}
+      </p>
+      <PhaseNotice data={data} />
+      <TimeZoneSync serverTimeZone={tz} />
+    </main>
+  );
+}

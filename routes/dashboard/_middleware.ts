@@ -1,0 +1,30 @@
+/**
+ * Everything under `/dashboard` needs a professional's session. Mutating
+ * requests also need a same-origin request and the form's CSRF token.
+ */
+import type { FreshContext } from "$fresh/server.ts";
+import { appContext } from "../../utils/app_context.ts";
+import { currentPro, PRO_COOKIE, readCookie } from "../../utils/session.ts";
+import { refusalResponse } from "../../utils/refusal.tsx";
+import { csrfToken } from "../../utils/csrf.ts";
+import type { DashboardState } from "../../utils/dashboard_state.ts";
+
+export async function handler(req: Request, ctx: FreshContext<DashboardState>) {
+  const access = await currentPro(req);
+  if (!access.ok) {
+    return refusalResponse({
+      status: 401,
+      title: "Please sign in",
+      message: access.reason === "empty"
+        ? "Open the dashboard link you were given to sign in."
+        : access.message,
+    });
+  }
+  const session = readCookie(req, PRO_COOKIE)!;
+  ctx.state.pro = access.professional;
+  ctx.state.session = session;
+  ctx.state.csrf = await csrfToken(appContext().secret, session);
+  const res = await ctx.next();
+  res.headers.set("Cache-Control", "no-store");
+  return res;
+}

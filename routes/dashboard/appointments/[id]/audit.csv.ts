@@ -1,0 +1,20 @@
+/** The appointment's audit trail as a CSV download. */
+import type { FreshContext } from "$fresh/server.ts";
+import { appContext } from "../../../../utils/app_context.ts";
+import type { DashboardState } from "../../../../utils/dashboard_state.ts";
+import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
+import { auditToCsv } from "../../../../domain/audit_csv.ts";
+
+export const handler = {
+  async GET(_req: Request, ctx: FreshContext<DashboardState>) {
+    const appt = await ownedAppointment(ctx.params.id, ctx.state.pro.id);
+    if (appt instanceof Response) return appt;
+    const csv = auditToCsv(await appContext().store.listAudit(appt.id));
+    return new Response(csv, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="appointment-${appt.id}-audit.csv"`,
+      },
+    });
+  },
+};

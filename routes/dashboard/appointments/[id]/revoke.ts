@@ -1,0 +1,19 @@
+/** Revokes every client link of an appointment and shows the new one. */
+import type { FreshContext } from "$fresh/server.ts";
+import { appContext } from "../../../../utils/app_context.ts";
+import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
+import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
+
+export const handler = {
+  async POST(req: Request, ctx: FreshContext<DashboardState>) {
+    const form = await readTrustedForm(req, ctx.state);
+    if (form instanceof Response) return form;
+    const appt = await ownedAppointment(ctx.params.id, ctx.state.pro.id);
+    if (appt instanceof Response) return appt;
+    await appContext().store.revokeLink(appt.id, "professional");
+    return new Response(null, {
+      status: 303,
+      headers: { Location: `/dashboard/appointments/${appt.id}` },
+    });
+  },
+};

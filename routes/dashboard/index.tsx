@@ -1,0 +1,97 @@
+/**
+ * The professional's day: today's and upcoming appointments with their live
+ * status, and the form to create one (works without JavaScript).
+ */
+import type { FreshContext, PageProps } from "$fresh/server.ts";
+import type { Appointment } from "../../domain/store.ts";
+import {
+  type AppointmentField,
+  type NewAppointmentForm as FormValues,
+  validateNewAppointment,
+} from "../../domain/appointments.ts";
+import { appContext } from "../../utils/app_context.ts";
+import { type DashboardState, readTrustedForm } from "../../utils/dashboard_state.ts";
+import { isTimeZone, offsetForLocal, toLocalInput, viewerTimeZone } from "../../utils/time.ts";
+import { NewAppointmentForm } from "../../components/NewAppointmentForm.tsx";
+import { AppointmentTable } from "../../components/AppointmentTable.tsx";
+import { DashboardHeader } from "../../components/DashboardHeader.tsx";
+
+interface Data {
+  appointments: Appointment[];
+  tz: string;
+  values: FormValues;
+  errors: Partial<Record<AppointmentField, string>>;
+}
+
+/** Appointments shown: those that started in the last 24 hours, or later. */
+const LOOKBACK_MS = 24 * 3_600_000;
+
+async function page(
+  req: Request,
+  ctx: FreshContext<DashboardState, Data>,
+  form?: { values: FormValues; errors: Data["errors"] },
+  status = 200,
+) {
+  const tz = viewerTimeZone(req);
+  const appointments = await appContext().store.listAppointments(
+    ctx.state.pro.id,
+    Date.now() - LOOKBACK_MS,
+  );
+  const values = form?.values ?? {
+    clientName: "",
+    start: toLocalInput(Math.ceil(Date.now() / 900_000) * 900_000, tz),
+    durationMin: "30",
+  };
+  return ctx.render({ appointments, tz, values, errors: form?.errors ?? {} }, { status });
+}
+
+export const handler = {
+  GET(req: Request, ctx: FreshContext<DashboardState, Data>) {
+    return page(req, ctx);
+  },
+  async POST(req: Request, ctx: FreshContext<DashboardState, Data>) {
+    const form = await readTrustedForm(req, ctx.state);
+    if (form instanceof Response) return form;
+    const text = (name: string) => {
+      const v = form.get(name);
+      return typeof v === "string" ? v : "";
+    };
+    const posted = text("tz");
+    const tz = isTimeZone(posted) ? posted : viewerTimeZone(req);
+    const values: FormValues = {
+      clientName: text("clientName"),
+      start: text("start"),
+      durationMin: text("durationMin"),
+    };
+    const offset = offsetForLocal(tz, values.start.slice(0, 16));
+    const result = validateNewAppointment({
+      ...values,
+      tzOffsetMin: offset === undefined ? undefined : String(offset),
+    });
+    if (!result.ok) return page(req, ctx, { values, errors: result.errors }, 400);
+    const appt = await appContext().store.createAppointment({
+      professionalId: ctx.state.pro.id,
+      ...result.value,
+    });
+    return new Response(null, {
+      status: 303,
+      headers: { Location: `/dashboard/appointments/${appt.id}` },
+    });
+  },
+};
+
+export default function Dashboard({ data, state }: PageProps<Data, DashboardState>) {
+  return (
+    <main class="page">
+      <DashboardHeader pro={state.pro} />
+      <h1>Your appointments</h1>
+      <AppointmentTable appointments={data.appointments} tz={data.tz} />
+      <NewAppointmentForm
+        csrf={state.csrf}
+        tz={data.tz}
+        values={data.values}
+        errors={data.errors}
+      />
+    </main>
+  );
+}

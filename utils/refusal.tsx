@@ -1,0 +1,33 @@
+/**
+ * A complete human page for a refused request (bad link, no session, bad
+ * form token), for places that cannot call `ctx.render` — middleware and
+ * handlers of routes without a page. It never carries a script.
+ */
+import { renderToString } from "preact-render-to-string";
+import { Document } from "../components/Document.tsx";
+import { ErrorPage } from "../components/ErrorPage.tsx";
+
+/** A refusal: status, title and plain-words message. */
+export interface Refusal {
+  status: number;
+  title: string;
+  message: string;
+}
+
+/** Renders `refusal` as an HTML response with its status. */
+export function refusalResponse(refusal: Refusal, headers?: HeadersInit): Response {
+  const html = "<!DOCTYPE html>" + renderToString(
+    <Document title={`${refusal.title} · Frontdesk`}>
+      <ErrorPage title={refusal.title}>{refusal.message}</ErrorPage>
+    </Document>,
+  );
+  const h = new Headers(headers);
+  h.set("Content-Type", "text/html; charset=utf-8");
+  h.set("Cache-Control", "no-store");
+  return new Response(html, { status: refusal.status, headers: h });
+}
+
+/** Title shown above a link refusal's message. */
+export function linkRefusalTitle(status: number): string {
+  return status === 410 ? "This link no longer works" : "This link cannot be opened";
+}

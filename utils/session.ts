@@ -1,0 +1,66 @@
+/**
+ * Session cookies. A link's token is exchanged once for an HttpOnly cookie
+ * and the browser is redirected to a clean URL, so tokens leave the address
+ * bar and history. Professionals and clients have separate cookies, so one
+ * browser can try both sides of a call.
+ */
+import { parseCookie, stringifySetCookie } from "cookie";
+import { appContext } from "./app_context.ts";
+import {
+  type ClientAccess,
+  type ProAccess,
+  resolveClientSession,
+  resolveProSession,
+} from "../domain/links.ts";
+
+/** Cookie holding a professional's session token. */
+export const PRO_COOKIE = "fd_pro";
+/** Cookie holding a client's session token (one appointment). */
+export const CLIENT_COOKIE = "fd_client";
+
+/** The value of cookie `name` in `req`, if any. */
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.get("cookie");
+  if (!header) return undefined;
+  return parseCookie(header)[name];
+}
+
+/** A `Set-Cookie` value for a session cookie expiring at `expiresAt` (epoch ms). */
+export function sessionCookie(name: string, value: string, expiresAt: number): string {
+  return stringifySetCookie({
+    name,
+    value,
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: appContext().secure,
+    expires: new Date(expiresAt),
+  });
+}
+
+/** A `Set-Cookie` value that removes cookie `name`. */
+export function clearedCookie(name: string): string {
+  return stringifySetCookie({
+    name,
+    value: "",
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: appContext().secure,
+    expires: new Date(0),
+  });
+}
+
+/** The professional signed in on `req`, or why not. */
+export function currentPro(req: Request): Promise<ProAccess> {
+  const { store, secret } = appContext();
+  return resolveProSession(store, secret, readCookie(req, PRO_COOKIE));
+}
+
+/** The client session on `req`, optionally required to be for `appointmentId`. */
+export function currentClient(req: Request, appointmentId?: string): Promise<ClientAccess> {
+  const { store, secret } = appContext();
+  return resolveClientSession(store, secret, readCookie(req, CLIENT_COOKIE), {
+    expectedAppointmentId: appointmentId,
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * Showing times in the viewer's time zone. The browser tells us its IANA zone
+ * through the `fd_tz` cookie (set by the TimeZoneSync island); without it we
+ * show UTC and say so.
+ */
+import { readCookie } from "./session.ts";
+
+/** Cookie carrying the browser's IANA time zone name. */
+export const TZ_COOKIE = "fd_tz";
+
+/** True when `tz` is a time zone this runtime knows. */
+export function isTimeZone(tz: string): boolean {
+  if (tz.length === 0 || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The viewer's time zone from the request, or "UTC". */
+export function viewerTimeZone(req: Request): string {
+  const tz = readCookie(req, TZ_COOKIE);
+  return tz && isTimeZone(tz) ? tz : "UTC";
+}
+
+/** e.g. "Sat 21 Nov 2026, 14:50". */
+export function formatDateTime(ms: number, tz: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: tz,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(ms);
+}
+
+/** e.g. "14:50". */
+export function formatClock(ms: number, tz: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit" })
+    .format(ms);
+}
+
+/** `YYYY-MM-DDTHH:MM` of `ms` in `tz`, for a datetime-local input. */
+export function toLocalInput(ms: number, tz: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: tz,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(ms).map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** Minutes to add to local time in `tz` to get UTC at instant `ms` (like getTimezoneOffset). */
+export function offsetMinutes(tz: string, ms: number): number {
+  const local = toLocalInput(ms, tz);
+  const asUtc = Date.parse(`${local}:00Z`);
+  return Math.round((Math.floor(ms / 60_000) * 60_000 - asUtc) / 60_000);
+}
+
+/**
+ * The UTC offset (getTimezoneOffset convention) in effect in `tz` at the
+ * local wall time `local` ("YYYY-MM-DDTHH:MM"). Two passes settle DST edges.
+ */
+export function offsetForLocal(tz: string, local: string): number | undefined {
+  const naive = Date.parse(`${local}:00Z`);
+  if (Number.isNaN(naive)) return undefined;
+  const first = offsetMinutes(tz, naive);
+  return offsetMinutes(tz, naive + first * 60_000);
+}
