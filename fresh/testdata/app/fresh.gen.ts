@@ -4,7 +4,6 @@
 
 import * as $_marketing___layout from "./routes/(marketing)/_layout.tsx";
 import * as $_marketing__pricing from "./routes/(marketing)/pricing.tsx";
-import * as $_id_ from "./routes/[id].tsx";
 import * as $_404 from "./routes/_404.tsx";
 import * as $_500 from "./routes/_500.tsx";
 import * as $_app from "./routes/_app.tsx";
@@ -28,6 +27,7 @@ import * as $missing from "./routes/missing.tsx";
 import * as $override from "./routes/override.tsx";
 import * as $render_throws from "./routes/render-throws.tsx";
 import * as $throws from "./routes/throws.ts";
+import * as $users__id_ from "./routes/users/[id].tsx";
 import * as $Counter from "./islands/Counter.tsx";
 import * as $Echo from "./islands/Echo.tsx";
 import * as $Outer from "./islands/Outer.tsx";
@@ -37,7 +37,6 @@ const manifest = {
   routes: {
     "./routes/(marketing)/_layout.tsx": $_marketing___layout,
     "./routes/(marketing)/pricing.tsx": $_marketing__pricing,
-    "./routes/[id].tsx": $_id_,
     "./routes/_404.tsx": $_404,
     "./routes/_500.tsx": $_500,
     "./routes/_app.tsx": $_app,
@@ -61,6 +60,7 @@ const manifest = {
     "./routes/override.tsx": $override,
     "./routes/render-throws.tsx": $render_throws,
     "./routes/throws.ts": $throws,
+    "./routes/users/[id].tsx": $users__id_,
   },
   islands: {
     "./islands/Counter.tsx": $Counter,
