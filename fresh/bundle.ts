@@ -2,7 +2,9 @@
  * Builds the browser JavaScript once, in memory, with Deno's bundler: the boot module plus one
  * entry per island, code-split so preact and other shared code land in shared chunks.
  */
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { browserConfig, findDenoConfig } from "./bundler_config.ts";
 import { sha256Hex } from "./hash.ts";
 
 export interface ClientBundle {
@@ -18,36 +20,19 @@ export interface ClientBundle {
   closure(file: string): string[];
 }
 
-const OUT_DIR = "/_bundle";
-
 /**
  * @param boot URL of the browser boot module.
  * @param islands island key → URL of the island module.
+ * @param configDir where to start looking for the app's `deno.json`.
  * @throws {Error} with the bundler's messages when bundling fails.
  */
 export async function bundleClient(
   boot: URL,
   islands: Map<string, URL>,
+  configDir: string,
 ): Promise<ClientBundle> {
   const entries = [boot, ...islands.values()].map((url) => fileURLToPath(url));
-  const result = await Deno.bundle({
-    entrypoints: entries,
-    platform: "browser",
-    format: "esm",
-    codeSplitting: true,
-    minify: true,
-    write: false,
-    outputDir: OUT_DIR,
-  });
-  if (!result.success || !result.outputFiles) {
-    const messages = result.errors.map(formatMessage).join("\n");
-    throw new Error(`Bundling islands failed:\n${messages || "no output files"}`);
-  }
-
-  const files = new Map<string, Uint8Array>();
-  for (const output of result.outputFiles) {
-    files.set(output.path.slice(OUT_DIR.length + 1), output.contents ?? new Uint8Array());
-  }
+  const files = await runBundler(entries, configDir);
   const root = commonDirectory(entries);
   const outputOf = (entry: string) => {
     const path = entry.slice(root.length + 1).replace(/\.[cm]?[jt]sx?$/, ".js");
@@ -78,11 +63,59 @@ export async function bundleClient(
   };
 }
 
-function formatMessage(message: Deno.bundle.Message): string {
-  const at = message.location
-    ? ` (${message.location.file}:${message.location.line}:${message.location.column})`
-    : "";
-  return `${message.text}${at}`;
+/**
+ * Runs `deno bundle` (code-split, minified ESM for browsers) with the app's config turned to the
+ * automatic JSX runtime (see bundler_config.ts). `Deno.bundle()` takes no config, so the CLI is
+ * used. The temporary config sits beside the real one so relative paths resolve the same way.
+ */
+async function runBundler(entries: string[], configDir: string): Promise<Map<string, Uint8Array>> {
+  const configPath = await findDenoConfig(configDir);
+  const projectDir = dirname(configPath);
+  const tempConfig = join(projectDir, `.fresh-bundle-${crypto.randomUUID()}.json`);
+  const outDir = await Deno.makeTempDir({ prefix: "fresh-bundle-" });
+  try {
+    await Deno.writeTextFile(tempConfig, browserConfig(await Deno.readTextFile(configPath)));
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "bundle",
+        "--quiet",
+        "--config",
+        tempConfig,
+        "--no-lock",
+        "--platform=browser",
+        "--format=esm",
+        "--code-splitting",
+        "--minify",
+        "--outdir",
+        outDir,
+        ...entries,
+      ],
+      cwd: projectDir,
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).output();
+    if (!output.success) {
+      const messages = new TextDecoder().decode(output.stderr).trim();
+      throw new Error(`Bundling islands failed:\n${messages || `exit code ${output.code}`}`);
+    }
+    const files = new Map<string, Uint8Array>();
+    for await (const path of walkFiles(outDir, "")) {
+      files.set(path, await Deno.readFile(join(outDir, path)));
+    }
+    return files;
+  } finally {
+    await Deno.remove(tempConfig).catch(() => {});
+    await Deno.remove(outDir, { recursive: true }).catch(() => {});
+  }
+}
+
+async function* walkFiles(root: string, prefix: string): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(prefix ? join(root, prefix) : root)) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory) yield* walkFiles(root, path);
+    else yield path;
+  }
 }
 
 function commonDirectory(paths: string[]): string {

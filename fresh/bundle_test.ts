@@ -45,6 +45,7 @@ Deno.test("a bundle error is thrown with the bundler's message", async () => {
       bundleClient(
         new URL("./client/boot.ts", import.meta.url),
         new Map([["broken", new URL(`file://${dir}/Broken.tsx`)]]),
+        Deno.cwd(),
       ),
       /Bundling islands failed:[\s\S]*does-not-exist/,
     );

@@ -62,6 +62,7 @@ export async function createHandler(
   const bundle = islands.length === 0 ? null : await bundleClient(
     BOOT_MODULE,
     new Map(islands.map((i) => [i.id, new URL(i.file, baseUrl)])),
+    fileURLToPath(new URL(".", baseUrl)),
   );
   const buildId = (await sha256Hex(`${bundle?.hash ?? ""}\n${await staticFiles.fingerprint()}`))
     .slice(0, 16);

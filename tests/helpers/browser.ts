@@ -1,0 +1,55 @@
+/**
+ * Launches the system Chromium through playwright-core for browser tests, with fake camera and
+ * microphone devices, and saves screenshots as test artifacts.
+ */
+import { type Browser, chromium, type Page } from "playwright-core";
+
+const DEFAULT_CHROME = "/usr/bin/chromium";
+const SCREENSHOT_DIR = new URL("../../test-results/screenshots/", import.meta.url);
+
+/** `CHROME_PATH`, else `/usr/bin/chromium`; throws with the install command when neither exists. */
+export function chromePath(): string {
+  const fromEnv = Deno.env.get("CHROME_PATH");
+  for (const candidate of [fromEnv, DEFAULT_CHROME]) {
+    if (candidate && isFile(candidate)) return candidate;
+  }
+  throw new Error(
+    `No Chromium found${fromEnv ? ` at CHROME_PATH=${fromEnv}` : ""} or at ${DEFAULT_CHROME}. ` +
+      "Install it with `apt-get install -y chromium` (as root), or set CHROME_PATH to a " +
+      "Chromium/Chrome executable.",
+  );
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromePath(),
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream=device-count=3",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-gpu",
+    ],
+  });
+}
+
+/** Saves a full-page PNG as `test-results/screenshots/<name>.png`; returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await Deno.mkdir(SCREENSHOT_DIR, { recursive: true });
+  const safeName = name.replace(/[^A-Za-z0-9._-]+/g, "-");
+  const path = new URL(`${safeName}.png`, SCREENSHOT_DIR).pathname;
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
