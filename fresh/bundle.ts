@@ -1,5 +1,5 @@
 /**
- * Builds the browser JavaScript once, in memory, with Deno's bundler: the boot module plus one
+ * Builds the browser JavaScript once at start-up with Deno's bundler: the boot module plus one
  * entry per island, code-split so preact and other shared code land in shared chunks.
  */
 import { dirname, join } from "node:path";
