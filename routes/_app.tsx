@@ -1,8 +1,8 @@
-import type { PageProps } from "$fresh/server.ts";
+import type { AppProps } from "$fresh/server.ts";
 import { Document } from "../components/Document.tsx";
 
 /** The outer HTML document of every page. */
-export default function App({ Component }: PageProps & { Component: () => unknown }) {
+export default function App({ Component }: AppProps) {
   return (
     <Document>
       <Component />
