@@ -29,14 +29,15 @@ export function NewAppointmentForm(props: {
         {...field("clientName")}
       />
       {errors.clientName && <p id="clientName-error" class="field-error">{errors.clientName}</p>}
-      <label for="start">Starts at ({props.tz === "UTC" ? "UTC" : `your time, ${props.tz}`})</label>
+      <label for="start">Starts at</label>
       <input
         id="start"
         name="start"
         type="datetime-local"
         required
         value={values.start}
-        {...field("start")}
+        aria-describedby={errors.start ? "start-error tz-note" : "tz-note"}
+        aria-invalid={errors.start ? "true" : undefined}
       />
       {errors.start && <p id="start-error" class="field-error">{errors.start}</p>}
       <label for="durationMin">Duration (minutes)</label>

@@ -27,12 +27,16 @@ export async function csrfToken(secret: Uint8Array, session: string): Promise<st
   return base64url.encode(new Uint8Array(mac));
 }
 
-/** True when the request does not come from another site, as far as the browser tells. */
+/**
+ * True unless the browser says the request comes from another site. Fetch
+ * metadata (`Sec-Fetch-Site`) is trusted first: with `Referrer-Policy:
+ * no-referrer`, browsers send `Origin: null` even for same-origin form posts.
+ */
 export function isSameOrigin(req: Request): boolean {
   const site = req.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin" && site !== "none") return false;
+  if (site !== null) return site === "same-origin" || site === "none";
   const origin = req.headers.get("origin");
-  if (origin === null || origin === "null") return origin === null;
+  if (origin === null || origin === "null") return true;
   return origin === new URL(req.url).origin;
 }
 

@@ -1,0 +1,24 @@
+/**
+ * Creates a professional the way an operator does (`deno task pro add`) and
+ * returns the token of the printed dashboard link.
+ */
+const ROOT = new URL("../../", import.meta.url);
+
+/** Runs `scripts/pro.ts add <name>` on `dataDir`; returns the dashboard link token. */
+export async function addProfessional(
+  dataDir: string,
+  name: string,
+  env: Record<string, string> = {},
+): Promise<string> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "scripts/pro.ts", "add", name],
+    cwd: ROOT,
+    env: { DATA_DIR: dataDir, ...env },
+    stdin: "null",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  if (!out.success) throw new Error(`pro add failed: ${new TextDecoder().decode(out.stderr)}`);
+  const link = text.match(/Dashboard link: (\S+)/)?.[1];
+  if (!link) throw new Error(`no dashboard link printed:\n${text}`);
+  return new URL(link).searchParams.get("token")!;
+}
