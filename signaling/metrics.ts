@@ -1,0 +1,106 @@
+/** Counters of the signaling hub, and their Prometheus text rendering. */
+
+/** Why the hub refused a message or a socket. */
+export type RejectReason =
+  | "too_big"
+  | "invalid_json"
+  | "invalid_message"
+  | "binary"
+  | "rate_limit"
+  | "expired"
+  | "forbidden"
+  | "buffer_full"
+  | "no_room";
+
+/** Every reject reason, so each one is rendered even at zero. */
+export const REJECT_REASONS: readonly RejectReason[] = [
+  "too_big",
+  "invalid_json",
+  "invalid_message",
+  "binary",
+  "rate_limit",
+  "expired",
+  "forbidden",
+  "buffer_full",
+  "no_room",
+];
+
+/** A snapshot of the hub's counters. */
+export interface HubMetrics {
+  /** Sockets currently connected (call and dashboard). */
+  openSockets: number;
+  /** Of which dashboard sockets. */
+  dashboardSockets: number;
+  /** Appointments with at least one call socket. */
+  activeRooms: number;
+  /** Messages buffered right now, waiting for the other party. */
+  bufferedMessages: number;
+  /** Messages passed to the other party, live or from the buffer (total). */
+  messagesRelayed: number;
+  /** Messages refused, by reason (total). */
+  messagesRejected: Record<RejectReason, number>;
+  /** Sockets closed by the heartbeat sweep (total). */
+  heartbeatTimeouts: number;
+  /** Failed store calls (total). */
+  storeErrors: number;
+}
+
+/** All-zero counters. */
+export function emptyMetrics(): HubMetrics {
+  return {
+    openSockets: 0,
+    dashboardSockets: 0,
+    activeRooms: 0,
+    bufferedMessages: 0,
+    messagesRelayed: 0,
+    messagesRejected: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<
+      RejectReason,
+      number
+    >,
+    heartbeatTimeouts: 0,
+    storeErrors: 0,
+  };
+}
+
+function metric(
+  name: string,
+  type: "gauge" | "counter",
+  help: string,
+  samples: [labels: string, value: number][],
+): string {
+  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
+  for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
+  return lines.join("\n");
+}
+
+/** Renders metrics in the Prometheus text exposition format (version 0.0.4). */
+export function renderPrometheus(m: HubMetrics): string {
+  const p = "frontdesk_signaling_";
+  return [
+    metric(`${p}open_sockets`, "gauge", "Open signaling WebSocket connections.", [
+      ["", m.openSockets],
+    ]),
+    metric(`${p}dashboard_sockets`, "gauge", "Open professional dashboard sockets.", [
+      ["", m.dashboardSockets],
+    ]),
+    metric(`${p}active_rooms`, "gauge", "Appointments with at least one call socket.", [
+      ["", m.activeRooms],
+    ]),
+    metric(`${p}buffered_messages`, "gauge", "Messages waiting for the other party.", [
+      ["", m.bufferedMessages],
+    ]),
+    metric(`${p}messages_relayed_total`, "counter", "Messages relayed to the other party.", [
+      ["", m.messagesRelayed],
+    ]),
+    metric(
+      `${p}messages_rejected_total`,
+      "counter",
+      "Messages or sockets refused, by reason.",
+      REJECT_REASONS.map((r) => [`{reason="${r}"}`, m.messagesRejected[r]]),
+    ),
+    metric(`${p}heartbeat_timeouts_total`, "counter", "Sockets closed for silence.", [
+      ["", m.heartbeatTimeouts],
+    ]),
+    metric(`${p}store_errors_total`, "counter", "Failed storage calls.", [["", m.storeErrors]]),
+  ].join("\n") + "\n";
+}
