@@ -3,21 +3,17 @@
  * signaling hub). Complete and faithful to the contract, not persistent.
  */
 
-import type {
-  Actor,
-  Appointment,
-  AppointmentStatus,
-  AuditEntry,
-  NewAppointment,
-  NewAuditEntry,
-  Professional,
-  Store,
+import {
+  type Actor,
+  type Appointment,
+  type AppointmentStatus,
+  type AuditEntry,
+  type NewAppointment,
+  type NewAuditEntry,
+  NotFoundError,
+  type Professional,
+  type Store,
 } from "../../domain/store.ts";
-
-/** Raised for an unknown id, as the SQLite store does. */
-export class NotFoundError extends Error {
-  override name = "NotFoundError";
-}
 
 /** A {@linkcode Store} held in maps; `now` is injectable for deterministic tests. */
 export class MemoryStore implements Store {
@@ -63,6 +59,12 @@ export class MemoryStore implements Store {
     this.#open();
     const pro = this.#professionals.get(id);
     return Promise.resolve(pro ? { ...pro } : null);
+  }
+
+  listProfessionals(): Promise<Professional[]> {
+    this.#open();
+    const list = [...this.#professionals.values()].sort((a, b) => a.createdAt - b.createdAt);
+    return Promise.resolve(list.map((p) => ({ ...p })));
   }
 
   countProfessionals(): Promise<number> {

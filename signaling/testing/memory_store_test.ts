@@ -6,6 +6,7 @@ Deno.test("MemoryStore keeps appointments, statuses and their audit trail", asyn
   const store = new MemoryStore(() => t);
   const pro = await store.createProfessional("Dr. Who");
   strictEqual(await store.countProfessionals(), 1);
+  deepStrictEqual(await store.listProfessionals(), [pro]);
   deepStrictEqual(await store.getProfessional(pro.id), pro);
   const late = await store.createAppointment({
     professionalId: pro.id,
