@@ -1,0 +1,109 @@
+/**
+ * One appointment's live call state: who is connected, their mute state, and
+ * the messages held for a party that is not connected yet (the seed's getIce).
+ */
+
+import type { AppointmentStatus } from "../domain/store.ts";
+import type { MediaState, RelayedMessage } from "./protocol.ts";
+
+/** The two parties of a call. */
+export type Side = "client" | "pro";
+
+/** The other party. */
+export function otherSide(side: Side): Side {
+  return side === "client" ? "pro" : "client";
+}
+
+interface Held {
+  from: Side;
+  type: RelayedMessage["type"];
+  text: string;
+}
+
+/** State of one appointment's call; `S` is the hub's socket type. */
+export class Room<S> {
+  /** The call socket of each side, when connected. */
+  readonly members: Partial<Record<Side, S>> = {};
+  /** Last mute state each connected side reported. */
+  readonly media: Partial<Record<Side, MediaState>> = {};
+  /** An answer was relayed since the room opened (the call got going). */
+  answered = false;
+  /** The client sent an offer nobody has answered yet. */
+  offerWaiting = false;
+  #held: Held[] = [];
+
+  constructor(
+    readonly appointmentId: string,
+    readonly professionalId: string,
+    /** Last status the hub wrote or read; the dashboard shows this one. */
+    public status: AppointmentStatus,
+    private readonly capacity: number,
+  ) {}
+
+  /** Messages held right now. */
+  get heldCount(): number {
+    return this.#held.length;
+  }
+
+  /** Whether no call socket is connected. */
+  get empty(): boolean {
+    return this.members.client === undefined && this.members.pro === undefined;
+  }
+
+  /**
+   * Holds `msg` (already encoded as `text`) from `from` until the other side
+   * connects. A newer offer replaces the sender's older offer and candidates,
+   * which belong to a dead negotiation; a newer media state replaces the
+   * older one. Returns false, holding nothing, when the room is full.
+   */
+  hold(from: Side, msg: RelayedMessage, text: string): boolean {
+    if (msg.type === "offer") {
+      this.#held = this.#held.filter((h) =>
+        h.from !== from || (h.type !== "offer" && h.type !== "ice")
+      );
+    } else if (msg.type === "media") {
+      this.#held = this.#held.filter((h) => h.from !== from || h.type !== "media");
+    }
+    if (this.#held.length >= this.capacity) return false;
+    this.#held.push({ from, type: msg.type, text });
+    return true;
+  }
+
+  /** Removes and returns, in order, what was held for `to`. */
+  takeFor(to: Side): string[] {
+    const from = otherSide(to);
+    const out = this.#held.filter((h) => h.from === from).map((h) => h.text);
+    this.#held = this.#held.filter((h) => h.from !== from);
+    return out;
+  }
+
+  /** Forgets what `from` sent (it left: its negotiation is dead). */
+  dropFrom(from: Side): void {
+    this.#held = this.#held.filter((h) => h.from !== from);
+  }
+
+  /** Forgets everything held (after a hang-up). */
+  clear(): void {
+    this.#held = [];
+  }
+}
+
+/**
+ * The status the appointment should have given who is connected.
+ *
+ * - "completed" and "cancelled" are final here: only a hang-up completes.
+ * - client and professional both in the call after an answer: "in_call";
+ * - client connected otherwise: "waiting";
+ * - client gone before the call started: back to "scheduled"; gone during a
+ *   call: stays "in_call" (interrupted, until it resumes or someone hangs up).
+ */
+export function nextStatus(
+  current: AppointmentStatus,
+  clientPresent: boolean,
+  proPresent: boolean,
+  answered: boolean,
+): AppointmentStatus {
+  if (current === "completed" || current === "cancelled") return current;
+  if (clientPresent) return proPresent && answered ? "in_call" : "waiting";
+  return current === "waiting" ? "scheduled" : current;
+}
