@@ -1,0 +1,132 @@
+/**
+ * The browser's signaling socket: typed messages from the shared protocol,
+ * an app-level heartbeat, and reconnection with jittered exponential backoff.
+ * Messages sent while disconnected are queued and flushed on reconnect.
+ */
+import {
+  type ClientMessage,
+  CloseCode,
+  encode,
+  parseServerMessage,
+  PING_INTERVAL_MS,
+  type ServerMessage,
+} from "../signaling/protocol.ts";
+
+/** Socket state as the call UI shows it. */
+export type LinkState = "connecting" | "open" | "reconnecting" | "closed";
+
+/** Callbacks of {@linkcode SignalingClient}. */
+export interface SignalingHandlers {
+  onMessage(msg: ServerMessage): void;
+  onState?(state: LinkState): void;
+  /** The server closed for good (replaced, ended, expired, refused). */
+  onFinalClose?(code: number, reason: string): void;
+}
+
+/** Close codes after which reconnecting would not help. */
+const FINAL_CODES: ReadonlySet<number> = new Set([
+  CloseCode.REPLACED,
+  CloseCode.ENDED,
+  CloseCode.POLICY,
+  CloseCode.TOO_BIG,
+  CloseCode.INVALID_JSON,
+  CloseCode.UNSUPPORTED_DATA,
+]);
+const MAX_QUEUE = 500;
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 10_000;
+/** A socket that answers no ping for this long is taken as dead. */
+const PONG_TIMEOUT_MS = 10_000;
+
+/** A reconnecting signaling socket. */
+export class SignalingClient {
+  #ws?: WebSocket;
+  #queue: string[] = [];
+  #attempt = 0;
+  #stopped = false;
+  #retryTimer?: number;
+  #pingTimer?: number;
+  #lastPong = 0;
+
+  constructor(readonly url: string, readonly handlers: SignalingHandlers) {
+    this.#connect();
+  }
+
+  /** Sends now, or queues until the socket is open again. */
+  send(msg: ClientMessage): void {
+    const text = encode(msg);
+    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(text);
+    else if (this.#queue.length < MAX_QUEUE) this.#queue.push(text);
+  }
+
+  /** Closes for good. */
+  close(): void {
+    this.#stopped = true;
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#pingTimer);
+    this.#ws?.close(CloseCode.NORMAL, "bye");
+    this.handlers.onState?.("closed");
+  }
+
+  /** Drops the current socket and reconnects now (e.g. when the network comes back). */
+  reconnectNow(): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#retryTimer);
+    if (this.#ws && this.#ws.readyState !== WebSocket.CLOSED) this.#ws.close(4100, "reconnect");
+    else this.#connect();
+  }
+
+  #connect() {
+    this.handlers.onState?.(this.#attempt === 0 ? "connecting" : "reconnecting");
+    const ws = new WebSocket(this.url);
+    this.#ws = ws;
+    ws.onopen = () => {
+      this.#attempt = 0;
+      this.#lastPong = Date.now();
+      this.handlers.onState?.("open");
+      for (const text of this.#queue.splice(0)) ws.send(text);
+      clearInterval(this.#pingTimer);
+      this.#pingTimer = setInterval(() => this.#heartbeat(ws), PING_INTERVAL_MS / 3);
+    };
+    ws.onmessage = (e) => {
+      if (typeof e.data !== "string") return;
+      const parsed = parseServerMessage(e.data);
+      if (!parsed.ok) return;
+      if (parsed.msg.type === "pong") {
+        this.#lastPong = Date.now();
+        return;
+      }
+      this.handlers.onMessage(parsed.msg);
+    };
+    ws.onclose = (e) => {
+      if (this.#ws !== ws) return;
+      clearInterval(this.#pingTimer);
+      if (this.#stopped) return;
+      if (FINAL_CODES.has(e.code)) {
+        this.#stopped = true;
+        this.handlers.onState?.("closed");
+        this.handlers.onFinalClose?.(e.code, e.reason);
+        return;
+      }
+      this.#scheduleRetry();
+    };
+  }
+
+  #heartbeat(ws: WebSocket) {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (Date.now() - this.#lastPong > PONG_TIMEOUT_MS + PING_INTERVAL_MS / 3) {
+      ws.close(4100, "no pong");
+      return;
+    }
+    ws.send(encode({ type: "ping" }));
+  }
+
+  #scheduleRetry() {
+    this.handlers.onState?.("reconnecting");
+    const cap = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** this.#attempt);
+    this.#attempt++;
+    // "Full jitter": spread reconnecting browsers after a server restart.
+    const delay = Math.random() * cap;
+    this.#retryTimer = setTimeout(() => this.#connect(), delay);
+  }
+}
