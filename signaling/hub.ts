@@ -1,0 +1,536 @@
+/**
+ * The signaling hub: relays typed messages between the client and the
+ * professional of one appointment, holds them while the other party is
+ * away, and keeps the professional's dashboards and the stored status live.
+ *
+ * Transport-agnostic: it sees {@linkcode Connection}s, so it is tested
+ * without sockets; `endpoint.ts` binds it to `Deno.upgradeWebSocket`.
+ *
+ * @example
+ * ```ts
+ * const hub = new Hub({ store });
+ * const session = await hub.connect(conn, participant);
+ * socket.onmessage = (e) => session.receive(e.data);
+ * socket.onclose = () => session.closed();
+ * ```
+ */
+
+import type { Actor, Appointment, AppointmentStatus, Store } from "../domain/store.ts";
+import { emptyMetrics, type HubMetrics, type RejectReason } from "./metrics.ts";
+import {
+  type AppointmentInfo,
+  type ClientMessage,
+  CloseCode,
+  CloseReason,
+  encode,
+  HEARTBEAT_TIMEOUT_MS,
+  isTooBig,
+  parseClientMessage,
+  type RelayedMessage,
+  type ServerMessage,
+  type StatusMessage,
+} from "./protocol.ts";
+import { TokenBucket } from "./rate_limit.ts";
+import { nextStatus, otherSide, Room, type Side } from "./room.ts";
+
+/** One socket as the hub sees it. */
+export interface Connection {
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+/**
+ * Who is on the other end of a socket, from their session (never from a
+ * message). A professional with `appointmentId: null` is a dashboard socket.
+ */
+export type Participant =
+  | { role: "client"; appointmentId: string; professionalId: string; expiresAt: number }
+  | {
+    role: "pro";
+    professionalId: string;
+    /** null: a dashboard socket, which gets live status and joins no call. */
+    appointmentId: string | null;
+    /** Epoch milliseconds. */
+    expiresAt: number;
+  };
+
+/** Tunable limits of the hub. */
+export interface HubLimits {
+  /** Messages a socket may send at once. */
+  burst: number;
+  /** Messages per second a socket may send, sustained. */
+  perSecond: number;
+  /** Messages held per appointment while the other party is away. */
+  roomBuffer: number;
+  /** A socket silent for longer than this is closed by {@linkcode Hub.sweep}. */
+  heartbeatMs: number;
+  /** How often the hub sweeps on its own while sockets are open; 0 disables. */
+  sweepEveryMs: number;
+}
+
+/** Defaults of {@linkcode HubLimits}. */
+export const DEFAULT_LIMITS: HubLimits = {
+  burst: 200,
+  perSecond: 50,
+  roomBuffer: 256,
+  heartbeatMs: HEARTBEAT_TIMEOUT_MS,
+  sweepEveryMs: 5_000,
+};
+
+/** Options of {@linkcode Hub}. */
+export interface HubOptions {
+  store: Store;
+  /** Clock in epoch milliseconds (injectable for tests). */
+  now?: () => number;
+  limits?: Partial<HubLimits>;
+}
+
+/** The hub's handle on one connected socket, fed by the transport. */
+export interface HubSession {
+  readonly participant: Participant;
+  /** A text frame arrived. */
+  receive(text: string): void;
+  /** A binary frame arrived: refused with 1003. */
+  receiveBinary(): void;
+  /** The socket closed (idempotent). */
+  closed(): void;
+}
+
+/** Longest delay `setTimeout` accepts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const ACTOR: Record<Side, Actor> = { client: "client", pro: "professional" };
+
+function closeQuietly(conn: Connection, code: number, reason: string): void {
+  try {
+    conn.close(code, reason);
+  } catch {
+    // Already closing: nothing left to do.
+  }
+}
+
+class Socket implements HubSession {
+  open = true;
+  /** Set when a newer socket took over: its departure is not announced. */
+  replaced = false;
+  room: Room<Socket> | null = null;
+  lastActive: number;
+  expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly bucket: TokenBucket;
+
+  constructor(
+    readonly hub: Hub,
+    readonly conn: Connection,
+    readonly participant: Participant,
+    now: number,
+    limits: HubLimits,
+  ) {
+    this.lastActive = now;
+    this.bucket = new TokenBucket(limits.burst, limits.perSecond, now);
+  }
+
+  get side(): Side {
+    return this.participant.role;
+  }
+
+  send(msg: ServerMessage | string): void {
+    if (!this.open) return;
+    try {
+      this.conn.send(typeof msg === "string" ? msg : encode(msg));
+    } catch {
+      // The transport is going away; its close event will clean up.
+    }
+  }
+
+  receive(text: string): void {
+    this.hub.receive(this, text);
+  }
+
+  receiveBinary(): void {
+    this.hub.reject(this, "binary", CloseCode.UNSUPPORTED_DATA, CloseReason.BINARY);
+  }
+
+  closed(): void {
+    this.hub.leave(this, true);
+  }
+}
+
+/** Relays signaling messages between the two parties of each appointment. */
+export class Hub {
+  readonly #store: Store;
+  readonly #now: () => number;
+  readonly #limits: HubLimits;
+  readonly #rooms = new Map<string, Room<Socket>>();
+  readonly #dashboards = new Map<string, Set<Socket>>();
+  readonly #sockets = new Set<Socket>();
+  readonly #pending = new Set<Promise<void>>();
+  readonly #counters = emptyMetrics();
+  #sweepTimer: ReturnType<typeof setInterval> | undefined;
+  #closed = false;
+
+  constructor(options: HubOptions) {
+    this.#store = options.store;
+    this.#now = options.now ?? Date.now;
+    this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
+  }
+
+  /**
+   * Admits a socket. The room is the participant's appointment; a
+   * professional must own it (checked here even if the HTTP layer did).
+   * A refused socket is closed and gets a session that ignores everything.
+   */
+  async connect(conn: Connection, participant: Participant): Promise<HubSession> {
+    const s = new Socket(this, conn, participant, this.#now(), this.#limits);
+    if (this.#closed) return this.#refuse(s, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN);
+    if (participant.expiresAt <= this.#now()) {
+      this.#count("expired");
+      return this.#refuse(s, CloseCode.POLICY, CloseReason.EXPIRED);
+    }
+    if (participant.appointmentId === null) {
+      this.#admit(s);
+      this.#joinDashboard(s);
+      return s;
+    }
+    let appointment: Appointment | null;
+    let professionalName: string | undefined;
+    try {
+      appointment = await this.#store.getAppointment(participant.appointmentId);
+      if (appointment && participant.role === "client") {
+        professionalName = (await this.#store.getProfessional(appointment.professionalId))?.name;
+      }
+    } catch (err) {
+      this.#storeFailed("getAppointment", participant.appointmentId, err);
+      return this.#refuse(s, CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL);
+    }
+    if (this.#closed) return this.#refuse(s, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN);
+    if (!appointment) {
+      this.#count("forbidden");
+      return this.#refuse(s, CloseCode.POLICY, CloseReason.NOT_FOUND);
+    }
+    if (appointment.professionalId !== participant.professionalId) {
+      this.#count("forbidden");
+      return this.#refuse(s, CloseCode.POLICY, CloseReason.FORBIDDEN);
+    }
+    if (appointment.status === "cancelled") {
+      return this.#refuse(s, CloseCode.ENDED, CloseReason.ENDED);
+    }
+    this.#admit(s);
+    this.#joinRoom(s, appointment, professionalName);
+    return s;
+  }
+
+  /**
+   * Closes sockets silent for longer than the heartbeat timeout (announcing
+   * "left" to their peer) and sockets whose session expired.
+   */
+  sweep(now: number = this.#now()): void {
+    for (const s of [...this.#sockets]) {
+      if (s.participant.expiresAt <= now) {
+        this.reject(s, "expired", CloseCode.POLICY, CloseReason.EXPIRED);
+      } else if (now - s.lastActive > this.#limits.heartbeatMs) {
+        this.#counters.heartbeatTimeouts++;
+        this.#close(s, CloseCode.TIMEOUT, CloseReason.TIMEOUT);
+      }
+    }
+  }
+
+  /** A snapshot of the counters. */
+  metrics(): HubMetrics {
+    let dashboards = 0;
+    for (const set of this.#dashboards.values()) dashboards += set.size;
+    let held = 0;
+    for (const room of this.#rooms.values()) held += room.heldCount;
+    return {
+      ...this.#counters,
+      messagesRejected: { ...this.#counters.messagesRejected },
+      openSockets: this.#sockets.size,
+      dashboardSockets: dashboards,
+      activeRooms: this.#rooms.size,
+      bufferedMessages: held,
+    };
+  }
+
+  /** Resolves once every store write started so far has finished. */
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+  }
+
+  /** Closes every socket (1001), stops the timers, and waits for store writes. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const s of [...this.#sockets]) {
+      this.#close(s, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, false);
+    }
+    this.#stopSweeping();
+    await this.settled();
+  }
+
+  /** @internal Handles a text frame from `s`. */
+  receive(s: Socket, text: string): void {
+    if (!s.open) return;
+    const now = this.#now();
+    s.lastActive = now;
+    if (s.participant.expiresAt <= now) {
+      return this.reject(s, "expired", CloseCode.POLICY, CloseReason.EXPIRED);
+    }
+    if (!s.bucket.take(now)) {
+      return this.reject(s, "rate_limit", CloseCode.POLICY, CloseReason.RATE_LIMIT);
+    }
+    if (isTooBig(text)) return this.reject(s, "too_big", CloseCode.TOO_BIG, CloseReason.TOO_BIG);
+    const parsed = parseClientMessage(text);
+    if (!parsed.ok) {
+      const reason = parsed.code === CloseCode.INVALID_JSON ? "invalid_json" : "invalid_message";
+      return this.reject(s, reason, parsed.code, parsed.reason);
+    }
+    this.#handle(s, parsed.msg);
+  }
+
+  /** @internal Counts a refusal and closes `s` with `code`. */
+  reject(s: Socket, reason: RejectReason, code: number, text: string): void {
+    if (!s.open) return;
+    this.#count(reason);
+    this.#close(s, code, text);
+  }
+
+  /** @internal `s` is gone: unregister it and, unless replaced, tell its peer. */
+  leave(s: Socket, announce: boolean): void {
+    if (!s.open) return;
+    this.#detach(s);
+    const room = s.room;
+    if (room === null || room.members[s.side] !== s) return;
+    delete room.members[s.side];
+    delete room.media[s.side];
+    room.dropFrom(s.side);
+    if (s.side === "client") room.offerWaiting = false;
+    if (announce && !s.replaced) {
+      room.members[otherSide(s.side)]?.send({ type: "peer", state: "left" });
+    }
+    this.#reconcile(room, s.side, `${s.side} left`);
+    if (room.empty) this.#rooms.delete(room.appointmentId);
+  }
+
+  #handle(s: Socket, msg: ClientMessage): void {
+    if (msg.type === "ping") {
+      return s.send(msg.id === undefined ? { type: "pong" } : { type: "pong", id: msg.id });
+    }
+    const room = s.room;
+    if (room === null) {
+      this.#count("no_room");
+      return s.send({
+        type: "error",
+        code: "no_room",
+        message: "a dashboard socket is in no call",
+      });
+    }
+    if (msg.type === "hangup") return this.#hangup(s, room);
+    const side = s.side;
+    if (msg.type === "media") room.media[side] = { audio: msg.audio, video: msg.video };
+    if (msg.type === "offer" && side === "client") room.offerWaiting = true;
+    const text = encode(msg);
+    const peer = room.members[otherSide(side)];
+    if (peer) {
+      peer.send(text);
+      this.#counters.messagesRelayed++;
+    } else if (!room.hold(side, msg, text)) {
+      this.#count("buffer_full");
+      s.send({ type: "error", code: "buffer_full", message: "too many messages held for peer" });
+    }
+    if (msg.type === "answer") {
+      room.answered = true;
+      room.offerWaiting = false;
+      this.#reconcile(room, side, "answer relayed");
+    } else if (side === "client" && (msg.type === "offer" || msg.type === "media")) {
+      this.#broadcast(room);
+    }
+  }
+
+  #hangup(s: Socket, room: Room<Socket>): void {
+    const peer = room.members[otherSide(s.side)];
+    if (peer) {
+      peer.send({ type: "hangup" } satisfies RelayedMessage);
+      this.#counters.messagesRelayed++;
+    }
+    room.clear();
+    room.answered = false;
+    room.offerWaiting = false;
+    this.#setStatus(room, "completed", ACTOR[s.side], `hung up by ${s.side}`);
+  }
+
+  #admit(s: Socket): void {
+    this.#sockets.add(s);
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, s.participant.expiresAt - this.#now()));
+    s.expiryTimer = setTimeout(() => {
+      this.reject(s, "expired", CloseCode.POLICY, CloseReason.EXPIRED);
+    }, delay);
+    if (this.#sweepTimer === undefined && this.#limits.sweepEveryMs > 0) {
+      this.#sweepTimer = setInterval(() => this.sweep(), this.#limits.sweepEveryMs);
+    }
+  }
+
+  /** Forgets `s` as a socket (timers, counts, dashboards), not as a room member. */
+  #detach(s: Socket): void {
+    s.open = false;
+    clearTimeout(s.expiryTimer);
+    this.#sockets.delete(s);
+    if (this.#sockets.size === 0) this.#stopSweeping();
+    const proId = s.participant.professionalId;
+    const set = this.#dashboards.get(proId);
+    if (set?.delete(s) && set.size === 0) this.#dashboards.delete(proId);
+  }
+
+  #joinDashboard(s: Socket): void {
+    const proId = s.participant.professionalId;
+    let set = this.#dashboards.get(proId);
+    if (!set) this.#dashboards.set(proId, set = new Set());
+    set.add(s);
+    s.send({ type: "welcome", role: "pro", appointment: null, peer: { present: false } });
+    for (const room of this.#rooms.values()) {
+      if (room.professionalId === proId) s.send(this.#statusOf(room));
+    }
+  }
+
+  #joinRoom(s: Socket, appointment: Appointment, professionalName?: string): void {
+    let room = this.#rooms.get(appointment.id);
+    if (!room) {
+      room = new Room(
+        appointment.id,
+        appointment.professionalId,
+        appointment.status,
+        this.#limits.roomBuffer,
+      );
+      this.#rooms.set(appointment.id, room);
+    }
+    const side = s.side;
+    const previous = room.members[side];
+    if (previous) {
+      // The newer tab takes the seat: no "left" to the peer, no status flap.
+      previous.replaced = true;
+      this.#detach(previous);
+      closeQuietly(previous.conn, CloseCode.REPLACED, CloseReason.REPLACED);
+      delete room.media[side];
+      room.dropFrom(side);
+    }
+    room.members[side] = s;
+    s.room = room;
+    const peerSide = otherSide(side);
+    const peer = room.members[peerSide];
+    const info: AppointmentInfo = {
+      id: appointment.id,
+      startsAt: appointment.startsAt,
+      durationMin: appointment.durationMin,
+      status: room.status,
+    };
+    if (side === "pro") info.clientName = appointment.clientName;
+    else if (professionalName !== undefined) info.professionalName = professionalName;
+    const media = room.media[peerSide];
+    s.send({
+      type: "welcome",
+      role: side,
+      appointment: info,
+      peer: media ? { present: peer !== undefined, media } : { present: peer !== undefined },
+    });
+    for (const text of room.takeFor(side)) {
+      s.send(text);
+      this.#counters.messagesRelayed++;
+    }
+    peer?.send({ type: "peer", state: "joined" });
+    this.#reconcile(room, side, `${side} joined`);
+  }
+
+  /** Moves the status where presence says it should be, and tells the dashboards. */
+  #reconcile(room: Room<Socket>, side: Side, detail: string): void {
+    const status = nextStatus(
+      room.status,
+      room.members.client !== undefined,
+      room.members.pro !== undefined,
+      room.answered,
+    );
+    if (status !== room.status) this.#setStatus(room, status, ACTOR[side], detail);
+    else this.#broadcast(room);
+  }
+
+  /**
+   * Sets the live status now and persists it in the background, one write at
+   * a time per appointment. A status the store holds as final (completed or
+   * cancelled elsewhere) wins over a presence-derived one.
+   */
+  #setStatus(room: Room<Socket>, status: AppointmentStatus, actor: Actor, detail: string): void {
+    if (room.status === status) return;
+    room.status = status;
+    this.#broadcast(room);
+    const id = room.appointmentId;
+    this.#track(
+      async () => {
+        const stored = await this.#store.getAppointment(id);
+        if (!stored || stored.status === status) return;
+        if (
+          stored.status === "cancelled" || (stored.status === "completed" && status !== "completed")
+        ) {
+          room.status = stored.status;
+          this.#broadcast(room);
+          return;
+        }
+        await this.#store.setStatus(id, status, actor, detail);
+      },
+      "setStatus",
+      id,
+    );
+  }
+
+  #statusOf(room: Room<Socket>): StatusMessage {
+    const msg: StatusMessage = {
+      type: "status",
+      appointmentId: room.appointmentId,
+      status: room.status,
+      clientPresent: room.members.client !== undefined,
+      at: this.#now(),
+    };
+    if (room.media.client) msg.clientMedia = room.media.client;
+    if (room.offerWaiting) msg.offerWaiting = true;
+    return msg;
+  }
+
+  #broadcast(room: Room<Socket>): void {
+    const sockets = this.#dashboards.get(room.professionalId);
+    if (!sockets || sockets.size === 0) return;
+    const text = encode(this.#statusOf(room));
+    for (const s of sockets) s.send(text);
+  }
+
+  /** Runs store work after the room's previous write; failures are logged, never thrown. */
+  #track(work: () => Promise<void>, op: string, appointmentId: string): void {
+    const p = Promise.all([...this.#pending]).then(work).catch((err) =>
+      this.#storeFailed(op, appointmentId, err)
+    );
+    const tracked = p.finally(() => this.#pending.delete(tracked));
+    this.#pending.add(tracked);
+  }
+
+  #storeFailed(op: string, appointmentId: string, err: unknown): void {
+    this.#counters.storeErrors++;
+    // The error's name only: messages from a database may quote row values.
+    const error = err instanceof Error ? err.name : typeof err;
+    console.error(JSON.stringify({ msg: "signaling store call failed", op, appointmentId, error }));
+  }
+
+  #count(reason: RejectReason): void {
+    this.#counters.messagesRejected[reason]++;
+  }
+
+  #refuse(s: Socket, code: number, reason: string): HubSession {
+    s.open = false;
+    closeQuietly(s.conn, code, reason);
+    return s;
+  }
+
+  #close(s: Socket, code: number, reason: string, announce = true): void {
+    if (!s.open) return;
+    closeQuietly(s.conn, code, reason);
+    this.leave(s, announce);
+  }
+
+  #stopSweeping(): void {
+    clearInterval(this.#sweepTimer);
+    this.#sweepTimer = undefined;
+  }
+}

@@ -1,0 +1,420 @@
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import type { Appointment, AppointmentStatus } from "../domain/store.ts";
+import { Hub, type HubLimits, type Participant } from "./hub.ts";
+import { CloseCode, CloseReason, encode, MAX_MESSAGE_BYTES } from "./protocol.ts";
+import { MemoryStore } from "./testing/memory_store.ts";
+import { RecordingConnection } from "./testing/recording_connection.ts";
+
+const HOUR = 3_600_000;
+
+interface Fixture {
+  store: MemoryStore;
+  hub: Hub;
+  clock: { t: number };
+  appt: Appointment;
+  other: Appointment;
+  proId: string;
+  strangerId: string;
+  client(appointment?: Appointment): Participant;
+  pro(appointmentId: string | null, professionalId?: string): Participant;
+}
+
+async function setup(limits: Partial<HubLimits> = {}, store = new MemoryStore()): Promise<Fixture> {
+  const clock = { t: 1_000_000 };
+  const pro = await store.createProfessional("Dr. Ada");
+  const stranger = await store.createProfessional("Dr. Eve");
+  const appt = await store.createAppointment({
+    professionalId: pro.id,
+    clientName: "Grace Client",
+    startsAt: clock.t,
+    durationMin: 30,
+  });
+  const other = await store.createAppointment({
+    professionalId: stranger.id,
+    clientName: "Other Client",
+    startsAt: clock.t,
+    durationMin: 30,
+  });
+  const hub = new Hub({ store, now: () => clock.t, limits: { sweepEveryMs: 0, ...limits } });
+  return {
+    store,
+    hub,
+    clock,
+    appt,
+    other,
+    proId: pro.id,
+    strangerId: stranger.id,
+    client: (a = appt) => ({
+      role: "client",
+      appointmentId: a.id,
+      professionalId: a.professionalId,
+      expiresAt: clock.t + HOUR,
+    }),
+    pro: (appointmentId, professionalId = pro.id) => ({
+      role: "pro",
+      appointmentId,
+      professionalId,
+      expiresAt: clock.t + HOUR,
+    }),
+  };
+}
+
+async function join(hub: Hub, p: Participant) {
+  const conn = new RecordingConnection();
+  const session = await hub.connect(conn, p);
+  return { conn, session };
+}
+
+async function storedStatus(f: Fixture): Promise<AppointmentStatus | undefined> {
+  await f.hub.settled();
+  return (await f.store.getAppointment(f.appt.id))?.status;
+}
+
+const ice = (n: number) => ({ type: "ice" as const, candidate: { candidate: `candidate:${n}` } });
+
+Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE both ways, hangup", async () => {
+  const f = await setup();
+  const dash = await join(f.hub, f.pro(null));
+  deepStrictEqual(dash.conn.drain(), [
+    { type: "welcome", role: "pro", appointment: null, peer: { present: false } },
+  ]);
+
+  const client = await join(f.hub, f.client());
+  const welcome = client.conn.drain()[0];
+  deepStrictEqual(welcome, {
+    type: "welcome",
+    role: "client",
+    appointment: {
+      id: f.appt.id,
+      startsAt: f.appt.startsAt,
+      durationMin: 30,
+      status: "scheduled",
+      professionalName: "Dr. Ada",
+    },
+    peer: { present: false },
+  });
+  strictEqual(dash.conn.drain().at(-1)?.type === "status", true);
+  strictEqual(await storedStatus(f), "waiting");
+
+  client.session.receive(encode({ type: "media", audio: true, video: true }));
+  client.session.receive(encode({ type: "offer", sdp: "OFFER\r\n" }));
+  client.session.receive(encode(ice(1)));
+  client.session.receive(encode(ice(2)));
+  const status = dash.conn.ofType("status").at(-1);
+  deepStrictEqual({ ...status, at: 0 }, {
+    type: "status",
+    appointmentId: f.appt.id,
+    status: "waiting",
+    clientPresent: true,
+    clientMedia: { audio: true, video: true },
+    offerWaiting: true,
+    at: 0,
+  });
+
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  const got = pro.conn.drain();
+  deepStrictEqual(got[0], {
+    type: "welcome",
+    role: "pro",
+    appointment: {
+      id: f.appt.id,
+      startsAt: f.appt.startsAt,
+      durationMin: 30,
+      status: "waiting",
+      clientName: "Grace Client",
+    },
+    peer: { present: true, media: { audio: true, video: true } },
+  });
+  deepStrictEqual(got.slice(1), [
+    { type: "media", audio: true, video: true },
+    { type: "offer", sdp: "OFFER\r\n" },
+    ice(1),
+    ice(2),
+  ]);
+  deepStrictEqual(client.conn.drain(), [{ type: "peer", state: "joined" }]);
+
+  pro.session.receive(encode({ type: "answer", sdp: "ANSWER" }));
+  pro.session.receive(encode(ice(3)));
+  client.session.receive(encode(ice(4)));
+  deepStrictEqual(client.conn.drain(), [{ type: "answer", sdp: "ANSWER" }, ice(3)]);
+  deepStrictEqual(pro.conn.drain(), [ice(4)]);
+  strictEqual(dash.conn.ofType("status").at(-1)?.status, "in_call");
+  strictEqual(dash.conn.ofType("status").at(-1)?.offerWaiting, undefined);
+  strictEqual(await storedStatus(f), "in_call");
+
+  pro.session.receive(encode({ type: "offer", sdp: "RENEGOTIATE" }));
+  deepStrictEqual(client.conn.drain(), [{ type: "offer", sdp: "RENEGOTIATE" }]);
+
+  client.session.receive(encode({ type: "hangup" }));
+  deepStrictEqual(pro.conn.drain(), [{ type: "hangup" }]);
+  strictEqual(dash.conn.ofType("status").at(-1)?.status, "completed");
+  strictEqual(await storedStatus(f), "completed");
+  const actions = (await f.store.listAudit(f.appt.id)).map((e) => e.action);
+  deepStrictEqual(actions, [
+    "appointment.created",
+    "appointment.waiting",
+    "appointment.in_call",
+    "appointment.completed",
+  ]);
+  ok(f.hub.metrics().messagesRelayed >= 9);
+  await f.hub.close();
+});
+
+Deno.test("hub: a newer offer replaces the older buffered offer and its candidates", async () => {
+  const f = await setup();
+  const client = await join(f.hub, f.client());
+  client.session.receive(encode({ type: "offer", sdp: "old" }));
+  client.session.receive(encode(ice(1)));
+  client.session.receive(encode({ type: "offer", sdp: "new" }));
+  client.session.receive(encode(ice(2)));
+  strictEqual(f.hub.metrics().bufferedMessages, 2);
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  deepStrictEqual(pro.conn.drain().slice(1), [{ type: "offer", sdp: "new" }, ice(2)]);
+  strictEqual(f.hub.metrics().bufferedMessages, 0);
+  await f.hub.close();
+});
+
+Deno.test("hub: the pro's messages wait for the client too, and a departed sender's are dropped", async () => {
+  const f = await setup();
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  pro.session.receive(encode({ type: "offer", sdp: "from pro" }));
+  const client = await join(f.hub, f.client());
+  deepStrictEqual(client.conn.drain().slice(1), [{ type: "offer", sdp: "from pro" }]);
+  client.session.closed();
+  deepStrictEqual(pro.conn.drain().slice(-1), [{ type: "peer", state: "left" }]);
+  pro.session.receive(encode(ice(1)));
+  pro.session.closed();
+  strictEqual(f.hub.metrics().activeRooms, 0);
+  const again = await join(f.hub, f.client());
+  deepStrictEqual(again.conn.drain().map((m) => m.type), ["welcome"]);
+  await f.hub.close();
+});
+
+Deno.test("hub: isolation — a pro cannot join another's appointment, nor a client with a forged owner", async () => {
+  const f = await setup();
+  const intruder = await join(f.hub, f.pro(f.appt.id, f.strangerId));
+  strictEqual(intruder.conn.closeCode, CloseCode.POLICY);
+  strictEqual(intruder.conn.closeReason, CloseReason.FORBIDDEN);
+  deepStrictEqual(intruder.conn.frames, []);
+  const forged = await join(f.hub, { ...f.client(), professionalId: f.strangerId });
+  strictEqual(forged.conn.closeCode, CloseCode.POLICY);
+  const unknown = await join(f.hub, { ...f.client(), appointmentId: "nope" });
+  strictEqual(unknown.conn.closeReason, CloseReason.NOT_FOUND);
+  strictEqual(f.hub.metrics().messagesRejected.forbidden, 3);
+  strictEqual(f.hub.metrics().openSockets, 0);
+
+  const client = await join(f.hub, f.client());
+  const rogue = await join(f.hub, f.client(f.other));
+  const strangerDash = await join(f.hub, f.pro(null, f.strangerId));
+  strangerDash.conn.drain();
+  rogue.session.receive(encode({ type: "offer", sdp: "rogue" }));
+  rogue.session.receive(encode({ type: "hangup" }));
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  deepStrictEqual(pro.conn.drain().map((m) => m.type), ["welcome"]);
+  deepStrictEqual(client.conn.drain().map((m) => m.type), ["welcome", "peer"]);
+  ok(strangerDash.conn.ofType("status").every((s) => s.appointmentId === f.other.id));
+  strictEqual(await storedStatus(f), "waiting");
+  await f.hub.close();
+});
+
+Deno.test("hub: a second call socket replaces the first without announcing 'left'", async () => {
+  const f = await setup();
+  const first = await join(f.hub, f.client());
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  pro.conn.drain();
+  const second = await join(f.hub, f.client());
+  strictEqual(first.conn.closeCode, CloseCode.REPLACED);
+  strictEqual(first.conn.closeReason, "replaced by a newer connection");
+  deepStrictEqual(pro.conn.drain(), [{ type: "peer", state: "joined" }]);
+  first.session.closed();
+  first.session.receive(encode({ type: "offer", sdp: "stale" }));
+  deepStrictEqual(pro.conn.drain(), []);
+  second.session.receive(encode({ type: "offer", sdp: "fresh" }));
+  deepStrictEqual(pro.conn.drain(), [{ type: "offer", sdp: "fresh" }]);
+  await f.hub.settled();
+  const auditActions = (await f.store.listAudit(f.appt.id)).map((e) => e.action);
+  deepStrictEqual(auditActions.filter((a) => a === "appointment.scheduled"), []);
+
+  const dash1 = await join(f.hub, f.pro(null));
+  const dash2 = await join(f.hub, f.pro(null));
+  strictEqual(dash1.conn.closeCode, undefined, "dashboards are not exclusive");
+  strictEqual(dash2.conn.ofType("status").length, 1);
+  strictEqual(f.hub.metrics().dashboardSockets, 2);
+  await f.hub.close();
+});
+
+Deno.test("hub: client leaving before the call puts the appointment back to scheduled", async () => {
+  const f = await setup();
+  const dash = await join(f.hub, f.pro(null));
+  const client = await join(f.hub, f.client());
+  strictEqual(await storedStatus(f), "waiting");
+  client.session.closed();
+  client.session.closed();
+  const last = dash.conn.ofType("status").at(-1);
+  strictEqual(last?.status, "scheduled");
+  strictEqual(last?.clientPresent, false);
+  strictEqual(await storedStatus(f), "scheduled");
+  await f.hub.close();
+});
+
+Deno.test("hub: the pro dropping mid-call makes the client wait; rejoining resumes the call", async () => {
+  const f = await setup();
+  const client = await join(f.hub, f.client());
+  let pro = await join(f.hub, f.pro(f.appt.id));
+  pro.session.receive(encode({ type: "answer", sdp: "a" }));
+  strictEqual(await storedStatus(f), "in_call");
+  pro.session.closed();
+  strictEqual(await storedStatus(f), "waiting");
+  pro = await join(f.hub, f.pro(f.appt.id));
+  strictEqual(await storedStatus(f), "in_call");
+  client.session.closed();
+  strictEqual(await storedStatus(f), "in_call", "an interrupted call stays in_call");
+  await f.hub.close();
+});
+
+Deno.test("hub: limits close with the documented codes", async () => {
+  const f = await setup({ burst: 5, perSecond: 1 });
+  const cases: [string, number, string][] = [
+    ["x".repeat(MAX_MESSAGE_BYTES + 1), CloseCode.TOO_BIG, "too_big"],
+    ["not json", CloseCode.INVALID_JSON, "invalid_json"],
+    [JSON.stringify({ type: "offer", sdp: 5 }), CloseCode.POLICY, "invalid_message"],
+    [JSON.stringify({ type: "join", room: "x" }), CloseCode.POLICY, "invalid_message"],
+  ];
+  for (const [text, code, reason] of cases) {
+    const before = f.hub.metrics().messagesRejected[reason as "too_big"];
+    const { conn, session } = await join(f.hub, f.client());
+    session.receive(text);
+    strictEqual(conn.closeCode, code, reason);
+    strictEqual(f.hub.metrics().messagesRejected[reason as "too_big"], before + 1);
+  }
+  const bin = await join(f.hub, f.client());
+  bin.session.receiveBinary();
+  strictEqual(bin.conn.closeCode, CloseCode.UNSUPPORTED_DATA);
+
+  const flood = await join(f.hub, f.client());
+  for (let i = 0; i < 5; i++) flood.session.receive(encode({ type: "ping", id: i }));
+  strictEqual(flood.conn.closeCode, undefined);
+  strictEqual(flood.conn.ofType("pong").length, 5);
+  flood.session.receive(encode({ type: "ping" }));
+  strictEqual(flood.conn.closeCode, CloseCode.POLICY);
+  strictEqual(flood.conn.closeReason, CloseReason.RATE_LIMIT);
+
+  const slow = await join(f.hub, f.client());
+  for (let i = 0; i < 20; i++) {
+    f.clock.t += 1000;
+    slow.session.receive(encode({ type: "ping" }));
+  }
+  strictEqual(slow.conn.closeCode, undefined, "a steady 1/s stays under the limit");
+
+  const expiring = await join(f.hub, { ...f.client(), expiresAt: f.clock.t + 10 });
+  f.clock.t += 11;
+  expiring.session.receive(encode({ type: "ping" }));
+  strictEqual(expiring.conn.closeCode, CloseCode.POLICY);
+  strictEqual(expiring.conn.closeReason, CloseReason.EXPIRED);
+  const late = await join(f.hub, { ...f.client(), expiresAt: f.clock.t - 1 });
+  strictEqual(late.conn.closeReason, CloseReason.EXPIRED);
+  await f.hub.close();
+});
+
+Deno.test("hub: an expiry timer closes a silent socket when its session ends", async () => {
+  const f = await setup();
+  const hub = new Hub({ store: f.store, limits: { sweepEveryMs: 0 } });
+  const conn = new RecordingConnection();
+  await hub.connect(conn, { ...f.client(), expiresAt: Date.now() + 20 });
+  const deadline = Date.now() + 2000;
+  while (conn.closeCode === undefined && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  strictEqual(conn.closeCode, CloseCode.POLICY);
+  strictEqual(conn.closeReason, CloseReason.EXPIRED);
+  await hub.close();
+  await f.hub.close();
+});
+
+Deno.test("hub: sweep closes silent sockets with 4003 and tells the peer", async () => {
+  const f = await setup();
+  const client = await join(f.hub, f.client());
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  pro.conn.drain();
+  f.clock.t += 30_000;
+  pro.session.receive(encode({ type: "ping" }));
+  f.clock.t += 20_000;
+  f.hub.sweep();
+  strictEqual(client.conn.closeCode, CloseCode.TIMEOUT);
+  strictEqual(pro.conn.closeCode, undefined);
+  deepStrictEqual(pro.conn.drain().slice(-1), [{ type: "peer", state: "left" }]);
+  strictEqual(f.hub.metrics().heartbeatTimeouts, 1);
+  await f.hub.close();
+  strictEqual(pro.conn.closeCode, CloseCode.GOING_AWAY);
+  strictEqual(f.hub.metrics().openSockets, 0);
+});
+
+Deno.test("hub: a dashboard socket answers pings and refuses call messages", async () => {
+  const f = await setup();
+  const dash = await join(f.hub, f.pro(null));
+  dash.conn.drain();
+  dash.session.receive(encode({ type: "ping", id: "x" }));
+  dash.session.receive(encode({ type: "offer", sdp: "s" }));
+  deepStrictEqual(dash.conn.drain().map((m) => m.type), ["pong", "error"]);
+  strictEqual(dash.conn.closeCode, undefined);
+  strictEqual(f.hub.metrics().messagesRejected.no_room, 1);
+  await f.hub.close();
+});
+
+Deno.test("hub: a full room buffer refuses more messages with an error", async () => {
+  const f = await setup({ roomBuffer: 3 });
+  const client = await join(f.hub, f.client());
+  client.conn.drain();
+  for (let i = 0; i < 4; i++) client.session.receive(encode(ice(i)));
+  deepStrictEqual(client.conn.drain().map((m) => m.type), ["error"]);
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  deepStrictEqual(pro.conn.drain().slice(1), [ice(0), ice(1), ice(2)]);
+  await f.hub.close();
+});
+
+Deno.test("hub: store failures are logged without personal data and never stop the relay", async () => {
+  class FailingStore extends MemoryStore {
+    failing = false;
+    override setStatus(...args: Parameters<MemoryStore["setStatus"]>) {
+      if (this.failing) return Promise.reject(new Error("disk full for Grace Client"));
+      return super.setStatus(...args);
+    }
+  }
+  const store = new FailingStore();
+  const f = await setup({}, store);
+  const logged: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => logged.push(args.join(" "));
+  try {
+    store.failing = true;
+    const client = await join(f.hub, f.client());
+    const pro = await join(f.hub, f.pro(f.appt.id));
+    client.session.receive(encode({ type: "offer", sdp: "o" }));
+    pro.session.receive(encode({ type: "answer", sdp: "a" }));
+    await f.hub.settled();
+    deepStrictEqual(client.conn.ofType("answer"), [{ type: "answer", sdp: "a" }]);
+    strictEqual(f.hub.metrics().storeErrors, 2);
+    ok(logged.length === 2);
+    ok(logged.every((l) => !l.includes("Grace") && !l.includes("disk full")));
+    store.failing = false;
+    client.session.receive(encode({ type: "hangup" }));
+    strictEqual(await storedStatus(f), "completed");
+  } finally {
+    console.error = original;
+  }
+  await f.hub.close();
+});
+
+Deno.test("hub: a status finalized elsewhere wins over presence", async () => {
+  const f = await setup();
+  const dash = await join(f.hub, f.pro(null));
+  const client = await join(f.hub, f.client());
+  await f.hub.settled();
+  await f.store.setStatus(f.appt.id, "cancelled", "professional");
+  client.session.closed();
+  strictEqual(await storedStatus(f), "cancelled");
+  strictEqual(dash.conn.ofType("status").at(-1)?.status, "cancelled");
+  const again = await join(f.hub, f.client());
+  strictEqual(again.conn.closeCode, CloseCode.ENDED);
+  await f.hub.close();
+});
