@@ -10,6 +10,7 @@ import * as $api_validate_link from "./routes/api/validate-link.ts";
 import * as $appointments__id_ from "./routes/appointments/[id].tsx";
 import * as $dashboard__middleware from "./routes/dashboard/_middleware.ts";
 import * as $dashboard_appointments__id__audit_csv from "./routes/dashboard/appointments/[id]/audit.csv.ts";
+import * as $dashboard_appointments__id__call from "./routes/dashboard/appointments/[id]/call.tsx";
 import * as $dashboard_appointments__id__cancel from "./routes/dashboard/appointments/[id]/cancel.ts";
 import * as $dashboard_appointments__id__index from "./routes/dashboard/appointments/[id]/index.tsx";
 import * as $dashboard_appointments__id__revoke from "./routes/dashboard/appointments/[id]/revoke.ts";
@@ -19,7 +20,9 @@ import * as $index from "./routes/index.tsx";
 import * as $join_video from "./routes/join-video.ts";
 import * as $pro_link from "./routes/pro-link.ts";
 import * as $CopyLink from "./islands/CopyLink.tsx";
+import * as $LiveAppointments from "./islands/LiveAppointments.tsx";
 import * as $TimeZoneSync from "./islands/TimeZoneSync.tsx";
+import * as $VideoCall from "./islands/VideoCall.tsx";
 import type { Manifest } from "$fresh/server.ts";
 
 const manifest = {
@@ -32,6 +35,7 @@ const manifest = {
     "./routes/appointments/[id].tsx": $appointments__id_,
     "./routes/dashboard/_middleware.ts": $dashboard__middleware,
     "./routes/dashboard/appointments/[id]/audit.csv.ts": $dashboard_appointments__id__audit_csv,
+    "./routes/dashboard/appointments/[id]/call.tsx": $dashboard_appointments__id__call,
     "./routes/dashboard/appointments/[id]/cancel.ts": $dashboard_appointments__id__cancel,
     "./routes/dashboard/appointments/[id]/index.tsx": $dashboard_appointments__id__index,
     "./routes/dashboard/appointments/[id]/revoke.ts": $dashboard_appointments__id__revoke,
@@ -43,7 +47,9 @@ const manifest = {
   },
   islands: {
     "./islands/CopyLink.tsx": $CopyLink,
+    "./islands/LiveAppointments.tsx": $LiveAppointments,
     "./islands/TimeZoneSync.tsx": $TimeZoneSync,
+    "./islands/VideoCall.tsx": $VideoCall,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

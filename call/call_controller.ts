@@ -71,7 +71,7 @@ export class CallController {
   #peer?: PeerSession;
   #queue: Promise<void> = Promise.resolve();
   #failingSince?: number;
-  #giveUpTimer?: number;
+  #giveUpTimer?: ReturnType<typeof setTimeout>;
   #onDeviceChange = () => this.#refreshDevices(true);
   #remoteVideo?: HTMLMediaElement;
 

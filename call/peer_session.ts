@@ -30,7 +30,7 @@ export class PeerSession {
   #ignoreOffer = false;
   #settingRemoteAnswer = false;
   #closed = false;
-  #disconnectTimer?: number;
+  #disconnectTimer?: ReturnType<typeof setTimeout>;
   #remoteStream = new MediaStream();
 
   constructor(readonly opts: PeerSessionOptions) {

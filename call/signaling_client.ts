@@ -44,8 +44,8 @@ export class SignalingClient {
   #queue: string[] = [];
   #attempt = 0;
   #stopped = false;
-  #retryTimer?: number;
-  #pingTimer?: number;
+  #retryTimer?: ReturnType<typeof setTimeout>;
+  #pingTimer?: ReturnType<typeof setInterval>;
   #lastPong = 0;
 
   constructor(readonly url: string, readonly handlers: SignalingHandlers) {

@@ -27,6 +27,8 @@ export interface Config {
   turnUrls: string[];
   /** Shared secret of the TURN server's REST API (`TURN_SECRET`). */
   turnSecret?: string;
+  /** `ICE_TRANSPORT_POLICY`: "relay" forces every call through TURN (default "all"). */
+  iceTransportPolicy: "all" | "relay";
   /** Whether to create a demo professional and appointment on an empty database (`DEMO`, default on). */
   demo: boolean;
 }
@@ -122,6 +124,13 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     const u = url("ALLOWED_ORIGINS", o, ["http:", "https:"])!;
     return new URL(u).origin;
   });
+  const policy = env.ICE_TRANSPORT_POLICY || "all";
+  if (policy !== "all" && policy !== "relay") {
+    throw new ConfigError(`ICE_TRANSPORT_POLICY must be "all" or "relay", got "${policy}"`);
+  }
+  if (policy === "relay" && turnUrls.length === 0) {
+    throw new ConfigError("ICE_TRANSPORT_POLICY=relay needs TURN_URLS and TURN_SECRET");
+  }
   return {
     port: port(env.PORT),
     hostname: env.HOSTNAME || "127.0.0.1",
@@ -133,6 +142,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     stunUrls: iceUrls("STUN_URLS", env.STUN_URLS, ["stun:", "stuns:"]),
     turnUrls,
     turnSecret,
+    iceTransportPolicy: policy,
     demo: !["0", "false", "no", "off"].includes((env.DEMO ?? "").toLowerCase()),
   };
 }

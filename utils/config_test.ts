@@ -46,6 +46,8 @@ Deno.test("config refuses bad values with a clear message", () => {
     [{ PUBLIC_URL: "ftp://x.example.com" }, /PUBLIC_URL must use/],
     [{ TURN_URLS: "turn:t.example.com" }, /TURN_SECRET is not/],
     [{ STUN_URLS: "http://x" }, /STUN_URLS entries must start with/],
+    [{ ICE_TRANSPORT_POLICY: "direct" }, /ICE_TRANSPORT_POLICY must be/],
+    [{ ICE_TRANSPORT_POLICY: "relay" }, /needs TURN_URLS/],
   ];
   for (const [env, message] of cases) {
     assert.throws(

@@ -12,6 +12,8 @@ import {
   resolveClientSession,
   resolveProSession,
 } from "../domain/links.ts";
+import { clientPhase } from "../domain/appointments.ts";
+import type { Participant } from "../signaling/hub.ts";
 
 /** Cookie holding a professional's session token. */
 export const PRO_COOKIE = "fd_pro";
@@ -63,4 +65,37 @@ export function currentClient(req: Request, appointmentId?: string): Promise<Cli
   return resolveClientSession(store, secret, readCookie(req, CLIENT_COOKIE), {
     expectedAppointmentId: appointmentId,
   });
+}
+
+/**
+ * Who is opening the signaling socket, from the session cookie; null means
+ * 401. `/ws?role=client` is a client's call socket (only while the
+ * appointment is open), `/ws?appointment=ID` a professional's call socket,
+ * and a plain `/ws` a professional's dashboard socket.
+ */
+export async function authenticateSocket(req: Request): Promise<Participant | null> {
+  const url = new URL(req.url);
+  if (url.searchParams.get("role") === "client") {
+    const access = await currentClient(req);
+    if (!access.ok || clientPhase(access.appointment, Date.now()) !== "open") return null;
+    return {
+      role: "client",
+      appointmentId: access.appointment.id,
+      professionalId: access.professional.id,
+      expiresAt: access.claims.exp * 1000,
+    };
+  }
+  const access = await currentPro(req);
+  if (!access.ok) return null;
+  const appointmentId = url.searchParams.get("appointment");
+  if (appointmentId !== null) {
+    const appt = await appContext().store.getAppointment(appointmentId);
+    if (!appt || appt.professionalId !== access.professional.id) return null;
+  }
+  return {
+    role: "pro",
+    professionalId: access.professional.id,
+    appointmentId,
+    expiresAt: access.claims.exp * 1000,
+  };
 }

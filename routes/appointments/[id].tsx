@@ -9,12 +9,15 @@ import { currentClient } from "../../utils/session.ts";
 import { linkRefusalTitle, refusalResponse } from "../../utils/refusal.tsx";
 import { formatClock, formatDateTime, viewerTimeZone } from "../../utils/time.ts";
 import TimeZoneSync from "../../islands/TimeZoneSync.tsx";
+import VideoCall, { type VideoCallProps } from "../../islands/VideoCall.tsx";
+import { callNetworkProps } from "../../utils/call_props.ts";
 
 interface Data {
   appointment: Appointment;
   professional: Professional;
   phase: ClientPhase;
   tz: string;
+  network: Pick<VideoCallProps, "iceServers" | "iceTransportPolicy"> | null;
 }
 
 export const handler = {
@@ -28,11 +31,16 @@ export const handler = {
       }, { "Cache-Control": "no-store" });
     }
     const { appointment, professional } = access;
+    const phase = clientPhase(appointment, Date.now());
     const res = await ctx.render({
       appointment,
       professional,
-      phase: clientPhase(appointment, Date.now()),
+      phase,
       tz: viewerTimeZone(req),
+      // Only an open appointment gets the call, and TURN credentials.
+      network: phase === "open"
+        ? await callNetworkProps(appointment, `client-${appointment.id}`)
+        : null,
     });
     res.headers.set("Cache-Control", "no-store");
     return res;
@@ -54,7 +62,8 @@ function PhaseNotice(props: { data: Data }) {
     case "open":
       return (
         <p class="notice" data-phase="open">
-          Your appointment is open. {p.name} will let you in shortly.
+          Your appointment is open. Check your camera and microphone, then join: {p.name}{" "}
+          will let you in.
         </p>
       );
     case "finished":
@@ -85,6 +94,15 @@ export default function ClientAppointment({ data }: PageProps<Data>) {
         · {a.durationMin} min{tz === "UTC" ? " (UTC)" : ""}
       </p>
       <PhaseNotice data={data} />
+      {data.network && (
+        <VideoCall
+          role="client"
+          appointmentId={a.id}
+          peerName={p.name}
+          wsPath="/ws?role=client"
+          {...data.network}
+        />
+      )}
       <TimeZoneSync serverTimeZone={tz} />
     </main>
   );

@@ -13,7 +13,8 @@ import { appContext } from "../../utils/app_context.ts";
 import { type DashboardState, readTrustedForm } from "../../utils/dashboard_state.ts";
 import { isTimeZone, offsetForLocal, toLocalInput, viewerTimeZone } from "../../utils/time.ts";
 import { NewAppointmentForm } from "../../components/NewAppointmentForm.tsx";
-import { AppointmentTable } from "../../components/AppointmentTable.tsx";
+import LiveAppointments from "../../islands/LiveAppointments.tsx";
+import { formatDateTime } from "../../utils/time.ts";
 import { DashboardHeader } from "../../components/DashboardHeader.tsx";
 
 interface Data {
@@ -85,7 +86,17 @@ export default function Dashboard({ data, state }: PageProps<Data, DashboardStat
     <main class="page">
       <DashboardHeader pro={state.pro} />
       <h1>Your appointments</h1>
-      <AppointmentTable appointments={data.appointments} tz={data.tz} />
+      <LiveAppointments
+        tzLabel={data.tz}
+        rows={data.appointments.map((a) => ({
+          id: a.id,
+          iso: new Date(a.startsAt).toISOString(),
+          when: formatDateTime(a.startsAt, data.tz),
+          durationMin: a.durationMin,
+          clientName: a.clientName,
+          status: a.status,
+        }))}
+      />
       <NewAppointmentForm
         csrf={state.csrf}
         tz={data.tz}

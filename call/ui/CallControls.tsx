@@ -1,0 +1,79 @@
+import type { CallController } from "../call_controller.ts";
+import { canChooseSpeaker } from "../devices.ts";
+import { DeviceSelect } from "./DeviceSelect.tsx";
+
+/**
+ * Microphone and camera toggles (track.enabled, aria-pressed = off), each
+ * with its device menu; the speaker menu where setSinkId exists; hang up.
+ */
+export function CallControls(props: { call: CallController; showHangup: boolean }) {
+  const c = props.call;
+  const devices = c.devices.value;
+  const selected = c.selected.value;
+  const stream = c.localStream.value;
+  const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
+  const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
+  return (
+    <div class="controls" role="group" aria-label="Call controls">
+      <span class="control">
+        <button
+          type="button"
+          aria-pressed={!c.micOn.value}
+          disabled={!hasAudio}
+          onClick={() => c.toggleMic()}
+          data-testid="toggle-mic"
+        >
+          Mute microphone
+        </button>
+        <DeviceSelect
+          id="mic-select"
+          label="Microphone"
+          options={devices.audioinput}
+          value={selected.audioinput}
+          onChange={(id) => c.switchDevice("audioinput", id)}
+        />
+      </span>
+      <span class="control">
+        <button
+          type="button"
+          aria-pressed={!c.camOn.value}
+          disabled={!hasVideo}
+          onClick={() => c.toggleCam()}
+          data-testid="toggle-cam"
+        >
+          Turn camera off
+        </button>
+        <DeviceSelect
+          id="cam-select"
+          label="Camera"
+          options={devices.videoinput}
+          value={selected.videoinput}
+          onChange={(id) => c.switchDevice("videoinput", id)}
+        />
+      </span>
+      <span class="control">
+        {canChooseSpeaker()
+          ? (
+            <DeviceSelect
+              id="speaker-select"
+              label="Speaker"
+              options={devices.audiooutput}
+              value={selected.audiooutput}
+              onChange={(id) => c.setSpeaker(id)}
+            />
+          )
+          : <span class="muted small">This browser plays sound on its default speaker.</span>}
+      </span>
+      {props.showHangup && (
+        <button
+          type="button"
+          class="danger"
+          onClick={() => c.hangup()}
+          data-testid="hangup"
+        >
+          Hang up
+        </button>
+      )}
+    </div>
+  );
+}

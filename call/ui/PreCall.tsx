@@ -1,0 +1,93 @@
+import { useEffect } from "preact/hooks";
+import { useSignal } from "@preact/signals";
+import type { CallController } from "../call_controller.ts";
+import { canChooseSpeaker } from "../devices.ts";
+import { playChime, watchLevel } from "../level_meter.ts";
+import { DeviceSelect } from "./DeviceSelect.tsx";
+import { MediaHelp } from "./MediaHelp.tsx";
+import { VideoTile } from "./VideoTile.tsx";
+
+/**
+ * The client's pre-call check: camera preview, a live microphone level, a
+ * speaker test on the chosen output, device choices, then "Join".
+ */
+export function PreCall(props: { call: CallController; peerName: string; onJoin(): void }) {
+  const c = props.call;
+  const level = useSignal(0);
+  const stream = c.localStream.value;
+  const audio = stream?.getAudioTracks()[0];
+  useEffect(() => {
+    if (!audio) return;
+    return watchLevel(audio, (l) => level.value = l);
+  }, [audio]);
+  const devices = c.devices.value;
+  const selected = c.selected.value;
+  return (
+    <section class="precall" aria-labelledby="precall-heading">
+      <h2 id="precall-heading">Check your camera and microphone</h2>
+      <MediaHelp problem={c.problem.value} />
+      {stream && (
+        <div class="precall-grid">
+          <VideoTile stream={stream} self label="Your camera preview" class="preview" />
+          <div class="precall-devices">
+            <DeviceSelect
+              id="pre-cam"
+              label="Camera"
+              options={devices.videoinput}
+              value={selected.videoinput}
+              onChange={(id) => c.switchDevice("videoinput", id)}
+            />
+            <DeviceSelect
+              id="pre-mic"
+              label="Microphone"
+              options={devices.audioinput}
+              value={selected.audioinput}
+              onChange={(id) => c.switchDevice("audioinput", id)}
+            />
+            <label for="mic-level">Microphone level</label>
+            <meter
+              id="mic-level"
+              min={0}
+              max={1}
+              low={0.05}
+              value={level.value}
+              data-testid="mic-level"
+            >
+              {Math.round(level.value * 100)}%
+            </meter>
+            {!audio && <p class="muted">No microphone: the other side will not hear you.</p>}
+            {canChooseSpeaker()
+              ? (
+                <DeviceSelect
+                  id="pre-speaker"
+                  label="Speaker"
+                  options={devices.audiooutput}
+                  value={selected.audiooutput}
+                  onChange={(id) => c.setSpeaker(id)}
+                />
+              )
+              : <p class="muted small">This browser plays sound on its default speaker.</p>}
+            <button
+              type="button"
+              onClick={() => playChime(selected.audiooutput)}
+              data-testid="test-speaker"
+            >
+              Play a test sound
+            </button>
+          </div>
+        </div>
+      )}
+      <p>
+        <button
+          type="button"
+          class="primary"
+          disabled={!stream}
+          onClick={props.onJoin}
+          data-testid="join"
+        >
+          Join — {props.peerName} will let you in
+        </button>
+      </p>
+    </section>
+  );
+}

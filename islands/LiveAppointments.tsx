@@ -1,0 +1,144 @@
+/**
+ * The dashboard's appointment list, kept live over the signaling socket:
+ * statuses change as clients join, wait, talk and leave; a waiting client
+ * raises a banner, a short chime and a count in the tab title.
+ */
+import { useEffect } from "preact/hooks";
+import { useSignal } from "@preact/signals";
+import type { AppointmentStatus } from "../domain/store.ts";
+import type { MediaState } from "../signaling/protocol.ts";
+import { SignalingClient } from "../call/signaling_client.ts";
+import { playChime } from "../call/level_meter.ts";
+import { StatusBadge } from "../components/StatusBadge.tsx";
+
+/** One row, already formatted on the server. */
+export interface LiveRow {
+  id: string;
+  iso: string;
+  when: string;
+  durationMin: number;
+  clientName: string;
+  status: AppointmentStatus;
+}
+
+interface Live {
+  status: AppointmentStatus;
+  clientPresent: boolean;
+  clientMedia?: MediaState;
+}
+
+const BASE_TITLE = "Your appointments · Frontdesk";
+
+function mediaWords(m: MediaState | undefined): string {
+  if (!m) return "";
+  if (m.video && m.audio) return "camera and microphone on";
+  if (m.video) return "camera on, microphone off";
+  if (m.audio) return "microphone on, camera off";
+  return "camera and microphone off";
+}
+
+export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: string }) {
+  const live = useSignal<Record<string, Live>>(
+    Object.fromEntries(
+      props.rows.map((r) => [r.id, { status: r.status, clientPresent: r.status === "waiting" }]),
+    ),
+  );
+  const connected = useSignal(false);
+
+  useEffect(() => {
+    const url = new URL("/ws", location.href);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    let alerted = new Set<string>();
+    const client = new SignalingClient(url.href, {
+      onState: (s) => connected.value = s === "open",
+      onMessage: (msg) => {
+        if (msg.type !== "status" || !(msg.appointmentId in live.value)) return;
+        live.value = {
+          ...live.value,
+          [msg.appointmentId]: {
+            status: msg.status,
+            clientPresent: msg.clientPresent,
+            clientMedia: msg.clientMedia,
+          },
+        };
+        const waiting = new Set(
+          Object.entries(live.value).filter(([, l]) => l.status === "waiting").map(([id]) => id),
+        );
+        if ([...waiting].some((id) => !alerted.has(id))) playChime().catch(() => {});
+        alerted = waiting;
+      },
+    });
+    return () => client.close();
+  }, []);
+
+  const waitingRows = props.rows.filter((r) => live.value[r.id]?.status === "waiting");
+  useEffect(() => {
+    document.title = waitingRows.length > 0
+      ? `(${waitingRows.length}) Client waiting · Frontdesk`
+      : BASE_TITLE;
+  }, [waitingRows.length]);
+
+  return (
+    <div class="live-appointments" data-live={connected.value ? "on" : "off"}>
+      <div aria-live="assertive">
+        {waitingRows.map((r) => (
+          <div class="banner" role="alert" key={r.id} data-testid="waiting-banner">
+            <span>
+              {r.clientName} is waiting
+              {live.value[r.id]?.clientMedia
+                ? ` (${mediaWords(live.value[r.id].clientMedia)})`
+                : ""}
+            </span>
+            <a class="button primary" href={`/dashboard/appointments/${r.id}/call`}>
+              Join call<span class="sr-only">with {r.clientName}</span>
+            </a>
+          </div>
+        ))}
+      </div>
+      {props.rows.length === 0
+        ? <p class="muted">No appointments today or later. Create one below.</p>
+        : (
+          <table class="responsive appointments">
+            <thead>
+              <tr>
+                <th scope="col">When ({props.tzLabel})</th>
+                <th scope="col">Client</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => {
+                const status = live.value[r.id]?.status ?? r.status;
+                const open = status !== "cancelled" && status !== "completed";
+                return (
+                  <tr key={r.id} data-appointment={r.id}>
+                    <td>
+                      <time dateTime={r.iso}>{r.when}</time>{" "}
+                      <span class="muted">· {r.durationMin} min</span>
+                    </td>
+                    <td>{r.clientName}</td>
+                    <td>
+                      <StatusBadge status={status} />
+                    </td>
+                    <td class="actions">
+                      {open && (
+                        <a href={`/dashboard/appointments/${r.id}/call`}>
+                          Join call<span class="sr-only">with {r.clientName}</span>
+                        </a>
+                      )}
+                      <a href={`/dashboard/appointments/${r.id}`}>
+                        Details<span class="sr-only">of the appointment with {r.clientName}</span>
+                      </a>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+    </div>
+  );
+}
