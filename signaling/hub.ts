@@ -285,10 +285,16 @@ export class Hub {
     this.#handle(s, parsed.msg);
   }
 
-  /** @internal Counts a refusal and closes `s` with `code`. */
+  /**
+   * @internal Counts a refusal, tells `s` why in an `error` message, and
+   * closes it with `code`. The message matters: when a flooding client keeps
+   * sending after our Close frame, Deno drops the TCP connection and the
+   * browser sees 1006 instead of our code, but frames sent before arrive.
+   */
   reject(s: Socket, reason: RejectReason, code: number, text: string): void {
     if (!s.open) return;
     this.#count(reason);
+    s.send({ type: "error", code: reason, message: text });
     this.#close(s, code, text);
   }
 
