@@ -16,9 +16,6 @@ import { baseUrlFor, clientLinkUrl, proLinkUrl } from "../domain/link_urls.ts";
 import { Hub } from "../signaling/hub.ts";
 import { createSignalingEndpoint } from "../signaling/endpoint.ts";
 
-/** How often silent sockets are looked for. */
-const SWEEP_INTERVAL_MS = 10_000;
-
 /** A running server, for tests and for the signal handlers. */
 export interface RunningServer {
   url: string;
@@ -80,12 +77,10 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
     }
   }
 
-  const sweep = setInterval(() => hub.sweep(Date.now()), SWEEP_INTERVAL_MS);
   let stopping: Promise<void> | undefined;
   const shutdown = () => {
     stopping ??= (async () => {
-      clearInterval(sweep);
-      hub.close();
+      await hub.close();
       await server.shutdown();
       store.close();
       log.info("stopped");

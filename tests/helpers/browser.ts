@@ -20,13 +20,18 @@ export function chromePath(): string {
   );
 }
 
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Launches headless Chromium with 3 fake cameras, microphones and speakers.
+ * With `fakeUi: false` permission prompts are not auto-accepted, so a
+ * context without granted permissions sees getUserMedia refused.
+ */
+export function launchBrowser(opts: { fakeUi?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromePath(),
     headless: true,
     args: [
       "--no-sandbox",
-      "--use-fake-ui-for-media-stream",
+      ...(opts.fakeUi === false ? [] : ["--use-fake-ui-for-media-stream"]),
       "--use-fake-device-for-media-stream=device-count=3",
       "--disable-background-networking",
       "--disable-component-update",

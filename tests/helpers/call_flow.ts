@@ -1,0 +1,125 @@
+/**
+ * Steps shared by the browser call tests: sign in as the professional,
+ * create an appointment starting now, open the client link, and read real
+ * media facts (video size, inbound RTP bytes, candidate pair type) from the
+ * pages' RTCPeerConnections.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { AppProcess } from "./app_process.ts";
+
+/** Records every RTCPeerConnection a page creates, for getStats() in tests. */
+const RECORD_PEER_CONNECTIONS = `
+  (() => {
+    const Original = window.RTCPeerConnection;
+    window.__pcs = [];
+    window.RTCPeerConnection = class extends Original {
+      constructor(...args) { super(...args); window.__pcs.push(this); }
+    };
+  })();
+`;
+
+/** A new context whose pages record their peer connections. */
+export async function newCallContext(
+  browser: Browser,
+  opts: Parameters<Browser["newContext"]>[0] = {},
+): Promise<BrowserContext> {
+  const ctx = await browser.newContext(opts);
+  await ctx.addInitScript(RECORD_PEER_CONNECTIONS);
+  return ctx;
+}
+
+/** Opens `url` (a printed link) on `app`'s origin in `page`. */
+export async function openLink(page: Page, app: AppProcess, link: string): Promise<void> {
+  const u = new URL(link);
+  await page.goto(`${app.url}${u.pathname}${u.search}`);
+}
+
+/** Signs the professional in with the first start's printed dashboard link. */
+export async function proFromPrintedLink(page: Page, app: AppProcess): Promise<void> {
+  const printed = await app.waitForOutput(/Dashboard link: \S+/);
+  await openLink(page, app, printed.replace("Dashboard link: ", ""));
+  await page.waitForURL(`${app.url}/dashboard`);
+}
+
+/** Creates an appointment starting now through the dashboard form; returns its client link. */
+export async function createAppointmentNow(pro: Page, clientName: string): Promise<string> {
+  await pro.goto(new URL("/dashboard", pro.url()).href);
+  await pro.getByLabel("Client's name").fill(clientName);
+  const now = await pro.evaluate(() => {
+    const d = new Date();
+    d.setSeconds(0, 0);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${
+      pad(d.getMinutes())
+    }`;
+  });
+  await pro.getByLabel("Starts at").fill(now);
+  await pro.getByLabel(/Duration/).fill("30");
+  await pro.getByRole("button", { name: "Create appointment" }).click();
+  await pro.waitForURL(/\/dashboard\/appointments\/[0-9a-f-]+$/);
+  return await pro.locator(".copy-link-url").inputValue();
+}
+
+/** Waits until the page's remote video shows frames; returns its width. */
+export async function waitForRemoteVideo(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(
+    () => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
+      return v && v.videoWidth > 0 ? v.videoWidth : false;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  return await handle.jsonValue() as number;
+}
+
+/** Total inbound RTP bytes of `kind` on the page's newest peer connection. */
+export function inboundBytes(page: Page, kind: "video" | "audio" = "video"): Promise<number> {
+  return page.evaluate(async (kind) => {
+    // deno-lint-ignore no-explicit-any
+    const pcs = (window as any).__pcs as RTCPeerConnection[];
+    const pc = pcs[pcs.length - 1];
+    let bytes = 0;
+    (await pc.getStats()).forEach((r) => {
+      if (r.type === "inbound-rtp" && r.kind === kind) bytes += r.bytesReceived ?? 0;
+    });
+    return bytes;
+  }, kind);
+}
+
+/** Waits until inbound bytes grow past `than` (media is flowing). */
+export async function waitForBytesToGrow(page: Page, than: number, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await inboundBytes(page);
+    if (now > than) return now;
+    if (Date.now() > deadline) throw new Error(`inbound bytes stuck at ${now}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** The type of the selected ICE candidate pair's local candidate (host, srflx, relay). */
+export function selectedCandidateType(page: Page): Promise<string | null> {
+  return page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const pcs = (window as any).__pcs as RTCPeerConnection[];
+    const stats = await pcs[pcs.length - 1].getStats();
+    let pairId: string | undefined;
+    stats.forEach((r) => {
+      if (r.type === "transport" && r.selectedCandidatePairId) pairId = r.selectedCandidatePairId;
+    });
+    const pair = pairId ? stats.get(pairId) : undefined;
+    return pair ? stats.get(pair.localCandidateId)?.candidateType ?? null : null;
+  });
+}
+
+/** Reads a property of the page's newest peer connection's sender track of `kind`. */
+export function senderTrack(page: Page, kind: "audio" | "video") {
+  return page.evaluate((kind) => {
+    // deno-lint-ignore no-explicit-any
+    const pcs = (window as any).__pcs as RTCPeerConnection[];
+    const pc = pcs[pcs.length - 1];
+    const t = pc.getSenders().find((s) => s.track?.kind === kind)?.track;
+    return t ? { enabled: t.enabled, deviceId: t.getSettings().deviceId, label: t.label } : null;
+  }, kind);
+}
