@@ -18,6 +18,7 @@ import * as $dashboard_index from "./routes/dashboard/index.tsx";
 import * as $healthz from "./routes/healthz.ts";
 import * as $index from "./routes/index.tsx";
 import * as $join_video from "./routes/join-video.ts";
+import * as $metrics from "./routes/metrics.ts";
 import * as $pro_link from "./routes/pro-link.ts";
 import * as $CopyLink from "./islands/CopyLink.tsx";
 import * as $LiveAppointments from "./islands/LiveAppointments.tsx";
@@ -43,6 +44,7 @@ const manifest = {
     "./routes/healthz.ts": $healthz,
     "./routes/index.tsx": $index,
     "./routes/join-video.ts": $join_video,
+    "./routes/metrics.ts": $metrics,
     "./routes/pro-link.ts": $pro_link,
   },
   islands: {
