@@ -36,6 +36,9 @@ export interface CallOptions {
   rtcConfig: RTCConfiguration;
 }
 
+/** How long a joining professional waits for a held offer before offering itself. */
+const OFFER_FALLBACK_MS = 1_000;
+
 /** How long ICE may stay failed or disconnected before the UI says it gave up. */
 export const GIVE_UP_MS = 30_000;
 
@@ -250,12 +253,15 @@ export class CallController {
           if (msg.peer.media) this.remoteMedia.value = msg.peer.media;
           if (this.phase.value === "waiting" && msg.peer.present) this.phase.value = "connecting";
         });
+        if (this.opts.role === "pro" && msg.peer.present) {
+          // Held messages follow the welcome at once. If no offer came with them, this is a
+          // reloaded page joining a call in progress: offer ourselves.
+          setTimeout(() => this.#enqueue(() => this.#offerIfIdle()), OFFER_FALLBACK_MS);
+        }
         return;
       case "peer":
         this.peerPresent.value = msg.state === "joined";
         if (msg.state === "joined") {
-          // The other side has a new page: start over with a fresh connection.
-          if (this.#peer?.pc.remoteDescription) this.#newPeer();
           if (this.phase.value === "waiting") this.phase.value = "connecting";
           this.#sendMedia();
         }
@@ -285,6 +291,16 @@ export class CallController {
       default:
         return;
     }
+  }
+
+  /** Starts a negotiation when nothing is negotiated yet (see the welcome handler). */
+  #offerIfIdle() {
+    const peer = this.#peer;
+    const stream = this.localStream.value;
+    if (!peer || !stream || peer.pc.remoteDescription || peer.pc.signalingState !== "stable") {
+      return;
+    }
+    peer.attach(stream.getTracks(), stream);
   }
 
   #watchTrack(track: MediaStreamTrack) {

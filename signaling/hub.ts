@@ -66,6 +66,12 @@ export interface HubLimits {
   heartbeatMs: number;
   /** How often the hub sweeps on its own while sockets are open; 0 disables. */
   sweepEveryMs: number;
+  /**
+   * How long a dropped call socket keeps its seat: a network blip or a page
+   * reload within this time resumes silently (messages meanwhile are held
+   * for it); after it the peer is told "left". 0 announces at once.
+   */
+  graceMs: number;
 }
 
 /** Defaults of {@linkcode HubLimits}. */
@@ -75,6 +81,7 @@ export const DEFAULT_LIMITS: HubLimits = {
   roomBuffer: 256,
   heartbeatMs: HEARTBEAT_TIMEOUT_MS,
   sweepEveryMs: 5_000,
+  graceMs: 20_000,
 };
 
 /** Options of {@linkcode Hub}. */
@@ -262,6 +269,10 @@ export class Hub {
       this.#close(s, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, false);
     }
     this.#stopSweeping();
+    for (const room of this.#rooms.values()) {
+      clearTimeout(room.away.client);
+      clearTimeout(room.away.pro);
+    }
     await this.settled();
   }
 
@@ -298,20 +309,34 @@ export class Hub {
     this.#close(s, code, text);
   }
 
-  /** @internal `s` is gone: unregister it and, unless replaced, tell its peer. */
+  /**
+   * @internal `s` is gone: unregister it. Unless replaced, its seat is kept
+   * for the grace period, then its peer is told it left.
+   */
   leave(s: Socket, announce: boolean): void {
     if (!s.open) return;
     this.#detach(s);
     const room = s.room;
     if (room === null || room.members[s.side] !== s) return;
     delete room.members[s.side];
-    delete room.media[s.side];
-    room.dropFrom(s.side);
-    if (s.side === "client") room.offerWaiting = false;
-    if (announce && !s.replaced) {
-      room.members[otherSide(s.side)]?.send({ type: "peer", state: "left" });
+    const side = s.side;
+    if (announce && !s.replaced && this.#limits.graceMs > 0 && !this.#closed) {
+      room.away[side] = setTimeout(() => this.#vacate(room, side, true), this.#limits.graceMs);
+      return;
     }
-    this.#reconcile(room, s.side, `${s.side} left`);
+    this.#vacate(room, side, announce && !s.replaced);
+  }
+
+  /** Gives up `side`'s seat: forget its state, tell the peer, update the status. */
+  #vacate(room: Room<Socket>, side: Side, announce: boolean): void {
+    clearTimeout(room.away[side]);
+    delete room.away[side];
+    if (room.members[side] !== undefined) return;
+    delete room.media[side];
+    room.dropFrom(side);
+    if (side === "client") room.offerWaiting = false;
+    if (announce) room.members[otherSide(side)]?.send({ type: "peer", state: "left" });
+    this.#reconcile(room, side, `${side} left`);
     if (room.empty) this.#rooms.delete(room.appointmentId);
   }
 
@@ -407,6 +432,10 @@ export class Hub {
       this.#rooms.set(appointment.id, room);
     }
     const side = s.side;
+    // Back within the grace period (a blip, a reload): the seat is still ours.
+    const resumed = room.away[side] !== undefined;
+    clearTimeout(room.away[side]);
+    delete room.away[side];
     const previous = room.members[side];
     if (previous) {
       // The newer tab takes the seat: no "left" to the peer, no status flap.
@@ -439,7 +468,7 @@ export class Hub {
       s.send(text);
       this.#counters.messagesRelayed++;
     }
-    peer?.send({ type: "peer", state: "joined" });
+    if (!resumed) peer?.send({ type: "peer", state: "joined" });
     this.#reconcile(room, side, `${side} joined`);
   }
 

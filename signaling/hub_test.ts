@@ -35,7 +35,11 @@ async function setup(limits: Partial<HubLimits> = {}, store = new MemoryStore())
     startsAt: clock.t,
     durationMin: 30,
   });
-  const hub = new Hub({ store, now: () => clock.t, limits: { sweepEveryMs: 0, ...limits } });
+  const hub = new Hub({
+    store,
+    now: () => clock.t,
+    limits: { sweepEveryMs: 0, graceMs: 0, ...limits },
+  });
   return {
     store,
     hub,
@@ -318,7 +322,7 @@ Deno.test("hub: limits close with the documented codes", async () => {
 
 Deno.test("hub: an expiry timer closes a silent socket when its session ends", async () => {
   const f = await setup();
-  const hub = new Hub({ store: f.store, limits: { sweepEveryMs: 0 } });
+  const hub = new Hub({ store: f.store, limits: { sweepEveryMs: 0, graceMs: 0 } });
   const conn = new RecordingConnection();
   await hub.connect(conn, { ...f.client(), expiresAt: Date.now() + 20 });
   const deadline = Date.now() + 2000;
@@ -416,5 +420,30 @@ Deno.test("hub: a status finalized elsewhere wins over presence", async () => {
   strictEqual(dash.conn.ofType("status").at(-1)?.status, "cancelled");
   const again = await join(f.hub, f.client());
   strictEqual(again.conn.closeCode, CloseCode.ENDED);
+  await f.hub.close();
+});
+
+Deno.test("hub: a dropped socket keeps its seat for the grace period, then the peer hears 'left'", async () => {
+  const f = await setup({ graceMs: 80 });
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  const first = await join(f.hub, f.client());
+  pro.session.receive(encode({ type: "answer", sdp: "v=0 answer" }));
+  // A network blip: the client's socket drops and comes back within the grace period.
+  const seen = pro.conn.messages.length;
+  const peerNews = () => pro.conn.messages.slice(seen).filter((m) => m.type === "peer");
+  first.session.closed();
+  pro.session.receive(encode(ice(1)));
+  const back = await join(f.hub, f.client());
+  const types = back.conn.messages.map((m) => m.type);
+  deepStrictEqual(types.slice(0, 2), ["welcome", "ice"], "held candidate delivered on resume");
+  deepStrictEqual(peerNews(), [], "no left/joined flap for a resumed seat");
+  // Now the client really goes: after the grace period, the pro is told.
+  back.session.closed();
+  await new Promise((r) => setTimeout(r, 40));
+  deepStrictEqual(peerNews(), [], "still within grace");
+  await new Promise((r) => setTimeout(r, 80));
+  deepStrictEqual(peerNews(), [
+    { type: "peer", state: "left" },
+  ]);
   await f.hub.close();
 });

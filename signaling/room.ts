@@ -30,6 +30,8 @@ export class Room<S> {
   answered = false;
   /** The client sent an offer nobody has answered yet. */
   offerWaiting = false;
+  /** Seats kept for a side whose socket dropped, until its grace timer fires. */
+  readonly away: Partial<Record<Side, ReturnType<typeof setTimeout>>> = {};
   #held: Held[] = [];
 
   constructor(
@@ -45,9 +47,10 @@ export class Room<S> {
     return this.#held.length;
   }
 
-  /** Whether no call socket is connected. */
+  /** Whether no call socket is connected and no seat is kept. */
   get empty(): boolean {
-    return this.members.client === undefined && this.members.pro === undefined;
+    return this.members.client === undefined && this.members.pro === undefined &&
+      this.away.client === undefined && this.away.pro === undefined;
   }
 
   /**

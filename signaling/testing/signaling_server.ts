@@ -67,7 +67,7 @@ export async function startSignalingServer(
     startsAt: Date.now(),
     durationMin: 30,
   });
-  const hub = new Hub({ store, limits: options.limits });
+  const hub = new Hub({ store, limits: { graceMs: 0, ...options.limits } });
   const sessions = new TestSessions();
   const endpoint = createSignalingEndpoint({
     hub,
