@@ -1,0 +1,86 @@
+/**
+ * Harness setup, not the thing measured: creates professionals and appointments starting now
+ * directly through the Store, and signs their session cookies with `signSession` and the run's
+ * secret. Writes them to a fixtures file (mode 0600, in the run's private temp dir) that the load
+ * client and the reference server read. Tokens never reach stdout or the results.
+ */
+import { openStore } from "../domain/open_store.ts";
+import { signSession } from "../domain/tokens.ts";
+import { joinWindow } from "../domain/appointments.ts";
+
+/** Appointments per professional (a busy day's worth many times over). */
+const APPOINTMENTS_PER_PRO = 50;
+/** Long enough for the whole run to stay inside every join window. */
+const DURATION_MIN = 240;
+
+/** What the load client and the reference server need about one appointment. */
+export interface FixtureAppointment {
+  id: string;
+  professionalId: string;
+  professionalIndex: number;
+  startsAt: number;
+  durationMin: number;
+  linkVersion: number;
+  clientToken: string;
+}
+
+/** The fixtures file's content. */
+export interface Fixtures {
+  professionals: { id: string; token: string }[];
+  appointments: FixtureAppointment[];
+}
+
+/** Creates `count` appointments in `dataDir`'s store and writes `fixturesPath`. */
+export async function createFixtures(
+  dataDir: string,
+  secret: Uint8Array,
+  count: number,
+  fixturesPath: string,
+): Promise<Fixtures> {
+  const store = await openStore(dataDir);
+  const fixtures: Fixtures = { professionals: [], appointments: [] };
+  const now = Date.now();
+  try {
+    for (let i = 0; i < count; i++) {
+      const proIndex = Math.floor(i / APPOINTMENTS_PER_PRO);
+      if (proIndex === fixtures.professionals.length) {
+        const pro = await store.createProfessional(
+          `Bench Professional ${proIndex + 1}`,
+        );
+        const token = await signSession(secret, {
+          kind: "pro-session",
+          professionalId: pro.id,
+        });
+        fixtures.professionals.push({ id: pro.id, token });
+      }
+      const professionalId = fixtures.professionals[proIndex].id;
+      const appt = await store.createAppointment({
+        professionalId,
+        clientName: `Bench Client ${i + 1}`,
+        startsAt: now,
+        durationMin: DURATION_MIN,
+      });
+      const clientToken = await signSession(secret, {
+        kind: "client-session",
+        appointmentId: appt.id,
+        linkVersion: appt.linkVersion,
+        linkExp: Math.floor(joinWindow(appt).closesAt / 1000),
+      });
+      fixtures.appointments.push({
+        id: appt.id,
+        professionalId,
+        professionalIndex: proIndex,
+        startsAt: appt.startsAt,
+        durationMin: appt.durationMin,
+        linkVersion: appt.linkVersion,
+        clientToken,
+      });
+    }
+  } finally {
+    store.close();
+  }
+  await Deno.writeTextFile(fixturesPath, JSON.stringify(fixtures), {
+    mode: 0o600,
+  });
+  return fixtures;
+}

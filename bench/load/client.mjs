@@ -1,0 +1,336 @@
+/**
+ * The load client: one Node process holding both ends of every simulated appointment, so one
+ * clock times each relay. Driven by the bench over stdin / stdout, one JSON command per line:
+ *
+ *   {"id":1,"cmd":"init","server":"frontdesk"|"reference","origin":"http://127.0.0.1:PORT",
+ *    "fixtures":"/tmp/.../fixtures.json","sourceAddresses":8}
+ *   {"id":2,"cmd":"connect","to":500,"concurrency":256}       appointments [connected, to)
+ *   {"id":3,"cmd":"exchange","from":0,"to":500,"window":250}  offer/answer + 20 ICE per side
+ *   {"id":4,"cmd":"rate","pairs":1000,"rate":5000,"seconds":5} open-loop ICE, latency
+ *   {"id":5,"cmd":"usage"} / {"id":6,"cmd":"close"}
+ *
+ * Replies `{"id":N,"ok":true,"result":{...}}` on stdout. Traffic goes to loopback only; tokens
+ * are never printed.
+ */
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { FrontdeskSocket, ReferenceSocket } from "./transports.mjs";
+import { answer, ice, ICE_PER_SIDE, offer } from "./payloads.mjs";
+import { summarize } from "./stats.mjs";
+
+/** Sockets per loopback source address: under the ~28k ephemeral ports each one has. */
+const SOCKETS_PER_SOURCE = 20_000;
+/** Longest wait for in-flight messages after a phase, before counting the rest as lost. */
+const DRAIN_MS = 5_000;
+/** Frontdesk closes sockets silent for 45 s; browsers ping every 15 s, and so do we. */
+const PING_EVERY_MS = 15_000;
+
+const state = {
+  Socket: null,
+  origin: "",
+  fixtures: null,
+  sourceAddresses: 1,
+  /** pairs[i] = { client, pro } participants of appointment i, once connected. */
+  pairs: [],
+  lost: 0,
+  lostReasons: new Map(),
+  pingTimer: null,
+};
+
+/** One end of an appointment: its socket plus what the clock needs. */
+class Participant {
+  constructor(conn) {
+    this.conn = conn;
+    this.peer = null;
+    this.received = 0;
+    /** Scheduled send times (ms) of messages on their way to this participant, oldest first. */
+    this.expect = [];
+    this.expectHead = 0;
+    this.latencies = null;
+    this.lastSend = performance.now();
+    conn.onRelay = () => this.#relayed();
+    conn.onLost = (why) => {
+      state.lost++;
+      state.lostReasons.set(why, (state.lostReasons.get(why) ?? 0) + 1);
+    };
+  }
+
+  #relayed() {
+    this.received++;
+    if (this.expectHead < this.expect.length) {
+      const sentAt = this.expect[this.expectHead++];
+      this.latencies?.push(performance.now() - sentAt);
+    }
+  }
+
+  /** Sends `prepared` to the peer, timed from `scheduledAt` when given. */
+  send(prepared, scheduledAt) {
+    if (scheduledAt !== undefined) this.peer.expect.push(scheduledAt);
+    this.lastSend = performance.now();
+    this.conn.send(prepared);
+  }
+
+  resetClock(latencies) {
+    this.expect = [];
+    this.expectHead = 0;
+    this.latencies = latencies;
+  }
+}
+
+function sourceAddress(index) {
+  const n = Math.floor(index / SOCKETS_PER_SOURCE) % state.sourceAddresses;
+  return `127.0.0.${2 + n}`;
+}
+
+function init(cmd) {
+  if (!/^http:\/\/127\.\d+\.\d+\.\d+:\d+$/.test(cmd.origin)) {
+    throw new Error("load traffic goes to 127.0.0.0/8 only");
+  }
+  state.Socket = cmd.server === "frontdesk" ? FrontdeskSocket : ReferenceSocket;
+  state.origin = cmd.origin;
+  state.fixtures = JSON.parse(readFileSync(cmd.fixtures, "utf8"));
+  state.sourceAddresses = Math.max(1, Math.min(250, cmd.sourceAddresses ?? 1));
+  state.pingTimer = setInterval(pingIdle, 1_000);
+  return { appointments: state.fixtures.appointments.length };
+}
+
+/** Keeps held Frontdesk sockets alive the way browsers do. */
+function pingIdle() {
+  const now = performance.now();
+  for (const pair of state.pairs) {
+    if (!pair) continue;
+    for (const p of [pair.client, pair.pro]) {
+      if (now - p.lastSend > PING_EVERY_MS) {
+        p.lastSend = now;
+        try {
+          p.conn.ping();
+        } catch { /* closed: counted by onLost */ }
+      }
+    }
+  }
+}
+
+/** Opens both sockets of appointments [connected, to) with at most `concurrency` in flight. */
+async function connect(cmd) {
+  const from = state.pairs.length;
+  const to = Math.min(cmd.to, state.fixtures.appointments.length);
+  const pending = [];
+  for (let i = from; i < to; i++) {
+    const a = state.fixtures.appointments[i];
+    const pro = state.fixtures.professionals[a.professionalIndex];
+    pending.push({ i, side: "pro", token: pro.token, id: a.id });
+    pending.push({ i, side: "client", token: a.clientToken, id: a.id });
+  }
+  const made = new Map();
+  let failures = 0;
+  const errors = new Map();
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < pending.length) {
+      const job = pending[next++];
+      const conn = new state.Socket({
+        origin: state.origin,
+        side: job.side,
+        appointmentId: job.id,
+        token: job.token,
+        localAddress: sourceAddress(
+          job.i * 2 + (job.side === "client" ? 1 : 0),
+        ),
+      });
+      try {
+        await conn.open();
+        const entry = made.get(job.i) ?? {};
+        entry[job.side] = new Participant(conn);
+        made.set(job.i, entry);
+      } catch (err) {
+        failures++;
+        errors.set(err.message, (errors.get(err.message) ?? 0) + 1);
+      }
+    }
+  };
+  const workers = [];
+  for (let w = 0; w < Math.max(1, cmd.concurrency ?? 256); w++) {
+    workers.push(worker());
+  }
+  await Promise.all(workers);
+  const ms = performance.now() - started;
+  let complete = 0;
+  for (let i = from; i < to; i++) {
+    const entry = made.get(i);
+    if (entry?.client && entry?.pro) {
+      entry.client.peer = entry.pro;
+      entry.pro.peer = entry.client;
+      state.pairs[i] = entry;
+      complete++;
+    } else {
+      entry?.client?.conn.close();
+      entry?.pro?.conn.close();
+      state.pairs[i] = null;
+    }
+  }
+  return {
+    attempted: pending.length,
+    sockets: pending.length - failures,
+    failures,
+    errors: Object.fromEntries(errors),
+    completePairs: complete,
+    ms: Math.round(ms),
+    heldSockets: heldSockets(),
+  };
+}
+
+function heldSockets() {
+  let n = 0;
+  for (const pair of state.pairs) if (pair) n += 2;
+  return n;
+}
+
+/** Waits until `done()` or the drain deadline; bounded polling. */
+async function settle(done, ms = DRAIN_MS) {
+  const deadline = performance.now() + ms;
+  while (!done() && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/**
+ * The signaling of a call for appointments [from, to), `window` appointments at a time: the
+ * client sends the offer and the professional the answer, and each trickles 20 candidates.
+ * Counts every relayed message that arrived.
+ */
+async function exchange(cmd) {
+  const pairs = state.pairs.slice(cmd.from, cmd.to).filter(Boolean);
+  const prepare = state.Socket.prepare;
+  const iceMsgs = Array.from(
+    { length: ICE_PER_SIDE },
+    (_, k) => prepare(ice(k)),
+  );
+  const offerMsg = prepare(offer(1));
+  const answerMsg = prepare(answer(1));
+  const perSide = 1 + ICE_PER_SIDE;
+  let sent = 0;
+  let delivered = 0;
+  const started = performance.now();
+  const window = Math.max(1, cmd.window ?? 250);
+  for (let w = 0; w < pairs.length; w += window) {
+    const batch = pairs.slice(w, w + window);
+    const base = batch.map((p) => [p.client.received, p.pro.received]);
+    for (const p of batch) {
+      p.client.send(offerMsg);
+      p.pro.send(answerMsg);
+      for (const m of iceMsgs) {
+        p.client.send(m);
+        p.pro.send(m);
+      }
+      sent += 2 * perSide;
+    }
+    const arrived = () =>
+      batch.reduce(
+        (n, p, k) =>
+          n + p.client.received - base[k][0] + p.pro.received - base[k][1],
+        0,
+      );
+    await settle(() => arrived() >= batch.length * 2 * perSide);
+    delivered += arrived();
+  }
+  return {
+    appointments: pairs.length,
+    sent,
+    delivered,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * Open-loop load: `rate` ICE messages per second for `seconds`, spread round-robin over both
+ * sockets of the first `pairs` appointments, each timed from when it was scheduled (so a slow
+ * server cannot slow the sender down and hide its own queueing).
+ */
+async function rate(cmd) {
+  const senders = [];
+  for (const pair of state.pairs.slice(0, cmd.pairs)) {
+    if (pair) senders.push(pair.client, pair.pro);
+  }
+  if (senders.length === 0) throw new Error("no connected pairs");
+  const latencies = [];
+  for (const s of senders) s.resetClock(latencies);
+  const msg = state.Socket.prepare(ice(7));
+  const total = Math.round(cmd.rate * cmd.seconds);
+  const interval = 1000 / cmd.rate;
+  const receivedBefore = senders.reduce((n, s) => n + s.received, 0);
+  const cpuBefore = process.cpuUsage();
+  const t0 = performance.now() + 5;
+  let sent = 0;
+  let next = 0;
+  await new Promise((resolve) => {
+    const tick = () => {
+      const due = Math.min(
+        total,
+        Math.floor((performance.now() - t0) / interval) + 1,
+      );
+      while (sent < due) {
+        senders[next].send(msg, t0 + sent * interval);
+        next = (next + 1) % senders.length;
+        sent++;
+      }
+      if (sent >= total) resolve();
+      else setTimeout(tick, 1);
+    };
+    setTimeout(tick, 5);
+  });
+  const received = () =>
+    senders.reduce((n, s) => n + s.received, 0) - receivedBefore;
+  await settle(() => received() >= total);
+  const cpu = process.cpuUsage(cpuBefore);
+  for (const s of senders) s.resetClock(null);
+  return {
+    rate: cmd.rate,
+    seconds: cmd.seconds,
+    sockets: senders.length,
+    perSocketRate: Math.round((cmd.rate / senders.length) * 100) / 100,
+    sent,
+    delivered: received(),
+    latencyMs: summarize(latencies),
+    clientCpuSeconds: Math.round(((cpu.user + cpu.system) / 1e6) * 1000) / 1000,
+  };
+}
+
+function usage() {
+  const mem = process.memoryUsage();
+  return {
+    heldSockets: heldSockets(),
+    lost: state.lost,
+    lostReasons: Object.fromEntries(state.lostReasons),
+    rssMb: Math.round(mem.rss / 1e6),
+  };
+}
+
+async function closeAll() {
+  clearInterval(state.pingTimer);
+  for (const pair of state.pairs) {
+    pair?.client.conn.close();
+    pair?.pro.conn.close();
+  }
+  state.pairs = [];
+  return {};
+}
+
+const commands = { init, connect, exchange, rate, usage, close: closeAll };
+
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) {
+  if (line.trim() === "") continue;
+  const cmd = JSON.parse(line);
+  let reply;
+  try {
+    const fn = commands[cmd.cmd];
+    if (!fn) throw new Error(`unknown command ${cmd.cmd}`);
+    reply = { id: cmd.id, ok: true, result: await fn(cmd) };
+  } catch (err) {
+    reply = { id: cmd.id, ok: false, error: String(err?.message ?? err) };
+  }
+  process.stdout.write(JSON.stringify(reply) + "\n");
+  if (cmd.cmd === "close") break;
+}
+process.exit(0);

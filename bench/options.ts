@@ -1,0 +1,149 @@
+/**
+ * Command-line options of `deno task bench`. Full mode by default; `--quick` is about a minute.
+ *
+ *   --quick | --full            size preset (default full)
+ *   --connections N             most sockets to hold per server (two per appointment)
+ *   --rate-pairs N              appointments carrying the latency sweep
+ *   --rates a,b,c               open-loop rates (messages/s) to sweep
+ *   --rate-seconds S            length of each sweep step
+ *   --calls N                   browser calls (and floor calls) to time
+ *   --skip-browser              no call set-up timing
+ *   --skip-pages                no page weight
+ *   --skip-reference            Frontdesk only (no ratios)
+ *   --no-pin                    do not pin server and load client to separate CPUs
+ *   --out DIR                   where latest.json / latest.md go (default bench/results)
+ */
+import type { SignalingPlan } from "./signaling_bench.ts";
+
+/** Parsed options. */
+export interface BenchOptions {
+  mode: "quick" | "full" | "custom";
+  plan: SignalingPlan;
+  calls: number;
+  skipBrowser: boolean;
+  skipPages: boolean;
+  skipReference: boolean;
+  outDir: string;
+}
+
+const P99_LIMIT_MS = 10;
+
+function preset(quick: boolean, cpus: number): SignalingPlan {
+  const pin = cpus >= 2;
+  return {
+    appointments: quick ? 5_000 : 30_000,
+    memoryCheckpoints: [1_000, 10_000],
+    ratePairs: quick ? 1_000 : 2_500,
+    rates: quick ? [1_000, 5_000, 10_000, 20_000, 40_000] : [
+      1_000,
+      2_500,
+      5_000,
+      10_000,
+      15_000,
+      20_000,
+      30_000,
+      40_000,
+      60_000,
+      80_000,
+      100_000,
+    ],
+    rateSeconds: quick ? 2 : 5,
+    concurrency: 256,
+    chunk: quick ? 5_000 : 5_000,
+    p99LimitMs: P99_LIMIT_MS,
+    serverCpus: pin ? "0" : undefined,
+    clientCpus: pin ? `1-${cpus - 1}` : undefined,
+    sourceAddresses: 8,
+  };
+}
+
+function positive(name: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new Error(`${name} needs a positive integer`);
+  }
+  return n;
+}
+
+/** File descriptors a process keeps besides its sockets (stdio, epoll, database, V8…). */
+const FD_MARGIN = 300;
+
+/**
+ * Parses `args`; throws with a readable message on a bad option. `fileLimit` (the children's
+ * `ulimit -n`) caps the sockets: the server holds one per socket, the load client one per socket.
+ */
+export function parseOptions(
+  args: string[],
+  cpus: number,
+  fileLimit: number,
+): BenchOptions {
+  const quick = args.includes("--quick");
+  const opts: BenchOptions = {
+    mode: quick ? "quick" : "full",
+    plan: preset(quick, cpus),
+    calls: quick ? 3 : 10,
+    skipBrowser: false,
+    skipPages: false,
+    skipReference: false,
+    outDir: new URL("./results/", import.meta.url).pathname,
+  };
+  const plan = opts.plan;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => args[++i];
+    switch (arg) {
+      case "--quick":
+      case "--full":
+        break;
+      case "--connections":
+        plan.appointments = Math.max(1, Math.ceil(positive(arg, value()) / 2));
+        opts.mode = "custom";
+        break;
+      case "--rate-pairs":
+        plan.ratePairs = positive(arg, value());
+        break;
+      case "--rates":
+        plan.rates = value().split(",").map((r) => positive(arg, r));
+        break;
+      case "--rate-seconds":
+        plan.rateSeconds = positive(arg, value());
+        break;
+      case "--calls":
+        opts.calls = positive(arg, value());
+        break;
+      case "--skip-browser":
+        opts.skipBrowser = true;
+        break;
+      case "--skip-pages":
+        opts.skipPages = true;
+        break;
+      case "--skip-reference":
+        opts.skipReference = true;
+        break;
+      case "--no-pin":
+        plan.serverCpus = undefined;
+        plan.clientCpus = undefined;
+        break;
+      case "--out":
+        opts.outDir = value();
+        break;
+      default:
+        throw new Error(`unknown option ${arg} (see bench/options.ts)`);
+    }
+  }
+  const fdCap = Math.max(1, Math.floor((fileLimit - FD_MARGIN) / 2));
+  if (plan.appointments > fdCap) {
+    plan.appointments = fdCap;
+    plan.fileLimited = fileLimit;
+  }
+  plan.ratePairs = Math.min(plan.ratePairs, plan.appointments);
+  plan.chunk = Math.min(plan.chunk, plan.appointments);
+  plan.memoryCheckpoints = plan.memoryCheckpoints.filter((c) =>
+    c < plan.appointments * 2
+  );
+  plan.sourceAddresses = Math.max(
+    1,
+    Math.ceil((plan.appointments * 2) / 20_000),
+  );
+  return opts;
+}

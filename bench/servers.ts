@@ -1,0 +1,78 @@
+/**
+ * Starts the two servers under test on loopback, each with the run's secret and data: Frontdesk
+ * (`deno run -A main.ts`, its own SQLite data dir) and the Node reference (`bench/reference`).
+ */
+import { type Child, linesOf, spawnChild, waitForLine } from "./processes.ts";
+
+const ROOT = new URL("../", import.meta.url).pathname;
+const BENCH = new URL("./", import.meta.url).pathname;
+
+/** Which server. */
+export type ServerKind = "frontdesk" | "reference";
+
+/** A running server under test. */
+export interface ServerUnderTest {
+  kind: ServerKind;
+  /** e.g. http://127.0.0.1:41234 */
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Options of {@linkcode startServer}. */
+export interface ServerOptions {
+  dataDir: string;
+  secret: string;
+  fixturesPath: string;
+  cpus?: string;
+}
+
+/** Starts `kind` and resolves once it printed its listening line. */
+export async function startServer(
+  kind: ServerKind,
+  opts: ServerOptions,
+): Promise<ServerUnderTest> {
+  const child: Child = kind === "frontdesk"
+    ? spawnChild({
+      cmd: [Deno.execPath(), "run", "-A", "--unstable-bundle", "main.ts"],
+      cwd: ROOT,
+      env: {
+        PORT: "0",
+        HOSTNAME: "127.0.0.1",
+        DATA_DIR: opts.dataDir,
+        LINK_SECRET: opts.secret,
+        DEMO: "0",
+      },
+      cpus: opts.cpus,
+    }, true)
+    : spawnChild({
+      cmd: ["node", "reference/server.mjs"],
+      cwd: BENCH,
+      env: {
+        PORT: "0",
+        HOST: "127.0.0.1",
+        LINK_SECRET: opts.secret,
+        FIXTURES: opts.fixturesPath,
+        NODE_ENV: "production",
+      },
+      cpus: opts.cpus,
+    }, true);
+  const lines = linesOf(child.process.stdout);
+  let origin: string;
+  try {
+    origin = await waitForLine(child, lines, (line) => {
+      if (!line.includes('"listening"')) return undefined;
+      return JSON.parse(line).url as string;
+    }, 60_000);
+  } catch (err) {
+    await child.stop(1_000);
+    throw err;
+  }
+  // Keep draining stdout so the server never blocks on a full pipe.
+  (async () => {
+    for await (
+      const _ of { [Symbol.asyncIterator]: () => lines }
+    ) { /* discard */ }
+  })();
+  return { kind, origin, pid: child.pid, stop: () => child.stop() };
+}

@@ -1,0 +1,305 @@
+/**
+ * Measures one server under test with the load client: handshakes per second, the signaling of
+ * every appointment (offer, answer, 20 ICE per side), an open-loop latency sweep, held-socket
+ * memory at checkpoints, and server CPU per million relayed messages.
+ */
+import { startLoadClient } from "./load_driver.ts";
+import { cpuSeconds, rssBytes } from "./proc_stats.ts";
+import { type ServerKind, type ServerOptions, startServer } from "./servers.ts";
+
+/** How big a run is (see `options.ts`). */
+export interface SignalingPlan {
+  /** Most appointments to hold (two sockets each). */
+  appointments: number;
+  /** Held socket counts at which memory is reported. */
+  memoryCheckpoints: number[];
+  /** Appointments whose sockets carry the latency sweep. */
+  ratePairs: number;
+  /** Open-loop rates (messages per second, all sockets together), lowest first. */
+  rates: number[];
+  rateSeconds: number;
+  /** Sockets being opened at once. */
+  concurrency: number;
+  /** Appointments connected (and then signalled) per step. */
+  chunk: number;
+  /** Stop the sweep after the first rate whose p99 is above this. */
+  p99LimitMs: number;
+  /** CPUs for the server and the load client (taskset lists); undefined: unpinned. */
+  serverCpus?: string;
+  clientCpus?: string;
+  /** Set when `ulimit -n` (this value) capped `appointments`. */
+  fileLimited?: number;
+  /** Loopback source addresses the load client spreads its sockets over (127.0.0.2…). */
+  sourceAddresses: number;
+}
+
+/** Latencies of one open-loop step. */
+export interface RateStep {
+  rate: number;
+  sockets: number;
+  perSocketRate: number;
+  sent: number;
+  delivered: number;
+  p50: number | null;
+  p99: number | null;
+  p999: number | null;
+  max: number | null;
+  serverCpuSeconds: number;
+  clientCpuSeconds: number;
+  /** p99 within the limit and every message delivered. */
+  pass: boolean;
+}
+
+/** One memory reading. */
+export interface MemoryPoint {
+  sockets: number;
+  rssMb: number;
+  /** (RSS − RSS before any socket) / sockets. */
+  perSocketKb: number;
+}
+
+/** Everything measured on one server. */
+export interface SignalingResult {
+  server: ServerKind;
+  handshakes: {
+    sockets: number;
+    failures: number;
+    seconds: number;
+    perSecond: number;
+  };
+  exchange: {
+    appointments: number;
+    sent: number;
+    delivered: number;
+    seconds: number;
+    serverCpuSeconds: number;
+    cpuSecondsPerMillion: number | null;
+  };
+  rates: RateStep[];
+  /** Highest rate of the sweep whose p99 stayed under the limit (0: none). */
+  maxRateUnderLimit: number;
+  memory: {
+    baselineRssMb: number;
+    checkpoints: MemoryPoint[];
+    series: MemoryPoint[];
+    maxSockets: number;
+    /** Why it stopped where it did. */
+    limitedBy: string;
+  };
+  lostSockets: number;
+  lostReasons: Record<string, number>;
+  loadClientRssMb: number;
+}
+
+interface ConnectReply {
+  attempted: number;
+  sockets: number;
+  failures: number;
+  errors: Record<string, number>;
+  ms: number;
+  heldSockets: number;
+}
+interface ExchangeReply {
+  appointments: number;
+  sent: number;
+  delivered: number;
+  ms: number;
+}
+interface RateReply {
+  rate: number;
+  sockets: number;
+  perSocketRate: number;
+  sent: number;
+  delivered: number;
+  latencyMs: {
+    p50: number | null;
+    p99: number | null;
+    p999: number | null;
+    max: number | null;
+  };
+  clientCpuSeconds: number;
+}
+interface UsageReply {
+  heldSockets: number;
+  lost: number;
+  lostReasons: Record<string, number>;
+  rssMb: number;
+}
+
+const MB = 1e6;
+const round = (x: number, digits = 2) =>
+  Math.round(x * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Appointment counts to stop at, in order: chunks, plus the rate pool and every checkpoint. */
+export function connectTargets(plan: SignalingPlan): number[] {
+  const targets = new Set<number>([plan.appointments, plan.ratePairs]);
+  for (const c of plan.memoryCheckpoints) targets.add(Math.ceil(c / 2));
+  for (let n = plan.chunk; n < plan.appointments; n += plan.chunk) {
+    targets.add(n);
+  }
+  return [...targets].filter((n) => n > 0 && n <= plan.appointments).sort((
+    a,
+    b,
+  ) => a - b);
+}
+
+/** Runs the whole signaling plan against a fresh `kind` server. */
+export async function benchServer(
+  kind: ServerKind,
+  serverOpts: ServerOptions,
+  fixturesPath: string,
+  plan: SignalingPlan,
+  progress: (line: string) => void,
+): Promise<SignalingResult> {
+  const server = await startServer(kind, {
+    ...serverOpts,
+    cpus: plan.serverCpus,
+  });
+  const client = startLoadClient(plan.clientCpus);
+  try {
+    await sleep(1_000);
+    const baseline = rssBytes(server.pid);
+    await client.call("init", {
+      server: kind,
+      origin: server.origin,
+      fixtures: fixturesPath,
+      sourceAddresses: plan.sourceAddresses,
+    });
+    const result: SignalingResult = {
+      server: kind,
+      handshakes: { sockets: 0, failures: 0, seconds: 0, perSecond: 0 },
+      exchange: {
+        appointments: 0,
+        sent: 0,
+        delivered: 0,
+        seconds: 0,
+        serverCpuSeconds: 0,
+        cpuSecondsPerMillion: null,
+      },
+      rates: [],
+      maxRateUnderLimit: 0,
+      memory: {
+        baselineRssMb: round(baseline / MB, 1),
+        checkpoints: [],
+        series: [],
+        maxSockets: 0,
+        limitedBy: plan.fileLimited
+          ? `open-file limit: ulimit -n ${plan.fileLimited} (hard limit; raising it needs ` +
+            `CAP_SYS_RESOURCE), one fd per socket in the server and in the load client`
+          : `the plan's size (${plan.appointments * 2} sockets)`,
+      },
+      lostSockets: 0,
+      lostReasons: {},
+      loadClientRssMb: 0,
+    };
+    let held = 0;
+    let from = 0;
+    const checkpoints = new Set(plan.memoryCheckpoints);
+    for (const target of connectTargets(plan)) {
+      const c = await client.call<ConnectReply>("connect", {
+        to: target,
+        concurrency: plan.concurrency,
+      });
+      result.handshakes.sockets += c.sockets;
+      result.handshakes.failures += c.failures;
+      result.handshakes.seconds += c.ms / 1000;
+      held = c.heldSockets;
+      const cpu0 = cpuSeconds(server.pid);
+      const x = await client.call<ExchangeReply>("exchange", {
+        from,
+        to: target,
+        window: 250,
+      });
+      result.exchange.serverCpuSeconds += cpuSeconds(server.pid) - cpu0;
+      result.exchange.appointments += x.appointments;
+      result.exchange.sent += x.sent;
+      result.exchange.delivered += x.delivered;
+      result.exchange.seconds += x.ms / 1000;
+      from = target;
+      await sleep(1_000);
+      const rss = rssBytes(server.pid);
+      const point = {
+        sockets: held,
+        rssMb: round(rss / MB, 1),
+        perSocketKb: held > 0 ? round((rss - baseline) / held / 1000) : 0,
+      };
+      result.memory.series.push(point);
+      if (checkpoints.has(target * 2) || target === plan.appointments) {
+        result.memory.checkpoints.push(point);
+      }
+      progress(
+        `${kind}: ${held} sockets held, ${c.failures} failed, ${point.rssMb} MB RSS, ` +
+          `${x.delivered}/${x.sent} signaling messages delivered`,
+      );
+      if (target === plan.ratePairs) {
+        await sweep(kind, server.pid, client, plan, result, progress);
+      }
+      if (c.failures > c.attempted * 0.01) {
+        const errors = Object.entries(c.errors).map(([e, n]) => `${e} ×${n}`)
+          .join(", ");
+        result.memory.limitedBy =
+          `connection failures at ${held} sockets: ${errors}`;
+        break;
+      }
+    }
+    const h = result.handshakes;
+    h.perSecond = h.seconds > 0 ? Math.round(h.sockets / h.seconds) : 0;
+    h.seconds = round(h.seconds);
+    const x = result.exchange;
+    x.seconds = round(x.seconds);
+    x.cpuSecondsPerMillion = x.delivered > 0
+      ? round(x.serverCpuSeconds / x.delivered * 1e6)
+      : null;
+    x.serverCpuSeconds = round(x.serverCpuSeconds);
+    result.memory.maxSockets = held;
+    const usage = await client.call<UsageReply>("usage");
+    result.lostSockets = usage.lost;
+    result.lostReasons = usage.lostReasons;
+    result.loadClientRssMb = usage.rssMb;
+    await client.call("close", {}, 60_000).catch(() => {});
+    return result;
+  } finally {
+    await client.stop();
+    await server.stop();
+  }
+}
+
+/** The open-loop sweep: rates in order until one misses the p99 limit. */
+async function sweep(
+  kind: ServerKind,
+  pid: number,
+  client: ReturnType<typeof startLoadClient>,
+  plan: SignalingPlan,
+  result: SignalingResult,
+  progress: (line: string) => void,
+): Promise<void> {
+  for (const rate of plan.rates) {
+    const cpu0 = cpuSeconds(pid);
+    const r = await client.call<RateReply>("rate", {
+      pairs: plan.ratePairs,
+      rate,
+      seconds: plan.rateSeconds,
+    });
+    const step: RateStep = {
+      rate,
+      sockets: r.sockets,
+      perSocketRate: r.perSocketRate,
+      sent: r.sent,
+      delivered: r.delivered,
+      ...r.latencyMs,
+      serverCpuSeconds: round(cpuSeconds(pid) - cpu0),
+      clientCpuSeconds: r.clientCpuSeconds,
+      pass: r.delivered === r.sent && r.latencyMs.p99 !== null &&
+        r.latencyMs.p99 <= plan.p99LimitMs,
+    };
+    result.rates.push(step);
+    progress(
+      `${kind}: ${rate}/s → p50 ${step.p50} ms, p99 ${step.p99} ms, p99.9 ${step.p999} ms, ` +
+        `${step.delivered}/${step.sent} delivered`,
+    );
+    if (step.pass) result.maxRateUnderLimit = rate;
+    else break;
+    await sleep(500);
+  }
+}
