@@ -57,8 +57,6 @@ Deno.test({
       await client.getByRole("heading", { name: /Your appointment with Dr. Ada Lovelace/ })
         .waitFor();
       await saveScreenshot(client, "client-appointment-page");
-      const history = await client.evaluate(() => history.length);
-      assert.ok(history >= 1);
     } finally {
       await browser.close();
       await app.stop();

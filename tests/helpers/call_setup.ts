@@ -1,0 +1,38 @@
+/**
+ * Brings a professional and a client into a connected call in two browser
+ * contexts, through the real pages, for the resilience tests.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { AppProcess } from "./app_process.ts";
+import {
+  createAppointmentNow,
+  newCallContext,
+  openLink,
+  proFromPrintedLink,
+  waitForRemoteVideo,
+} from "./call_flow.ts";
+
+/** A call in progress. */
+export interface LiveCall {
+  pro: Page;
+  client: Page;
+  clientCtx: BrowserContext;
+  callUrl: string;
+}
+
+/** Signs in, creates an appointment, joins both sides; resolves once video flows both ways. */
+export async function startCall(browser: Browser, app: AppProcess): Promise<LiveCall> {
+  const pro = await (await newCallContext(browser)).newPage();
+  await proFromPrintedLink(pro, app);
+  const link = await createAppointmentNow(pro, "Resilient Client");
+  const callUrl = pro.url() + "/call";
+  const clientCtx = await newCallContext(browser);
+  const client = await clientCtx.newPage();
+  await openLink(client, app, link);
+  await client.getByTestId("join").click();
+  await client.getByTestId("waiting-room").waitFor();
+  await pro.goto(callUrl);
+  await waitForRemoteVideo(pro);
+  await waitForRemoteVideo(client);
+  return { pro, client, clientCtx, callUrl };
+}

@@ -1,0 +1,91 @@
+/**
+ * Issue 6: calls survive a page reload, a network blip and a restart of the
+ * Frontdesk server (media is peer-to-peer), in real browsers.
+ */
+import assert from "node:assert/strict";
+import { startApp } from "./helpers/app_process.ts";
+import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
+import { inboundBytes, waitForBytesToGrow, waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { startCall } from "./helpers/call_setup.ts";
+
+const opts = { sanitizeOps: false, sanitizeResources: false };
+
+Deno.test({
+  name: "browser: reloading the client's page mid-call rejoins within 10 s",
+  ...opts,
+  async fn() {
+    const app = await startApp({ env: { DEMO: "1" } });
+    const browser = await launchBrowser();
+    try {
+      const { pro, client } = await startCall(browser, app);
+      const t0 = Date.now();
+      await client.reload();
+      await client.locator('[data-state="connected"]').waitFor({ timeout: 10_000 });
+      assert.ok(await waitForRemoteVideo(client) > 0);
+      await waitForBytesToGrow(client, 0, 10_000 - (Date.now() - t0));
+      const before = await inboundBytes(pro);
+      await waitForBytesToGrow(pro, before, 10_000);
+      assert.ok(Date.now() - t0 < 10_000, `back in the call after ${Date.now() - t0} ms`);
+      await saveScreenshot(client, "resilience-after-reload");
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "browser: reloading the professional's page mid-call rejoins",
+  ...opts,
+  async fn() {
+    const app = await startApp({ env: { DEMO: "1" } });
+    const browser = await launchBrowser();
+    try {
+      const { pro, client } = await startCall(browser, app);
+      await pro.reload();
+      await pro.locator('[data-state="connected"]').waitFor({ timeout: 10_000 });
+      assert.ok(await waitForRemoteVideo(pro) > 0);
+      const before = await inboundBytes(client);
+      await waitForBytesToGrow(client, before, 10_000);
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "browser: killing the server mid-call keeps media flowing; after restart hang-up works",
+  ...opts,
+  async fn() {
+    const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-restart-call-" });
+    let app = await startApp({ dataDir, env: { DEMO: "1" } });
+    const port = Number(new URL(app.url).port);
+    const browser = await launchBrowser();
+    try {
+      const { pro, client } = await startCall(browser, app);
+      await app.kill();
+      await client.locator('[data-state="reconnecting"]').waitFor();
+      // 20 seconds without the server: media keeps flowing both ways.
+      const start = { pro: await inboundBytes(pro), client: await inboundBytes(client) };
+      const until = Date.now() + 20_000;
+      let last = start;
+      while (Date.now() < until) {
+        await pro.waitForTimeout(2_000);
+        const now = { pro: await inboundBytes(pro), client: await inboundBytes(client) };
+        assert.ok(now.pro > last.pro && now.client > last.client, "bytes keep growing");
+        last = now;
+      }
+      app = await startApp({ dataDir, port, env: { DEMO: "1" } });
+      await client.locator('[data-state="connected"]').waitFor({ timeout: 20_000 });
+      await pro.locator('[data-state="connected"]').waitFor({ timeout: 20_000 });
+      // Both sides are back on signaling: hang-up reaches the other side.
+      await pro.waitForFunction(() => !document.querySelector('[data-state="reconnecting"]'));
+      await client.getByTestId("hangup").click();
+      await pro.getByTestId("end-screen").waitFor({ timeout: 10_000 });
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
