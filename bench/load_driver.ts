@@ -55,7 +55,7 @@ export function startLoadClient(cpus?: string): LoadClient {
       await writer.write(
         new TextEncoder().encode(JSON.stringify({ id, cmd, ...args }) + "\n"),
       );
-      let timer: number | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<Record<string, unknown>>((resolve) => {
         timer = setTimeout(
           () => resolve({ ok: false, error: `${cmd}: timed out` }),

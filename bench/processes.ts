@@ -102,7 +102,7 @@ export async function waitForLine<T>(
   match: (line: string) => T | undefined,
   timeoutMs: number,
 ): Promise<T> {
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
@@ -130,8 +130,9 @@ export async function* linesOf(
   stream: ReadableStream<Uint8Array>,
 ): AsyncGenerator<string> {
   let pending = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    pending += chunk;
+  const decoder = new TextDecoder();
+  for await (const bytes of stream) {
+    pending += decoder.decode(bytes, { stream: true });
     const parts = pending.split("\n");
     pending = parts.pop() ?? "";
     yield* parts;

@@ -1,0 +1,95 @@
+/**
+ * In-page clocks for call set-up timing, as init scripts: when the professional clicked
+ * "Join call" (kept in sessionStorage across the navigation it causes), and when the page's
+ * remote video presented its first frame (requestVideoFrameCallback, with a videoWidth poll as a
+ * fallback). Times are epoch ms, so pages of different contexts share one clock.
+ */
+
+/** Records the "Join call" click in `sessionStorage.__joinClickAt`. */
+export const RECORD_JOIN_CLICK = `
+  addEventListener("click", (e) => {
+    const el = e.target instanceof Element ? e.target.closest("a,button") : null;
+    if (el && /Join call/.test(el.textContent || "")) {
+      sessionStorage.setItem("__joinClickAt", String(performance.timeOrigin + performance.now()));
+    }
+  }, true);
+`;
+
+/** Sets `window.__firstRemoteFrameAt` once the remote video shows a frame (bounded: 5 min). */
+export const RECORD_FIRST_REMOTE_FRAME = `
+  (() => {
+    const now = () => performance.timeOrigin + performance.now();
+    const mark = () => { window.__firstRemoteFrameAt ??= now(); };
+    let hooked = null;
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const v = document.querySelector('[data-testid="remote-video"]');
+      if (v && v !== hooked && "requestVideoFrameCallback" in v) {
+        hooked = v;
+        v.requestVideoFrameCallback(mark);
+      }
+      if (v && v.videoWidth > 0) mark();
+      if (window.__firstRemoteFrameAt !== undefined || Date.now() - started > 300000) {
+        clearInterval(poll);
+      }
+    }, 4);
+  })();
+`;
+
+/**
+ * The floor, run inside one page: two RTCPeerConnections and no server. The client's media is
+ * taken before the clock starts (in the app the client already has it from the pre-call check);
+ * the clock covers the professional's getUserMedia, offer / answer / ICE handed over directly,
+ * and the first frame on both videos. Returns milliseconds.
+ */
+export async function floorCall(): Promise<
+  { both: number; pro: number; client: number }
+> {
+  const constraints = { audio: true, video: true };
+  const clientStream = await navigator.mediaDevices.getUserMedia(constraints);
+  const t0 = performance.now();
+  const proStream = await navigator.mediaDevices.getUserMedia(constraints);
+  const client = new RTCPeerConnection();
+  const pro = new RTCPeerConnection();
+  client.onicecandidate = (e) =>
+    e.candidate && pro.addIceCandidate(e.candidate);
+  pro.onicecandidate = (e) =>
+    e.candidate && client.addIceCandidate(e.candidate);
+  const video = (pc: RTCPeerConnection) => {
+    const v = document.createElement("video");
+    v.muted = true;
+    v.autoplay = true;
+    v.playsInline = true;
+    document.body.append(v);
+    pc.ontrack = (e) => {
+      if (v.srcObject !== e.streams[0]) v.srcObject = e.streams[0];
+    };
+    return new Promise<number>((resolve, reject) => {
+      const deadline = performance.now() + 30_000;
+      const check = () => {
+        if (v.videoWidth > 0) resolve(performance.now());
+        else if (performance.now() > deadline) {
+          reject(new Error("no frame in 30 s"));
+        } else setTimeout(check, 4);
+      };
+      check();
+    }).finally(() => v.remove());
+  };
+  const clientFrame = video(client);
+  const proFrame = video(pro);
+  for (const t of clientStream.getTracks()) client.addTrack(t, clientStream);
+  for (const t of proStream.getTracks()) pro.addTrack(t, proStream);
+  const offer = await client.createOffer();
+  await client.setLocalDescription(offer);
+  await pro.setRemoteDescription(offer);
+  const answer = await pro.createAnswer();
+  await pro.setLocalDescription(answer);
+  await client.setRemoteDescription(answer);
+  const [c, p] = await Promise.all([clientFrame, proFrame]);
+  client.close();
+  pro.close();
+  for (const t of [...clientStream.getTracks(), ...proStream.getTracks()]) {
+    t.stop();
+  }
+  return { both: Math.max(c, p) - t0, pro: p - t0, client: c - t0 };
+}

@@ -1,0 +1,45 @@
+/**
+ * `deno task bench [--quick] [options]`: Frontdesk against the seeds' Express + socket.io design
+ * and against the browser's floor, side by side in one run. Prints the tables and writes
+ * `bench/results/latest.json` and `latest.md`. Options: see `options.ts`.
+ */
+import { ensureNodeDeps } from "./node_deps.ts";
+import { parseOptions } from "./options.ts";
+import { childFileLimit } from "./processes.ts";
+import { machineInfo } from "./machine.ts";
+import { runSignaling } from "./run_signaling.ts";
+import { runCallSetup } from "./run_browser.ts";
+import { runPages } from "./run_pages.ts";
+import { buildReport, markdown, tables } from "./report.ts";
+
+const progress = (line: string) => console.error(`bench: ${line}`);
+
+const fileLimit = await childFileLimit();
+const opts = parseOptions(Deno.args, navigator.hardwareConcurrency, fileLimit);
+const machine = await machineInfo(fileLimit);
+await ensureNodeDeps();
+
+const signaling = await runSignaling(opts.plan, !opts.skipReference, progress);
+const callSetup = opts.skipBrowser
+  ? null
+  : await runCallSetup(opts.calls, progress);
+const pages = opts.skipPages ? null : await runPages();
+
+const report = buildReport(
+  opts.mode,
+  machine,
+  opts.plan,
+  signaling,
+  callSetup,
+  pages,
+);
+await Deno.mkdir(opts.outDir, { recursive: true });
+await Deno.writeTextFile(
+  `${opts.outDir}/latest.json`,
+  JSON.stringify(report, null, 2) + "\n",
+);
+await Deno.writeTextFile(`${opts.outDir}/latest.md`, markdown(report));
+console.log(tables(report));
+console.log(
+  `\nwrote ${opts.outDir.replace(/\/$/, "")}/latest.json and latest.md`,
+);

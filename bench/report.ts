@@ -1,0 +1,282 @@
+/**
+ * Turns a run's measurements into the results: the goals checked as same-run ratios, a table for
+ * stdout, `latest.json` and `latest.md`.
+ */
+import type { MachineInfo } from "./machine.ts";
+import type { PageWeight } from "./page_weight.ts";
+import type { CallSetupResult } from "./run_browser.ts";
+import type { SignalingResults } from "./run_signaling.ts";
+import type { SignalingPlan, SignalingResult } from "./signaling_bench.ts";
+
+/** One goal of issue 7 and whether this run met it. */
+export interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+/** Everything `latest.json` holds. */
+export interface BenchReport {
+  mode: string;
+  machine: MachineInfo;
+  plan: SignalingPlan;
+  signaling: SignalingResults;
+  cpuPerMillion: {
+    rate: number | null;
+    frontdesk: number | null;
+    reference: number | null;
+  };
+  callSetup: CallSetupResult | null;
+  pages: PageWeight[] | null;
+  goals: Goal[];
+}
+
+const CLIENT_PAGE_LIMIT_BYTES = 40 * 1024;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/** CPU seconds per million relayed messages at the highest sweep rate both servers passed. */
+function cpuPerMillion(s: SignalingResults): BenchReport["cpuPerMillion"] {
+  const ref = s.reference;
+  const common = s.frontdesk.rates.filter((st) =>
+    st.pass && (!ref || ref.rates.some((r) => r.rate === st.rate && r.pass))
+  ).pop();
+  if (!common) return { rate: null, frontdesk: null, reference: null };
+  const per = (res?: SignalingResult) => {
+    const st = res?.rates.find((r) => r.rate === common.rate);
+    return st && st.delivered > 0
+      ? r2(st.serverCpuSeconds / st.delivered * 1e6)
+      : null;
+  };
+  return {
+    rate: common.rate,
+    frontdesk: per(s.frontdesk),
+    reference: per(ref),
+  };
+}
+
+function lastCommonCheckpoint(f: SignalingResult, r: SignalingResult) {
+  const common = f.memory.checkpoints.filter((p) =>
+    r.memory.checkpoints.some((q) => q.sockets === p.sockets)
+  );
+  const p = common.pop();
+  return p
+    ? { f: p, r: r.memory.checkpoints.find((q) => q.sockets === p.sockets)! }
+    : null;
+}
+
+function goals(
+  s: SignalingResults,
+  plan: SignalingPlan,
+  call: CallSetupResult | null,
+  pages: PageWeight[] | null,
+): Goal[] {
+  const f = s.frontdesk;
+  const r = s.reference;
+  const out: Goal[] = [];
+  const topRate = plan.rates[plan.rates.length - 1];
+  const capped = f.maxRateUnderLimit === topRate
+    ? " (the top of the sweep: a lower bound)"
+    : "";
+  out.push({
+    goal: "relay rate at p99 ≤ 10 ms ≥ 3× reference",
+    measured: r
+      ? `${f.maxRateUnderLimit}/s vs ${r.maxRateUnderLimit}/s = ${
+        r.maxRateUnderLimit
+          ? r2(f.maxRateUnderLimit / r.maxRateUnderLimit)
+          : "∞"
+      }×${capped}`
+      : "no reference run",
+    met: r ? f.maxRateUnderLimit >= 3 * r.maxRateUnderLimit : null,
+  });
+  const m = r ? lastCommonCheckpoint(f, r) : null;
+  out.push({
+    goal: "memory per held socket ≤ ½ reference",
+    measured: m
+      ? `${m.f.perSocketKb} KB vs ${m.r.perSocketKb} KB at ${m.f.sockets} sockets = ${
+        r2(m.f.perSocketKb / m.r.perSocketKb)
+      }×`
+      : "no common checkpoint",
+    met: m ? m.f.perSocketKb <= m.r.perSocketKb / 2 : null,
+  });
+  out.push({
+    goal: "≥ 50,000 authenticated sockets held by one server process",
+    measured: `${f.memory.maxSockets} held; limited by ${f.memory.limitedBy}`,
+    met: f.memory.maxSockets >= 50_000,
+  });
+  out.push({
+    goal: "call set-up ≤ 1.3× the in-page floor",
+    measured: call
+      ? `${call.appMs.both} ms vs ${call.floorMs.both} ms = ${call.ratio}× (median of ${call.calls})`
+      : "skipped",
+    met: call ? call.ratio <= 1.3 : null,
+  });
+  const client = pages?.find((p) => p.page === "client appointment");
+  out.push({
+    goal: "client page JavaScript ≤ 40 KB gzipped",
+    measured: client
+      ? `${r2(client.gzipBytes / 1024)} KB in ${client.files} files`
+      : "skipped",
+    met: client ? client.gzipBytes <= CLIENT_PAGE_LIMIT_BYTES : null,
+  });
+  return out;
+}
+
+/** Assembles the report. */
+export function buildReport(
+  mode: string,
+  machine: MachineInfo,
+  plan: SignalingPlan,
+  signaling: SignalingResults,
+  callSetup: CallSetupResult | null,
+  pages: PageWeight[] | null,
+): BenchReport {
+  return {
+    mode,
+    machine,
+    plan,
+    signaling,
+    cpuPerMillion: cpuPerMillion(signaling),
+    callSetup,
+    pages,
+    goals: goals(signaling, plan, callSetup, pages),
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) =>
+    Math.max(...rows.map((r) => r[i].length))
+  );
+  const line = (r: string[]) =>
+    `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  return [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`]
+    .concat(rows.slice(1).map(line)).join("\n");
+}
+
+const fmt = (
+  x: number | null | undefined,
+) => (x === null || x === undefined ? "–" : String(x));
+
+/** The tables (markdown syntax, readable on a terminal too). */
+export function tables(rep: BenchReport): string {
+  const servers = [rep.signaling.frontdesk, rep.signaling.reference].filter(
+    (x): x is SignalingResult => x !== undefined,
+  );
+  const parts: string[] = [];
+  const byServer = (label: string, pick: (s: SignalingResult) => string) => [
+    label,
+    ...servers.map(pick),
+  ];
+  const checkpoint = (s: SignalingResult, i: number) => {
+    const p = s.memory.checkpoints[i];
+    return p
+      ? `${p.perSocketKb} KB (${p.sockets} sockets, ${p.rssMb} MB)`
+      : "–";
+  };
+  const rows = [
+    ["", ...servers.map((s) => s.server)],
+    byServer(
+      "handshakes/s",
+      (s) => `${s.handshakes.perSecond} (${s.handshakes.failures} failed)`,
+    ),
+    byServer(
+      "signaling delivered",
+      (s) =>
+        `${s.exchange.delivered}/${s.exchange.sent} (${s.exchange.appointments} appts)`,
+    ),
+    byServer("max rate with p99 ≤ 10 ms", (s) => `${s.maxRateUnderLimit}/s`),
+    byServer(
+      "CPU s / 1M relayed (signaling)",
+      (s) => fmt(s.exchange.cpuSecondsPerMillion),
+    ),
+    byServer(
+      `CPU s / 1M relayed (at ${fmt(rep.cpuPerMillion.rate)}/s)`,
+      (s) => fmt(rep.cpuPerMillion[s.server]),
+    ),
+    byServer("RSS idle", (s) => `${s.memory.baselineRssMb} MB`),
+  ];
+  const n = Math.max(...servers.map((s) => s.memory.checkpoints.length));
+  for (let i = 0; i < n; i++) {
+    rows.push(byServer(`RSS / socket #${i + 1}`, (s) => checkpoint(s, i)));
+  }
+  rows.push(byServer("sockets held (max)", (s) => String(s.memory.maxSockets)));
+  parts.push(table(rows));
+  const rates = [
+    ...new Set(servers.flatMap((s) => s.rates.map((r) => r.rate))),
+  ];
+  const rateRows = [[
+    "rate/s",
+    ...servers.map((s) => `${s.server} p50 / p99 / p99.9 ms`),
+  ]];
+  for (const rate of rates) {
+    rateRows.push([
+      String(rate),
+      ...servers.map((s) => {
+        const st = s.rates.find((r) => r.rate === rate);
+        if (!st) return "–";
+        const lost = st.delivered < st.sent
+          ? `, ${st.sent - st.delivered} lost`
+          : "";
+        return `${fmt(st.p50)} / ${fmt(st.p99)} / ${fmt(st.p999)}${lost}`;
+      }),
+    ]);
+  }
+  parts.push(table(rateRows));
+  if (rep.callSetup) {
+    const c = rep.callSetup;
+    parts.push(table([
+      ["call set-up (median)", "both sides", "professional", "client"],
+      [
+        "Frontdesk (click → first frame)",
+        `${c.appMs.both} ms`,
+        `${c.appMs.pro} ms`,
+        `${c.appMs.client} ms`,
+      ],
+      [
+        "floor (2 PCs, one page)",
+        `${c.floorMs.both} ms`,
+        `${c.floorMs.pro} ms`,
+        `${c.floorMs.client} ms`,
+      ],
+    ]));
+  }
+  if (rep.pages) {
+    parts.push(table([
+      ["page", "JS files", "raw", "gzipped"],
+      ...rep.pages.map((p) => [
+        p.page,
+        String(p.files),
+        `${r2(p.rawBytes / 1024)} KB`,
+        `${r2(p.gzipBytes / 1024)} KB`,
+      ]),
+    ]));
+  }
+  parts.push(table([
+    ["goal", "measured", "met"],
+    ...rep.goals.map((
+      g,
+    ) => [g.goal, g.measured, g.met === null ? "–" : g.met ? "yes" : "NO"]),
+  ]));
+  return parts.join("\n\n");
+}
+
+/** The markdown summary: machine, date, then the tables. */
+export function markdown(rep: BenchReport): string {
+  const m = rep.machine;
+  return [
+    `# Frontdesk benchmark — ${m.date.slice(0, 10)} (${rep.mode} mode)`,
+    "",
+    `Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, Linux ${m.kernel}; ` +
+    `Deno ${m.deno} (V8 ${m.v8}), Node ${m.node}, ${m.chromium}; open-file limit ${m.fileLimit}.`,
+    `Server pinned to CPU ${
+      rep.plan.serverCpus ?? "(unpinned)"
+    }, load client to CPU ` +
+    `${
+      rep.plan.clientCpus ?? "(unpinned)"
+    }; reference = Express 5 + socket.io 4.8 ` +
+    "(websocket only, no compression). Generated by `deno task bench`; " +
+    "see bench/README.md for what each figure means.",
+    "",
+    tables(rep),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,165 @@
+/**
+ * Browser call set-up: from the professional's "Join call" click to the first remote video frame
+ * on both sides, over N real calls through Frontdesk (system Chromium, fake devices, one context
+ * per side), and the floor measured in the same browser: two RTCPeerConnections in one page.
+ */
+import type { Browser, Page } from "playwright-core";
+import { type AppProcess, startApp } from "../tests/helpers/app_process.ts";
+import { launchBrowser } from "../tests/helpers/browser.ts";
+import {
+  createAppointmentNow,
+  newCallContext,
+  openLink,
+  proFromPrintedLink,
+} from "../tests/helpers/call_flow.ts";
+import {
+  floorCall,
+  RECORD_FIRST_REMOTE_FRAME,
+  RECORD_JOIN_CLICK,
+} from "./call_timing.ts";
+
+/** Medians (ms) and every sample. */
+export interface CallSetupResult {
+  calls: number;
+  appMs: { both: number; pro: number; client: number; proPageReady: number };
+  floorMs: { both: number; pro: number; client: number };
+  ratio: number;
+  samples: { app: number[]; floor: number[] };
+}
+// appMs.proPageReady: the call page's DOMContentLoaded after the click (navigation + HTML + JS).
+
+const NAMES = [
+  "Ada",
+  "Grace",
+  "Alan",
+  "Edsger",
+  "Barbara",
+  "Donald",
+  "Frances",
+  "Niklaus",
+];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return Math.round((s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2) * 10) /
+    10;
+}
+
+const readFrame = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      (window as unknown as { __firstRemoteFrameAt?: number })
+        .__firstRemoteFrameAt,
+    undefined,
+    {
+      timeout: 30_000,
+    },
+  ).then((h) => h.jsonValue() as Promise<number>);
+
+/** One timed call: the client waits, the professional joins, both see video, the client hangs up. */
+async function timedCall(
+  browser: Browser,
+  app: AppProcess,
+  pro: Page,
+  name: string,
+) {
+  const link = await createAppointmentNow(pro, name);
+  await pro.goto(`${app.url}/dashboard`);
+  const clientCtx = await newCallContext(browser);
+  await clientCtx.addInitScript(RECORD_FIRST_REMOTE_FRAME);
+  try {
+    const client = await clientCtx.newPage();
+    await openLink(client, app, link);
+    await client.getByTestId("join").click();
+    await client.getByTestId("waiting-room").waitFor();
+    await pro.getByTestId("waiting-banner").getByRole("link", {
+      name: /Join call/,
+    }).click();
+    await pro.waitForURL(/\/call$/);
+    const [proFrame, clientFrame] = await Promise.all([
+      readFrame(pro),
+      readFrame(client),
+    ]);
+    const clickedAt = Number(
+      await pro.evaluate(() => sessionStorage.getItem("__joinClickAt")),
+    );
+    const proPageReadyAt = await pro.evaluate(() => {
+      const nav = performance.getEntriesByType(
+        "navigation",
+      )[0] as PerformanceNavigationTiming;
+      return performance.timeOrigin + nav.domContentLoadedEventEnd;
+    });
+    await client.getByTestId("hangup").click();
+    await pro.getByTestId("end-screen").waitFor();
+    return {
+      both: Math.max(proFrame, clientFrame) - clickedAt,
+      pro: proFrame - clickedAt,
+      client: clientFrame - clickedAt,
+      proPageReady: proPageReadyAt - clickedAt,
+    };
+  } finally {
+    await clientCtx.close();
+  }
+}
+
+/** Runs `calls` app calls and `calls` floor calls, interleaved so both see the same machine. */
+export async function runCallSetup(
+  calls: number,
+  progress: (l: string) => void,
+) {
+  const app = await startApp({ env: { DEMO: "1" } });
+  const browser = await launchBrowser();
+  try {
+    const proCtx = await newCallContext(browser);
+    await proCtx.addInitScript(RECORD_JOIN_CLICK);
+    await proCtx.addInitScript(RECORD_FIRST_REMOTE_FRAME);
+    const pro = await proCtx.newPage();
+    await proFromPrintedLink(pro, app);
+    const floorPage = await (await browser.newContext()).newPage();
+    await floorPage.goto(`${app.url}/healthz`);
+    const app_: {
+      both: number;
+      pro: number;
+      client: number;
+      proPageReady: number;
+    }[] = [];
+    const floor: { both: number; pro: number; client: number }[] = [];
+    await floorPage.evaluate(floorCall); // warm-up: first getUserMedia opens the fake devices
+    for (let i = 0; i < calls; i++) {
+      const name = `${NAMES[i % NAMES.length]} Bench ${
+        String.fromCharCode(65 + (i % 26))
+      }`;
+      app_.push(await timedCall(browser, app, pro, name));
+      floor.push(await floorPage.evaluate(floorCall));
+      progress(
+        `call ${i + 1}/${calls}: app ${Math.round(app_[i].both)} ms, floor ${
+          Math.round(floor[i].both)
+        } ms`,
+      );
+    }
+    const med = (xs: typeof floor) => ({
+      both: median(xs.map((x) => x.both)),
+      pro: median(xs.map((x) => x.pro)),
+      client: median(xs.map((x) => x.client)),
+    });
+    const appMs = {
+      ...med(app_),
+      proPageReady: median(app_.map((x) => x.proPageReady)),
+    };
+    const floorMs = med(floor);
+    return {
+      calls,
+      appMs,
+      floorMs,
+      ratio: Math.round((appMs.both / floorMs.both) * 100) / 100,
+      samples: {
+        app: app_.map((x) => Math.round(x.both)),
+        floor: floor.map((x) => Math.round(x.both)),
+      },
+    } satisfies CallSetupResult;
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+}
