@@ -62,10 +62,12 @@ export class CallController {
   readonly endedBy = signal<"you" | "peer" | "elsewhere" | null>(null);
   /** True once ICE has failed for {@linkcode GIVE_UP_MS}. */
   readonly gaveUp = signal(false);
+  /** The browser says it has no network. */
+  readonly offline = signal(false);
   /** "reconnecting" while signaling or media is being restored. */
   readonly reconnecting = computed(() =>
     this.phase.value !== "ended" && this.phase.value !== "setup" &&
-    (this.link.value === "reconnecting" ||
+    (this.link.value === "reconnecting" || this.offline.value ||
       (this.startedAt.value !== null &&
         (this.connection.value === "disconnected" || this.connection.value === "failed")))
   );
@@ -76,6 +78,13 @@ export class CallController {
   #failingSince?: number;
   #giveUpTimer?: ReturnType<typeof setTimeout>;
   #onDeviceChange = () => this.#refreshDevices(true);
+  #onOffline = () => this.offline.value = true;
+  /** Back online, possibly on another network: reconnect now and restart ICE. */
+  #onOnline = () => {
+    this.offline.value = false;
+    this.#signaling?.reconnectNow();
+    this.#peer?.restartIce();
+  };
   #remoteVideo?: HTMLMediaElement;
 
   constructor(readonly opts: CallOptions) {}
@@ -104,6 +113,8 @@ export class CallController {
   join(): void {
     if (this.#signaling) return;
     this.phase.value = "waiting";
+    addEventListener("offline", this.#onOffline);
+    addEventListener("online", this.#onOnline);
     this.#newPeer();
     this.#signaling = new SignalingClient(this.opts.wsUrl, {
       onMessage: (msg) => this.#enqueue(() => this.#handle(msg)),
@@ -179,6 +190,8 @@ export class CallController {
   /** Releases camera, microphone and sockets (page leaving). */
   dispose(): void {
     navigator.mediaDevices?.removeEventListener("devicechange", this.#onDeviceChange);
+    removeEventListener("offline", this.#onOffline);
+    removeEventListener("online", this.#onOnline);
     clearTimeout(this.#giveUpTimer);
     this.#peer?.close();
     this.#signaling?.close();

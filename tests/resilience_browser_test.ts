@@ -89,3 +89,45 @@ Deno.test({
     }
   },
 });
+
+/** The ICE username fragment of the page's current local description. */
+function localUfrag(page: import("playwright-core").Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    // deno-lint-ignore no-explicit-any
+    const pcs = (window as any).__pcs as RTCPeerConnection[];
+    return pcs[pcs.length - 1].localDescription?.sdp.match(/a=ice-ufrag:(\S+)/)?.[1];
+  });
+}
+
+Deno.test({
+  name: "browser: the client offline for 5 s — reconnecting, then ICE restarts and media flows",
+  ...opts,
+  async fn() {
+    const app = await startApp({ env: { DEMO: "1" } });
+    const browser = await launchBrowser();
+    try {
+      const { pro, client, clientCtx } = await startCall(browser, app);
+      const ufrag = await localUfrag(client);
+      await clientCtx.setOffline(true);
+      await client.locator('[data-state="reconnecting"]').waitFor();
+      await client.waitForTimeout(5_000);
+      await clientCtx.setOffline(false);
+      await client.locator('[data-state="connected"]').waitFor({ timeout: 20_000 });
+      await client.waitForFunction(
+        async (before) => {
+          // deno-lint-ignore no-explicit-any
+          const pcs = (window as any).__pcs as RTCPeerConnection[];
+          const pc = pcs[pcs.length - 1];
+          const now = pc.localDescription?.sdp.match(/a=ice-ufrag:(\S+)/)?.[1];
+          return now !== before && pc.connectionState === "connected";
+        },
+        ufrag,
+        { timeout: 20_000 },
+      );
+      for (const page of [client, pro]) await waitForBytesToGrow(page, await inboundBytes(page));
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
