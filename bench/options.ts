@@ -31,7 +31,7 @@ const P99_LIMIT_MS = 10;
 function preset(quick: boolean, cpus: number): SignalingPlan {
   const pin = cpus >= 2;
   return {
-    appointments: quick ? 5_000 : 30_000,
+    appointments: quick ? 2_500 : 30_000,
     memoryCheckpoints: [1_000, 10_000],
     ratePairs: quick ? 1_000 : 2_500,
     rates: quick ? [1_000, 5_000, 10_000, 20_000, 40_000] : [
@@ -49,7 +49,7 @@ function preset(quick: boolean, cpus: number): SignalingPlan {
     ],
     rateSeconds: quick ? 2 : 5,
     concurrency: 256,
-    chunk: quick ? 5_000 : 5_000,
+    chunk: 5_000,
     p99LimitMs: P99_LIMIT_MS,
     serverCpus: pin ? "0" : undefined,
     clientCpus: pin ? `1-${cpus - 1}` : undefined,

@@ -86,7 +86,9 @@ function goals(
           : "∞"
       }×${capped}`
       : "no reference run",
-    met: r ? f.maxRateUnderLimit >= 3 * r.maxRateUnderLimit : null,
+    met: !r || (f.maxRateUnderLimit === 0 && r.maxRateUnderLimit === 0)
+      ? null // neither kept p99 under the limit even at the lowest rate: no ratio to judge
+      : f.maxRateUnderLimit >= 3 * r.maxRateUnderLimit,
   });
   const m = r ? lastCommonCheckpoint(f, r) : null;
   out.push({

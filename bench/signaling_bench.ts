@@ -46,6 +46,8 @@ export interface RateStep {
   max: number | null;
   serverCpuSeconds: number;
   clientCpuSeconds: number;
+  /** p99 of how late the load client's sender ran behind its schedule (not in the latency). */
+  senderLagP99: number | null;
   /** p99 within the limit and every message delivered. */
   pass: boolean;
 }
@@ -117,6 +119,7 @@ interface RateReply {
     p999: number | null;
     max: number | null;
   };
+  scheduleLagMs: { p99: number | null };
   clientCpuSeconds: number;
 }
 interface UsageReply {
@@ -290,6 +293,7 @@ async function sweep(
       ...r.latencyMs,
       serverCpuSeconds: round(cpuSeconds(pid) - cpu0),
       clientCpuSeconds: r.clientCpuSeconds,
+      senderLagP99: r.scheduleLagMs.p99,
       pass: r.delivered === r.sent && r.latencyMs.p99 !== null &&
         r.latencyMs.p99 <= plan.p99LimitMs,
     };

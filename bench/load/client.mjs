@@ -63,10 +63,11 @@ class Participant {
     }
   }
 
-  /** Sends `prepared` to the peer, timed from `scheduledAt` when given. */
-  send(prepared, scheduledAt) {
-    if (scheduledAt !== undefined) this.peer.expect.push(scheduledAt);
-    this.lastSend = performance.now();
+  /** Sends `prepared` to the peer; a `timed` message is clocked from this moment. */
+  send(prepared, timed = false) {
+    const now = performance.now();
+    if (timed) this.peer.expect.push(now);
+    this.lastSend = now;
     this.conn.send(prepared);
   }
 
@@ -244,8 +245,10 @@ async function exchange(cmd) {
 
 /**
  * Open-loop load: `rate` ICE messages per second for `seconds`, spread round-robin over both
- * sockets of the first `pairs` appointments, each timed from when it was scheduled (so a slow
- * server cannot slow the sender down and hide its own queueing).
+ * sockets of the first `pairs` appointments, sent on a fixed schedule whatever the server does
+ * (a slow server cannot slow the sender down). Each message is clocked from the moment it is
+ * written to its socket, so the sender's own timer lateness (`scheduleLagMs`) is not counted as
+ * relay latency on a shared machine; it is reported next to it.
  */
 async function rate(cmd) {
   const senders = [];
@@ -263,14 +266,14 @@ async function rate(cmd) {
   const t0 = performance.now() + 5;
   let sent = 0;
   let next = 0;
+  const lags = [];
   await new Promise((resolve) => {
     const tick = () => {
-      const due = Math.min(
-        total,
-        Math.floor((performance.now() - t0) / interval) + 1,
-      );
+      const now = performance.now();
+      const due = Math.min(total, Math.floor((now - t0) / interval) + 1);
+      if (sent < due) lags.push(now - (t0 + sent * interval));
       while (sent < due) {
-        senders[next].send(msg, t0 + sent * interval);
+        senders[next].send(msg, true);
         next = (next + 1) % senders.length;
         sent++;
       }
@@ -292,6 +295,7 @@ async function rate(cmd) {
     sent,
     delivered: received(),
     latencyMs: summarize(latencies),
+    scheduleLagMs: summarize(lags),
     clientCpuSeconds: Math.round(((cpu.user + cpu.system) / 1e6) * 1000) / 1000,
   };
 }
@@ -306,7 +310,7 @@ function usage() {
   };
 }
 
-async function closeAll() {
+function closeAll() {
   clearInterval(state.pingTimer);
   for (const pair of state.pairs) {
     pair?.client.conn.close();

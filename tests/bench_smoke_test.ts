@@ -1,0 +1,54 @@
+/**
+ * A tiny run of `deno task bench` (a few appointments, both servers, page weight, no browser) so
+ * the harness never rots. No timing assertions: only that every message was delivered and that
+ * the JSON report has the expected keys.
+ */
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../", import.meta.url);
+
+Deno.test({
+  name: "bench smoke: both servers relay every message; latest.json has its keys",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const out = await Deno.makeTempDir({ prefix: "frontdesk-bench-smoke-" });
+    try {
+      const run = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          "bench/main.ts",
+          ...["--connections", "20", "--rate-pairs", "10", "--rates", "100", "--rate-seconds", "1"],
+          ...["--skip-browser", "--no-pin", "--out", out],
+        ],
+        cwd: ROOT,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stderr = new TextDecoder().decode(run.stderr);
+      assert.ok(run.success, `bench failed:\n${stderr}`);
+      const report = JSON.parse(await Deno.readTextFile(`${out}/latest.json`));
+      for (
+        const key of ["mode", "machine", "plan", "signaling", "cpuPerMillion", "pages", "goals"]
+      ) {
+        assert.ok(key in report, `report has ${key}`);
+      }
+      for (const server of ["frontdesk", "reference"]) {
+        const s = report.signaling[server];
+        assert.equal(s.handshakes.sockets, 20, `${server}: every socket authenticated`);
+        assert.equal(s.handshakes.failures, 0);
+        assert.equal(s.exchange.sent, 10 * 42, `${server}: offer, answer, 20 ICE per side`);
+        assert.equal(s.exchange.delivered, s.exchange.sent, `${server}: all signaling delivered`);
+        assert.equal(s.rates.length, 1);
+        assert.equal(s.rates[0].delivered, s.rates[0].sent, `${server}: all timed ICE delivered`);
+        assert.equal(s.lostSockets, 0);
+        for (const key of ["maxRateUnderLimit", "memory"]) assert.ok(key in s);
+      }
+      assert.equal(report.pages.length, 4);
+      assert.ok(await Deno.stat(`${out}/latest.md`));
+    } finally {
+      await Deno.remove(out, { recursive: true });
+    }
+  },
+});
