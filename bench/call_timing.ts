@@ -51,10 +51,8 @@ export async function floorCall(): Promise<
   const proStream = await navigator.mediaDevices.getUserMedia(constraints);
   const client = new RTCPeerConnection();
   const pro = new RTCPeerConnection();
-  client.onicecandidate = (e) =>
-    e.candidate && pro.addIceCandidate(e.candidate);
-  pro.onicecandidate = (e) =>
-    e.candidate && client.addIceCandidate(e.candidate);
+  client.onicecandidate = (e) => e.candidate && pro.addIceCandidate(e.candidate);
+  pro.onicecandidate = (e) => e.candidate && client.addIceCandidate(e.candidate);
   const video = (pc: RTCPeerConnection) => {
     const v = document.createElement("video");
     v.muted = true;

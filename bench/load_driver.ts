@@ -49,9 +49,7 @@ export function startLoadClient(cpus?: string): LoadClient {
       timeoutMs = 600_000,
     ) {
       const id = nextId++;
-      const reply = new Promise<Record<string, unknown>>((resolve) =>
-        waiting.set(id, resolve)
-      );
+      const reply = new Promise<Record<string, unknown>>((resolve) => waiting.set(id, resolve));
       await writer.write(
         new TextEncoder().encode(JSON.stringify({ id, cmd, ...args }) + "\n"),
       );

@@ -42,11 +42,10 @@ export async function machineInfo(fileLimit: number): Promise<MachineInfo> {
     deno: Deno.version.deno,
     v8: Deno.version.v8,
     node: await run("node", ["--version"]),
-    chromium:
-      (await run("bash", ["-c", `${chromium} --version 2>/dev/null`])).split(
-        "\n",
-      ).pop() ??
-        "unknown",
+    chromium: (await run("bash", ["-c", `${chromium} --version 2>/dev/null`])).split(
+      "\n",
+    ).pop() ??
+      "unknown",
     fileLimit,
   };
 }

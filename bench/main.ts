@@ -20,9 +20,7 @@ const machine = await machineInfo(fileLimit);
 await ensureNodeDeps();
 
 const signaling = await runSignaling(opts.plan, !opts.skipReference, progress);
-const callSetup = opts.skipBrowser
-  ? null
-  : await runCallSetup(opts.calls, progress);
+const callSetup = opts.skipBrowser ? null : await runCallSetup(opts.calls, progress);
 const pages = opts.skipPages ? null : await runPages();
 
 const report = buildReport(

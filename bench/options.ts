@@ -34,7 +34,9 @@ function preset(quick: boolean, cpus: number): SignalingPlan {
     appointments: quick ? 2_500 : 30_000,
     memoryCheckpoints: [1_000, 10_000],
     ratePairs: quick ? 1_000 : 2_500,
-    rates: quick ? [1_000, 5_000, 10_000, 20_000, 40_000] : [
+    rates: quick ? [500, 2_000, 5_000, 10_000, 20_000, 40_000] : [
+      250,
+      500,
       1_000,
       2_500,
       5_000,
@@ -49,7 +51,7 @@ function preset(quick: boolean, cpus: number): SignalingPlan {
     ],
     rateSeconds: quick ? 2 : 5,
     concurrency: 256,
-    chunk: 5_000,
+    chunk: 2_500,
     p99LimitMs: P99_LIMIT_MS,
     serverCpus: pin ? "0" : undefined,
     clientCpus: pin ? `1-${cpus - 1}` : undefined,
@@ -138,9 +140,7 @@ export function parseOptions(
   }
   plan.ratePairs = Math.min(plan.ratePairs, plan.appointments);
   plan.chunk = Math.min(plan.chunk, plan.appointments);
-  plan.memoryCheckpoints = plan.memoryCheckpoints.filter((c) =>
-    c < plan.appointments * 2
-  );
+  plan.memoryCheckpoints = plan.memoryCheckpoints.filter((c) => c < plan.appointments * 2);
   plan.sourceAddresses = Math.max(
     1,
     Math.ceil((plan.appointments * 2) / 20_000),

@@ -46,8 +46,7 @@ const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 export function spawnChild(opts: SpawnOptions, keepStdout = false): Child {
   const pin = opts.cpus !== undefined ? `taskset -c ${opts.cpus} ` : "";
   // Without CAP_SYS_RESOURCE the hard limit cannot be raised: fall back to it.
-  const raise =
-    `{ ulimit -n ${FILE_LIMIT} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; }`;
+  const raise = `{ ulimit -n ${FILE_LIMIT} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; }`;
   const script = `${raise} && exec ${pin}${opts.cmd.map(quote).join(" ")}`;
   const process = new Deno.Command("bash", {
     args: ["-c", script],

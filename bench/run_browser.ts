@@ -12,11 +12,7 @@ import {
   openLink,
   proFromPrintedLink,
 } from "../tests/helpers/call_flow.ts";
-import {
-  floorCall,
-  RECORD_FIRST_REMOTE_FRAME,
-  RECORD_JOIN_CLICK,
-} from "./call_timing.ts";
+import { floorCall, RECORD_FIRST_REMOTE_FRAME, RECORD_JOIN_CLICK } from "./call_timing.ts";
 
 /** Medians (ms) and every sample. */
 export interface CallSetupResult {
@@ -127,9 +123,7 @@ export async function runCallSetup(
     const floor: { both: number; pro: number; client: number }[] = [];
     await floorPage.evaluate(floorCall); // warm-up: first getUserMedia opens the fake devices
     for (let i = 0; i < calls; i++) {
-      const name = `${NAMES[i % NAMES.length]} Bench ${
-        String.fromCharCode(65 + (i % 26))
-      }`;
+      const name = `${NAMES[i % NAMES.length]} Bench ${String.fromCharCode(65 + (i % 26))}`;
       app_.push(await timedCall(browser, app, pro, name));
       floor.push(await floorPage.evaluate(floorCall));
       progress(

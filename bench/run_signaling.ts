@@ -4,11 +4,7 @@
  */
 import { base64url } from "jose";
 import { createFixtures } from "./fixtures.ts";
-import {
-  benchServer,
-  type SignalingPlan,
-  type SignalingResult,
-} from "./signaling_bench.ts";
+import { benchServer, type SignalingPlan, type SignalingResult } from "./signaling_bench.ts";
 
 /** Both servers' results (reference absent when skipped). */
 export interface SignalingResults {

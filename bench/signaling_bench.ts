@@ -130,8 +130,7 @@ interface UsageReply {
 }
 
 const MB = 1e6;
-const round = (x: number, digits = 2) =>
-  Math.round(x * 10 ** digits) / 10 ** digits;
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Appointment counts to stop at, in order: chunks, plus the rate pool and every checkpoint. */
@@ -241,8 +240,7 @@ export async function benchServer(
       if (c.failures > c.attempted * 0.01) {
         const errors = Object.entries(c.errors).map(([e, n]) => `${e} ×${n}`)
           .join(", ");
-        result.memory.limitedBy =
-          `connection failures at ${held} sockets: ${errors}`;
+        result.memory.limitedBy = `connection failures at ${held} sockets: ${errors}`;
         break;
       }
     }
@@ -251,9 +249,7 @@ export async function benchServer(
     h.seconds = round(h.seconds);
     const x = result.exchange;
     x.seconds = round(x.seconds);
-    x.cpuSecondsPerMillion = x.delivered > 0
-      ? round(x.serverCpuSeconds / x.delivered * 1e6)
-      : null;
+    x.cpuSecondsPerMillion = x.delivered > 0 ? round(x.serverCpuSeconds / x.delivered * 1e6) : null;
     x.serverCpuSeconds = round(x.serverCpuSeconds);
     result.memory.maxSockets = held;
     const usage = await client.call<UsageReply>("usage");

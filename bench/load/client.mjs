@@ -35,6 +35,8 @@ const state = {
   lost: 0,
   lostReasons: new Map(),
   pingTimer: null,
+  /** Participants opened by a `connect` still running: not in `pairs` yet, but kept alive too. */
+  opening: new Set(),
 };
 
 /** One end of an appointment: its socket plus what the clock needs. */
@@ -98,9 +100,10 @@ function init(cmd) {
 /** Keeps held Frontdesk sockets alive the way browsers do. */
 function pingIdle() {
   const now = performance.now();
-  for (const pair of state.pairs) {
-    if (!pair) continue;
-    for (const p of [pair.client, pair.pro]) {
+  const groups = [[...state.opening]];
+  for (const pair of state.pairs) if (pair) groups.push([pair.client, pair.pro]);
+  for (const group of groups) {
+    for (const p of group) {
       if (now - p.lastSend > PING_EVERY_MS) {
         p.lastSend = now;
         try {
@@ -143,6 +146,7 @@ async function connect(cmd) {
         await conn.open();
         const entry = made.get(job.i) ?? {};
         entry[job.side] = new Participant(conn);
+        state.opening.add(entry[job.side]);
         made.set(job.i, entry);
       } catch (err) {
         failures++;
@@ -156,6 +160,7 @@ async function connect(cmd) {
   }
   await Promise.all(workers);
   const ms = performance.now() - started;
+  state.opening.clear();
   let complete = 0;
   for (let i = from; i < to; i++) {
     const entry = made.get(i);
@@ -228,8 +233,7 @@ async function exchange(cmd) {
     }
     const arrived = () =>
       batch.reduce(
-        (n, p, k) =>
-          n + p.client.received - base[k][0] + p.pro.received - base[k][1],
+        (n, p, k) => n + p.client.received - base[k][0] + p.pro.received - base[k][1],
         0,
       );
     await settle(() => arrived() >= batch.length * 2 * perSide);
@@ -282,8 +286,7 @@ async function rate(cmd) {
     };
     setTimeout(tick, 5);
   });
-  const received = () =>
-    senders.reduce((n, s) => n + s.received, 0) - receivedBefore;
+  const received = () => senders.reduce((n, s) => n + s.received, 0) - receivedBefore;
   await settle(() => received() >= total);
   const cpu = process.cpuUsage(cpuBefore);
   for (const s of senders) s.resetClock(null);

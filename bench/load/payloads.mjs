@@ -55,10 +55,7 @@ export function ice(seq) {
   return {
     type: "ice",
     candidate: {
-      candidate:
-        `candidate:${
-          1000000 + seq
-        } 1 udp 1685987071 203.0.113.7 ${port} typ srflx ` +
+      candidate: `candidate:${1000000 + seq} 1 udp 1685987071 203.0.113.7 ${port} typ srflx ` +
         `raddr 192.168.1.20 rport ${port} generation 0 ufrag bEnC network-id 1 network-cost 10`,
       sdpMid: "0",
       sdpMLineIndex: 0,

@@ -6,8 +6,7 @@ export function summarize(samples) {
     return { count: 0, p50: null, p99: null, p999: null, max: null };
   }
   const sorted = Float64Array.from(samples).sort();
-  const at = (q) =>
-    round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+  const at = (q) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
   return {
     count: sorted.length,
     p50: at(0.5),

@@ -99,9 +99,7 @@ export class FrontdeskSocket {
 export class ReferenceSocket {
   constructor({ origin, side, appointmentId, token, localAddress }) {
     this.origin = origin;
-    this.query = side === "client"
-      ? { role: "client" }
-      : { appointment: appointmentId };
+    this.query = side === "client" ? { role: "client" } : { appointment: appointmentId };
     this.cookie = `${side === "client" ? "fd_client" : "fd_pro"}=${token}`;
     this.localAddress = localAddress;
     this.onRelay = () => {};

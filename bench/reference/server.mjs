@@ -58,9 +58,7 @@ async function verify(token, kind) {
       audience: "frontdesk",
       requiredClaims: ["exp", "iat"],
     });
-    return payload.kind === kind && typeof payload.sub === "string"
-      ? payload
-      : null;
+    return payload.kind === kind && typeof payload.sub === "string" ? payload : null;
   } catch {
     return null;
   }
