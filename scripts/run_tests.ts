@@ -18,6 +18,7 @@ const child = new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr:
   .spawn();
 
 // Pass deno test's output through while remembering its summary line.
+const ANSI_ESCAPE = new RegExp(String.fromCharCode(27) + "\\[[0-9;]*m", "g");
 const summary = /^(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/;
 let passed = 0;
 let failed = 0;
@@ -32,7 +33,7 @@ for await (const chunk of child.stdout) {
   pending = lines.pop() ?? "";
   for (const line of lines) {
     // deno colours its summary: strip ANSI escapes before matching.
-    const m = line.replace(/\x1b\[[0-9;]*m/g, "").match(summary);
+    const m = line.replace(ANSI_ESCAPE, "").match(summary);
     if (m) {
       passed = Number(m[1]);
       failed = Number(m[2]);

@@ -1,6 +1,6 @@
 /**
  * Makes sure the system programs the tests drive are present: Chromium for
- * the browser tests (and coturn once TURN tests exist). Installs them with
+ * the browser tests and coturn for the TURN tests. Installs them with
  * apt-get when running as root on Debian/Ubuntu; otherwise says exactly what
  * to run.
  */
@@ -21,6 +21,11 @@ export const TEST_DEPS: SystemDep[] = [
     purpose: "browser tests",
     paths: [Deno.env.get("CHROME_PATH") ?? "", "/usr/bin/chromium"].filter((p) => p !== ""),
     aptPackage: "chromium",
+  },
+  {
+    purpose: "TURN tests",
+    paths: ["/usr/bin/turnserver"],
+    aptPackage: "coturn",
   },
 ];
 

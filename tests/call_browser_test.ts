@@ -113,7 +113,7 @@ Deno.test({
         // switch goes between fake_device_0 and fake_device_2 (both ordinary colour cameras).
         const target = options.find((o) => o.id !== current && o.label !== "fake_device_1")!.id;
         await select.selectOption(target);
-        await client.waitForFunction(async (target) => {
+        await client.waitForFunction((target) => {
           // deno-lint-ignore no-explicit-any
           const pcs = (window as any).__pcs as RTCPeerConnection[];
           const t = pcs[pcs.length - 1].getSenders().find((s) => s.track?.kind === "video")?.track;

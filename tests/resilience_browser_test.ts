@@ -114,7 +114,7 @@ Deno.test({
       await clientCtx.setOffline(false);
       await client.locator('[data-state="connected"]').waitFor({ timeout: 20_000 });
       await client.waitForFunction(
-        async (before) => {
+        (before) => {
           // deno-lint-ignore no-explicit-any
           const pcs = (window as any).__pcs as RTCPeerConnection[];
           const pc = pcs[pcs.length - 1];
