@@ -171,6 +171,8 @@ export class Hub {
   readonly #dashboards = new Map<string, Set<Socket>>();
   readonly #sockets = new Set<Socket>();
   readonly #pending = new Set<Promise<void>>();
+  /** The last store write of each appointment; the next one runs after it. */
+  readonly #writes = new Map<string, Promise<void>>();
   readonly #counters = emptyMetrics();
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
@@ -534,10 +536,16 @@ export class Hub {
 
   /** Runs store work after the room's previous write; failures are logged, never thrown. */
   #track(work: () => Promise<void>, op: string, appointmentId: string): void {
-    const p = Promise.all([...this.#pending]).then(work).catch((err) =>
-      this.#storeFailed(op, appointmentId, err)
-    );
-    const tracked = p.finally(() => this.#pending.delete(tracked));
+    // Chained per appointment, so a burst of status changes across many
+    // appointments costs O(1) each instead of waiting on every pending write.
+    const previous = this.#writes.get(appointmentId) ?? Promise.resolve();
+    const tracked: Promise<void> = previous.then(work)
+      .catch((err) => this.#storeFailed(op, appointmentId, err))
+      .finally(() => {
+        this.#pending.delete(tracked);
+        if (this.#writes.get(appointmentId) === tracked) this.#writes.delete(appointmentId);
+      });
+    this.#writes.set(appointmentId, tracked);
     this.#pending.add(tracked);
   }
 

@@ -1,6 +1,6 @@
 import type { CallController } from "../call_controller.ts";
-import { canChooseSpeaker } from "../devices.ts";
 import { DeviceSelect } from "./DeviceSelect.tsx";
+import { SpeakerSelect } from "./SpeakerSelect.tsx";
 
 /**
  * Microphone and camera toggles (track.enabled, aria-pressed = off), each
@@ -52,17 +52,7 @@ export function CallControls(props: { call: CallController; showHangup: boolean 
         />
       </span>
       <span class="control">
-        {canChooseSpeaker()
-          ? (
-            <DeviceSelect
-              id="speaker-select"
-              label="Speaker"
-              options={devices.audiooutput}
-              value={selected.audiooutput}
-              onChange={(id) => c.setSpeaker(id)}
-            />
-          )
-          : <span class="muted small">This browser plays sound on its default speaker.</span>}
+        <SpeakerSelect call={c} id="speaker-select" />
       </span>
       {props.showHangup && (
         <button

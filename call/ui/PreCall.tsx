@@ -1,9 +1,9 @@
 import { useEffect } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import type { CallController } from "../call_controller.ts";
-import { canChooseSpeaker } from "../devices.ts";
 import { playChime, watchLevel } from "../level_meter.ts";
 import { DeviceSelect } from "./DeviceSelect.tsx";
+import { SpeakerSelect } from "./SpeakerSelect.tsx";
 import { MediaHelp } from "./MediaHelp.tsx";
 import { VideoTile } from "./VideoTile.tsx";
 
@@ -56,17 +56,7 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
               {Math.round(level.value * 100)}%
             </meter>
             {!audio && <p class="muted">No microphone: the other side will not hear you.</p>}
-            {canChooseSpeaker()
-              ? (
-                <DeviceSelect
-                  id="pre-speaker"
-                  label="Speaker"
-                  options={devices.audiooutput}
-                  value={selected.audiooutput}
-                  onChange={(id) => c.setSpeaker(id)}
-                />
-              )
-              : <p class="muted small">This browser plays sound on its default speaker.</p>}
+            <SpeakerSelect call={c} id="pre-speaker" />
             <button
               type="button"
               onClick={() => playChime(selected.audiooutput)}
