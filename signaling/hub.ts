@@ -27,32 +27,20 @@ import {
   isTooBig,
   parseClientMessage,
   type RelayedMessage,
-  type ServerMessage,
   type StatusMessage,
 } from "./protocol.ts";
-import { TokenBucket } from "./rate_limit.ts";
+import { WriteQueue } from "./write_queue.ts";
+import {
+  closeQuietly,
+  type Connection,
+  type HubSession,
+  type Participant,
+  Socket,
+  type SocketOwner,
+} from "./hub_socket.ts";
+
+export type { Connection, HubSession, Participant } from "./hub_socket.ts";
 import { nextStatus, otherSide, Room, type Side } from "./room.ts";
-
-/** One socket as the hub sees it. */
-export interface Connection {
-  send(text: string): void;
-  close(code: number, reason: string): void;
-}
-
-/**
- * Who is on the other end of a socket, from their session (never from a
- * message). A professional with `appointmentId: null` is a dashboard socket.
- */
-export type Participant =
-  | { role: "client"; appointmentId: string; professionalId: string; expiresAt: number }
-  | {
-    role: "pro";
-    professionalId: string;
-    /** null: a dashboard socket, which gets live status and joins no call. */
-    appointmentId: string | null;
-    /** Epoch milliseconds. */
-    expiresAt: number;
-  };
 
 /** Tunable limits of the hub. */
 export interface HubLimits {
@@ -92,87 +80,20 @@ export interface HubOptions {
   limits?: Partial<HubLimits>;
 }
 
-/** The hub's handle on one connected socket, fed by the transport. */
-export interface HubSession {
-  readonly participant: Participant;
-  /** A text frame arrived. */
-  receive(text: string): void;
-  /** A binary frame arrived: refused with 1003. */
-  receiveBinary(): void;
-  /** The socket closed (idempotent). */
-  closed(): void;
-}
-
 /** Longest delay `setTimeout` accepts. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const ACTOR: Record<Side, Actor> = { client: "client", pro: "professional" };
 
-function closeQuietly(conn: Connection, code: number, reason: string): void {
-  try {
-    conn.close(code, reason);
-  } catch {
-    // Already closing: nothing left to do.
-  }
-}
-
-class Socket implements HubSession {
-  open = true;
-  /** Set when a newer socket took over: its departure is not announced. */
-  replaced = false;
-  room: Room<Socket> | null = null;
-  lastActive: number;
-  expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly bucket: TokenBucket;
-
-  constructor(
-    readonly hub: Hub,
-    readonly conn: Connection,
-    readonly participant: Participant,
-    now: number,
-    limits: HubLimits,
-  ) {
-    this.lastActive = now;
-    this.bucket = new TokenBucket(limits.burst, limits.perSecond, now);
-  }
-
-  get side(): Side {
-    return this.participant.role;
-  }
-
-  send(msg: ServerMessage | string): void {
-    if (!this.open) return;
-    try {
-      this.conn.send(typeof msg === "string" ? msg : encode(msg));
-    } catch {
-      // The transport is going away; its close event will clean up.
-    }
-  }
-
-  receive(text: string): void {
-    this.hub.receive(this, text);
-  }
-
-  receiveBinary(): void {
-    this.hub.reject(this, "binary", CloseCode.UNSUPPORTED_DATA, CloseReason.BINARY);
-  }
-
-  closed(): void {
-    this.hub.leave(this, true);
-  }
-}
-
 /** Relays signaling messages between the two parties of each appointment. */
-export class Hub {
+export class Hub implements SocketOwner {
   readonly #store: Store;
   readonly #now: () => number;
   readonly #limits: HubLimits;
   readonly #rooms = new Map<string, Room<Socket>>();
   readonly #dashboards = new Map<string, Set<Socket>>();
   readonly #sockets = new Set<Socket>();
-  readonly #pending = new Set<Promise<void>>();
-  /** The last store write of each appointment; the next one runs after it. */
-  readonly #writes = new Map<string, Promise<void>>();
+  readonly #writes = new WriteQueue((op, id, err) => this.#storeFailed(op, id, err));
   readonly #counters = emptyMetrics();
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
@@ -260,8 +181,8 @@ export class Hub {
   }
 
   /** Resolves once every store write started so far has finished. */
-  async settled(): Promise<void> {
-    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+  settled(): Promise<void> {
+    return this.#writes.settled();
   }
 
   /** Closes every socket (1001), stops the timers, and waits for store writes. */
@@ -496,22 +417,18 @@ export class Hub {
     room.status = status;
     this.#broadcast(room);
     const id = room.appointmentId;
-    this.#track(
-      async () => {
-        const stored = await this.#store.getAppointment(id);
-        if (!stored || stored.status === status) return;
-        if (
-          stored.status === "cancelled" || (stored.status === "completed" && status !== "completed")
-        ) {
-          room.status = stored.status;
-          this.#broadcast(room);
-          return;
-        }
-        await this.#store.setStatus(id, status, actor, detail);
-      },
-      "setStatus",
-      id,
-    );
+    this.#writes.run(id, "setStatus", async () => {
+      const stored = await this.#store.getAppointment(id);
+      if (!stored || stored.status === status) return;
+      if (
+        stored.status === "cancelled" || (stored.status === "completed" && status !== "completed")
+      ) {
+        room.status = stored.status;
+        this.#broadcast(room);
+        return;
+      }
+      await this.#store.setStatus(id, status, actor, detail);
+    });
   }
 
   #statusOf(room: Room<Socket>): StatusMessage {
@@ -532,21 +449,6 @@ export class Hub {
     if (!sockets || sockets.size === 0) return;
     const text = encode(this.#statusOf(room));
     for (const s of sockets) s.send(text);
-  }
-
-  /** Runs store work after the room's previous write; failures are logged, never thrown. */
-  #track(work: () => Promise<void>, op: string, appointmentId: string): void {
-    // Chained per appointment, so a burst of status changes across many
-    // appointments costs O(1) each instead of waiting on every pending write.
-    const previous = this.#writes.get(appointmentId) ?? Promise.resolve();
-    const tracked: Promise<void> = previous.then(work)
-      .catch((err) => this.#storeFailed(op, appointmentId, err))
-      .finally(() => {
-        this.#pending.delete(tracked);
-        if (this.#writes.get(appointmentId) === tracked) this.#writes.delete(appointmentId);
-      });
-    this.#writes.set(appointmentId, tracked);
-    this.#pending.add(tracked);
   }
 
   #storeFailed(op: string, appointmentId: string, err: unknown): void {
