@@ -6,18 +6,15 @@ import assert from "node:assert/strict";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import { inboundBytes, waitForBytesToGrow, waitForRemoteVideo } from "./helpers/call_flow.ts";
-import { startCall } from "./helpers/call_setup.ts";
+import { startCall, withCall } from "./helpers/call_setup.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
 Deno.test({
   name: "browser: reloading the client's page mid-call rejoins within 10 s",
   ...opts,
-  async fn() {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const { pro, client } = await startCall(browser, app);
+  fn: () =>
+    withCall(async ({ pro, client }) => {
       const t0 = Date.now();
       await client.reload();
       await client.locator('[data-state="connected"]').waitFor({ timeout: 10_000 });
@@ -27,31 +24,20 @@ Deno.test({
       await waitForBytesToGrow(pro, before, 10_000);
       assert.ok(Date.now() - t0 < 10_000, `back in the call after ${Date.now() - t0} ms`);
       await saveScreenshot(client, "resilience-after-reload");
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
-  },
+    }),
 });
 
 Deno.test({
   name: "browser: reloading the professional's page mid-call rejoins",
   ...opts,
-  async fn() {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const { pro, client } = await startCall(browser, app);
+  fn: () =>
+    withCall(async ({ pro, client }) => {
       await pro.reload();
       await pro.locator('[data-state="connected"]').waitFor({ timeout: 10_000 });
       assert.ok(await waitForRemoteVideo(pro) > 0);
       const before = await inboundBytes(client);
       await waitForBytesToGrow(client, before, 10_000);
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
-  },
+    }),
 });
 
 Deno.test({
@@ -102,11 +88,8 @@ function localUfrag(page: import("playwright-core").Page): Promise<string | unde
 Deno.test({
   name: "browser: the client offline for 5 s — reconnecting, then ICE restarts and media flows",
   ...opts,
-  async fn() {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const { pro, client, clientCtx } = await startCall(browser, app);
+  fn: () =>
+    withCall(async ({ pro, client, clientCtx }) => {
       const ufrag = await localUfrag(client);
       await clientCtx.setOffline(true);
       await client.locator('[data-state="reconnecting"]').waitFor();
@@ -125,9 +108,5 @@ Deno.test({
         { timeout: 20_000 },
       );
       for (const page of [client, pro]) await waitForBytesToGrow(page, await inboundBytes(page));
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
-  },
+    }),
 });

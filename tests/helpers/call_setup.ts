@@ -3,7 +3,8 @@
  * contexts, through the real pages, for the resilience tests.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { AppProcess } from "./app_process.ts";
+import { type AppProcess, startApp } from "./app_process.ts";
+import { launchBrowser } from "./browser.ts";
 import {
   createAppointmentNow,
   newCallContext,
@@ -35,4 +36,16 @@ export async function startCall(browser: Browser, app: AppProcess): Promise<Live
   await waitForRemoteVideo(pro);
   await waitForRemoteVideo(client);
   return { pro, client, clientCtx, callUrl };
+}
+
+/** Runs `fn` on a connected call (fresh app with the demo professional, fresh browser). */
+export async function withCall(fn: (call: LiveCall, app: AppProcess) => Promise<void>) {
+  const app = await startApp({ env: { DEMO: "1" } });
+  const browser = await launchBrowser();
+  try {
+    await fn(await startCall(browser, app), app);
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
 }
