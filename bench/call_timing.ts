@@ -40,12 +40,13 @@ export const RECORD_FIRST_REMOTE_FRAME = `
  * The floor, run inside one page: two RTCPeerConnections and no server. The client's media is
  * taken before the clock starts (in the app the client already has it from the pre-call check);
  * the clock covers the professional's getUserMedia, offer / answer / ICE handed over directly,
- * and the first frame on both videos. Returns milliseconds.
+ * and the first frame on both videos. `constraints` are the app's own (720p asks for a bigger
+ * first key frame than the browser's 640×480 default, which alone adds ~150 ms), so both sides
+ * move the same media. Returns milliseconds.
  */
-export async function floorCall(): Promise<
+export async function floorCall(constraints: MediaStreamConstraints): Promise<
   { both: number; pro: number; client: number }
 > {
-  const constraints = { audio: true, video: true };
   const clientStream = await navigator.mediaDevices.getUserMedia(constraints);
   const t0 = performance.now();
   const proStream = await navigator.mediaDevices.getUserMedia(constraints);

@@ -13,11 +13,21 @@ import {
   proFromPrintedLink,
 } from "../tests/helpers/call_flow.ts";
 import { floorCall, RECORD_FIRST_REMOTE_FRAME, RECORD_JOIN_CLICK } from "./call_timing.ts";
+import { SETUP_STEPS, type SetupStep } from "../call/marks.ts";
+import { constraintsFor } from "../call/devices.ts";
+
+/** The camera and microphone constraints the app asks for, so the floor moves the same media. */
+const APP_CONSTRAINTS: MediaStreamConstraints = {
+  video: constraintsFor("videoinput"),
+  audio: constraintsFor("audioinput"),
+};
 
 /** Medians (ms) and every sample. */
 export interface CallSetupResult {
   calls: number;
   appMs: { both: number; pro: number; client: number; proPageReady: number };
+  /** Median time from the click to each set-up step on the professional's page. */
+  proStepsMs: Partial<Record<SetupStep, number>>;
   floorMs: { both: number; pro: number; client: number };
   ratio: number;
   samples: { app: number[]; floor: number[] };
@@ -86,6 +96,14 @@ async function timedCall(
       )[0] as PerformanceNavigationTiming;
       return performance.timeOrigin + nav.domContentLoadedEventEnd;
     });
+    const steps = await pro.evaluate((names) => {
+      const at: Record<string, number> = {};
+      for (const name of names) {
+        const m = performance.getEntriesByName(`frontdesk:${name}`, "mark")[0];
+        if (m) at[name] = performance.timeOrigin + m.startTime;
+      }
+      return at;
+    }, [...SETUP_STEPS]);
     await client.getByTestId("hangup").click();
     await pro.getByTestId("end-screen").waitFor();
     return {
@@ -93,6 +111,9 @@ async function timedCall(
       pro: proFrame - clickedAt,
       client: clientFrame - clickedAt,
       proPageReady: proPageReadyAt - clickedAt,
+      steps: Object.fromEntries(
+        Object.entries(steps).map(([k, v]) => [k, v - clickedAt]),
+      ) as Partial<Record<SetupStep, number>>,
     };
   } finally {
     await clientCtx.close();
@@ -114,22 +135,17 @@ export async function runCallSetup(
     await proFromPrintedLink(pro, app);
     const floorPage = await (await browser.newContext()).newPage();
     await floorPage.goto(`${app.url}/healthz`);
-    const app_: {
-      both: number;
-      pro: number;
-      client: number;
-      proPageReady: number;
-    }[] = [];
+    const app_: Awaited<ReturnType<typeof timedCall>>[] = [];
     const floor: { both: number; pro: number; client: number }[] = [];
-    await floorPage.evaluate(floorCall); // warm-up: first getUserMedia opens the fake devices
+    await floorPage.evaluate(floorCall, APP_CONSTRAINTS); // warm-up: first getUserMedia opens the fake devices
     for (let i = 0; i < calls; i++) {
       const name = `${NAMES[i % NAMES.length]} Bench ${String.fromCharCode(65 + (i % 26))}`;
       app_.push(await timedCall(browser, app, pro, name));
-      floor.push(await floorPage.evaluate(floorCall));
+      floor.push(await floorPage.evaluate(floorCall, APP_CONSTRAINTS));
       progress(
-        `call ${i + 1}/${calls}: app ${Math.round(app_[i].both)} ms, floor ${
-          Math.round(floor[i].both)
-        } ms`,
+        `call ${i + 1}/${calls}: app ${Math.round(app_[i].both)} ms (${
+          Object.entries(app_[i].steps).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ")
+        }), floor ${Math.round(floor[i].both)} ms`,
       );
     }
     const med = (xs: typeof floor) => ({
@@ -141,10 +157,16 @@ export async function runCallSetup(
       ...med(app_),
       proPageReady: median(app_.map((x) => x.proPageReady)),
     };
+    const proStepsMs: Partial<Record<SetupStep, number>> = {};
+    for (const step of SETUP_STEPS) {
+      const xs = app_.map((x) => x.steps[step]).filter((x) => x !== undefined);
+      if (xs.length === app_.length) proStepsMs[step] = median(xs);
+    }
     const floorMs = med(floor);
     return {
       calls,
       appMs,
+      proStepsMs,
       floorMs,
       ratio: Math.round((appMs.both / floorMs.both) * 100) / 100,
       samples: {

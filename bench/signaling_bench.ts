@@ -58,6 +58,10 @@ export interface MemoryPoint {
   rssMb: number;
   /** (RSS − RSS before any socket) / sockets. */
   perSocketKb: number;
+  /** Frontdesk only, from its /metrics: V8 heap in use (after the socket phase). */
+  heapUsedMb?: number;
+  /** (heap used − heap used before any socket) / sockets: the JavaScript share per socket. */
+  heapPerSocketKb?: number;
 }
 
 /** Everything measured on one server. */
@@ -82,6 +86,7 @@ export interface SignalingResult {
   maxRateUnderLimit: number;
   memory: {
     baselineRssMb: number;
+    baselineHeapMb?: number;
     checkpoints: MemoryPoint[];
     series: MemoryPoint[];
     maxSockets: number;
@@ -133,6 +138,21 @@ const MB = 1e6;
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Frontdesk's V8 heap in use, from its loopback-only /metrics (null for the reference, which has
+ * no such endpoint). Read after a phase, so it includes garbage not yet collected.
+ */
+async function heapUsedBytes(server: { kind: ServerKind; origin: string }): Promise<number | null> {
+  if (server.kind !== "frontdesk") return null;
+  try {
+    const text = await (await fetch(`${server.origin}/metrics`)).text();
+    const used = text.match(/\ndeno_heap_used_bytes (\d+)\n/)?.[1];
+    return used === undefined ? null : Number(used);
+  } catch {
+    return null;
+  }
+}
+
 /** Appointment counts to stop at, in order: chunks, plus the rate pool and every checkpoint. */
 export function connectTargets(plan: SignalingPlan): number[] {
   const targets = new Set<number>([plan.appointments, plan.ratePairs]);
@@ -162,6 +182,7 @@ export async function benchServer(
   try {
     await sleep(1_000);
     const baseline = rssBytes(server.pid);
+    const baselineHeap = await heapUsedBytes(server);
     await client.call("init", {
       server: kind,
       origin: server.origin,
@@ -183,6 +204,7 @@ export async function benchServer(
       maxRateUnderLimit: 0,
       memory: {
         baselineRssMb: round(baseline / MB, 1),
+        ...(baselineHeap === null ? {} : { baselineHeapMb: round(baselineHeap / MB, 1) }),
         checkpoints: [],
         series: [],
         maxSockets: 0,
@@ -221,11 +243,16 @@ export async function benchServer(
       from = target;
       await sleep(1_000);
       const rss = rssBytes(server.pid);
-      const point = {
+      const heap = await heapUsedBytes(server);
+      const point: MemoryPoint = {
         sockets: held,
         rssMb: round(rss / MB, 1),
         perSocketKb: held > 0 ? round((rss - baseline) / held / 1000) : 0,
       };
+      if (heap !== null && baselineHeap !== null) {
+        point.heapUsedMb = round(heap / MB, 1);
+        point.heapPerSocketKb = held > 0 ? round((heap - baselineHeap) / held / 1000) : 0;
+      }
       result.memory.series.push(point);
       if (checkpoints.has(target * 2) || target === plan.appointments) {
         result.memory.checkpoints.push(point);

@@ -19,6 +19,7 @@ import {
   MediaProblemError,
   saveDevicePref,
 } from "./devices.ts";
+import { markStep } from "./marks.ts";
 
 /** Where the call is, as the person sees it. */
 export type CallPhase =
@@ -74,6 +75,8 @@ export class CallController {
 
   #signaling?: SignalingClient;
   #peer?: PeerSession;
+  /** The camera and microphone start, once begun (see startMedia). */
+  #media?: Promise<boolean>;
   #queue: Promise<void> = Promise.resolve();
   #failingSince?: number;
   #giveUpTimer?: ReturnType<typeof setTimeout>;
@@ -89,10 +92,19 @@ export class CallController {
 
   constructor(readonly opts: CallOptions) {}
 
-  /** Starts camera and microphone (the pre-call check, or the professional's set-up). */
-  async startMedia(): Promise<boolean> {
+  /**
+   * Starts camera and microphone (the pre-call check, or the professional's set-up). Resolves
+   * once the stream is there (or refused); the device lists fill in just after.
+   */
+  startMedia(): Promise<boolean> {
+    this.#media ??= this.#startMedia();
+    return this.#media;
+  }
+
+  async #startMedia(): Promise<boolean> {
     try {
       const { stream, problems } = await getLocalMedia(loadDevicePrefs());
+      markStep("media");
       batch(() => {
         this.localStream.value = stream;
         this.problem.value = problems[0] ?? null;
@@ -101,7 +113,7 @@ export class CallController {
       });
       navigator.mediaDevices.addEventListener("devicechange", this.#onDeviceChange);
       for (const track of stream.getTracks()) this.#watchTrack(track);
-      await this.#refreshDevices(false);
+      this.#refreshDevices(false).catch(() => {/* the menus stay empty; the call goes on */});
       return true;
     } catch (err) {
       this.problem.value = err instanceof MediaProblemError ? err.problem : { kind: "other" };
@@ -109,7 +121,10 @@ export class CallController {
     }
   }
 
-  /** Connects to signaling and the other side. */
+  /**
+   * Connects to signaling and the other side. It may run while the camera is still starting
+   * (the professional does both at once): an offer is answered once media has settled.
+   */
   join(): void {
     if (this.#signaling) return;
     this.phase.value = "waiting";
@@ -120,7 +135,10 @@ export class CallController {
       onMessage: (msg) => this.#enqueue(() => this.#handle(msg)),
       onState: (state) => {
         this.link.value = state;
-        if (state === "open") this.#sendMedia();
+        if (state === "open") {
+          markStep("socket-open");
+          this.#sendMedia();
+        }
       },
       onFinalClose: (code) => {
         if (code === 4001) this.#end("elsewhere");
@@ -242,6 +260,7 @@ export class CallController {
     if (peer !== this.#peer) return;
     this.connection.value = state;
     if (state === "connected") {
+      markStep("connected");
       this.#failingSince = undefined;
       clearTimeout(this.#giveUpTimer);
       batch(() => {
@@ -261,6 +280,7 @@ export class CallController {
   async #handle(msg: ServerMessage) {
     switch (msg.type) {
       case "welcome":
+        markStep("welcome");
         batch(() => {
           this.peerPresent.value = msg.peer.present;
           if (msg.peer.media) this.remoteMedia.value = msg.peer.media;
@@ -280,10 +300,13 @@ export class CallController {
         }
         return;
       case "offer": {
+        markStep("offer");
         if (this.#peer?.isFromNewPeer(msg.sdp)) this.#newPeer();
         const peer = this.#peer!;
-        const stream = this.localStream.value;
         if (this.phase.value === "waiting") this.phase.value = "connecting";
+        // Answer with our camera and microphone: wait for them if they are still starting.
+        await this.#media;
+        const stream = this.localStream.value;
         await peer.handleDescription({ type: "offer", sdp: msg.sdp }, () => {
           if (stream) peer.attach(stream.getTracks(), stream);
         });
@@ -307,7 +330,8 @@ export class CallController {
   }
 
   /** Starts a negotiation when nothing is negotiated yet (see the welcome handler). */
-  #offerIfIdle() {
+  async #offerIfIdle() {
+    await this.#media;
     const peer = this.#peer;
     const stream = this.localStream.value;
     if (!peer || !stream || peer.pc.remoteDescription || peer.pc.signalingState !== "stable") {

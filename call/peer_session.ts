@@ -5,6 +5,7 @@
  * seeds); the professional attaches its tracks when answering.
  */
 import type { ClientMessage, IceCandidate } from "../signaling/protocol.ts";
+import { markStep } from "./marks.ts";
 
 /** Options of {@linkcode PeerSession}. */
 export interface PeerSessionOptions {
@@ -133,7 +134,10 @@ export class PeerSession {
     if (description.type === "offer") {
       beforeAnswer?.();
       await pc.setLocalDescription();
-      if (pc.localDescription) this.opts.send({ type: "answer", sdp: pc.localDescription.sdp });
+      if (pc.localDescription) {
+        this.opts.send({ type: "answer", sdp: pc.localDescription.sdp });
+        markStep("answer");
+      }
     }
   }
 

@@ -56,12 +56,14 @@ export default function VideoCall(props: VideoCallProps) {
   useEffect(() => {
     if (!call) return;
     mounted.value = true;
-    const rejoin = props.role === "pro" ||
-      sessionStorage.getItem(joinedKey(props.appointmentId)) === "1";
-    call.startMedia().then((ok) => {
-      // A professional, or a client reloading mid-call, goes straight back in.
-      if (ok && rejoin) call.join();
-    });
+    const media = call.startMedia();
+    if (props.role === "pro") {
+      // The professional joins straight in: the socket opens while the camera starts.
+      call.join();
+    } else if (sessionStorage.getItem(joinedKey(props.appointmentId)) === "1") {
+      // A client reloading mid-call goes straight back in once the camera is back.
+      media.then((ok) => ok && call.join());
+    }
     const leave = () => call.dispose();
     addEventListener("pagehide", leave);
     return () => {

@@ -104,3 +104,33 @@ export function renderPrometheus(m: HubMetrics): string {
     metric(`${p}store_errors_total`, "counter", "Failed storage calls.", [["", m.storeErrors]]),
   ].join("\n") + "\n";
 }
+
+/** What {@linkcode renderProcessMetrics} reads: `Deno.memoryUsage()`'s shape. */
+export interface ProcessMemory {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+}
+
+/**
+ * The server process's memory, in the Prometheus text format: resident set size and the V8
+ * heap, so an operator (and `deno task bench`) can tell JavaScript objects from native memory.
+ */
+export function renderProcessMetrics(mem: ProcessMemory = Deno.memoryUsage()): string {
+  return [
+    metric("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", [
+      ["", mem.rss],
+    ]),
+    metric("deno_heap_total_bytes", "gauge", "V8 heap reserved, in bytes.", [
+      ["", mem.heapTotal],
+    ]),
+    metric("deno_heap_used_bytes", "gauge", "V8 heap in use, in bytes.", [["", mem.heapUsed]]),
+    metric(
+      "deno_external_memory_bytes",
+      "gauge",
+      "Memory of JavaScript objects held outside the V8 heap, in bytes.",
+      [["", mem.external]],
+    ),
+  ].join("\n") + "\n";
+}

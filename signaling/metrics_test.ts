@@ -1,5 +1,5 @@
 import { match, ok, strictEqual } from "node:assert/strict";
-import { emptyMetrics, renderPrometheus } from "./metrics.ts";
+import { emptyMetrics, renderProcessMetrics, renderPrometheus } from "./metrics.ts";
 
 Deno.test("renderPrometheus writes HELP and TYPE lines and labelled samples", () => {
   const m = emptyMetrics();
@@ -30,4 +30,22 @@ Deno.test("renderPrometheus: every sample line belongs to a declared metric", ()
     }
   }
   strictEqual(declared.size, 8);
+});
+
+Deno.test("renderProcessMetrics: resident memory and the V8 heap as gauges", () => {
+  const text = renderProcessMetrics({
+    rss: 50_000_000,
+    heapTotal: 20_000_000,
+    heapUsed: 12_345_678,
+    external: 1_000,
+  });
+  match(text, /^# HELP process_resident_memory_bytes /);
+  match(
+    text,
+    /\n# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes 50000000\n/,
+  );
+  match(text, /\ndeno_heap_used_bytes 12345678\n/);
+  match(text, /\ndeno_heap_total_bytes 20000000\n/);
+  match(text, /\ndeno_external_memory_bytes 1000\n/);
+  ok(renderProcessMetrics().includes("\nprocess_resident_memory_bytes "));
 });

@@ -142,6 +142,9 @@ Deno.test("signaling through the real server, with real session cookies", async 
       assert.match(res.headers.get("content-type") ?? "", /text\/plain/);
       assert.match(text, /# TYPE \S+ (gauge|counter)/);
       assert.ok(/relayed/.test(text) && /rejected/.test(text), text);
+      const rss = Number(text.match(/\nprocess_resident_memory_bytes (\d+)\n/)?.[1]);
+      assert.ok(rss > 1_000_000, "the server's resident memory is reported");
+      assert.match(text, /\ndeno_heap_used_bytes \d+\n/);
     });
   } finally {
     for (const s of sockets) await s.close().catch(() => {});
