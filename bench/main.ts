@@ -19,7 +19,12 @@ const opts = parseOptions(Deno.args, navigator.hardwareConcurrency, fileLimit);
 const machine = await machineInfo(fileLimit);
 await ensureNodeDeps();
 
-const signaling = await runSignaling(opts.plan, !opts.skipReference, progress);
+const signaling = await runSignaling(
+  opts.plan,
+  !opts.skipReference,
+  !opts.skipFloor,
+  progress,
+);
 const callSetup = opts.skipBrowser ? null : await runCallSetup(opts.calls, progress);
 const pages = opts.skipPages ? null : await runPages();
 

@@ -10,6 +10,7 @@
  *   --skip-browser              no call set-up timing
  *   --skip-pages                no page weight
  *   --skip-reference            Frontdesk only (no ratios)
+ *   --skip-floor                no bare-Deno relay (the runtime's own cost per socket)
  *   --no-pin                    do not pin server and load client to separate CPUs
  *   --out DIR                   where latest.json / latest.md go (default bench/results)
  */
@@ -23,6 +24,7 @@ export interface BenchOptions {
   skipBrowser: boolean;
   skipPages: boolean;
   skipReference: boolean;
+  skipFloor: boolean;
   outDir: string;
 }
 
@@ -87,6 +89,7 @@ export function parseOptions(
     skipBrowser: false,
     skipPages: false,
     skipReference: false,
+    skipFloor: false,
     outDir: new URL("./results/", import.meta.url).pathname,
   };
   const plan = opts.plan;
@@ -121,6 +124,9 @@ export function parseOptions(
         break;
       case "--skip-reference":
         opts.skipReference = true;
+        break;
+      case "--skip-floor":
+        opts.skipFloor = true;
         break;
       case "--no-pin":
         plan.serverCpus = undefined;

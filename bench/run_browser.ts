@@ -144,7 +144,8 @@ export async function runCallSetup(
       floor.push(await floorPage.evaluate(floorCall, APP_CONSTRAINTS));
       progress(
         `call ${i + 1}/${calls}: app ${Math.round(app_[i].both)} ms (${
-          Object.entries(app_[i].steps).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ")
+          Object.entries(app_[i].steps).map(([k, v]) => `${k} ${Math.round(v)}`)
+            .join(", ")
         }), floor ${Math.round(floor[i].both)} ms`,
       );
     }

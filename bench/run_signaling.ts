@@ -10,12 +10,15 @@ import { benchServer, type SignalingPlan, type SignalingResult } from "./signali
 export interface SignalingResults {
   frontdesk: SignalingResult;
   reference?: SignalingResult;
+  /** The bare Deno relay: what the runtime itself costs. */
+  denoFloor?: SignalingResult;
 }
 
-/** Creates the fixtures in a private temp dir, measures both servers, removes the temp dir. */
+/** Creates the fixtures in a private temp dir, measures the servers, removes the temp dir. */
 export async function runSignaling(
   plan: SignalingPlan,
   withReference: boolean,
+  withFloor: boolean,
   progress: (line: string) => void,
 ): Promise<SignalingResults> {
   const dir = await Deno.makeTempDir({ prefix: "frontdesk-bench-" });
@@ -47,7 +50,16 @@ export async function runSignaling(
     const reference = withReference
       ? await benchServer("reference", serverOpts, fixturesPath, plan, progress)
       : undefined;
-    return { frontdesk, reference };
+    const denoFloor = withFloor
+      ? await benchServer(
+        "deno-floor",
+        serverOpts,
+        fixturesPath,
+        plan,
+        progress,
+      )
+      : undefined;
+    return { frontdesk, reference, denoFloor };
   } finally {
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   }

@@ -7,8 +7,11 @@ import { type Child, linesOf, spawnChild, waitForLine } from "./processes.ts";
 const ROOT = new URL("../", import.meta.url).pathname;
 const BENCH = new URL("./", import.meta.url).pathname;
 
-/** Which server. */
-export type ServerKind = "frontdesk" | "reference";
+/**
+ * Which server: Frontdesk, the seeds' design, or the runtime floor (a bare Deno relay, see
+ * `floor/deno_relay.ts`).
+ */
+export type ServerKind = "frontdesk" | "deno-floor" | "reference";
 
 /** A running server under test. */
 export interface ServerUnderTest {
@@ -43,6 +46,13 @@ export async function startServer(
         LINK_SECRET: opts.secret,
         DEMO: "0",
       },
+      cpus: opts.cpus,
+    }, true)
+    : kind === "deno-floor"
+    ? spawnChild({
+      cmd: [Deno.execPath(), "run", "-A", "floor/deno_relay.ts"],
+      cwd: BENCH,
+      env: { PORT: "0", HOSTNAME: "127.0.0.1" },
       cpus: opts.cpus,
     }, true)
     : spawnChild({

@@ -142,7 +142,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Frontdesk's V8 heap in use, from its loopback-only /metrics (null for the reference, which has
  * no such endpoint). Read after a phase, so it includes garbage not yet collected.
  */
-async function heapUsedBytes(server: { kind: ServerKind; origin: string }): Promise<number | null> {
+async function heapUsedBytes(
+  server: { kind: ServerKind; origin: string },
+): Promise<number | null> {
   if (server.kind !== "frontdesk") return null;
   try {
     const text = await (await fetch(`${server.origin}/metrics`)).text();

@@ -1,5 +1,6 @@
 /**
- * A tiny run of `deno task bench` (a few appointments, both servers, page weight, no browser) so
+ * A tiny run of `deno task bench` (a few appointments, Frontdesk, the reference and the bare Deno
+ * relay, page weight, no browser) so
  * the harness never rots. No timing assertions: only that every message was delivered and that
  * the JSON report has the expected keys.
  */
@@ -8,7 +9,7 @@ import assert from "node:assert/strict";
 const ROOT = new URL("../", import.meta.url);
 
 Deno.test({
-  name: "bench smoke: both servers relay every message; latest.json has its keys",
+  name: "bench smoke: all three servers relay every message; latest.json has its keys",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -34,7 +35,7 @@ Deno.test({
       ) {
         assert.ok(key in report, `report has ${key}`);
       }
-      for (const server of ["frontdesk", "reference"]) {
+      for (const server of ["frontdesk", "reference", "denoFloor"]) {
         const s = report.signaling[server];
         assert.equal(s.handshakes.sockets, 20, `${server}: every socket authenticated`);
         assert.equal(s.handshakes.failures, 0);
@@ -45,6 +46,8 @@ Deno.test({
         assert.equal(s.lostSockets, 0);
         for (const key of ["maxRateUnderLimit", "memory"]) assert.ok(key in s);
       }
+      const heap = report.signaling.frontdesk.memory.checkpoints.at(-1)?.heapUsedMb;
+      assert.ok(heap > 0, "Frontdesk's JS heap is read from its /metrics");
       assert.equal(report.pages.length, 4);
       assert.ok(await Deno.stat(`${out}/latest.md`));
     } finally {

@@ -2,7 +2,7 @@
  * The load client: one Node process holding both ends of every simulated appointment, so one
  * clock times each relay. Driven by the bench over stdin / stdout, one JSON command per line:
  *
- *   {"id":1,"cmd":"init","server":"frontdesk"|"reference","origin":"http://127.0.0.1:PORT",
+ *   {"id":1,"cmd":"init","server":"frontdesk"|"deno-floor"|"reference","origin":"http://127.0.0.1:PORT",
  *    "fixtures":"/tmp/.../fixtures.json","sourceAddresses":8}
  *   {"id":2,"cmd":"connect","to":500,"concurrency":256}       appointments [connected, to)
  *   {"id":3,"cmd":"exchange","from":0,"to":500,"window":250}  offer/answer + 20 ICE per side
@@ -89,7 +89,7 @@ function init(cmd) {
   if (!/^http:\/\/127\.\d+\.\d+\.\d+:\d+$/.test(cmd.origin)) {
     throw new Error("load traffic goes to 127.0.0.0/8 only");
   }
-  state.Socket = cmd.server === "frontdesk" ? FrontdeskSocket : ReferenceSocket;
+  state.Socket = cmd.server === "reference" ? ReferenceSocket : FrontdeskSocket;
   state.origin = cmd.origin;
   state.fixtures = JSON.parse(readFileSync(cmd.fixtures, "utf8"));
   state.sourceAddresses = Math.max(1, Math.min(250, cmd.sourceAddresses ?? 1));
@@ -101,7 +101,9 @@ function init(cmd) {
 function pingIdle() {
   const now = performance.now();
   const groups = [[...state.opening]];
-  for (const pair of state.pairs) if (pair) groups.push([pair.client, pair.pro]);
+  for (const pair of state.pairs) {
+    if (pair) groups.push([pair.client, pair.pro]);
+  }
   for (const group of groups) {
     for (const p of group) {
       if (now - p.lastSend > PING_EVERY_MS) {
