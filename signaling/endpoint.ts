@@ -77,7 +77,10 @@ export function createSignalingEndpoint(
     if (!participant) return plain(401, "Unauthorized: no valid session");
     let upgraded: ReturnType<typeof Deno.upgradeWebSocket>;
     try {
-      upgraded = Deno.upgradeWebSocket(req, { idleTimeout: 30 });
+      // No `idleTimeout`: the protocol's own heartbeat (pings every 15 s, the hub's sweep closes
+      // a socket silent for 45 s) already finds dead peers, and Deno's idle timer is re-armed on
+      // every frame, which costs a timer per socket and per relayed message.
+      upgraded = Deno.upgradeWebSocket(req);
     } catch {
       return plain(400, "Bad Request: invalid WebSocket handshake");
     }
