@@ -46,9 +46,7 @@ function cpuPerMillion(s: SignalingResults): BenchReport["cpuPerMillion"] {
   }
   const per = (res?: SignalingResult) => {
     const st = res?.rates.find((r) => r.rate === common.rate);
-    return st && st.delivered > 0
-      ? r2(st.serverCpuSeconds / st.delivered * 1e6)
-      : null;
+    return st && st.delivered > 0 ? r2(st.serverCpuSeconds / st.delivered * 1e6) : null;
   };
   return {
     rate: common.rate,
@@ -63,9 +61,7 @@ function lastCommonCheckpoint(f: SignalingResult, r: SignalingResult) {
     r.memory.checkpoints.some((q) => q.sockets === p.sockets)
   );
   const p = common.pop();
-  return p
-    ? { f: p, r: r.memory.checkpoints.find((q) => q.sockets === p.sockets)! }
-    : null;
+  return p ? { f: p, r: r.memory.checkpoints.find((q) => q.sockets === p.sockets)! } : null;
 }
 
 function goals(
@@ -78,16 +74,12 @@ function goals(
   const r = s.reference;
   const out: Goal[] = [];
   const topRate = plan.rates[plan.rates.length - 1];
-  const capped = f.maxRateUnderLimit === topRate
-    ? " (the top of the sweep: a lower bound)"
-    : "";
+  const capped = f.maxRateUnderLimit === topRate ? " (the top of the sweep: a lower bound)" : "";
   out.push({
     goal: "relay rate at p99 ≤ 10 ms ≥ 3× reference",
     measured: r
       ? `${f.maxRateUnderLimit}/s vs ${r.maxRateUnderLimit}/s = ${
-        r.maxRateUnderLimit
-          ? r2(f.maxRateUnderLimit / r.maxRateUnderLimit)
-          : "∞"
+        r.maxRateUnderLimit ? r2(f.maxRateUnderLimit / r.maxRateUnderLimit) : "∞"
       }×${capped}`
       : "no reference run",
     met: !r || (f.maxRateUnderLimit === 0 && r.maxRateUnderLimit === 0)
@@ -125,9 +117,7 @@ function goals(
   const client = pages?.find((p) => p.page === "client appointment");
   out.push({
     goal: "client page JavaScript ≤ 40 KB gzipped",
-    measured: client
-      ? `${r2(client.gzipBytes / 1024)} KB in ${client.files} files`
-      : "skipped",
+    measured: client ? `${r2(client.gzipBytes / 1024)} KB in ${client.files} files` : "skipped",
     met: client ? client.gzipBytes <= CLIENT_PAGE_LIMIT_BYTES : null,
   });
   return out;
@@ -155,11 +145,8 @@ export function buildReport(
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) =>
-    Math.max(...rows.map((r) => r[i].length))
-  );
-  const line = (r: string[]) =>
-    `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   return [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`]
     .concat(rows.slice(1).map(line)).join("\n");
 }
@@ -184,15 +171,11 @@ export function tables(rep: BenchReport): string {
   ];
   const checkpoint = (s: SignalingResult, i: number) => {
     const p = s.memory.checkpoints[i];
-    return p
-      ? `${p.perSocketKb} KB (${p.sockets} sockets, ${p.rssMb} MB)`
-      : "–";
+    return p ? `${p.perSocketKb} KB (${p.sockets} sockets, ${p.rssMb} MB)` : "–";
   };
   const heap = (s: SignalingResult, i: number) => {
     const p = s.memory.checkpoints[i];
-    return p?.heapPerSocketKb === undefined
-      ? "–"
-      : `${p.heapPerSocketKb} KB (${p.heapUsedMb} MB)`;
+    return p?.heapPerSocketKb === undefined ? "–" : `${p.heapPerSocketKb} KB (${p.heapUsedMb} MB)`;
   };
   const rows = [
     ["", ...servers.map((s) => s.server)],
@@ -202,8 +185,7 @@ export function tables(rep: BenchReport): string {
     ),
     byServer(
       "signaling delivered",
-      (s) =>
-        `${s.exchange.delivered}/${s.exchange.sent} (${s.exchange.appointments} appts)`,
+      (s) => `${s.exchange.delivered}/${s.exchange.sent} (${s.exchange.appointments} appts)`,
     ),
     byServer("max rate with p99 ≤ 10 ms", (s) => `${s.maxRateUnderLimit}/s`),
     byServer(
@@ -238,9 +220,7 @@ export function tables(rep: BenchReport): string {
       ...servers.map((s) => {
         const st = s.rates.find((r) => r.rate === rate);
         if (!st) return "–";
-        const lost = st.delivered < st.sent
-          ? `, ${st.sent - st.delivered} lost`
-          : "";
+        const lost = st.delivered < st.sent ? `, ${st.sent - st.delivered} lost` : "";
         return `${fmt(st.p50)} / ${fmt(st.p99)} / ${fmt(st.p999)}${lost}`;
       }),
     ]);
@@ -300,12 +280,8 @@ export function markdown(rep: BenchReport): string {
     "",
     `Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, Linux ${m.kernel}; ` +
     `Deno ${m.deno} (V8 ${m.v8}), Node ${m.node}, ${m.chromium}; open-file limit ${m.fileLimit}.`,
-    `Server pinned to CPU ${
-      rep.plan.serverCpus ?? "(unpinned)"
-    }, load client to CPU ` +
-    `${
-      rep.plan.clientCpus ?? "(unpinned)"
-    }; reference = Express 5 + socket.io 4.8 ` +
+    `Server pinned to CPU ${rep.plan.serverCpus ?? "(unpinned)"}, load client to CPU ` +
+    `${rep.plan.clientCpus ?? "(unpinned)"}; reference = Express 5 + socket.io 4.8 ` +
     "(websocket only, no compression); deno-floor = a bare Deno.upgradeWebSocket relay with no " +
     "session check (the runtime's own cost). Generated by `deno task bench`; " +
     "see bench/README.md for what each figure means.",
