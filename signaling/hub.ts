@@ -30,6 +30,7 @@ import {
   type StatusMessage,
 } from "./protocol.ts";
 import { WriteQueue } from "./write_queue.ts";
+import { Dashboards } from "./dashboards.ts";
 import {
   closeQuietly,
   type Connection,
@@ -91,7 +92,7 @@ export class Hub implements SocketOwner {
   readonly #now: () => number;
   readonly #limits: HubLimits;
   readonly #rooms = new Map<string, Room<Socket>>();
-  readonly #dashboards = new Map<string, Set<Socket>>();
+  readonly #dashboards = new Dashboards<Socket>();
   readonly #sockets = new Set<Socket>();
   readonly #writes = new WriteQueue((op, id, err) => this.#storeFailed(op, id, err));
   readonly #counters = emptyMetrics();
@@ -166,15 +167,13 @@ export class Hub implements SocketOwner {
 
   /** A snapshot of the counters. */
   metrics(): HubMetrics {
-    let dashboards = 0;
-    for (const set of this.#dashboards.values()) dashboards += set.size;
     let held = 0;
     for (const room of this.#rooms.values()) held += room.heldCount;
     return {
       ...this.#counters,
       messagesRejected: { ...this.#counters.messagesRejected },
       openSockets: this.#sockets.size,
-      dashboardSockets: dashboards,
+      dashboardSockets: this.#dashboards.size,
       activeRooms: this.#rooms.size,
       bufferedMessages: held,
     };
@@ -327,16 +326,12 @@ export class Hub implements SocketOwner {
     clearTimeout(s.expiryTimer);
     this.#sockets.delete(s);
     if (this.#sockets.size === 0) this.#stopSweeping();
-    const proId = s.participant.professionalId;
-    const set = this.#dashboards.get(proId);
-    if (set?.delete(s) && set.size === 0) this.#dashboards.delete(proId);
+    this.#dashboards.remove(s.participant.professionalId, s);
   }
 
   #joinDashboard(s: Socket): void {
     const proId = s.participant.professionalId;
-    let set = this.#dashboards.get(proId);
-    if (!set) this.#dashboards.set(proId, set = new Set());
-    set.add(s);
+    this.#dashboards.add(proId, s);
     s.send({ type: "welcome", role: "pro", appointment: null, peer: { present: false } });
     for (const room of this.#rooms.values()) {
       if (room.professionalId === proId) s.send(this.#statusOf(room));
@@ -445,10 +440,8 @@ export class Hub implements SocketOwner {
   }
 
   #broadcast(room: Room<Socket>): void {
-    const sockets = this.#dashboards.get(room.professionalId);
-    if (!sockets || sockets.size === 0) return;
-    const text = encode(this.#statusOf(room));
-    for (const s of sockets) s.send(text);
+    if (!this.#dashboards.has(room.professionalId)) return;
+    this.#dashboards.send(room.professionalId, encode(this.#statusOf(room)));
   }
 
   #storeFailed(op: string, appointmentId: string, err: unknown): void {
