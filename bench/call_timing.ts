@@ -1,6 +1,6 @@
 /**
  * In-page clocks for call set-up timing, as init scripts: when the professional clicked
- * "Join call" (kept in sessionStorage across the navigation it causes), and when the page's
+ * "Join call" (kept in sessionStorage, should the click load another page), and when the page's
  * remote video presented its first frame (requestVideoFrameCallback, with a videoWidth poll as a
  * fallback). Times are epoch ms, so pages of different contexts share one clock.
  */

@@ -238,9 +238,8 @@ export function tables(rep: BenchReport): string {
       ],
       [
         "Frontdesk, professional's steps",
-        [`page ready ${c.appMs.proPageReady}`].concat(
-          Object.entries(c.proStepsMs ?? {}).map(([k, v]) => `${k} ${v}`),
-        ).join(", ") + " (ms after the click)",
+        Object.entries(c.proStepsMs ?? {}).sort(([, a], [, b]) => a - b)
+          .map(([k, v]) => `${k} ${v}`).join(", ") + " (ms after the click)",
         "",
         "",
       ],

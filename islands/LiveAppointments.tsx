@@ -1,7 +1,8 @@
 /**
  * The dashboard's appointment list, kept live over the signaling socket:
  * statuses change as clients join, wait, talk and leave; a waiting client
- * raises a banner, a short chime and a count in the tab title.
+ * raises a banner, a short chime and a count in the tab title. "Join call" opens the call in
+ * place (see call/ui/use_in_page_call.ts); a waiting client's call settings are fetched ahead.
  */
 import { useEffect } from "preact/hooks";
 import { useSignal } from "@preact/signals";
@@ -10,6 +11,9 @@ import type { MediaState } from "../signaling/protocol.ts";
 import { SignalingClient } from "../call/signaling_client.ts";
 import { playChime } from "../call/level_meter.ts";
 import { StatusBadge } from "../components/StatusBadge.tsx";
+import { fetchProCallConfig, proCallPath } from "../call/pro_call_config.ts";
+import { useInPageCall } from "../call/ui/use_in_page_call.ts";
+import { InPageCall } from "../call/ui/InPageCall.tsx";
 
 /** One row, already formatted on the server. */
 export interface LiveRow {
@@ -44,6 +48,7 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
     ),
   );
   const connected = useSignal(false);
+  const call = useInPageCall();
 
   useEffect(() => {
     const url = new URL("/ws", location.href);
@@ -72,11 +77,30 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
   }, []);
 
   const waitingRows = props.rows.filter((r) => live.value[r.id]?.status === "waiting");
+  const inCall = call.open.value;
   useEffect(() => {
-    document.title = waitingRows.length > 0
+    document.title = inCall
+      ? `Call with ${inCall.config.clientName} · Frontdesk`
+      : waitingRows.length > 0
       ? `(${waitingRows.length}) Client waiting · Frontdesk`
       : BASE_TITLE;
-  }, [waitingRows.length]);
+  }, [waitingRows.length, inCall]);
+  // While the professional reads the banner, the call's settings are fetched.
+  useEffect(() => {
+    for (const r of waitingRows) {
+      fetchProCallConfig(r.id).catch(() => {/* fetched again on click */});
+    }
+  }, [waitingRows.map((r) => r.id).join(",")]);
+
+  const joinLink = (r: LiveRow, className?: string) => (
+    <a
+      class={className}
+      href={proCallPath(r.id)}
+      onClick={(e) => call.onJoinClick(e, r.id)}
+    >
+      Join call<span class="sr-only">with {r.clientName}</span>
+    </a>
+  );
 
   return (
     <div class="live-appointments" data-live={connected.value ? "on" : "off"}>
@@ -89,9 +113,7 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
                 ? ` (${mediaWords(live.value[r.id].clientMedia)})`
                 : ""}
             </span>
-            <a class="button primary" href={`/dashboard/appointments/${r.id}/call`}>
-              Join call<span class="sr-only">with {r.clientName}</span>
-            </a>
+            {joinLink(r, "button primary")}
           </div>
         ))}
       </div>
@@ -124,11 +146,7 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
                       <StatusBadge status={status} />
                     </td>
                     <td class="actions">
-                      {open && (
-                        <a href={`/dashboard/appointments/${r.id}/call`}>
-                          Join call<span class="sr-only">with {r.clientName}</span>
-                        </a>
-                      )}
+                      {open && joinLink(r)}
                       <a href={`/dashboard/appointments/${r.id}`}>
                         Details<span class="sr-only">of the appointment with {r.clientName}</span>
                       </a>
@@ -139,6 +157,14 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
             </tbody>
           </table>
         )}
+      {inCall && (
+        <InPageCall
+          key={inCall.appointmentId}
+          appointmentId={inCall.appointmentId}
+          config={inCall.config}
+          onClose={call.close}
+        />
+      )}
     </div>
   );
 }

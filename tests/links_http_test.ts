@@ -241,6 +241,26 @@ Deno.test("links, sessions, dashboard forms and the token matrix over HTTP", asy
       assert.equal((after.text.match(/data-appointment=/g) ?? []).length, rows);
     });
 
+    await t.step(
+      "the call page's URL gives the dashboard the call's settings as JSON, never cached",
+      async () => {
+        const res = await pro.fetch(`/dashboard/appointments/${apptId}/call`, {
+          headers: { accept: "application/json" },
+        });
+        assert.equal(res.status, 200);
+        assert.match(res.headers.get("content-type") ?? "", /application\/json/);
+        assert.equal(res.headers.get("cache-control"), "no-store");
+        assert.match(res.headers.get("vary") ?? "", /Accept/);
+        const body = await res.json();
+        assert.equal(body.clientName, CLIENT_NAME);
+        assert.ok(Array.isArray(body.network.iceServers));
+        assert.equal(body.network.iceTransportPolicy, "all");
+        const page = await pro.get(`/dashboard/appointments/${apptId}/call`);
+        assert.equal(page.status, 200);
+        assert.match(page.res.headers.get("content-type") ?? "", /text\/html/);
+      },
+    );
+
     await t.step("no dashboard without a session; no one else's appointment", async () => {
       const anon = new Client(app.url);
       const res = await anon.get("/dashboard");
@@ -254,6 +274,13 @@ Deno.test("links, sessions, dashboard forms and the token matrix over HTTP", asy
       assert.equal(theirs.status, 404);
       const csv = await otherPro.get(`/dashboard/appointments/${apptId}/audit.csv`);
       assert.equal(csv.status, 404);
+      const json = { headers: { accept: "application/json" } };
+      const theirCall = await otherPro.fetch(`/dashboard/appointments/${apptId}/call`, json);
+      assert.equal(theirCall.status, 404);
+      assert.match((await theirCall.json()).error, /no such appointment/);
+      const anonCall = await anon.fetch(`/dashboard/appointments/${apptId}/call`, json);
+      await anonCall.body?.cancel();
+      assert.equal(anonCall.status, 401);
     });
 
     await t.step("validate-link API answers info for a good token and 401 otherwise", async () => {
@@ -337,6 +364,14 @@ Deno.test("links, sessions, dashboard forms and the token matrix over HTTP", asy
         const clientPage = await client.get(`/appointments/${apptId}`);
         assert.equal(clientPage.status, 200);
         assert.match(clientPage.text, /data-phase="cancelled"/);
+        const call = await pro.fetch(`/dashboard/appointments/${apptId}/call`, {
+          headers: { accept: "application/json" },
+        });
+        assert.equal(call.status, 409);
+        assert.match((await call.json()).error, /cancelled/);
+        const callPage = await pro.get(`/dashboard/appointments/${apptId}/call`);
+        assert.equal(callPage.status, 409);
+        assertRefusalPage(callPage.text);
         const csv = await pro.get(`/dashboard/appointments/${apptId}/audit.csv`);
         assert.equal(csv.status, 200);
         assert.match(csv.res.headers.get("content-type") ?? "", /text\/csv/);

@@ -2,7 +2,7 @@ import type { Appointment } from "../domain/store.ts";
 import { joinWindow } from "../domain/appointments.ts";
 import { appContext } from "./app_context.ts";
 import { iceServersFor } from "./ice_servers.ts";
-import type { VideoCallProps } from "../islands/VideoCall.tsx";
+import type { CallNetwork } from "../call/ui/CallView.tsx";
 
 /**
  * The VideoCall island's network settings for one participant: ICE servers
@@ -11,7 +11,7 @@ import type { VideoCallProps } from "../islands/VideoCall.tsx";
 export async function callNetworkProps(
   appointment: Appointment,
   participantId: string,
-): Promise<Pick<VideoCallProps, "iceServers" | "iceTransportPolicy">> {
+): Promise<CallNetwork> {
   const { config } = appContext();
   return {
     iceServers: await iceServersFor(config, participantId, joinWindow(appointment).closesAt),

@@ -2,7 +2,9 @@ import type { CallController } from "../call_controller.ts";
 import { formatDuration } from "./CallTimer.tsx";
 
 /** Shown once the call is over, on both sides. */
-export function EndScreen(props: { call: CallController; dashboardUrl?: string }) {
+export function EndScreen(
+  props: { call: CallController; dashboardUrl?: string; onBack?: () => void },
+) {
   const c = props.call;
   const by = c.endedBy.value;
   const started = c.startedAt.value;
@@ -18,7 +20,19 @@ export function EndScreen(props: { call: CallController; dashboardUrl?: string }
         {started !== null && ` It lasted ${formatDuration(Date.now() - started)}.`}
       </p>
       {props.dashboardUrl
-        ? <a class="button primary" href={props.dashboardUrl}>Back to your dashboard</a>
+        ? (
+          <a
+            class="button primary"
+            href={props.dashboardUrl}
+            onClick={props.onBack &&
+              ((e) => {
+                e.preventDefault();
+                props.onBack?.();
+              })}
+          >
+            Back to your dashboard
+          </a>
+        )
         : <p class="muted">You can close this page.</p>}
     </section>
   );

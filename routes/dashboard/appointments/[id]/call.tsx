@@ -1,4 +1,8 @@
-/** The professional's side of the video call. */
+/**
+ * The professional's side of the video call. The same URL answers `Accept: application/json`
+ * with the call's network settings, which the dashboard fetches to open the call in place
+ * (see call/ui/InPageCall.tsx); refusals are then JSON with the same status.
+ */
 import type { FreshContext, PageProps } from "$fresh/server.ts";
 import type { Appointment } from "../../../../domain/store.ts";
 import type { DashboardState } from "../../../../utils/dashboard_state.ts";
@@ -6,25 +10,49 @@ import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
 import { callNetworkProps } from "../../../../utils/call_props.ts";
 import { refusalResponse } from "../../../../utils/refusal.tsx";
 import { DashboardHeader } from "../../../../components/DashboardHeader.tsx";
-import VideoCall, { type VideoCallProps } from "../../../../islands/VideoCall.tsx";
+import VideoCall from "../../../../islands/VideoCall.tsx";
+import type { CallNetwork } from "../../../../call/ui/CallView.tsx";
+import type { ProCallConfig } from "../../../../call/pro_call_config.ts";
 
 interface Data {
   appointment: Appointment;
-  network: Pick<VideoCallProps, "iceServers" | "iceTransportPolicy">;
+  network: CallNetwork;
 }
 
+const CANCELLED = {
+  status: 409,
+  title: "This appointment is cancelled",
+  message: "A cancelled appointment has no call.",
+};
+
+function wantsJson(req: Request): boolean {
+  return (req.headers.get("accept") ?? "").includes("application/json");
+}
+
+function jsonError(status: number, message: string): Response {
+  return Response.json({ error: message }, { status, headers: NO_STORE_JSON });
+}
+
+/** TURN credentials inside: never cached, and HTML and JSON are told apart. */
+const NO_STORE_JSON = { "Cache-Control": "no-store", "Vary": "Accept" };
+
 export const handler = {
-  async GET(_req: Request, ctx: FreshContext<DashboardState, Data>) {
+  async GET(req: Request, ctx: FreshContext<DashboardState, Data>) {
+    const json = wantsJson(req);
     const appt = await ownedAppointment(ctx.params.id, ctx.state.pro.id);
-    if (appt instanceof Response) return appt;
+    if (appt instanceof Response) {
+      if (!json) return appt;
+      await appt.body?.cancel();
+      return jsonError(appt.status, "There is no such appointment in your dashboard.");
+    }
     if (appt.status === "cancelled") {
-      return refusalResponse({
-        status: 409,
-        title: "This appointment is cancelled",
-        message: "A cancelled appointment has no call.",
-      });
+      return json ? jsonError(CANCELLED.status, CANCELLED.message) : refusalResponse(CANCELLED);
     }
     const network = await callNetworkProps(appt, `pro-${ctx.state.pro.id}`);
+    if (json) {
+      const body: ProCallConfig = { clientName: appt.clientName, network };
+      return Response.json(body, { headers: NO_STORE_JSON });
+    }
     return ctx.render({ appointment: appt, network });
   },
 };

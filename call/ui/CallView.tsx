@@ -1,0 +1,160 @@
+/**
+ * The video call UI for both sides: the VideoCall island on the call pages, and the dashboard's
+ * in-place call. The client goes through the pre-call check and the waiting room; the
+ * professional joins straight in. All call state lives in the CallController's signals.
+ */
+import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
+import { useSignal } from "@preact/signals";
+import { IS_BROWSER } from "$fresh/runtime.ts";
+import { CallController } from "../call_controller.ts";
+import { PreCall } from "./PreCall.tsx";
+import { CallControls } from "./CallControls.tsx";
+import { CallStatusLine } from "./CallStatusLine.tsx";
+import { EndScreen } from "./EndScreen.tsx";
+import { MediaHelp } from "./MediaHelp.tsx";
+import { VideoTile } from "./VideoTile.tsx";
+
+export interface CallViewProps {
+  role: "client" | "pro";
+  appointmentId: string;
+  /** The other side's display name. */
+  peerName: string;
+  /** Path of the signaling socket, e.g. "/ws?role=client". */
+  wsPath: string;
+  iceServers: { urls: string[]; username?: string; credential?: string }[];
+  iceTransportPolicy?: "all" | "relay";
+  /** Where the end screen sends a professional. */
+  dashboardUrl?: string;
+  /** Replaces following `dashboardUrl` (the dashboard's in-place call closes instead). */
+  onBackToDashboard?: () => void;
+}
+
+/** A call's network settings (ICE servers with TURN credentials), from the server. */
+export type CallNetwork = Pick<CallViewProps, "iceServers" | "iceTransportPolicy">;
+
+const joinedKey = (id: string) => `frontdesk.joined.${id}`;
+
+function wsUrl(path: string): string {
+  const u = new URL(path, location.href);
+  u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
+  return u.href;
+}
+
+/** One side of a call, from the pre-call check to the end screen. */
+export function CallView(props: CallViewProps) {
+  const call = useMemo(
+    () =>
+      IS_BROWSER
+        ? new CallController({
+          role: props.role,
+          wsUrl: wsUrl(props.wsPath),
+          rtcConfig: {
+            iceServers: props.iceServers,
+            iceTransportPolicy: props.iceTransportPolicy ?? "all",
+          },
+        })
+        : null,
+    [],
+  );
+
+  // The first browser render matches the server's HTML; the call UI follows.
+  const mounted = useSignal(false);
+  // A layout effect: camera and socket start in the same task as the first render, not a frame later.
+  useLayoutEffect(() => {
+    if (!call) return;
+    mounted.value = true;
+    const media = call.startMedia();
+    if (props.role === "pro") {
+      // The professional joins straight in: the socket opens while the camera starts.
+      call.join();
+    } else if (sessionStorage.getItem(joinedKey(props.appointmentId)) === "1") {
+      // A client reloading mid-call goes straight back in once the camera is back.
+      media.then((ok) => ok && call.join());
+    }
+    const leave = () => call.dispose();
+    addEventListener("pagehide", leave);
+    return () => {
+      removeEventListener("pagehide", leave);
+      call.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (call?.phase.value === "ended") sessionStorage.removeItem(joinedKey(props.appointmentId));
+  }, [call?.phase.value]);
+
+  if (!call || !mounted.value) {
+    return (
+      <section class="call-shell" aria-busy="true">
+        <p class="muted">Starting the video call…</p>
+      </section>
+    );
+  }
+
+  const phase = call.phase.value;
+  if (phase === "ended") {
+    return (
+      <EndScreen
+        call={call}
+        dashboardUrl={props.dashboardUrl}
+        onBack={props.onBackToDashboard}
+      />
+    );
+  }
+  if (phase === "setup" && props.role === "client") {
+    return (
+      <PreCall
+        call={call}
+        peerName={props.peerName}
+        onJoin={() => {
+          sessionStorage.setItem(joinedKey(props.appointmentId), "1");
+          call.join();
+        }}
+      />
+    );
+  }
+  const waiting = phase === "waiting" || phase === "setup";
+  const remote = call.remoteMedia.value;
+  return (
+    <section class="call" data-phase={phase} aria-label="Video call">
+      <CallStatusLine call={call} peerName={props.peerName} role={props.role} />
+      <MediaHelp problem={call.problem.value} />
+      {call.notice.value && <p class="notice" role="status">{call.notice.value}</p>}
+      <div class="stage">
+        {waiting
+          ? (
+            <div class="waiting-room" data-testid="waiting-room">
+              <p class="lead">
+                {props.role === "client"
+                  ? `${props.peerName} will let you in shortly.`
+                  : `Waiting for ${props.peerName} to join…`}
+              </p>
+            </div>
+          )
+          : (
+            <>
+              <VideoTile
+                stream={call.remoteStream.value}
+                label={`${props.peerName}'s video`}
+                mediaRef={(el) => call.setRemoteElement(el ?? undefined)}
+              />
+              <div class="remote-indicators" aria-live="polite">
+                {!remote.audio && (
+                  <span class="indicator" data-testid="remote-muted">
+                    {props.peerName}'s microphone is off
+                  </span>
+                )}
+                {!remote.video && (
+                  <span class="indicator" data-testid="remote-camera-off">
+                    {props.peerName}'s camera is off
+                  </span>
+                )}
+              </div>
+            </>
+          )}
+        <VideoTile stream={call.localStream.value} self label="Your camera" />
+      </div>
+      <CallControls call={call} showHangup={!waiting || props.role === "pro"} />
+    </section>
+  );
+}

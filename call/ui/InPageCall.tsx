@@ -1,0 +1,50 @@
+/**
+ * The professional's call opened in place from the dashboard: a full-screen modal dialog over it,
+ * so "Join call" starts the camera and the socket at once instead of loading a page first. The
+ * address bar shows the call page's URL, so a reload opens the same call as a page.
+ */
+import { useLayoutEffect, useRef } from "preact/hooks";
+import type { Ref } from "preact";
+import { CallView } from "./CallView.tsx";
+import type { ProCallConfig } from "../pro_call_config.ts";
+
+/** Props of {@linkcode InPageCall}. */
+export interface InPageCallProps {
+  appointmentId: string;
+  config: ProCallConfig;
+  /** "Back to your dashboard" on the end screen. */
+  onClose(): void;
+}
+
+/** The call with one client, in a modal dialog (Escape does not hang up: the button does). */
+export function InPageCall(props: InPageCallProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.open && dialog.close();
+  }, []);
+  const { clientName, network } = props.config;
+  return (
+    <dialog
+      ref={ref as Ref<HTMLDialogElement>}
+      class="call-dialog"
+      aria-labelledby="in-page-call-title"
+      data-testid="in-page-call"
+      onCancel={(e) => e.preventDefault()}
+    >
+      <div class="page">
+        <h1 id="in-page-call-title">Call with {clientName}</h1>
+        <CallView
+          role="pro"
+          appointmentId={props.appointmentId}
+          peerName={clientName}
+          wsPath={`/ws?appointment=${encodeURIComponent(props.appointmentId)}`}
+          dashboardUrl="/dashboard"
+          onBackToDashboard={props.onClose}
+          {...network}
+        />
+      </div>
+    </dialog>
+  );
+}
