@@ -1,0 +1,200 @@
+/**
+ * The dashboard's in-place call (system Chromium, fake devices): "Join call" opens the call over
+ * the dashboard without loading a page, with the call page's URL in the address bar; Escape
+ * does not hang up; Back leaves the call and Forward loads the call page; a modified click and a
+ * failed settings fetch fall back to the call page; the end screen closes back to the dashboard.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { startApp } from "./helpers/app_process.ts";
+import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
+import {
+  createAppointmentNow,
+  newCallContext,
+  openLink,
+  proFromPrintedLink,
+  waitForRemoteVideo,
+} from "./helpers/call_flow.ts";
+
+const opts = { sanitizeOps: false, sanitizeResources: false };
+const CLIENT = "Inplace Client";
+
+/** Marks the current document, to tell a page load from an in-place change. */
+const markDocument = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __sameDoc: boolean }).__sameDoc = true);
+const sameDocument = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __sameDoc?: boolean }).__sameDoc === true);
+
+const rowStatus = (pro: Page, status: string) =>
+  pro.locator(`tr:has-text("${CLIENT}") [data-status="${status}"]`).waitFor();
+
+/** The appointment row's "Join call" (the banner's comes back only after the seat's grace). */
+const rowJoin = (pro: Page) =>
+  pro.locator(`tr:has-text("${CLIENT}")`).getByRole("link", { name: /Join call/ });
+
+/** The connection state of the page's newest RTCPeerConnection. */
+const lastPeerState = (page: Page) =>
+  page.evaluate(() => {
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+    return pcs[pcs.length - 1]?.connectionState;
+  });
+
+Deno.test({
+  name: "browser: the dashboard opens the call in place; Back leaves it, Forward loads it",
+  ...opts,
+  async fn(t) {
+    const app = await startApp({ env: { DEMO: "1" } });
+    const browser = await launchBrowser();
+    try {
+      const proCtx = await newCallContext(browser);
+      const pro = await proCtx.newPage();
+      await proFromPrintedLink(pro, app);
+      const link = await createAppointmentNow(pro, CLIENT);
+      const apptId = new URL(pro.url()).pathname.split("/").pop()!;
+      const callPath = `/dashboard/appointments/${apptId}/call`;
+      await pro.goto(`${app.url}/dashboard`);
+      const client = await (await newCallContext(browser)).newPage();
+      await openLink(client, app, link);
+      await client.getByTestId("join").click();
+      const banner = pro.getByTestId("waiting-banner");
+      const dialog = pro.getByRole("dialog", { name: `Call with ${CLIENT}` });
+
+      await t.step("Join call: the call opens over the dashboard, no page load", async () => {
+        await markDocument(pro);
+        await banner.getByRole("link", { name: /Join call/ }).click();
+        await dialog.waitFor();
+        assert.equal(new URL(pro.url()).pathname, callPath);
+        assert.ok(await waitForRemoteVideo(pro) > 0);
+        assert.ok(await waitForRemoteVideo(client) > 0);
+        assert.ok(await sameDocument(pro), "the dashboard document stayed");
+        assert.equal(await pro.title(), `Call with ${CLIENT} · Frontdesk`);
+        await saveScreenshot(pro, "in-page-call");
+      });
+
+      await t.step("Escape does not close the call", async () => {
+        await pro.keyboard.press("Escape");
+        await pro.waitForTimeout(300);
+        assert.ok(await dialog.isVisible());
+        assert.equal(new URL(pro.url()).pathname, callPath);
+      });
+
+      await t.step("Back leaves the call and shows the dashboard", async () => {
+        await pro.goBack();
+        await dialog.waitFor({ state: "detached" });
+        assert.equal(new URL(pro.url()).pathname, "/dashboard");
+        assert.ok(await sameDocument(pro));
+        assert.equal(await lastPeerState(pro), "closed");
+        assert.equal(await pro.title(), "Your appointments · Frontdesk");
+      });
+
+      await t.step("Forward loads the call page, which joins the call again", async () => {
+        await pro.goForward();
+        await pro.waitForFunction(() => !(window as { __sameDoc?: boolean }).__sameDoc);
+        assert.equal(new URL(pro.url()).pathname, callPath);
+        assert.ok(await waitForRemoteVideo(pro) > 0);
+        assert.ok(await waitForRemoteVideo(client) > 0);
+        await pro.goto(`${app.url}/dashboard`);
+      });
+
+      await t.step("a Ctrl-click opens the call page in a new tab, not in place", async () => {
+        await markDocument(pro);
+        const [tab] = await Promise.all([
+          proCtx.waitForEvent("page"),
+          rowJoin(pro).click({ modifiers: ["Control"] }),
+        ]);
+        await tab.waitForLoadState();
+        assert.equal(new URL(tab.url()).pathname, callPath);
+        assert.ok(await waitForRemoteVideo(tab) > 0);
+        assert.equal(await dialog.count(), 0);
+        assert.equal(new URL(pro.url()).pathname, "/dashboard");
+        await tab.close();
+      });
+
+      await t.step(
+        "if the call's settings cannot be fetched, the link loads the page",
+        async () => {
+          await pro.route(
+            `**${callPath}`,
+            (route) =>
+              (route.request().headers()["accept"] ?? "").includes("application/json")
+                ? route.fulfill({ status: 503, body: "down" })
+                : route.continue(),
+          );
+          await pro.reload();
+          await markDocument(pro);
+          await rowJoin(pro).click();
+          await pro.waitForURL(`**${callPath}`);
+          await pro.waitForFunction(() => !(window as { __sameDoc?: boolean }).__sameDoc);
+          assert.ok(await waitForRemoteVideo(pro) > 0);
+          await pro.unroute(`**${callPath}`);
+          await pro.goto(`${app.url}/dashboard`);
+        },
+      );
+
+      await t.step("hang up in place; the end screen goes back to the dashboard", async () => {
+        await markDocument(pro);
+        await rowJoin(pro).click();
+        await dialog.waitFor();
+        assert.ok(await waitForRemoteVideo(pro) > 0);
+        await dialog.getByTestId("hangup").click();
+        await dialog.getByTestId("end-screen").waitFor();
+        await client.getByTestId("end-screen").waitFor();
+        await dialog.getByRole("link", { name: "Back to your dashboard" }).click();
+        await dialog.waitFor({ state: "detached" });
+        assert.equal(new URL(pro.url()).pathname, "/dashboard");
+        assert.ok(await sameDocument(pro));
+        await rowStatus(pro, "completed");
+        assert.equal(await pro.title(), "Your appointments · Frontdesk");
+      });
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
+
+/** Holds every getUserMedia call of the page for `ms` (a slow camera). */
+const slowCamera = (ms: number) => `
+  (() => {
+    const md = navigator.mediaDevices;
+    const gum = md.getUserMedia.bind(md);
+    md.getUserMedia = (c) => new Promise((r) => setTimeout(r, ${ms})).then(() => gum(c));
+  })();
+`;
+
+Deno.test({
+  name: "browser: a professional whose camera is slow to start sees the client at once",
+  ...opts,
+  async fn() {
+    const app = await startApp({ env: { DEMO: "1" } });
+    const browser = await launchBrowser();
+    try {
+      const proCtx = await newCallContext(browser);
+      await proCtx.addInitScript(slowCamera(4_000));
+      const pro = await proCtx.newPage();
+      await proFromPrintedLink(pro, app);
+      const link = await createAppointmentNow(pro, CLIENT);
+      await pro.goto(`${app.url}/dashboard`);
+      const client = await (await newCallContext(browser)).newPage();
+      await openLink(client, app, link);
+      await client.getByTestId("join").click();
+      await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
+
+      // The connection comes up and the client's video shows while the camera is still starting.
+      assert.ok(await waitForRemoteVideo(pro) > 0);
+      const cameraUp = await pro.evaluate(() =>
+        performance.getEntriesByName("frontdesk:media").length > 0
+      );
+      assert.equal(cameraUp, false, "the client showed before the professional's camera was up");
+      // Then the professional's camera reaches the client, on the same connection.
+      assert.ok(await waitForRemoteVideo(client) > 0);
+      const pcs = await pro.evaluate(() =>
+        (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length
+      );
+      assert.equal(pcs, 1, "no second connection");
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
