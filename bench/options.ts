@@ -6,6 +6,7 @@
  *   --rate-pairs N              appointments carrying the latency sweep
  *   --rates a,b,c               open-loop rates (messages/s) to sweep
  *   --rate-seconds S            length of each sweep step
+ *   --rate-attempts N           tries a rate gets before the sweep stops (default 3, quick 2)
  *   --calls N                   browser calls (and floor calls) to time
  *   --skip-browser              no call set-up timing
  *   --skip-pages                no page weight
@@ -55,6 +56,7 @@ function preset(quick: boolean, cpus: number): SignalingPlan {
     concurrency: 256,
     chunk: 2_500,
     p99LimitMs: P99_LIMIT_MS,
+    rateAttempts: quick ? 2 : 3,
     serverCpus: pin ? "0" : undefined,
     clientCpus: pin ? `1-${cpus - 1}` : undefined,
     sourceAddresses: 8,
@@ -113,6 +115,9 @@ export function parseOptions(
       case "--rate-seconds":
         plan.rateSeconds = positive(arg, value());
         break;
+      case "--rate-attempts":
+        plan.rateAttempts = positive(arg, value());
+        break;
       case "--calls":
         opts.calls = positive(arg, value());
         break;
@@ -146,7 +151,9 @@ export function parseOptions(
   }
   plan.ratePairs = Math.min(plan.ratePairs, plan.appointments);
   plan.chunk = Math.min(plan.chunk, plan.appointments);
-  plan.memoryCheckpoints = plan.memoryCheckpoints.filter((c) => c < plan.appointments * 2);
+  plan.memoryCheckpoints = plan.memoryCheckpoints.filter((c) =>
+    c < plan.appointments * 2
+  );
   plan.sourceAddresses = Math.max(
     1,
     Math.ceil((plan.appointments * 2) / 20_000),
