@@ -151,9 +151,7 @@ export function parseOptions(
   }
   plan.ratePairs = Math.min(plan.ratePairs, plan.appointments);
   plan.chunk = Math.min(plan.chunk, plan.appointments);
-  plan.memoryCheckpoints = plan.memoryCheckpoints.filter((c) =>
-    c < plan.appointments * 2
-  );
+  plan.memoryCheckpoints = plan.memoryCheckpoints.filter((c) => c < plan.appointments * 2);
   plan.sourceAddresses = Math.max(
     1,
     Math.ceil((plan.appointments * 2) / 20_000),

@@ -6,11 +6,7 @@ import type { MachineInfo } from "./machine.ts";
 import type { PageWeight } from "./page_weight.ts";
 import type { CallSetupResult } from "./run_browser.ts";
 import type { SignalingResults } from "./run_signaling.ts";
-import type {
-  RateStep,
-  SignalingPlan,
-  SignalingResult,
-} from "./signaling_bench.ts";
+import type { RateStep, SignalingPlan, SignalingResult } from "./signaling_bench.ts";
 
 /** One goal of issue 7 and whether this run met it. */
 export interface Goal {
@@ -57,9 +53,7 @@ function cpuPerMillion(s: SignalingResults): BenchReport["cpuPerMillion"] {
   }
   const per = (res?: SignalingResult) => {
     const st = res && bestStep(res, common.rate);
-    return st && st.delivered > 0
-      ? r2(st.serverCpuSeconds / st.delivered * 1e6)
-      : null;
+    return st && st.delivered > 0 ? r2(st.serverCpuSeconds / st.delivered * 1e6) : null;
   };
   return {
     rate: common.rate,
@@ -74,9 +68,7 @@ function lastCommonCheckpoint(f: SignalingResult, r: SignalingResult) {
     r.memory.checkpoints.some((q) => q.sockets === p.sockets)
   );
   const p = common.pop();
-  return p
-    ? { f: p, r: r.memory.checkpoints.find((q) => q.sockets === p.sockets)! }
-    : null;
+  return p ? { f: p, r: r.memory.checkpoints.find((q) => q.sockets === p.sockets)! } : null;
 }
 
 function goals(
@@ -89,16 +81,12 @@ function goals(
   const r = s.reference;
   const out: Goal[] = [];
   const topRate = plan.rates[plan.rates.length - 1];
-  const capped = f.maxRateUnderLimit === topRate
-    ? " (the top of the sweep: a lower bound)"
-    : "";
+  const capped = f.maxRateUnderLimit === topRate ? " (the top of the sweep: a lower bound)" : "";
   out.push({
     goal: "relay rate at p99 ≤ 10 ms ≥ 3× reference",
     measured: r
       ? `${f.maxRateUnderLimit}/s vs ${r.maxRateUnderLimit}/s = ${
-        r.maxRateUnderLimit
-          ? r2(f.maxRateUnderLimit / r.maxRateUnderLimit)
-          : "∞"
+        r.maxRateUnderLimit ? r2(f.maxRateUnderLimit / r.maxRateUnderLimit) : "∞"
       }×${capped}`
       : "no reference run",
     met: !r || (f.maxRateUnderLimit === 0 && r.maxRateUnderLimit === 0)
@@ -136,9 +124,7 @@ function goals(
   const client = pages?.find((p) => p.page === "client appointment");
   out.push({
     goal: "client page JavaScript ≤ 40 KB gzipped",
-    measured: client
-      ? `${r2(client.gzipBytes / 1024)} KB in ${client.files} files`
-      : "skipped",
+    measured: client ? `${r2(client.gzipBytes / 1024)} KB in ${client.files} files` : "skipped",
     met: client ? client.gzipBytes <= CLIENT_PAGE_LIMIT_BYTES : null,
   });
   return out;
@@ -166,11 +152,8 @@ export function buildReport(
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) =>
-    Math.max(...rows.map((r) => r[i].length))
-  );
-  const line = (r: string[]) =>
-    `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   return [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`]
     .concat(rows.slice(1).map(line)).join("\n");
 }
@@ -195,15 +178,11 @@ export function tables(rep: BenchReport): string {
   ];
   const checkpoint = (s: SignalingResult, i: number) => {
     const p = s.memory.checkpoints[i];
-    return p
-      ? `${p.perSocketKb} KB (${p.sockets} sockets, ${p.rssMb} MB)`
-      : "–";
+    return p ? `${p.perSocketKb} KB (${p.sockets} sockets, ${p.rssMb} MB)` : "–";
   };
   const heap = (s: SignalingResult, i: number) => {
     const p = s.memory.checkpoints[i];
-    return p?.heapPerSocketKb === undefined
-      ? "–"
-      : `${p.heapPerSocketKb} KB (${p.heapUsedMb} MB)`;
+    return p?.heapPerSocketKb === undefined ? "–" : `${p.heapPerSocketKb} KB (${p.heapUsedMb} MB)`;
   };
   const rows = [
     ["", ...servers.map((s) => s.server)],
@@ -213,8 +192,7 @@ export function tables(rep: BenchReport): string {
     ),
     byServer(
       "signaling delivered",
-      (s) =>
-        `${s.exchange.delivered}/${s.exchange.sent} (${s.exchange.appointments} appts)`,
+      (s) => `${s.exchange.delivered}/${s.exchange.sent} (${s.exchange.appointments} appts)`,
     ),
     byServer("max rate with p99 ≤ 10 ms", (s) => `${s.maxRateUnderLimit}/s`),
     byServer(
@@ -249,14 +227,10 @@ export function tables(rep: BenchReport): string {
       ...servers.map((s) => {
         const st = bestStep(s, rate);
         if (!st) return "–";
-        const lost = st.delivered < st.sent
-          ? `, ${st.sent - st.delivered} lost`
-          : "";
+        const lost = st.delivered < st.sent ? `, ${st.sent - st.delivered} lost` : "";
         const tries = s.rates.filter((r) => r.rate === rate).length;
         const note = tries > 1 ? ` (try ${st.attempt} of ${tries})` : "";
-        return `${fmt(st.p50)} / ${fmt(st.p99)} / ${
-          fmt(st.p999)
-        }${lost}${note}`;
+        return `${fmt(st.p50)} / ${fmt(st.p99)} / ${fmt(st.p999)}${lost}${note}`;
       }),
     ]);
   }
@@ -314,12 +288,8 @@ export function markdown(rep: BenchReport): string {
     "",
     `Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, Linux ${m.kernel}; ` +
     `Deno ${m.deno} (V8 ${m.v8}), Node ${m.node}, ${m.chromium}; open-file limit ${m.fileLimit}.`,
-    `Server pinned to CPU ${
-      rep.plan.serverCpus ?? "(unpinned)"
-    }, load client to CPU ` +
-    `${
-      rep.plan.clientCpus ?? "(unpinned)"
-    }; reference = Express 5 + socket.io 4.8 ` +
+    `Server pinned to CPU ${rep.plan.serverCpus ?? "(unpinned)"}, load client to CPU ` +
+    `${rep.plan.clientCpus ?? "(unpinned)"}; reference = Express 5 + socket.io 4.8 ` +
     "(websocket only, no compression); deno-floor = a bare Deno.upgradeWebSocket relay with no " +
     "session check (the runtime's own cost). Generated by `deno task bench`; " +
     "see bench/README.md for what each figure means.",

@@ -142,8 +142,7 @@ interface UsageReply {
 }
 
 const MB = 1e6;
-const round = (x: number, digits = 2) =>
-  Math.round(x * 10 ** digits) / 10 ** digits;
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -214,9 +213,7 @@ export async function benchServer(
       maxRateUnderLimit: 0,
       memory: {
         baselineRssMb: round(baseline / MB, 1),
-        ...(baselineHeap === null
-          ? {}
-          : { baselineHeapMb: round(baselineHeap / MB, 1) }),
+        ...(baselineHeap === null ? {} : { baselineHeapMb: round(baselineHeap / MB, 1) }),
         checkpoints: [],
         series: [],
         maxSockets: 0,
@@ -263,9 +260,7 @@ export async function benchServer(
       };
       if (heap !== null && baselineHeap !== null) {
         point.heapUsedMb = round(heap / MB, 1);
-        point.heapPerSocketKb = held > 0
-          ? round((heap - baselineHeap) / held / 1000)
-          : 0;
+        point.heapPerSocketKb = held > 0 ? round((heap - baselineHeap) / held / 1000) : 0;
       }
       result.memory.series.push(point);
       if (checkpoints.has(target * 2) || target === plan.appointments) {
@@ -281,8 +276,7 @@ export async function benchServer(
       if (c.failures > c.attempted * 0.01) {
         const errors = Object.entries(c.errors).map(([e, n]) => `${e} ×${n}`)
           .join(", ");
-        result.memory.limitedBy =
-          `connection failures at ${held} sockets: ${errors}`;
+        result.memory.limitedBy = `connection failures at ${held} sockets: ${errors}`;
         break;
       }
     }
@@ -291,9 +285,7 @@ export async function benchServer(
     h.seconds = round(h.seconds);
     const x = result.exchange;
     x.seconds = round(x.seconds);
-    x.cpuSecondsPerMillion = x.delivered > 0
-      ? round(x.serverCpuSeconds / x.delivered * 1e6)
-      : null;
+    x.cpuSecondsPerMillion = x.delivered > 0 ? round(x.serverCpuSeconds / x.delivered * 1e6) : null;
     x.serverCpuSeconds = round(x.serverCpuSeconds);
     result.memory.maxSockets = held;
     const usage = await client.call<UsageReply>("usage");
@@ -370,9 +362,7 @@ async function sweepStep(
   };
   result.rates.push(step);
   progress(
-    `${kind}: ${rate}/s${
-      attempt > 1 ? ` (try ${attempt})` : ""
-    } → p50 ${step.p50} ms, ` +
+    `${kind}: ${rate}/s${attempt > 1 ? ` (try ${attempt})` : ""} → p50 ${step.p50} ms, ` +
       `p99 ${step.p99} ms, p99.9 ${step.p999} ms, ${step.delivered}/${step.sent} delivered`,
   );
   return step.pass;

@@ -9,8 +9,7 @@ import assert from "node:assert/strict";
 const ROOT = new URL("../", import.meta.url);
 
 Deno.test({
-  name:
-    "bench smoke: all three servers relay every message; latest.json has its keys",
+  name: "bench smoke: all three servers relay every message; latest.json has its keys",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
