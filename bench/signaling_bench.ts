@@ -312,16 +312,7 @@ async function sweep(
   for (const rate of plan.rates) {
     let passed = false;
     for (let attempt = 1; attempt <= plan.rateAttempts && !passed; attempt++) {
-      passed = await sweepStep(
-        kind,
-        pid,
-        client,
-        plan,
-        rate,
-        attempt,
-        result,
-        progress,
-      );
+      passed = await sweepStep(kind, pid, client, plan, rate, attempt, result, progress);
       await sleep(500);
     }
     if (passed) result.maxRateUnderLimit = rate;

@@ -20,16 +20,7 @@ Deno.test({
           "run",
           "-A",
           "bench/main.ts",
-          ...[
-            "--connections",
-            "20",
-            "--rate-pairs",
-            "10",
-            "--rates",
-            "100",
-            "--rate-seconds",
-            "1",
-          ],
+          ...["--connections", "20", "--rate-pairs", "10", "--rates", "100", "--rate-seconds", "1"],
           ...["--skip-browser", "--no-pin", "--out", out],
         ],
         cwd: ROOT,
@@ -40,36 +31,16 @@ Deno.test({
       assert.ok(run.success, `bench failed:\n${stderr}`);
       const report = JSON.parse(await Deno.readTextFile(`${out}/latest.json`));
       for (
-        const key of [
-          "mode",
-          "machine",
-          "plan",
-          "signaling",
-          "cpuPerMillion",
-          "pages",
-          "goals",
-        ]
+        const key of ["mode", "machine", "plan", "signaling", "cpuPerMillion", "pages", "goals"]
       ) {
         assert.ok(key in report, `report has ${key}`);
       }
       for (const server of ["frontdesk", "reference", "denoFloor"]) {
         const s = report.signaling[server];
-        assert.equal(
-          s.handshakes.sockets,
-          20,
-          `${server}: every socket authenticated`,
-        );
+        assert.equal(s.handshakes.sockets, 20, `${server}: every socket authenticated`);
         assert.equal(s.handshakes.failures, 0);
-        assert.equal(
-          s.exchange.sent,
-          10 * 42,
-          `${server}: offer, answer, 20 ICE per side`,
-        );
-        assert.equal(
-          s.exchange.delivered,
-          s.exchange.sent,
-          `${server}: all signaling delivered`,
-        );
+        assert.equal(s.exchange.sent, 10 * 42, `${server}: offer, answer, 20 ICE per side`);
+        assert.equal(s.exchange.delivered, s.exchange.sent, `${server}: all signaling delivered`);
         // One rate; a try that misses the p99 limit is retried (up to 3), never silently dropped.
         assert.ok(s.rates.length >= 1 && s.rates.length <= 3);
         s.rates.forEach((r: { attempt: number; rate: number }, i: number) => {
@@ -77,18 +48,13 @@ Deno.test({
           assert.equal(r.attempt, i + 1);
         });
         for (const r of s.rates) {
-          assert.equal(
-            r.delivered,
-            r.sent,
-            `${server}: all timed ICE delivered`,
-          );
+          assert.equal(r.delivered, r.sent, `${server}: all timed ICE delivered`);
         }
         assert.equal(s.maxRateUnderLimit, s.rates.at(-1).pass ? 100 : 0);
         assert.equal(s.lostSockets, 0);
         for (const key of ["maxRateUnderLimit", "memory"]) assert.ok(key in s);
       }
-      const heap = report.signaling.frontdesk.memory.checkpoints.at(-1)
-        ?.heapUsedMb;
+      const heap = report.signaling.frontdesk.memory.checkpoints.at(-1)?.heapUsedMb;
       assert.ok(heap > 0, "Frontdesk's JS heap is read from its /metrics");
       assert.equal(report.pages.length, 4);
       assert.ok(await Deno.stat(`${out}/latest.md`));
