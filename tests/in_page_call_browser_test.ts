@@ -71,9 +71,11 @@ Deno.test({
         await saveScreenshot(pro, "in-page-call");
       });
 
-      await t.step("Escape does not close the call", async () => {
+      await t.step("Escape, even pressed again, does not close the call", async () => {
         await pro.keyboard.press("Escape");
+        await pro.keyboard.press("Escape"); // Chromium lets a second one close a dialog.
         await pro.waitForTimeout(300);
+        assert.equal(await lastPeerState(pro), "connected");
         assert.ok(await dialog.isVisible());
         assert.equal(new URL(pro.url()).pathname, callPath);
       });

@@ -19,10 +19,14 @@ export interface InPageCallProps {
 /** The call with one client, in a modal dialog (Escape does not hang up: the button does). */
 export function InPageCall(props: InPageCallProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const shown = useRef(true);
   useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.open && dialog.close();
+    return () => {
+      shown.current = false;
+      if (dialog?.open) dialog.close();
+    };
   }, []);
   const { clientName, network } = props.config;
   return (
@@ -32,6 +36,11 @@ export function InPageCall(props: InPageCallProps) {
       aria-labelledby="in-page-call-title"
       data-testid="in-page-call"
       onCancel={(e) => e.preventDefault()}
+      // A browser may still close it (Escape pressed twice): the call is on, so it stays shown.
+      onClose={(e) => {
+        const dialog = e.currentTarget as HTMLDialogElement;
+        if (shown.current && dialog.isConnected && !dialog.open) dialog.showModal();
+      }}
     >
       <div class="page">
         <h1 id="in-page-call-title">Call with {clientName}</h1>
