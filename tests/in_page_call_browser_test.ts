@@ -5,8 +5,8 @@
  * failed settings fetch fall back to the call page; the end screen closes back to the dashboard.
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
-import { startApp } from "./helpers/app_process.ts";
+import type { Browser, Page } from "playwright-core";
+import { type AppProcess, startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import {
   createAppointmentNow,
@@ -39,6 +39,24 @@ const lastPeerState = (page: Page) =>
     return pcs[pcs.length - 1]?.connectionState;
   });
 
+/**
+ * The professional signed in (with `initScript` in their context), an appointment starting now,
+ * the client waiting, and the professional's dashboard open.
+ */
+async function clientWaiting(browser: Browser, app: AppProcess, initScript?: string) {
+  const proCtx = await newCallContext(browser);
+  if (initScript) await proCtx.addInitScript(initScript);
+  const pro = await proCtx.newPage();
+  await proFromPrintedLink(pro, app);
+  const link = await createAppointmentNow(pro, CLIENT);
+  const apptId = new URL(pro.url()).pathname.split("/").pop()!;
+  await pro.goto(`${app.url}/dashboard`);
+  const client = await (await newCallContext(browser)).newPage();
+  await openLink(client, app, link);
+  await client.getByTestId("join").click();
+  return { proCtx, pro, client, callPath: `/dashboard/appointments/${apptId}/call` };
+}
+
 Deno.test({
   name: "browser: the dashboard opens the call in place; Back leaves it, Forward loads it",
   ...opts,
@@ -46,16 +64,7 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const browser = await launchBrowser();
     try {
-      const proCtx = await newCallContext(browser);
-      const pro = await proCtx.newPage();
-      await proFromPrintedLink(pro, app);
-      const link = await createAppointmentNow(pro, CLIENT);
-      const apptId = new URL(pro.url()).pathname.split("/").pop()!;
-      const callPath = `/dashboard/appointments/${apptId}/call`;
-      await pro.goto(`${app.url}/dashboard`);
-      const client = await (await newCallContext(browser)).newPage();
-      await openLink(client, app, link);
-      await client.getByTestId("join").click();
+      const { proCtx, pro, client, callPath } = await clientWaiting(browser, app);
       const banner = pro.getByTestId("waiting-banner");
       const dialog = pro.getByRole("dialog", { name: `Call with ${CLIENT}` });
 
@@ -171,15 +180,7 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const browser = await launchBrowser();
     try {
-      const proCtx = await newCallContext(browser);
-      await proCtx.addInitScript(slowCamera(4_000));
-      const pro = await proCtx.newPage();
-      await proFromPrintedLink(pro, app);
-      const link = await createAppointmentNow(pro, CLIENT);
-      await pro.goto(`${app.url}/dashboard`);
-      const client = await (await newCallContext(browser)).newPage();
-      await openLink(client, app, link);
-      await client.getByTestId("join").click();
+      const { pro, client } = await clientWaiting(browser, app, slowCamera(4_000));
       await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
 
       // The connection comes up and the client's video shows while the camera is still starting.
