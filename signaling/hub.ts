@@ -42,6 +42,7 @@ import {
 
 export type { Connection, HubSession, Participant } from "./hub_socket.ts";
 import { nextStatus, otherSide, Room, type Side } from "./room.ts";
+import { admitToCall } from "./admission.ts";
 
 /** Tunable limits of the hub. */
 export interface HubLimits {
@@ -134,19 +135,13 @@ export class Hub implements SocketOwner {
       return this.#refuse(s, CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL);
     }
     if (this.#closed) return this.#refuse(s, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN);
-    if (!appointment) {
-      this.#count("forbidden");
-      return this.#refuse(s, CloseCode.POLICY, CloseReason.NOT_FOUND);
-    }
-    if (appointment.professionalId !== participant.professionalId) {
-      this.#count("forbidden");
-      return this.#refuse(s, CloseCode.POLICY, CloseReason.FORBIDDEN);
-    }
-    if (appointment.status === "cancelled") {
-      return this.#refuse(s, CloseCode.ENDED, CloseReason.ENDED);
+    const admission = admitToCall(appointment, participant.professionalId);
+    if (!admission.ok) {
+      if (admission.counted) this.#count(admission.counted);
+      return this.#refuse(s, admission.code, admission.reason);
     }
     this.#admit(s);
-    this.#joinRoom(s, appointment, professionalName);
+    if (!s.standby) this.#joinRoom(s, admission.appointment, professionalName);
     return s;
   }
 
@@ -215,7 +210,8 @@ export class Hub implements SocketOwner {
       const reason = parsed.code === CloseCode.INVALID_JSON ? "invalid_json" : "invalid_message";
       return this.reject(s, reason, parsed.code, parsed.reason);
     }
-    this.#handle(s, parsed.msg);
+    if (s.joining) s.joining.push(parsed.msg);
+    else this.#handle(s, parsed.msg);
   }
 
   /**
@@ -266,14 +262,11 @@ export class Hub implements SocketOwner {
     if (msg.type === "ping") {
       return s.send(msg.id === undefined ? { type: "pong" } : { type: "pong", id: msg.id });
     }
+    if (msg.type === "join") return this.#join(s);
     const room = s.room;
     if (room === null) {
       this.#count("no_room");
-      return s.send({
-        type: "error",
-        code: "no_room",
-        message: "a dashboard socket is in no call",
-      });
+      return s.send({ type: "error", code: "no_room", message: "this socket is in no call" });
     }
     if (msg.type === "hangup") return this.#hangup(s, room);
     const side = s.side;
@@ -295,6 +288,35 @@ export class Hub implements SocketOwner {
     } else if (side === "client" && (msg.type === "offer" || msg.type === "media")) {
       this.#broadcast(room);
     }
+  }
+
+  /**
+   * Seats a standby socket. Its appointment is read again (it may have been cancelled while the
+   * socket stood by); what it sends meanwhile is handled once it is seated, in order.
+   */
+  #join(s: Socket): void {
+    const id = s.participant.appointmentId;
+    if (!s.standby || id === null) {
+      return this.reject(s, "invalid_message", CloseCode.POLICY, CloseReason.INVALID_MESSAGE);
+    }
+    s.standby = false;
+    s.joining = [];
+    this.#store.getAppointment(id).then((appointment) => {
+      const queued = s.joining ?? [];
+      s.joining = null;
+      if (!s.open) return;
+      const admission = admitToCall(appointment, s.participant.professionalId);
+      if (!admission.ok) {
+        if (admission.counted) this.#count(admission.counted);
+        return this.#close(s, admission.code, admission.reason, false);
+      }
+      this.#joinRoom(s, admission.appointment);
+      for (const msg of queued) if (s.open) this.#handle(s, msg);
+    }, (err) => {
+      s.joining = null;
+      this.#storeFailed("getAppointment", id, err);
+      this.#close(s, CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL, false);
+    });
   }
 
   #hangup(s: Socket, room: Room<Socket>): void {

@@ -3,7 +3,13 @@
  * Participant, HubSession) and the per-socket state the hub keeps.
  */
 import type { RejectReason } from "./metrics.ts";
-import { CloseCode, CloseReason, encode, type ServerMessage } from "./protocol.ts";
+import {
+  type ClientMessage,
+  CloseCode,
+  CloseReason,
+  encode,
+  type ServerMessage,
+} from "./protocol.ts";
 import { TokenBucket } from "./rate_limit.ts";
 import type { Room, Side } from "./room.ts";
 
@@ -24,6 +30,11 @@ export type Participant =
     professionalId: string;
     /** null: a dashboard socket, which gets live status and joins no call. */
     appointmentId: string | null;
+    /**
+     * A call socket opened ahead of "Join call": admitted with the same checks but seated only
+     * when it sends `join`, so the client does not see the professional arrive before that.
+     */
+    standby?: boolean;
     /** Epoch milliseconds. */
     expiresAt: number;
   };
@@ -61,6 +72,10 @@ export class Socket implements HubSession {
   /** Set when a newer socket took over: its departure is not announced. */
   replaced = false;
   room: Room<Socket> | null = null;
+  /** A standby socket not seated yet (see {@linkcode Participant}). */
+  standby: boolean;
+  /** Messages that arrived while its `join` was being checked; handled once seated. */
+  joining: ClientMessage[] | null = null;
   lastActive: number;
   expiryTimer: ReturnType<typeof setTimeout> | undefined;
   readonly bucket: TokenBucket;
@@ -73,6 +88,8 @@ export class Socket implements HubSession {
     limits: { burst: number; perSecond: number },
   ) {
     this.lastActive = now;
+    this.standby = participant.role === "pro" && participant.standby === true &&
+      participant.appointmentId !== null;
     this.bucket = new TokenBucket(limits.burst, limits.perSecond, now);
   }
 

@@ -1,80 +1,9 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import type { Appointment, AppointmentStatus } from "../domain/store.ts";
-import { Hub, type HubLimits, type Participant } from "./hub.ts";
+import { Hub } from "./hub.ts";
 import { CloseCode, CloseReason, encode, MAX_MESSAGE_BYTES } from "./protocol.ts";
 import { MemoryStore } from "./testing/memory_store.ts";
 import { RecordingConnection } from "./testing/recording_connection.ts";
-
-const HOUR = 3_600_000;
-
-interface Fixture {
-  store: MemoryStore;
-  hub: Hub;
-  clock: { t: number };
-  appt: Appointment;
-  other: Appointment;
-  proId: string;
-  strangerId: string;
-  client(appointment?: Appointment): Participant;
-  pro(appointmentId: string | null, professionalId?: string): Participant;
-}
-
-async function setup(limits: Partial<HubLimits> = {}, store = new MemoryStore()): Promise<Fixture> {
-  const clock = { t: 1_000_000 };
-  const pro = await store.createProfessional("Dr. Ada");
-  const stranger = await store.createProfessional("Dr. Eve");
-  const appt = await store.createAppointment({
-    professionalId: pro.id,
-    clientName: "Grace Client",
-    startsAt: clock.t,
-    durationMin: 30,
-  });
-  const other = await store.createAppointment({
-    professionalId: stranger.id,
-    clientName: "Other Client",
-    startsAt: clock.t,
-    durationMin: 30,
-  });
-  const hub = new Hub({
-    store,
-    now: () => clock.t,
-    limits: { sweepEveryMs: 0, graceMs: 0, ...limits },
-  });
-  return {
-    store,
-    hub,
-    clock,
-    appt,
-    other,
-    proId: pro.id,
-    strangerId: stranger.id,
-    client: (a = appt) => ({
-      role: "client",
-      appointmentId: a.id,
-      professionalId: a.professionalId,
-      expiresAt: clock.t + HOUR,
-    }),
-    pro: (appointmentId, professionalId = pro.id) => ({
-      role: "pro",
-      appointmentId,
-      professionalId,
-      expiresAt: clock.t + HOUR,
-    }),
-  };
-}
-
-async function join(hub: Hub, p: Participant) {
-  const conn = new RecordingConnection();
-  const session = await hub.connect(conn, p);
-  return { conn, session };
-}
-
-async function storedStatus(f: Fixture): Promise<AppointmentStatus | undefined> {
-  await f.hub.settled();
-  return (await f.store.getAppointment(f.appt.id))?.status;
-}
-
-const ice = (n: number) => ({ type: "ice" as const, candidate: { candidate: `candidate:${n}` } });
+import { ice, join, setup, storedStatus } from "./testing/hub_fixture.ts";
 
 Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE both ways, hangup", async () => {
   const f = await setup();

@@ -102,6 +102,12 @@ export const PingSchema = v.strictObject({
   id: v.optional(v.union([Token, v.number()])),
 });
 
+/**
+ * Takes the seat of a professional's standby socket (`/ws?appointment=ID&standby=1`): a socket
+ * opened while the client waits, so "Join call" needs no handshake. Refused on any other socket.
+ */
+export const JoinSchema = v.strictObject({ type: v.literal("join") });
+
 /** Every message a browser may send. */
 export const ClientMessageSchema = v.variant("type", [
   OfferSchema,
@@ -110,6 +116,7 @@ export const ClientMessageSchema = v.variant("type", [
   MediaSchema,
   HangupSchema,
   PingSchema,
+  JoinSchema,
 ]);
 
 const Status = v.picklist(APPOINTMENT_STATUSES as AppointmentStatus[]);
@@ -183,6 +190,7 @@ export type IceMessage = v.InferOutput<typeof IceSchema>;
 export type MediaMessage = v.InferOutput<typeof MediaSchema>;
 export type HangupMessage = v.InferOutput<typeof HangupSchema>;
 export type PingMessage = v.InferOutput<typeof PingSchema>;
+export type JoinMessage = v.InferOutput<typeof JoinSchema>;
 export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 /** Client messages the server passes on to the other party. */
 export type RelayedMessage =

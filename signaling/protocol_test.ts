@@ -29,6 +29,7 @@ const valid: unknown[] = [
   { type: "ping" },
   { type: "ping", id: 7 },
   { type: "ping", id: "abc" },
+  { type: "join" },
 ];
 
 const invalid: unknown[] = [
@@ -53,6 +54,7 @@ const invalid: unknown[] = [
   { type: "media", audio: true },
   { type: "hangup", appointmentId: "x" },
   { type: "ping", id: {} },
+  { type: "join", appointmentId: "x" },
   { type: "welcome", role: "pro", appointment: null, peer: { present: true } },
   { type: "status" },
   { type: "__proto__" },

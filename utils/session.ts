@@ -70,8 +70,9 @@ export function currentClient(req: Request, appointmentId?: string): Promise<Cli
 /**
  * Who is opening the signaling socket, from the session cookie; null means
  * 401. `/ws?role=client` is a client's call socket (only while the
- * appointment is open), `/ws?appointment=ID` a professional's call socket,
- * and a plain `/ws` a professional's dashboard socket.
+ * appointment is open), `/ws?appointment=ID` a professional's call socket
+ * (`&standby=1`: opened ahead, seated on `join`), and a plain `/ws` a
+ * professional's dashboard socket.
  */
 export async function authenticateSocket(req: Request): Promise<Participant | null> {
   const url = new URL(req.url);
@@ -96,6 +97,7 @@ export async function authenticateSocket(req: Request): Promise<Participant | nu
     role: "pro",
     professionalId: access.professional.id,
     appointmentId,
+    standby: appointmentId !== null && url.searchParams.get("standby") === "1",
     expiresAt: access.claims.exp * 1000,
   };
 }

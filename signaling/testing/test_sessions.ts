@@ -62,8 +62,10 @@ export class TestSessions {
         };
       }
       if (payload.typ === "pro") {
-        const appointmentId = new URL(req.url).searchParams.get("appointment");
-        return { role: "pro", professionalId: payload.sub!, appointmentId, expiresAt };
+        const params = new URL(req.url).searchParams;
+        const appointmentId = params.get("appointment");
+        const standby = appointmentId !== null && params.get("standby") === "1";
+        return { role: "pro", professionalId: payload.sub!, appointmentId, standby, expiresAt };
       }
       return null;
     } catch {

@@ -1,0 +1,144 @@
+import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { CloseCode, CloseReason, encode } from "./protocol.ts";
+import { MemoryStore } from "./testing/memory_store.ts";
+import { ice, join, setup } from "./testing/hub_fixture.ts";
+
+/** Lets the hub's store calls (a join's appointment lookup) finish. */
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+Deno.test("hub: a standby socket is admitted but not seated until it sends join", async () => {
+  const f = await setup();
+  const dash = await join(f.hub, f.pro(null));
+  const client = await join(f.hub, f.client());
+  client.session.receive(encode({ type: "offer", sdp: "OFFER" }));
+  client.session.receive(encode(ice(1)));
+  client.conn.drain();
+  dash.conn.drain();
+
+  const standby = await join(f.hub, f.standby(f.appt.id));
+  standby.session.receive(encode({ type: "ping", id: 1 }));
+  deepStrictEqual(standby.conn.drain(), [{ type: "pong", id: 1 }]);
+  deepStrictEqual(client.conn.drain(), [], "the client does not see the professional yet");
+  deepStrictEqual(dash.conn.drain(), [], "nor does the status move");
+  strictEqual(f.hub.metrics().bufferedMessages, 2);
+  strictEqual(f.hub.metrics().openSockets, 3);
+
+  standby.session.receive(encode({ type: "join" }));
+  await tick();
+  const got = standby.conn.drain();
+  strictEqual(got[0].type, "welcome");
+  deepStrictEqual(got[0].type === "welcome" && got[0].peer.present, true);
+  deepStrictEqual(got.slice(1), [{ type: "offer", sdp: "OFFER" }, ice(1)]);
+  deepStrictEqual(client.conn.drain(), [{ type: "peer", state: "joined" }]);
+
+  standby.session.receive(encode({ type: "answer", sdp: "ANSWER" }));
+  deepStrictEqual(client.conn.drain(), [{ type: "answer", sdp: "ANSWER" }]);
+  strictEqual(dash.conn.ofType("status").at(-1)?.status, "in_call");
+  await f.hub.close();
+});
+
+Deno.test("hub: what a standby socket sends right after join waits for its seat, in order", async () => {
+  const f = await setup();
+  const client = await join(f.hub, f.client());
+  client.conn.drain();
+  const standby = await join(f.hub, f.standby(f.appt.id));
+  standby.session.receive(encode({ type: "join" }));
+  standby.session.receive(encode({ type: "media", audio: true, video: false }));
+  standby.session.receive(encode(ice(7)));
+  deepStrictEqual(client.conn.drain(), [], "nothing passes before the seat is taken");
+  await tick();
+  deepStrictEqual(client.conn.drain(), [
+    { type: "peer", state: "joined" },
+    { type: "media", audio: true, video: false },
+    ice(7),
+  ]);
+  await f.hub.close();
+});
+
+Deno.test("hub: before join, a standby socket relays nothing and its departure is not announced", async () => {
+  const f = await setup();
+  const client = await join(f.hub, f.client());
+  client.conn.drain();
+  const standby = await join(f.hub, f.standby(f.appt.id));
+  standby.session.receive(encode({ type: "offer", sdp: "EARLY" }));
+  deepStrictEqual(standby.conn.drain(), [
+    { type: "error", code: "no_room", message: "this socket is in no call" },
+  ]);
+  standby.session.closed();
+  deepStrictEqual(client.conn.drain(), []);
+  strictEqual(f.hub.metrics().openSockets, 1);
+  strictEqual(f.hub.metrics().messagesRejected.no_room, 1);
+  await f.hub.close();
+});
+
+Deno.test("hub: join is refused (1008) on a seated call socket and on a dashboard socket", async () => {
+  const f = await setup();
+  for (const p of [f.pro(f.appt.id), f.pro(null)]) {
+    const s = await join(f.hub, p);
+    s.session.receive(encode({ type: "join" }));
+    strictEqual(s.conn.closeCode, CloseCode.POLICY);
+    strictEqual(s.conn.closeReason, CloseReason.INVALID_MESSAGE);
+  }
+  // A second join on a standby socket is refused too: it is seated (or being seated) already.
+  const standby = await join(f.hub, f.standby(f.appt.id));
+  standby.session.receive(encode({ type: "join" }));
+  standby.session.receive(encode({ type: "join" }));
+  await tick();
+  strictEqual(standby.conn.closeCode, CloseCode.POLICY);
+  strictEqual(f.hub.metrics().messagesRejected.invalid_message, 3);
+  await f.hub.close();
+});
+
+Deno.test("hub: a standby socket gets the same admission checks as a call socket", async () => {
+  const f = await setup();
+  const intruder = await join(f.hub, f.standby(f.appt.id, f.strangerId));
+  strictEqual(intruder.conn.closeCode, CloseCode.POLICY);
+  strictEqual(intruder.conn.closeReason, CloseReason.FORBIDDEN);
+  const unknown = await join(f.hub, f.standby("no-such-appointment"));
+  strictEqual(unknown.conn.closeReason, CloseReason.NOT_FOUND);
+  strictEqual(f.hub.metrics().openSockets, 0);
+  await f.hub.close();
+});
+
+Deno.test("hub: an appointment cancelled while its socket stood by refuses the join with 4002", async () => {
+  const f = await setup();
+  const client = await join(f.hub, f.client());
+  client.conn.drain();
+  const standby = await join(f.hub, f.standby(f.appt.id));
+  await f.store.setStatus(f.appt.id, "cancelled", "professional", "cancelled elsewhere");
+  standby.session.receive(encode({ type: "join" }));
+  standby.session.receive(encode({ type: "media", audio: true, video: true }));
+  await tick();
+  strictEqual(standby.conn.closeCode, CloseCode.ENDED);
+  strictEqual(standby.conn.closeReason, CloseReason.ENDED);
+  deepStrictEqual(client.conn.drain(), [], "the client never saw the professional");
+  strictEqual(f.hub.metrics().openSockets, 1);
+  await f.hub.close();
+});
+
+Deno.test("hub: a store failure during join closes the standby socket with 1011", async () => {
+  class FailingReads extends MemoryStore {
+    failing = false;
+    override getAppointment(id: string) {
+      return this.failing ? Promise.reject(new Error("db down")) : super.getAppointment(id);
+    }
+  }
+  const store = new FailingReads();
+  const f = await setup({}, store);
+  const standby = await join(f.hub, f.standby(f.appt.id));
+  store.failing = true;
+  const errors: string[] = [];
+  const original = console.error;
+  console.error = (line: string) => errors.push(line);
+  try {
+    standby.session.receive(encode({ type: "join" }));
+    await tick();
+  } finally {
+    console.error = original;
+  }
+  strictEqual(standby.conn.closeCode, CloseCode.INTERNAL_ERROR);
+  strictEqual(f.hub.metrics().storeErrors, 1);
+  strictEqual(errors.length, 1);
+  strictEqual(errors[0].includes("Grace"), false);
+  await f.hub.close();
+});
