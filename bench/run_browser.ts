@@ -57,15 +57,18 @@ function median(xs: number[]): number {
     10;
 }
 
+/**
+ * Resolves with the page's first-remote-frame time (recorded in the page by
+ * RECORD_FIRST_REMOTE_FRAME). Started before the click, so Playwright's own script injection
+ * into the page happens before the clock starts; it polls slowly since the time is in the page.
+ */
 const readFrame = (page: Page) =>
   page.waitForFunction(
     () =>
       (window as unknown as { __firstRemoteFrameAt?: number })
         .__firstRemoteFrameAt,
     undefined,
-    {
-      timeout: 30_000,
-    },
+    { timeout: 30_000, polling: 100 },
   ).then((h) => h.jsonValue() as Promise<number>);
 
 /** One timed call: the client waits, the professional joins, both see video, the client hangs up. */
@@ -86,13 +89,11 @@ async function timedCall(
     await client.getByTestId("waiting-room").waitFor();
     const banner = pro.getByTestId("waiting-banner");
     await banner.waitFor();
+    const frames = Promise.all([readFrame(pro), readFrame(client)]);
     await new Promise((r) => setTimeout(r, REACTION_MS));
     await banner.getByRole("link", { name: /Join call/ }).click();
     await pro.waitForURL(/\/call$/);
-    const [proFrame, clientFrame] = await Promise.all([
-      readFrame(pro),
-      readFrame(client),
-    ]);
+    const [proFrame, clientFrame] = await frames;
     const clickedAt = Number(
       await pro.evaluate(() => sessionStorage.getItem("__joinClickAt")),
     );

@@ -6,7 +6,7 @@
  */
 import { batch, computed, signal } from "@preact/signals";
 import type { MediaState, ServerMessage } from "../signaling/protocol.ts";
-import { type LinkState, SignalingClient } from "./signaling_client.ts";
+import { type LinkState, SignalingClient, type SignalingHandlers } from "./signaling_client.ts";
 import { PeerSession } from "./peer_session.ts";
 import {
   constraintsFor,
@@ -35,6 +35,8 @@ export interface CallOptions {
   /** Signaling URL, e.g. wss://host/ws?role=client. */
   wsUrl: string;
   rtcConfig: RTCConfiguration;
+  /** A standby socket opened ahead for this call (call/standby_sockets.ts), to join on. */
+  standby?: SignalingClient;
 }
 
 /** How long a joining professional waits for a held offer before offering itself. */
@@ -138,7 +140,7 @@ export class CallController {
     addEventListener("offline", this.#onOffline);
     addEventListener("online", this.#onOnline);
     this.#newPeer();
-    this.#signaling = new SignalingClient(this.opts.wsUrl, {
+    const handlers: SignalingHandlers = {
       onMessage: (msg) => this.#enqueue(() => this.#handle(msg)),
       onState: (state) => {
         this.link.value = state;
@@ -151,7 +153,15 @@ export class CallController {
         if (code === 4001) this.#end("elsewhere");
         else if (this.phase.value !== "ended") this.#end("peer");
       },
-    });
+    };
+    const standby = this.opts.standby;
+    if (standby) {
+      this.#signaling = standby;
+      standby.join(this.opts.wsUrl); // Usually done already, at the click.
+      standby.attach(handlers);
+    } else {
+      this.#signaling = new SignalingClient(this.opts.wsUrl, handlers);
+    }
   }
 
   /** Lets the call UI route remote audio to the chosen speaker. */

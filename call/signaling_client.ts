@@ -1,7 +1,9 @@
 /**
  * The browser's signaling socket: typed messages from the shared protocol,
  * an app-level heartbeat, and reconnection with jittered exponential backoff.
- * Messages sent while disconnected are queued and flushed on reconnect.
+ * Messages sent while disconnected are queued and flushed on reconnect. A
+ * professional's standby socket (see call/standby_sockets.ts) becomes a call's
+ * socket with {@linkcode SignalingClient.join}.
  */
 import {
   type ClientMessage,
@@ -38,6 +40,33 @@ const MAX_DELAY_MS = 10_000;
 /** A socket that answers no ping for this long is taken as dead. */
 const PONG_TIMEOUT_MS = 10_000;
 
+/** Keeps what a joined standby socket reports until the call's handlers are attached. */
+class Recorder implements SignalingHandlers {
+  readonly messages: ServerMessage[] = [];
+  states: LinkState[] = [];
+  final?: [number, string];
+
+  onMessage(msg: ServerMessage): void {
+    this.messages.push(msg);
+  }
+
+  onState(state: LinkState): void {
+    this.states.push(state);
+  }
+
+  onFinalClose(code: number, reason: string): void {
+    this.final = [code, reason];
+  }
+
+  /** Hands everything over to `handlers`, in the order it happened (states first). */
+  replay(handlers: SignalingHandlers): void {
+    const last = this.states.at(-1);
+    if (last) handlers.onState?.(last);
+    for (const msg of this.messages) handlers.onMessage(msg);
+    if (this.final) handlers.onFinalClose?.(...this.final);
+  }
+}
+
 /** A reconnecting signaling socket. */
 export class SignalingClient {
   #ws?: WebSocket;
@@ -47,9 +76,55 @@ export class SignalingClient {
   #retryTimer?: ReturnType<typeof setTimeout>;
   #pingTimer?: ReturnType<typeof setInterval>;
   #lastPong = 0;
+  #url: string;
+  #handlers: SignalingHandlers;
+  /** A standby socket whose first message, once open, must be `join`. */
+  #joinOn?: WebSocket;
+  #joined = false;
 
-  constructor(readonly url: string, readonly handlers: SignalingHandlers) {
+  constructor(url: string, handlers: SignalingHandlers) {
+    this.#url = url;
+    this.#handlers = handlers;
     this.#connect();
+  }
+
+  /** The URL it connects (and reconnects) to. */
+  get url(): string {
+    return this.#url;
+  }
+
+  /**
+   * Turns this standby socket into a call's socket: `join` goes out first on it, and any
+   * reconnection goes to `url` (a call socket, seated at once); a standby socket that is down
+   * meanwhile is replaced by a call socket now. What arrives until {@linkcode attach} is kept for
+   * it, so `join` can go out before the call's UI exists. A second call only changes the URL.
+   */
+  join(url: string): void {
+    this.#url = url;
+    if (this.#joined) return;
+    this.#joined = true;
+    const recorder = new Recorder();
+    this.#handlers = recorder;
+    const ws = this.#ws;
+    if (!this.#stopped && ws?.readyState === WebSocket.OPEN) {
+      ws.send(encode({ type: "join" }));
+      recorder.onState("open");
+    } else if (!this.#stopped && ws?.readyState === WebSocket.CONNECTING) {
+      this.#joinOn = ws;
+      recorder.onState("connecting");
+    } else {
+      this.#stopped = false;
+      this.#attempt = 0;
+      clearTimeout(this.#retryTimer);
+      this.#connect();
+    }
+  }
+
+  /** The call's handlers take over, and are given what arrived since {@linkcode join}. */
+  attach(handlers: SignalingHandlers): void {
+    const before = this.#handlers;
+    this.#handlers = handlers;
+    if (before instanceof Recorder) before.replay(handlers);
   }
 
   /** Sends now, or queues until the socket is open again. */
@@ -65,7 +140,7 @@ export class SignalingClient {
     clearTimeout(this.#retryTimer);
     clearInterval(this.#pingTimer);
     this.#ws?.close(CloseCode.NORMAL, "bye");
-    this.handlers.onState?.("closed");
+    this.#handlers.onState?.("closed");
   }
 
   /** Drops the current socket and reconnects now (e.g. when the network comes back). */
@@ -77,13 +152,15 @@ export class SignalingClient {
   }
 
   #connect() {
-    this.handlers.onState?.(this.#attempt === 0 ? "connecting" : "reconnecting");
-    const ws = new WebSocket(this.url);
+    this.#handlers.onState?.(this.#attempt === 0 ? "connecting" : "reconnecting");
+    const ws = new WebSocket(this.#url);
     this.#ws = ws;
     ws.onopen = () => {
       this.#attempt = 0;
       this.#lastPong = Date.now();
-      this.handlers.onState?.("open");
+      if (this.#joinOn === ws) ws.send(encode({ type: "join" }));
+      this.#joinOn = undefined;
+      this.#handlers.onState?.("open");
       for (const text of this.#queue.splice(0)) ws.send(text);
       clearInterval(this.#pingTimer);
       this.#pingTimer = setInterval(() => this.#heartbeat(ws), PING_INTERVAL_MS / 3);
@@ -96,7 +173,7 @@ export class SignalingClient {
         this.#lastPong = Date.now();
         return;
       }
-      this.handlers.onMessage(parsed.msg);
+      this.#handlers.onMessage(parsed.msg);
     };
     ws.onclose = (e) => {
       if (this.#ws !== ws) return;
@@ -104,8 +181,8 @@ export class SignalingClient {
       if (this.#stopped) return;
       if (FINAL_CODES.has(e.code)) {
         this.#stopped = true;
-        this.handlers.onState?.("closed");
-        this.handlers.onFinalClose?.(e.code, e.reason);
+        this.#handlers.onState?.("closed");
+        this.#handlers.onFinalClose?.(e.code, e.reason);
         return;
       }
       this.#scheduleRetry();
@@ -122,7 +199,7 @@ export class SignalingClient {
   }
 
   #scheduleRetry() {
-    this.handlers.onState?.("reconnecting");
+    this.#handlers.onState?.("reconnecting");
     const cap = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** this.#attempt);
     this.#attempt++;
     // "Full jitter": spread reconnecting browsers after a server restart.

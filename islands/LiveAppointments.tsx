@@ -14,6 +14,8 @@ import { StatusBadge } from "../components/StatusBadge.tsx";
 import { fetchProCallConfig, proCallPath } from "../call/pro_call_config.ts";
 import { useInPageCall } from "../call/ui/use_in_page_call.ts";
 import { InPageCall } from "../call/ui/InPageCall.tsx";
+import { keepStandby } from "../call/standby_sockets.ts";
+import { socketUrl } from "../call/socket_url.ts";
 
 /** One row, already formatted on the server. */
 export interface LiveRow {
@@ -51,10 +53,8 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
   const call = useInPageCall();
 
   useEffect(() => {
-    const url = new URL("/ws", location.href);
-    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     let alerted = new Set<string>();
-    const client = new SignalingClient(url.href, {
+    const client = new SignalingClient(socketUrl("/ws"), {
       onState: (s) => connected.value = s === "open",
       onMessage: (msg) => {
         if (msg.type !== "status" || !(msg.appointmentId in live.value)) return;
@@ -85,12 +85,16 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
       ? `(${waitingRows.length}) Client waiting · Frontdesk`
       : BASE_TITLE;
   }, [waitingRows.length, inCall]);
-  // While the professional reads the banner, the call's settings are fetched.
+  // While the professional reads the banner, the call's settings are fetched and its socket is
+  // opened, so "Join call" starts at once.
+  const ahead = waitingRows.map((r) => r.id).filter((id) => id !== inCall?.appointmentId);
   useEffect(() => {
-    for (const r of waitingRows) {
-      fetchProCallConfig(r.id).catch(() => {/* fetched again on click */});
+    for (const id of ahead) {
+      fetchProCallConfig(id).catch(() => {/* fetched again on click */});
     }
-  }, [waitingRows.map((r) => r.id).join(",")]);
+    keepStandby(ahead);
+  }, [ahead.join(",")]);
+  useEffect(() => () => keepStandby([]), []);
 
   const joinLink = (r: LiveRow, className?: string) => (
     <a
@@ -162,6 +166,7 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
           key={inCall.appointmentId}
           appointmentId={inCall.appointmentId}
           config={inCall.config}
+          standby={inCall.standby}
           onClose={call.close}
         />
       )}

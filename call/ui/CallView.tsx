@@ -13,6 +13,8 @@ import { CallStatusLine } from "./CallStatusLine.tsx";
 import { EndScreen } from "./EndScreen.tsx";
 import { MediaHelp } from "./MediaHelp.tsx";
 import { VideoTile } from "./VideoTile.tsx";
+import type { SignalingClient } from "../signaling_client.ts";
+import { socketUrl } from "../socket_url.ts";
 
 export interface CallViewProps {
   role: "client" | "pro";
@@ -27,18 +29,14 @@ export interface CallViewProps {
   dashboardUrl?: string;
   /** Replaces following `dashboardUrl` (the dashboard's in-place call closes instead). */
   onBackToDashboard?: () => void;
+  /** A standby socket opened ahead for this call (the dashboard's in-place call). */
+  standby?: SignalingClient;
 }
 
 /** A call's network settings (ICE servers with TURN credentials), from the server. */
 export type CallNetwork = Pick<CallViewProps, "iceServers" | "iceTransportPolicy">;
 
 const joinedKey = (id: string) => `frontdesk.joined.${id}`;
-
-function wsUrl(path: string): string {
-  const u = new URL(path, location.href);
-  u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
-  return u.href;
-}
 
 /** One side of a call, from the pre-call check to the end screen. */
 export function CallView(props: CallViewProps) {
@@ -47,7 +45,8 @@ export function CallView(props: CallViewProps) {
       IS_BROWSER
         ? new CallController({
           role: props.role,
-          wsUrl: wsUrl(props.wsPath),
+          wsUrl: socketUrl(props.wsPath),
+          standby: props.standby,
           rtcConfig: {
             iceServers: props.iceServers,
             iceTransportPolicy: props.iceTransportPolicy ?? "all",

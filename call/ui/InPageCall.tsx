@@ -7,11 +7,15 @@ import { useLayoutEffect, useRef } from "preact/hooks";
 import type { Ref } from "preact";
 import { CallView } from "./CallView.tsx";
 import type { ProCallConfig } from "../pro_call_config.ts";
+import type { SignalingClient } from "../signaling_client.ts";
+import { proCallSocketPath } from "../socket_url.ts";
 
 /** Props of {@linkcode InPageCall}. */
 export interface InPageCallProps {
   appointmentId: string;
   config: ProCallConfig;
+  /** The call's socket, opened ahead while the client waited (if it was). */
+  standby?: SignalingClient;
   /** "Back to your dashboard" on the end screen. */
   onClose(): void;
 }
@@ -48,7 +52,8 @@ export function InPageCall(props: InPageCallProps) {
           role="pro"
           appointmentId={props.appointmentId}
           peerName={clientName}
-          wsPath={`/ws?appointment=${encodeURIComponent(props.appointmentId)}`}
+          wsPath={proCallSocketPath(props.appointmentId)}
+          standby={props.standby}
           dashboardUrl="/dashboard"
           onBackToDashboard={props.onClose}
           {...network}

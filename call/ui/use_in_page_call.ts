@@ -13,11 +13,16 @@ import {
   type ProCallConfig,
   proCallPath,
 } from "../pro_call_config.ts";
+import type { SignalingClient } from "../signaling_client.ts";
+import { takeStandby } from "../standby_sockets.ts";
+import { proCallSocketPath, socketUrl } from "../socket_url.ts";
 
 /** The call open in place, if any. */
 export interface OpenCall {
   appointmentId: string;
   config: ProCallConfig;
+  /** Its socket, if one stood by (call/standby_sockets.ts). */
+  standby?: SignalingClient;
 }
 
 /** What {@linkcode useInPageCall} gives the dashboard. */
@@ -58,13 +63,19 @@ export function useInPageCall(): InPageCallControls {
     if (open.value || joining.current) return;
     joining.current = true;
     const href = proCallPath(appointmentId);
+    // Seated now, before the call's UI is drawn: what the server sends back waits for it.
+    const standby = takeStandby(appointmentId);
+    standby?.join(socketUrl(proCallSocketPath(appointmentId)));
     fetchProCallConfig(appointmentId).then(
       (config) => {
         joining.current = false;
         history.pushState({ inPageCall: appointmentId } satisfies CallHistoryState, "", href);
-        open.value = { appointmentId, config };
+        open.value = { appointmentId, config, standby };
       },
-      () => location.assign(href), // The page explains (signed out, cancelled, …).
+      () => {
+        standby?.close();
+        location.assign(href); // The page explains (signed out, cancelled, …).
+      },
     );
   };
 
