@@ -1,0 +1,104 @@
+import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { SignalingClient, type SignalingHandlers } from "./signaling_client.ts";
+import type { LinkState } from "./signaling_client.ts";
+import type { ServerMessage } from "../signaling/protocol.ts";
+
+const WELCOME: ServerMessage = {
+  type: "welcome",
+  role: "pro",
+  appointment: null,
+  peer: { present: true },
+};
+
+/**
+ * A loopback WebSocket server that records, per connection, its URL and the frames it got, and
+ * answers `join` with a welcome. `dropStandby` closes standby sockets with 1011 on `drop()`.
+ */
+function server() {
+  const conns: { url: string; frames: string[]; socket: WebSocket }[] = [];
+  const srv = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+    const { socket, response } = Deno.upgradeWebSocket(req);
+    const conn = { url: req.url, frames: [] as string[], socket };
+    conns.push(conn);
+    socket.onmessage = (e) => {
+      conn.frames.push(e.data);
+      if (JSON.parse(e.data).type === "join") socket.send(JSON.stringify(WELCOME));
+    };
+    return response;
+  });
+  const base = `ws://127.0.0.1:${srv.addr.port}`;
+  return { conns, base, close: () => srv.shutdown() };
+}
+
+async function until(cond: () => boolean, what: string) {
+  for (let i = 0; i < 200; i++) {
+    if (cond()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function recording() {
+  const states: LinkState[] = [];
+  const messages: ServerMessage[] = [];
+  const handlers: SignalingHandlers = {
+    onMessage: (m) => messages.push(m),
+    onState: (s) => states.push(s),
+  };
+  return { states, messages, handlers };
+}
+
+const ignore: SignalingHandlers = { onMessage() {} };
+
+Deno.test("signaling client: join on an open standby socket goes first; what came before attach is replayed", async () => {
+  const s = server();
+  const standby = new SignalingClient(`${s.base}/ws?appointment=a&standby=1`, ignore);
+  await until(
+    () => s.conns.length === 1 && s.conns[0].socket.readyState === WebSocket.OPEN,
+    "open",
+  );
+  await new Promise((r) => setTimeout(r, 20)); // the client side has seen the open too
+  standby.join(`${s.base}/ws?appointment=a`);
+  standby.send({ type: "media", audio: true, video: false });
+  await until(() => s.conns[0].frames.length === 2, "two frames");
+  deepStrictEqual(s.conns[0].frames.map((f) => JSON.parse(f).type), ["join", "media"]);
+  await new Promise((r) => setTimeout(r, 50)); // the welcome arrives before the UI attaches
+  const call = recording();
+  standby.attach(call.handlers);
+  deepStrictEqual(call.states, ["open"]);
+  deepStrictEqual(call.messages, [WELCOME]);
+  strictEqual(standby.url, `${s.base}/ws?appointment=a`);
+  standby.close();
+  await s.close();
+});
+
+Deno.test("signaling client: join on a standby socket still connecting is its first frame once open", async () => {
+  const s = server();
+  const standby = new SignalingClient(`${s.base}/ws?appointment=a&standby=1`, ignore);
+  standby.join(`${s.base}/ws?appointment=a`);
+  standby.send({ type: "media", audio: true, video: true });
+  const call = recording();
+  standby.attach(call.handlers);
+  await until(() => call.messages.length === 1, "the welcome");
+  deepStrictEqual(s.conns[0].frames.map((f) => JSON.parse(f).type), ["join", "media"]);
+  deepStrictEqual(call.states, ["connecting", "open"]);
+  standby.close();
+  await s.close();
+});
+
+Deno.test("signaling client: joining a standby socket that dropped connects a call socket, without join", async () => {
+  const s = server();
+  const standby = new SignalingClient(`${s.base}/ws?appointment=a&standby=1`, ignore);
+  await until(() => s.conns[0]?.socket.readyState === WebSocket.OPEN, "open");
+  s.conns[0].socket.close(1011, "restart");
+  await until(() => s.conns[0].socket.readyState === WebSocket.CLOSED, "closed");
+  await new Promise((r) => setTimeout(r, 20));
+  standby.join(`${s.base}/ws?appointment=a`);
+  standby.send({ type: "media", audio: true, video: true });
+  standby.attach(recording().handlers);
+  await until(() => s.conns.length === 2 && s.conns[1].frames.length === 1, "the call socket");
+  strictEqual(new URL(s.conns[1].url).search, "?appointment=a");
+  deepStrictEqual(s.conns[1].frames.map((f) => JSON.parse(f).type), ["media"]);
+  standby.close();
+  await s.close();
+});

@@ -1,0 +1,131 @@
+/**
+ * Standby call sockets (system Chromium, fake devices): while a client waits, the dashboard opens
+ * the professional's call socket ahead; the client does not see the professional until "Join
+ * call", which then runs on that socket (no new handshake). A standby socket that dropped just
+ * before the click is replaced by a fresh call socket.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { type AppProcess, startApp } from "./helpers/app_process.ts";
+import { launchBrowser } from "./helpers/browser.ts";
+import {
+  createAppointmentNow,
+  newCallContext,
+  openLink,
+  proFromPrintedLink,
+  waitForRemoteVideo,
+} from "./helpers/call_flow.ts";
+
+const opts = { sanitizeOps: false, sanitizeResources: false };
+const CLIENT = "Standby Client";
+
+/** Keeps every WebSocket the page creates in `window.__sockets`. */
+const RECORD_SOCKETS = `
+  (() => {
+    const Original = window.WebSocket;
+    window.__sockets = [];
+    window.WebSocket = class extends Original {
+      constructor(...args) { super(...args); window.__sockets.push(this); }
+    };
+  })();
+`;
+
+type SocketInfo = { url: string; state: number };
+
+const sockets = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __sockets: WebSocket[] }).__sockets.map((ws) => ({
+      url: ws.url,
+      state: ws.readyState,
+    }))
+  ) as Promise<SocketInfo[]>;
+
+/** Waits for the dashboard's open standby socket; returns its index in `__sockets`. */
+async function openStandby(pro: Page): Promise<number> {
+  const handle = await pro.waitForFunction(() => {
+    const all = (window as unknown as { __sockets: WebSocket[] }).__sockets;
+    const i = all.findIndex((ws) => ws.url.includes("standby=1") && ws.readyState === 1);
+    return i >= 0 ? i : false;
+  });
+  return await handle.jsonValue() as number;
+}
+
+/** The hub's open sockets, from /metrics. */
+async function openSockets(app: AppProcess): Promise<number> {
+  const text = await (await fetch(`${app.url}/metrics`)).text();
+  return Number(text.match(/^frontdesk_signaling_open_sockets (\d+)$/m)?.[1]);
+}
+
+async function clientWaitingWithStandby(app: AppProcess) {
+  const browser = await launchBrowser();
+  const proCtx = await newCallContext(browser);
+  await proCtx.addInitScript(RECORD_SOCKETS);
+  const pro = await proCtx.newPage();
+  await proFromPrintedLink(pro, app);
+  const link = await createAppointmentNow(pro, CLIENT);
+  await pro.goto(`${app.url}/dashboard`);
+  const client = await (await newCallContext(browser)).newPage();
+  await openLink(client, app, link);
+  await client.getByTestId("join").click();
+  await client.getByTestId("waiting-room").waitFor();
+  const banner = pro.getByTestId("waiting-banner");
+  await banner.waitFor();
+  const standby = await openStandby(pro);
+  // Dashboard, standby and client sockets, all admitted by the hub.
+  for (let i = 0; i < 100 && await openSockets(app) < 3; i++) await pro.waitForTimeout(50);
+  assert.equal(await openSockets(app), 3);
+  return { browser, pro, client, banner, standby };
+}
+
+Deno.test({
+  name: "browser: a waiting client's call socket stands by, unseen, and Join call runs on it",
+  ...opts,
+  async fn() {
+    const app = await startApp({ env: { DEMO: "1" } });
+    const { browser, pro, client, banner, standby } = await clientWaitingWithStandby(app);
+    try {
+      const before = await sockets(pro);
+      assert.match(before[standby].url, /\/ws\?appointment=[^&]+&standby=1$/);
+      // The hub admitted it; the client still waits and the row still says so.
+      assert.ok(await client.getByText("will let you in shortly").isVisible());
+      await pro.locator(`tr:has-text("${CLIENT}") [data-status="waiting"]`).waitFor();
+
+      await banner.getByRole("link", { name: /Join call/ }).click();
+      assert.ok(await waitForRemoteVideo(pro) > 0);
+      assert.ok(await waitForRemoteVideo(client) > 0);
+      const after = await sockets(pro);
+      assert.equal(after.length, before.length, "no new socket: the call runs on the standby one");
+      assert.equal(after[standby].state, WebSocket.OPEN);
+      assert.equal(await openSockets(app), 3);
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "browser: a standby socket that dropped before the click is replaced by a call socket",
+  ...opts,
+  async fn() {
+    const app = await startApp({ env: { DEMO: "1" } });
+    const { browser, pro, client, banner, standby } = await clientWaitingWithStandby(app);
+    try {
+      await pro.evaluate(
+        (i) => (window as unknown as { __sockets: WebSocket[] }).__sockets[i].close(4100, "test"),
+        standby,
+      );
+      await banner.getByRole("link", { name: /Join call/ }).click();
+      assert.ok(await waitForRemoteVideo(pro) > 0);
+      assert.ok(await waitForRemoteVideo(client) > 0);
+      const open = (await sockets(pro)).filter((s) => s.state === WebSocket.OPEN);
+      assert.ok(
+        open.some((s) => /\/ws\?appointment=[^&]+$/.test(s.url)),
+        "the call has a plain call socket of its own",
+      );
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
