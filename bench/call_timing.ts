@@ -42,14 +42,25 @@ export const RECORD_FIRST_REMOTE_FRAME = `
  * the clock covers the professional's getUserMedia, offer / answer / ICE handed over directly,
  * and the first frame on both videos. `constraints` are the app's own (720p asks for a bigger
  * first key frame than the browser's 640×480 default, which alone adds ~150 ms), so both sides
- * move the same media. Returns milliseconds.
+ * move the same media.
+ *
+ * With `freshCamera`, the professional's camera is opened from a same-origin iframe: a new
+ * capture source, as the professional's own page opens in the app. Without it, the page's second
+ * getUserMedia reuses the source already running for the client (~5 ms), a head start no
+ * professional has. Returns milliseconds.
  */
-export async function floorCall(constraints: MediaStreamConstraints): Promise<
-  { both: number; pro: number; client: number }
-> {
+export async function floorCall(
+  { constraints, freshCamera }: { constraints: MediaStreamConstraints; freshCamera: boolean },
+): Promise<{ both: number; pro: number; client: number }> {
   const clientStream = await navigator.mediaDevices.getUserMedia(constraints);
+  const frame = document.createElement("iframe");
+  frame.allow = "camera; microphone";
+  document.body.append(frame);
+  const proDevices = freshCamera
+    ? frame.contentWindow!.navigator.mediaDevices
+    : navigator.mediaDevices;
   const t0 = performance.now();
-  const proStream = await navigator.mediaDevices.getUserMedia(constraints);
+  const proStream = await proDevices.getUserMedia(constraints);
   const client = new RTCPeerConnection();
   const pro = new RTCPeerConnection();
   client.onicecandidate = (e) => e.candidate && pro.addIceCandidate(e.candidate);
@@ -90,5 +101,6 @@ export async function floorCall(constraints: MediaStreamConstraints): Promise<
   for (const t of [...clientStream.getTracks(), ...proStream.getTracks()]) {
     t.stop();
   }
+  frame.remove();
   return { both: Math.max(c, p) - t0, pro: p - t0, client: c - t0 };
 }

@@ -28,9 +28,14 @@ export interface CallSetupResult {
   appMs: { both: number; pro: number; client: number };
   /** Median time from the click to each set-up step on the professional's page. */
   proStepsMs: Partial<Record<SetupStep, number>>;
+  /** The floor, the professional's camera opened as a new source (as in the app). */
   floorMs: { both: number; pro: number; client: number };
+  /** The floor as first measured: the professional's camera reuses the page's running one. */
+  floorReusedCameraMs: { both: number; pro: number; client: number };
   ratio: number;
-  samples: { app: number[]; floor: number[] };
+  /** Against the floor with the reused camera, for comparison. */
+  ratioReusedCamera: number;
+  samples: { app: number[]; floor: number[]; floorReusedCamera: number[] };
 }
 
 /**
@@ -137,16 +142,22 @@ export async function runCallSetup(
     await floorPage.goto(`${app.url}/healthz`);
     const app_: Awaited<ReturnType<typeof timedCall>>[] = [];
     const floor: { both: number; pro: number; client: number }[] = [];
-    await floorPage.evaluate(floorCall, APP_CONSTRAINTS); // warm-up: first getUserMedia opens the fake devices
+    const floorReused: typeof floor = [];
+    const fresh = { constraints: APP_CONSTRAINTS, freshCamera: true };
+    const reused = { constraints: APP_CONSTRAINTS, freshCamera: false };
+    await floorPage.evaluate(floorCall, fresh); // warm-up: first getUserMedia opens the fake devices
     for (let i = 0; i < calls; i++) {
       const name = `${NAMES[i % NAMES.length]} Bench ${String.fromCharCode(65 + (i % 26))}`;
       app_.push(await timedCall(browser, app, pro, name));
-      floor.push(await floorPage.evaluate(floorCall, APP_CONSTRAINTS));
+      floor.push(await floorPage.evaluate(floorCall, fresh));
+      floorReused.push(await floorPage.evaluate(floorCall, reused));
       progress(
         `call ${i + 1}/${calls}: app ${Math.round(app_[i].both)} ms (${
           Object.entries(app_[i].steps).map(([k, v]) => `${k} ${Math.round(v)}`)
             .join(", ")
-        }), floor ${Math.round(floor[i].both)} ms`,
+        }), floor ${Math.round(floor[i].both)} ms (camera reused: ${
+          Math.round(floorReused[i].both)
+        } ms)`,
       );
     }
     const med = (xs: typeof floor) => ({
@@ -161,15 +172,19 @@ export async function runCallSetup(
       if (xs.length === app_.length) proStepsMs[step] = median(xs);
     }
     const floorMs = med(floor);
+    const floorReusedCameraMs = med(floorReused);
     return {
       calls,
       appMs,
       proStepsMs,
       floorMs,
+      floorReusedCameraMs,
       ratio: Math.round((appMs.both / floorMs.both) * 100) / 100,
+      ratioReusedCamera: Math.round((appMs.both / floorReusedCameraMs.both) * 100) / 100,
       samples: {
         app: app_.map((x) => Math.round(x.both)),
         floor: floor.map((x) => Math.round(x.both)),
+        floorReusedCamera: floorReused.map((x) => Math.round(x.both)),
       },
     } satisfies CallSetupResult;
   } finally {
