@@ -15,7 +15,7 @@
  * ```
  */
 
-import type { Actor, Appointment, AppointmentStatus, Store } from "../domain/store.ts";
+import type { Appointment, Store } from "../domain/store.ts";
 import { emptyMetrics, type HubMetrics, type RejectReason } from "./metrics.ts";
 import {
   type AppointmentInfo,
@@ -27,10 +27,8 @@ import {
   isTooBig,
   parseClientMessage,
   type RelayedMessage,
-  type StatusMessage,
 } from "./protocol.ts";
-import { WriteQueue } from "./write_queue.ts";
-import { Dashboards } from "./dashboards.ts";
+import { LiveStatus } from "./live_status.ts";
 import {
   closeQuietly,
   type Connection,
@@ -41,7 +39,7 @@ import {
 } from "./hub_socket.ts";
 
 export type { Connection, HubSession, Participant } from "./hub_socket.ts";
-import { nextStatus, otherSide, Room, type Side } from "./room.ts";
+import { otherSide, Room, type Side } from "./room.ts";
 import { admitToCall } from "./admission.ts";
 
 /** Tunable limits of the hub. */
@@ -85,17 +83,14 @@ export interface HubOptions {
 /** Longest delay `setTimeout` accepts. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const ACTOR: Record<Side, Actor> = { client: "client", pro: "professional" };
-
 /** Relays signaling messages between the two parties of each appointment. */
 export class Hub implements SocketOwner {
   readonly #store: Store;
   readonly #now: () => number;
   readonly #limits: HubLimits;
   readonly #rooms = new Map<string, Room<Socket>>();
-  readonly #dashboards = new Dashboards<Socket>();
   readonly #sockets = new Set<Socket>();
-  readonly #writes = new WriteQueue((op, id, err) => this.#storeFailed(op, id, err));
+  readonly #status: LiveStatus<Socket>;
   readonly #counters = emptyMetrics();
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
@@ -104,6 +99,11 @@ export class Hub implements SocketOwner {
     this.#store = options.store;
     this.#now = options.now ?? Date.now;
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.#status = new LiveStatus(
+      this.#store,
+      this.#now,
+      (op, id, err) => this.#storeFailed(op, id, err),
+    );
   }
 
   /**
@@ -168,7 +168,7 @@ export class Hub implements SocketOwner {
       ...this.#counters,
       messagesRejected: { ...this.#counters.messagesRejected },
       openSockets: this.#sockets.size,
-      dashboardSockets: this.#dashboards.size,
+      dashboardSockets: this.#status.dashboards.size,
       activeRooms: this.#rooms.size,
       bufferedMessages: held,
     };
@@ -176,7 +176,7 @@ export class Hub implements SocketOwner {
 
   /** Resolves once every store write started so far has finished. */
   settled(): Promise<void> {
-    return this.#writes.settled();
+    return this.#status.settled();
   }
 
   /** Closes every socket (1001), stops the timers, and waits for store writes. */
@@ -254,7 +254,7 @@ export class Hub implements SocketOwner {
     room.dropFrom(side);
     if (side === "client") room.offerWaiting = false;
     if (announce) room.members[otherSide(side)]?.send({ type: "peer", state: "left" });
-    this.#reconcile(room, side, `${side} left`);
+    this.#status.reconcile(room, side, `${side} left`);
     if (room.empty) this.#rooms.delete(room.appointmentId);
   }
 
@@ -284,9 +284,9 @@ export class Hub implements SocketOwner {
     if (msg.type === "answer") {
       room.answered = true;
       room.offerWaiting = false;
-      this.#reconcile(room, side, "answer relayed");
+      this.#status.reconcile(room, side, "answer relayed");
     } else if (side === "client" && (msg.type === "offer" || msg.type === "media")) {
-      this.#broadcast(room);
+      this.#status.broadcast(room);
     }
   }
 
@@ -328,7 +328,7 @@ export class Hub implements SocketOwner {
     room.clear();
     room.answered = false;
     room.offerWaiting = false;
-    this.#setStatus(room, "completed", ACTOR[s.side], `hung up by ${s.side}`);
+    this.#status.set(room, "completed", s.side, `hung up by ${s.side}`);
   }
 
   #admit(s: Socket): void {
@@ -348,15 +348,15 @@ export class Hub implements SocketOwner {
     clearTimeout(s.expiryTimer);
     this.#sockets.delete(s);
     if (this.#sockets.size === 0) this.#stopSweeping();
-    this.#dashboards.remove(s.participant.professionalId, s);
+    this.#status.dashboards.remove(s.participant.professionalId, s);
   }
 
   #joinDashboard(s: Socket): void {
     const proId = s.participant.professionalId;
-    this.#dashboards.add(proId, s);
+    this.#status.dashboards.add(proId, s);
     s.send({ type: "welcome", role: "pro", appointment: null, peer: { present: false } });
     for (const room of this.#rooms.values()) {
-      if (room.professionalId === proId) s.send(this.#statusOf(room));
+      if (room.professionalId === proId) s.send(this.#status.statusOf(room));
     }
   }
 
@@ -409,61 +409,7 @@ export class Hub implements SocketOwner {
       this.#counters.messagesRelayed++;
     }
     if (!resumed) peer?.send({ type: "peer", state: "joined" });
-    this.#reconcile(room, side, `${side} joined`);
-  }
-
-  /** Moves the status where presence says it should be, and tells the dashboards. */
-  #reconcile(room: Room<Socket>, side: Side, detail: string): void {
-    const status = nextStatus(
-      room.status,
-      room.members.client !== undefined,
-      room.members.pro !== undefined,
-      room.answered,
-    );
-    if (status !== room.status) this.#setStatus(room, status, ACTOR[side], detail);
-    else this.#broadcast(room);
-  }
-
-  /**
-   * Sets the live status now and persists it in the background, one write at
-   * a time per appointment. A status the store holds as final (completed or
-   * cancelled elsewhere) wins over a presence-derived one.
-   */
-  #setStatus(room: Room<Socket>, status: AppointmentStatus, actor: Actor, detail: string): void {
-    if (room.status === status) return;
-    room.status = status;
-    this.#broadcast(room);
-    const id = room.appointmentId;
-    this.#writes.run(id, "setStatus", async () => {
-      const stored = await this.#store.getAppointment(id);
-      if (!stored || stored.status === status) return;
-      if (
-        stored.status === "cancelled" || (stored.status === "completed" && status !== "completed")
-      ) {
-        room.status = stored.status;
-        this.#broadcast(room);
-        return;
-      }
-      await this.#store.setStatus(id, status, actor, detail);
-    });
-  }
-
-  #statusOf(room: Room<Socket>): StatusMessage {
-    const msg: StatusMessage = {
-      type: "status",
-      appointmentId: room.appointmentId,
-      status: room.status,
-      clientPresent: room.members.client !== undefined,
-      at: this.#now(),
-    };
-    if (room.media.client) msg.clientMedia = room.media.client;
-    if (room.offerWaiting) msg.offerWaiting = true;
-    return msg;
-  }
-
-  #broadcast(room: Room<Socket>): void {
-    if (!this.#dashboards.has(room.professionalId)) return;
-    this.#dashboards.send(room.professionalId, encode(this.#statusOf(room)));
+    this.#status.reconcile(room, side, `${side} joined`);
   }
 
   #storeFailed(op: string, appointmentId: string, err: unknown): void {
