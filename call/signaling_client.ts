@@ -43,7 +43,8 @@ const PONG_TIMEOUT_MS = 10_000;
 /** Keeps what a joined standby socket reports until the call's handlers are attached. */
 class Recorder implements SignalingHandlers {
   readonly messages: ServerMessage[] = [];
-  states: LinkState[] = [];
+  /** The latest link state: the call's UI needs only where the link is now. */
+  state?: LinkState;
   final?: [number, string];
 
   onMessage(msg: ServerMessage): void {
@@ -51,17 +52,16 @@ class Recorder implements SignalingHandlers {
   }
 
   onState(state: LinkState): void {
-    this.states.push(state);
+    this.state = state;
   }
 
   onFinalClose(code: number, reason: string): void {
     this.final = [code, reason];
   }
 
-  /** Hands everything over to `handlers`, in the order it happened (states first). */
+  /** Hands everything over to `handlers`: the link state, then the messages, then a final close. */
   replay(handlers: SignalingHandlers): void {
-    const last = this.states.at(-1);
-    if (last) handlers.onState?.(last);
+    if (this.state) handlers.onState?.(this.state);
     for (const msg of this.messages) handlers.onMessage(msg);
     if (this.final) handlers.onFinalClose?.(...this.final);
   }

@@ -48,16 +48,11 @@ function recording() {
   return { states, messages, handlers };
 }
 
-const ignore: SignalingHandlers = { onMessage() {} };
-
 Deno.test("signaling client: join on an open standby socket goes first; what came before attach is replayed", async () => {
   const s = server();
-  const standby = new SignalingClient(`${s.base}/ws?appointment=a&standby=1`, ignore);
-  await until(
-    () => s.conns.length === 1 && s.conns[0].socket.readyState === WebSocket.OPEN,
-    "open",
-  );
-  await new Promise((r) => setTimeout(r, 20)); // the client side has seen the open too
+  const before = recording();
+  const standby = new SignalingClient(`${s.base}/ws?appointment=a&standby=1`, before.handlers);
+  await until(() => before.states.at(-1) === "open", "open");
   standby.join(`${s.base}/ws?appointment=a`);
   standby.send({ type: "media", audio: true, video: false });
   await until(() => s.conns[0].frames.length === 2, "two frames");
@@ -74,7 +69,10 @@ Deno.test("signaling client: join on an open standby socket goes first; what cam
 
 Deno.test("signaling client: join on a standby socket still connecting is its first frame once open", async () => {
   const s = server();
-  const standby = new SignalingClient(`${s.base}/ws?appointment=a&standby=1`, ignore);
+  const standby = new SignalingClient(
+    `${s.base}/ws?appointment=a&standby=1`,
+    recording().handlers,
+  );
   standby.join(`${s.base}/ws?appointment=a`);
   standby.send({ type: "media", audio: true, video: true });
   const call = recording();
@@ -88,11 +86,11 @@ Deno.test("signaling client: join on a standby socket still connecting is its fi
 
 Deno.test("signaling client: joining a standby socket that dropped connects a call socket, without join", async () => {
   const s = server();
-  const standby = new SignalingClient(`${s.base}/ws?appointment=a&standby=1`, ignore);
-  await until(() => s.conns[0]?.socket.readyState === WebSocket.OPEN, "open");
+  const before = recording();
+  const standby = new SignalingClient(`${s.base}/ws?appointment=a&standby=1`, before.handlers);
+  await until(() => before.states.at(-1) === "open", "open");
   s.conns[0].socket.close(1011, "restart");
-  await until(() => s.conns[0].socket.readyState === WebSocket.CLOSED, "closed");
-  await new Promise((r) => setTimeout(r, 20));
+  await until(() => before.states.at(-1) === "reconnecting", "the drop, seen by the client");
   standby.join(`${s.base}/ws?appointment=a`);
   standby.send({ type: "media", audio: true, video: true });
   standby.attach(recording().handlers);
