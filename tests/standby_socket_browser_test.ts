@@ -111,11 +111,11 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const { browser, pro, client, banner, standby } = await clientWaitingWithStandby(app);
     try {
-      await pro.evaluate(
-        (i) => (window as unknown as { __sockets: WebSocket[] }).__sockets[i].close(4100, "test"),
-        standby,
-      );
-      await banner.getByRole("link", { name: /Join call/ }).click();
+      // Dropped and clicked in one task, so the standby socket cannot reconnect in between.
+      await banner.getByRole("link", { name: /Join call/ }).evaluate((link, i) => {
+        (window as unknown as { __sockets: WebSocket[] }).__sockets[i].close(4100, "test");
+        (link as HTMLAnchorElement).click();
+      }, standby);
       assert.ok(await waitForRemoteVideo(pro) > 0);
       assert.ok(await waitForRemoteVideo(client) > 0);
       const open = (await sockets(pro)).filter((s) => s.state === WebSocket.OPEN);
