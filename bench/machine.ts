@@ -1,4 +1,5 @@
 /** The machine and versions a run happened on, for the results. */
+import { serverV8Flags } from "./v8_flags.ts";
 
 /** Cores, memory, CPU model, OS and runtime versions. */
 export interface MachineInfo {
@@ -12,6 +13,8 @@ export interface MachineInfo {
   node: string;
   chromium: string;
   fileLimit: number;
+  /** V8 flags Frontdesk runs with (deno.json's `start` task). */
+  serverV8Flags: string[];
 }
 
 async function run(cmd: string, args: string[]): Promise<string> {
@@ -47,5 +50,6 @@ export async function machineInfo(fileLimit: number): Promise<MachineInfo> {
     ).pop() ??
       "unknown",
     fileLimit,
+    serverV8Flags: await serverV8Flags(),
   };
 }

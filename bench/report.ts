@@ -231,7 +231,12 @@ export function tables(rep: BenchReport): string {
         if (!st) return "–";
         const lost = st.delivered < st.sent ? `, ${st.sent - st.delivered} lost` : "";
         const tries = s.rates.filter((r) => r.rate === rate).length;
-        const note = tries > 1 ? ` (try ${st.attempt} of ${tries})` : "";
+        const notes = tries > 1 ? [`try ${st.attempt} of ${tries}`] : [];
+        // The load client's own worst stall, where it alone could have pushed p99 over the limit.
+        if ((st.senderLagMax ?? 0) > rep.plan.p99LimitMs) {
+          notes.push(`load client stalled ${Math.round(st.senderLagMax!)} ms`);
+        }
+        const note = notes.length > 0 ? ` (${notes.join("; ")})` : "";
         return `${fmt(st.p50)} / ${fmt(st.p99)} / ${fmt(st.p999)}${lost}${note}`;
       }),
     ]);
@@ -296,6 +301,9 @@ export function markdown(rep: BenchReport): string {
     "",
     `Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, Linux ${m.kernel}; ` +
     `Deno ${m.deno} (V8 ${m.v8}), Node ${m.node}, ${m.chromium}; open-file limit ${m.fileLimit}.`,
+    `Frontdesk and deno-floor run with the V8 flags of \`deno task start\` ` +
+    `(${m.serverV8Flags.join(" ") || "none"}); the reference with Node's defaults; the load ` +
+    "client with --single-threaded-gc.",
     `Server pinned to CPU ${rep.plan.serverCpus ?? "(unpinned)"}, load client to CPU ` +
     `${rep.plan.clientCpus ?? "(unpinned)"}; reference = Express 5 + socket.io 4.8 ` +
     "(websocket only, no compression); deno-floor = a bare Deno.upgradeWebSocket relay with no " +

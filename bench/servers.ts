@@ -3,6 +3,7 @@
  * (`deno run -A main.ts`, its own SQLite data dir) and the Node reference (`bench/reference`).
  */
 import { type Child, linesOf, spawnChild, waitForLine } from "./processes.ts";
+import { serverV8Flags } from "./v8_flags.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const BENCH = new URL("./", import.meta.url).pathname;
@@ -30,14 +31,21 @@ export interface ServerOptions {
   cpus?: string;
 }
 
-/** Starts `kind` and resolves once it printed its listening line. */
+/** `deno run`'s argument for `flags`, if any. */
+const v8Args = (flags: string[]) => flags.length > 0 ? [`--v8-flags=${flags.join(",")}`] : [];
+
+/**
+ * Starts `kind` and resolves once it printed its listening line. Frontdesk runs with the V8 flags
+ * of `deno task start`, and so does the bare Deno relay: the same runtime, configured alike.
+ */
 export async function startServer(
   kind: ServerKind,
   opts: ServerOptions,
 ): Promise<ServerUnderTest> {
+  const v8 = kind === "reference" ? [] : v8Args(await serverV8Flags());
   const child: Child = kind === "frontdesk"
     ? spawnChild({
-      cmd: [Deno.execPath(), "run", "-A", "--unstable-bundle", "main.ts"],
+      cmd: [Deno.execPath(), "run", "-A", "--unstable-bundle", ...v8, "main.ts"],
       cwd: ROOT,
       env: {
         PORT: "0",
@@ -50,7 +58,7 @@ export async function startServer(
     }, true)
     : kind === "deno-floor"
     ? spawnChild({
-      cmd: [Deno.execPath(), "run", "-A", "floor/deno_relay.ts"],
+      cmd: [Deno.execPath(), "run", "-A", ...v8, "floor/deno_relay.ts"],
       cwd: BENCH,
       env: { PORT: "0", HOSTNAME: "127.0.0.1" },
       cpus: opts.cpus,
