@@ -301,9 +301,8 @@ export function markdown(rep: BenchReport): string {
     "",
     `Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, Linux ${m.kernel}; ` +
     `Deno ${m.deno} (V8 ${m.v8}), Node ${m.node}, ${m.chromium}; open-file limit ${m.fileLimit}.`,
-    `Frontdesk and deno-floor run with the V8 flags of \`deno task start\` ` +
-    `(${m.serverV8Flags.join(" ") || "none"}); the reference with Node's defaults; the load ` +
-    "client with --single-threaded-gc.",
+    `All three servers run with the V8 flags of \`deno task start\` ` +
+    `(${m.serverV8Flags.join(" ") || "none"}); the load client with --single-threaded-gc.`,
     `Server pinned to CPU ${rep.plan.serverCpus ?? "(unpinned)"}, load client to CPU ` +
     `${rep.plan.clientCpus ?? "(unpinned)"}; reference = Express 5 + socket.io 4.8 ` +
     "(websocket only, no compression); deno-floor = a bare Deno.upgradeWebSocket relay with no " +

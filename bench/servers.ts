@@ -35,17 +35,18 @@ export interface ServerOptions {
 const v8Args = (flags: string[]) => flags.length > 0 ? [`--v8-flags=${flags.join(",")}`] : [];
 
 /**
- * Starts `kind` and resolves once it printed its listening line. Frontdesk runs with the V8 flags
- * of `deno task start`, and so does the bare Deno relay: the same runtime, configured alike.
+ * Starts `kind` and resolves once it printed its listening line. All three run with the V8 flags
+ * of `deno task start` (Node takes V8's flags as its own), so their garbage collectors are tuned
+ * alike and the comparison is between the servers, not between GC settings.
  */
 export async function startServer(
   kind: ServerKind,
   opts: ServerOptions,
 ): Promise<ServerUnderTest> {
-  const v8 = kind === "reference" ? [] : v8Args(await serverV8Flags());
+  const flags = await serverV8Flags();
   const child: Child = kind === "frontdesk"
     ? spawnChild({
-      cmd: [Deno.execPath(), "run", "-A", "--unstable-bundle", ...v8, "main.ts"],
+      cmd: [Deno.execPath(), "run", "-A", "--unstable-bundle", ...v8Args(flags), "main.ts"],
       cwd: ROOT,
       env: {
         PORT: "0",
@@ -58,13 +59,13 @@ export async function startServer(
     }, true)
     : kind === "deno-floor"
     ? spawnChild({
-      cmd: [Deno.execPath(), "run", "-A", ...v8, "floor/deno_relay.ts"],
+      cmd: [Deno.execPath(), "run", "-A", ...v8Args(flags), "floor/deno_relay.ts"],
       cwd: BENCH,
       env: { PORT: "0", HOSTNAME: "127.0.0.1" },
       cpus: opts.cpus,
     }, true)
     : spawnChild({
-      cmd: ["node", "reference/server.mjs"],
+      cmd: ["node", ...flags, "reference/server.mjs"],
       cwd: BENCH,
       env: {
         PORT: "0",

@@ -22,7 +22,7 @@ export interface SignalingPlan {
   concurrency: number;
   /** Appointments connected (and then signalled) per step. */
   chunk: number;
-  /** Stop the sweep after the first rate whose p99 is above this. */
+  /** A rate passes when its p99 is at most this (the sweep ends after two rates in a row miss). */
   p99LimitMs: number;
   /**
    * Tries a rate gets before the sweep stops there: a shared machine's single stall (another
@@ -94,7 +94,7 @@ export interface SignalingResult {
     cpuSecondsPerMillion: number | null;
   };
   rates: RateStep[];
-  /** Highest rate of the sweep whose p99 stayed under the limit (0: none). */
+  /** Highest rate of the sweep whose p99 stayed under the limit (0: none), see `sweep`. */
   maxRateUnderLimit: number;
   memory: {
     baselineRssMb: number;
@@ -167,9 +167,9 @@ async function heapUsedBytes(
   }
 }
 
-/** Appointment counts to stop at, in order: chunks, plus the rate pool and every checkpoint. */
+/** Appointment counts to stop at, in order: chunks, plus every checkpoint. */
 export function connectTargets(plan: SignalingPlan): number[] {
-  const targets = new Set<number>([plan.appointments, plan.ratePairs]);
+  const targets = new Set<number>([plan.appointments]);
   for (const c of plan.memoryCheckpoints) targets.add(Math.ceil(c / 2));
   for (let n = plan.chunk; n < plan.appointments; n += plan.chunk) {
     targets.add(n);
@@ -275,9 +275,6 @@ export async function benchServer(
         `${kind}: ${held} sockets held, ${c.failures} failed, ${point.rssMb} MB RSS, ` +
           `${x.delivered}/${x.sent} signaling messages delivered`,
       );
-      if (target === plan.ratePairs) {
-        await sweep(kind, server.pid, client, plan, result, progress);
-      }
       if (c.failures > c.attempted * 0.01) {
         const errors = Object.entries(c.errors).map(([e, n]) => `${e} ×${n}`)
           .join(", ");
@@ -285,6 +282,9 @@ export async function benchServer(
         break;
       }
     }
+    // Last, with every socket still held: the sweep ends by overloading the server, and what an
+    // overload leaves behind (buffers, a grown heap) must not count as memory per held socket.
+    await sweep(kind, server.pid, client, plan, result, progress);
     const h = result.handshakes;
     h.perSecond = h.seconds > 0 ? Math.round(h.sockets / h.seconds) : 0;
     h.seconds = round(h.seconds);
@@ -305,7 +305,12 @@ export async function benchServer(
   }
 }
 
-/** The open-loop sweep: rates in order until one misses the p99 limit on every attempt. */
+/**
+ * The open-loop sweep: rates in order until two in a row miss the p99 limit on every attempt; the
+ * highest rate that passed counts. One miss alone does not end it: on a shared machine a low rate
+ * can miss by a stall (a GC, another tenant) while the server has capacity to spare; a server out
+ * of capacity misses every rate above.
+ */
 async function sweep(
   kind: ServerKind,
   pid: number,
@@ -314,14 +319,17 @@ async function sweep(
   result: SignalingResult,
   progress: (line: string) => void,
 ): Promise<void> {
+  let missedInARow = 0;
   for (const rate of plan.rates) {
     let passed = false;
     for (let attempt = 1; attempt <= plan.rateAttempts && !passed; attempt++) {
       passed = await sweepStep(kind, pid, client, plan, rate, attempt, result, progress);
       await sleep(500);
     }
-    if (passed) result.maxRateUnderLimit = rate;
-    else break;
+    if (passed) {
+      result.maxRateUnderLimit = rate;
+      missedInARow = 0;
+    } else if (++missedInARow === 2) break;
   }
 }
 
