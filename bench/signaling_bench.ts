@@ -180,8 +180,74 @@ export function connectTargets(plan: SignalingPlan): number[] {
   ) => a - b);
 }
 
-/** Runs the whole signaling plan against a fresh `kind` server. */
+/**
+ * Runs the whole signaling plan against `kind`: handshakes, signaling, memory and CPU on one
+ * server, then the latency sweep on a fresh one (see {@linkcode sweepOnFreshServer}).
+ */
 export async function benchServer(
+  kind: ServerKind,
+  serverOpts: ServerOptions,
+  fixturesPath: string,
+  plan: SignalingPlan,
+  progress: (line: string) => void,
+): Promise<SignalingResult> {
+  const result = await measureHeldSockets(kind, serverOpts, fixturesPath, plan, progress);
+  await sweepOnFreshServer(kind, serverOpts, fixturesPath, plan, result, progress);
+  return result;
+}
+
+/**
+ * The latency sweep, on a fresh server holding the first `ratePairs` appointments (offer and answer
+ * done). Apart from the memory readings because it ends by overloading the server, and what an
+ * overload leaves behind (buffers, a grown heap) is not memory per held socket; and with only these
+ * sockets, so the load client's own heap (its GC stalls are timed as latency) stays small.
+ */
+async function sweepOnFreshServer(
+  kind: ServerKind,
+  serverOpts: ServerOptions,
+  fixturesPath: string,
+  plan: SignalingPlan,
+  result: SignalingResult,
+  progress: (line: string) => void,
+): Promise<void> {
+  const server = await startServer(kind, { ...serverOpts, cpus: plan.serverCpus });
+  const client = startLoadClient(plan.clientCpus);
+  try {
+    await sleep(1_000);
+    await client.call("init", {
+      server: kind,
+      origin: server.origin,
+      fixtures: fixturesPath,
+      sourceAddresses: plan.sourceAddresses,
+    });
+    const c = await client.call<ConnectReply>("connect", {
+      to: plan.ratePairs,
+      concurrency: plan.concurrency,
+    });
+    const x = await client.call<ExchangeReply>("exchange", {
+      from: 0,
+      to: plan.ratePairs,
+      window: 250,
+    });
+    progress(
+      `${kind}: fresh server for the sweep, ${c.heldSockets} sockets held, ${c.failures} failed, ` +
+        `${x.delivered}/${x.sent} signaling messages delivered`,
+    );
+    await sweep(kind, server.pid, client, plan, result, progress);
+    const usage = await client.call<UsageReply>("usage");
+    result.lostSockets += usage.lost;
+    for (const [why, n] of Object.entries(usage.lostReasons)) {
+      result.lostReasons[why] = (result.lostReasons[why] ?? 0) + n;
+    }
+    await client.call("close", {}, 60_000).catch(() => {});
+  } finally {
+    await client.stop();
+    await server.stop();
+  }
+}
+
+/** Handshakes, signaling, memory at the checkpoints and CPU, on a fresh `kind` server. */
+async function measureHeldSockets(
   kind: ServerKind,
   serverOpts: ServerOptions,
   fixturesPath: string,
@@ -282,9 +348,6 @@ export async function benchServer(
         break;
       }
     }
-    // Last, with every socket still held: the sweep ends by overloading the server, and what an
-    // overload leaves behind (buffers, a grown heap) must not count as memory per held socket.
-    await sweep(kind, server.pid, client, plan, result, progress);
     const h = result.handshakes;
     h.perSecond = h.seconds > 0 ? Math.round(h.sockets / h.seconds) : 0;
     h.seconds = round(h.seconds);
