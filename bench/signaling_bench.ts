@@ -370,10 +370,30 @@ async function measureHeldSockets(
 
 /**
  * The open-loop sweep: rates in order until two in a row miss the p99 limit on every attempt; the
- * highest rate that passed counts. One miss alone does not end it: on a shared machine a low rate
- * can miss by a stall (a GC, another tenant) while the server has capacity to spare; a server out
- * of capacity misses every rate above.
+ * highest rate that passed counts (0: none). One miss alone does not end it: on a shared machine a
+ * low rate can miss by a stall (a GC, another tenant) while the server has capacity to spare; a
+ * server out of capacity misses every rate above. `tryRate` runs one try of one rate.
  */
+export async function sweepRates(
+  rates: readonly number[],
+  attempts: number,
+  tryRate: (rate: number, attempt: number) => Promise<boolean>,
+): Promise<number> {
+  let best = 0;
+  let missedInARow = 0;
+  for (const rate of rates) {
+    let passed = false;
+    for (let attempt = 1; attempt <= attempts && !passed; attempt++) {
+      passed = await tryRate(rate, attempt);
+    }
+    if (passed) {
+      best = rate;
+      missedInARow = 0;
+    } else if (++missedInARow === 2) break;
+  }
+  return best;
+}
+
 async function sweep(
   kind: ServerKind,
   pid: number,
@@ -382,18 +402,11 @@ async function sweep(
   result: SignalingResult,
   progress: (line: string) => void,
 ): Promise<void> {
-  let missedInARow = 0;
-  for (const rate of plan.rates) {
-    let passed = false;
-    for (let attempt = 1; attempt <= plan.rateAttempts && !passed; attempt++) {
-      passed = await sweepStep(kind, pid, client, plan, rate, attempt, result, progress);
-      await sleep(500);
-    }
-    if (passed) {
-      result.maxRateUnderLimit = rate;
-      missedInARow = 0;
-    } else if (++missedInARow === 2) break;
-  }
+  result.maxRateUnderLimit = await sweepRates(plan.rates, plan.rateAttempts, async (rate, n) => {
+    const passed = await sweepStep(kind, pid, client, plan, rate, n, result, progress);
+    await sleep(500);
+    return passed;
+  });
 }
 
 /** One try of one rate; records it and says whether it passed. */
