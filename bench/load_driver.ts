@@ -79,3 +79,40 @@ export function startLoadClient(cpus?: string): LoadClient {
     },
   };
 }
+
+/** Replies of the load client's commands (see `load/client.mjs`). */
+export interface ConnectReply {
+  attempted: number;
+  sockets: number;
+  failures: number;
+  errors: Record<string, number>;
+  ms: number;
+  heldSockets: number;
+}
+export interface ExchangeReply {
+  appointments: number;
+  sent: number;
+  delivered: number;
+  ms: number;
+}
+export interface RateReply {
+  rate: number;
+  sockets: number;
+  perSocketRate: number;
+  sent: number;
+  delivered: number;
+  latencyMs: {
+    p50: number | null;
+    p99: number | null;
+    p999: number | null;
+    max: number | null;
+  };
+  scheduleLagMs: { p99: number | null; max: number | null };
+  clientCpuSeconds: number;
+}
+export interface UsageReply {
+  heldSockets: number;
+  lost: number;
+  lostReasons: Record<string, number>;
+  rssMb: number;
+}

@@ -1,5 +1,5 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { sweepRates } from "./signaling_bench.ts";
+import { sweepRates } from "./rate_sweep.ts";
 
 /** Runs the sweep over `outcomes` (rate → the result of each try) and records the tries made. */
 async function run(outcomes: Record<number, boolean[]>, attempts = 3) {
