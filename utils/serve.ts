@@ -16,6 +16,12 @@ import { baseUrlFor, clientLinkUrl, proLinkUrl } from "../domain/link_urls.ts";
 import { Hub } from "../signaling/hub.ts";
 import { createSignalingEndpoint } from "../signaling/endpoint.ts";
 
+/**
+ * How long a shutdown waits for open requests to finish. Deno's graceful shutdown alone waits
+ * forever, e.g. for a client that never sends the rest of its body.
+ */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
 /** A running server, for tests and for the signal handlers. */
 export interface RunningServer {
   url: string;
@@ -81,11 +87,28 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
   const shutdown = () => {
     stopping ??= (async () => {
       await hub.close();
-      await server.shutdown();
+      // Past the grace time the process exits with those requests unanswered. (Aborting the
+      // server's signal once shutdown() has begun throws BadResource in Deno 2.9.)
+      if (!await within(server.shutdown(), SHUTDOWN_GRACE_MS)) {
+        log.warn("requests still open at shutdown; stopping without them", {
+          afterMs: SHUTDOWN_GRACE_MS,
+        });
+      }
       store.close();
       log.info("stopped");
     })();
     return stopping;
   };
   return { url, finished: server.finished, shutdown };
+}
+
+/** Whether `p` settles within `ms`. */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), ms));
+  try {
+    return await Promise.race([p.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -6,6 +6,9 @@
 
 const ROOT = new URL("../../", import.meta.url);
 
+/** How long a stopped app may take to exit (its own shutdown grace is 5 s). */
+const STOP_TIMEOUT_MS = 15_000;
+
 /** A running app process. */
 export interface AppProcess {
   /** e.g. http://127.0.0.1:41234 */
@@ -15,7 +18,7 @@ export interface AppProcess {
   output(): string;
   /** Waits until the output contains `text` (or times out). */
   waitForOutput(text: string | RegExp, timeoutMs?: number): Promise<string>;
-  /** SIGTERM and wait. */
+  /** SIGTERM and wait (SIGKILL and an error if it is still there after 15 s). */
   stop(): Promise<void>;
   /** SIGKILL and wait: no clean shutdown. */
   kill(): Promise<void>;
@@ -92,14 +95,24 @@ export async function startApp(opts: StartOptions = {}): Promise<AppProcess> {
       check();
     });
 
+  const send = (signal: Deno.Signal) => {
+    try {
+      child.kill(signal);
+    } catch { /* already gone */ }
+  };
+  /** Sends `signal`; a process still there after STOP_TIMEOUT_MS is killed and the stop fails. */
   const stopWith = async (signal: Deno.Signal) => {
-    if (!exited) {
-      try {
-        child.kill(signal);
-      } catch { /* already gone */ }
-    }
+    if (!exited) send(signal);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<"late">((r) => timer = setTimeout(() => r("late"), STOP_TIMEOUT_MS));
+    const outcome = await Promise.race([status, late]);
+    clearTimeout(timer);
+    if (outcome === "late") send("SIGKILL");
     await status;
     await pumps;
+    if (outcome === "late") {
+      throw new Error(`app still running ${STOP_TIMEOUT_MS} ms after ${signal}; killed:\n${text}`);
+    }
   };
 
   try {
