@@ -5,13 +5,6 @@
 import assert from "node:assert/strict";
 import { startApp } from "./helpers/app_process.ts";
 
-/** Resolves with `p`'s value, or "timed out" after `ms`. */
-function orTimeout<T>(p: Promise<T>, ms: number): Promise<T | "timed out"> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<"timed out">((r) => timer = setTimeout(() => r("timed out"), ms));
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
-
 Deno.test("SIGTERM: a request whose body never arrives is left after the grace time", async () => {
   const app = await startApp();
   const { hostname, port, host } = new URL(app.url);
@@ -22,11 +15,9 @@ Deno.test("SIGTERM: a request whose body never arrives is left after the grace t
       `POST /dashboard HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${app.url}\r\n` +
         "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ncsrf=abc&",
     ));
-    await app.waitForOutput(/"msg":"listening"/);
-    await new Promise((r) => setTimeout(r, 300)); // the request reaches its handler
-    const stopped = await orTimeout(app.stop().then(() => "stopped"), 30_000);
-    if (stopped !== "stopped") await app.kill();
-    assert.equal(stopped, "stopped", "the server still runs 30 s after SIGTERM");
+    // Nothing outside the server shows the request has reached its handler: give it a moment.
+    await new Promise((r) => setTimeout(r, 300));
+    await app.stop(); // throws if the server is still running 15 s after SIGTERM
     assert.match(app.output(), /"msg":"requests still open at shutdown; stopping without them"/);
     assert.match(app.output(), /"msg":"stopped"/);
   } finally {
@@ -37,9 +28,7 @@ Deno.test("SIGTERM: a request whose body never arrives is left after the grace t
 Deno.test("SIGTERM with nothing open stops at once, without the warning", async () => {
   const app = await startApp();
   await (await fetch(`${app.url}/healthz`)).body?.cancel();
-  const stopped = await orTimeout(app.stop().then(() => "stopped"), 30_000);
-  if (stopped !== "stopped") await app.kill();
-  assert.equal(stopped, "stopped");
+  await app.stop();
   assert.doesNotMatch(app.output(), /requests still open/);
   assert.match(app.output(), /"msg":"stopped"/);
 });

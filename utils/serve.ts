@@ -13,6 +13,7 @@ import { loadSigningSecret } from "../domain/secret.ts";
 import { seedDemoIfEmpty } from "../domain/demo.ts";
 import { signClientLink, signProLink } from "../domain/tokens.ts";
 import { baseUrlFor, clientLinkUrl, proLinkUrl } from "../domain/link_urls.ts";
+import { within } from "./within.ts";
 import { Hub } from "../signaling/hub.ts";
 import { createSignalingEndpoint } from "../signaling/endpoint.ts";
 
@@ -100,15 +101,4 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
     return stopping;
   };
   return { url, finished: server.finished, shutdown };
-}
-
-/** Whether `p` settles within `ms`. */
-async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), ms));
-  try {
-    return await Promise.race([p.then(() => true, () => true), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -4,6 +4,8 @@
  * prints so tests can check that no token or name reaches the logs.
  */
 
+import { within } from "../../utils/within.ts";
+
 const ROOT = new URL("../../", import.meta.url);
 
 /** How long a stopped app may take to exit (its own shutdown grace is 5 s). */
@@ -103,14 +105,11 @@ export async function startApp(opts: StartOptions = {}): Promise<AppProcess> {
   /** Sends `signal`; a process still there after STOP_TIMEOUT_MS is killed and the stop fails. */
   const stopWith = async (signal: Deno.Signal) => {
     if (!exited) send(signal);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<"late">((r) => timer = setTimeout(() => r("late"), STOP_TIMEOUT_MS));
-    const outcome = await Promise.race([status, late]);
-    clearTimeout(timer);
-    if (outcome === "late") send("SIGKILL");
+    const inTime = await within(status, STOP_TIMEOUT_MS);
+    if (!inTime) send("SIGKILL");
     await status;
     await pumps;
-    if (outcome === "late") {
+    if (!inTime) {
       throw new Error(`app still running ${STOP_TIMEOUT_MS} ms after ${signal}; killed:\n${text}`);
     }
   };
