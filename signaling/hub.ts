@@ -18,12 +18,10 @@
 import type { Appointment, Store } from "../domain/store.ts";
 import { emptyMetrics, type HubMetrics, type RejectReason } from "./metrics.ts";
 import {
-  type AppointmentInfo,
   type ClientMessage,
   CloseCode,
   CloseReason,
   encode,
-  HEARTBEAT_TIMEOUT_MS,
   isTooBig,
   parseClientMessage,
   type RelayedMessage,
@@ -41,36 +39,10 @@ import {
 export type { Connection, HubSession, Participant } from "./hub_socket.ts";
 import { otherSide, Room, type Side } from "./room.ts";
 import { admitToCall } from "./admission.ts";
+import { DEFAULT_LIMITS, type HubLimits } from "./hub_limits.ts";
+import { welcomeToRoom } from "./welcome.ts";
 
-/** Tunable limits of the hub. */
-export interface HubLimits {
-  /** Messages a socket may send at once. */
-  burst: number;
-  /** Messages per second a socket may send, sustained. */
-  perSecond: number;
-  /** Messages held per appointment while the other party is away. */
-  roomBuffer: number;
-  /** A socket silent for longer than this is closed by {@linkcode Hub.sweep}. */
-  heartbeatMs: number;
-  /** How often the hub sweeps on its own while sockets are open; 0 disables. */
-  sweepEveryMs: number;
-  /**
-   * How long a dropped call socket keeps its seat: a network blip or a page
-   * reload within this time resumes silently (messages meanwhile are held
-   * for it); after it the peer is told "left". 0 announces at once.
-   */
-  graceMs: number;
-}
-
-/** Defaults of {@linkcode HubLimits}. */
-export const DEFAULT_LIMITS: HubLimits = {
-  burst: 200,
-  perSecond: 50,
-  roomBuffer: 256,
-  heartbeatMs: HEARTBEAT_TIMEOUT_MS,
-  sweepEveryMs: 5_000,
-  graceMs: 20_000,
-};
+export { DEFAULT_LIMITS, type HubLimits } from "./hub_limits.ts";
 
 /** Options of {@linkcode Hub}. */
 export interface HubOptions {
@@ -387,23 +359,8 @@ export class Hub implements SocketOwner {
     }
     room.members[side] = s;
     s.room = room;
-    const peerSide = otherSide(side);
-    const peer = room.members[peerSide];
-    const info: AppointmentInfo = {
-      id: appointment.id,
-      startsAt: appointment.startsAt,
-      durationMin: appointment.durationMin,
-      status: room.status,
-    };
-    if (side === "pro") info.clientName = appointment.clientName;
-    else if (professionalName !== undefined) info.professionalName = professionalName;
-    const media = room.media[peerSide];
-    s.send({
-      type: "welcome",
-      role: side,
-      appointment: info,
-      peer: media ? { present: peer !== undefined, media } : { present: peer !== undefined },
-    });
+    const peer = room.members[otherSide(side)];
+    s.send(welcomeToRoom(side, appointment, room, professionalName));
     for (const text of room.takeFor(side)) {
       s.send(text);
       this.#counters.messagesRelayed++;

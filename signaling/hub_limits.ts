@@ -1,0 +1,32 @@
+/** The hub's tunable limits and their defaults. */
+import { HEARTBEAT_TIMEOUT_MS } from "./protocol.ts";
+
+/** Tunable limits of the hub. */
+export interface HubLimits {
+  /** Messages a socket may send at once. */
+  burst: number;
+  /** Messages per second a socket may send, sustained. */
+  perSecond: number;
+  /** Messages held per appointment while the other party is away. */
+  roomBuffer: number;
+  /** A socket silent for longer than this is closed by `Hub.sweep`. */
+  heartbeatMs: number;
+  /** How often the hub sweeps on its own while sockets are open; 0 disables. */
+  sweepEveryMs: number;
+  /**
+   * How long a dropped call socket keeps its seat: a network blip or a page
+   * reload within this time resumes silently (messages meanwhile are held
+   * for it); after it the peer is told "left". 0 announces at once.
+   */
+  graceMs: number;
+}
+
+/** Defaults of {@linkcode HubLimits}. */
+export const DEFAULT_LIMITS: HubLimits = {
+  burst: 200,
+  perSecond: 50,
+  roomBuffer: 256,
+  heartbeatMs: HEARTBEAT_TIMEOUT_MS,
+  sweepEveryMs: 5_000,
+  graceMs: 20_000,
+};

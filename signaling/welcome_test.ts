@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+import type { Appointment } from "../domain/store.ts";
+import { Room } from "./room.ts";
+import { welcomeToRoom } from "./welcome.ts";
+
+const appointment: Appointment = {
+  id: "a1",
+  professionalId: "p1",
+  clientName: "Test Client",
+  startsAt: 1_000,
+  durationMin: 30,
+  status: "waiting",
+  linkVersion: 1,
+  createdAt: 0,
+  updatedAt: 0,
+};
+
+Deno.test("welcomeToRoom: the professional learns the client's name; the client does not", () => {
+  const room = new Room<string>("a1", "p1", "waiting", 8);
+  const pro = welcomeToRoom("pro", appointment, room);
+  assert.equal(pro.appointment?.clientName, "Test Client");
+  const client = welcomeToRoom("client", appointment, room, "Dr. Who");
+  assert.equal(client.appointment?.clientName, undefined);
+  assert.equal(client.appointment?.professionalName, "Dr. Who");
+  assert.deepStrictEqual(client.peer, { present: false });
+});
+
+Deno.test("welcomeToRoom: the other side's presence and last media state", () => {
+  const room = new Room<string>("a1", "p1", "in_call", 8);
+  room.members.client = "socket";
+  room.media.client = { audio: false, video: true };
+  const w = welcomeToRoom("pro", appointment, room);
+  assert.equal(w.appointment?.status, "in_call");
+  assert.deepStrictEqual(w.peer, { present: true, media: { audio: false, video: true } });
+});
