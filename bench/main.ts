@@ -4,7 +4,7 @@
  * `bench/results/latest.json` and `latest.md`. Options: see `options.ts`.
  */
 import { ensureNodeDeps } from "./node_deps.ts";
-import { parseOptions } from "./options.ts";
+import { OptionError, parseOptions } from "./options.ts";
 import { childFileLimit } from "./processes.ts";
 import { machineInfo } from "./machine.ts";
 import { runSignaling } from "./run_signaling.ts";
@@ -15,7 +15,15 @@ import { buildReport, markdown, tables } from "./report.ts";
 const progress = (line: string) => console.error(`bench: ${line}`);
 
 const fileLimit = await childFileLimit();
-const opts = parseOptions(Deno.args, navigator.hardwareConcurrency, fileLimit);
+const opts = (() => {
+  try {
+    return parseOptions(Deno.args, navigator.hardwareConcurrency, fileLimit);
+  } catch (err) {
+    if (!(err instanceof OptionError)) throw err;
+    progress(err.message);
+    Deno.exit(2);
+  }
+})();
 const machine = await machineInfo(fileLimit);
 await ensureNodeDeps();
 
