@@ -81,9 +81,18 @@ Deno.test({
       });
 
       await t.step("Escape, even pressed again, does not close the call", async () => {
+        // Counted after the app's own handlers (added first), which re-show a closed dialog.
+        await dialog.evaluate((d) => {
+          const w = window as unknown as { __escapes: number };
+          w.__escapes = 0;
+          for (const type of ["cancel", "close"]) d.addEventListener(type, () => w.__escapes++);
+        });
         await pro.keyboard.press("Escape");
         await pro.keyboard.press("Escape"); // Chromium lets a second one close a dialog.
-        await pro.waitForTimeout(300);
+        // Each press reached the dialog: a "cancel" (prevented), or a "close" it came back from.
+        await pro.waitForFunction(() =>
+          (window as unknown as { __escapes: number }).__escapes >= 2
+        );
         assert.equal(await lastPeerState(pro), "connected");
         assert.ok(await dialog.isVisible());
         assert.equal(new URL(pro.url()).pathname, callPath);
