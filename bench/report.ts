@@ -102,7 +102,9 @@ function goals(
     measured: m
       ? `${m.f.perSocketKb} KB vs ${m.r.perSocketKb} KB at ${m.f.sockets} sockets = ${
         r2(m.f.perSocketKb / m.r.perSocketKb)
-      }×` + (floor
+      }× after a full GC (as found: ${m.f.perSocketBeforeGcKb} vs ${m.r.perSocketBeforeGcKb} KB = ${
+        r2(m.f.perSocketBeforeGcKb / m.r.perSocketBeforeGcKb)
+      }×)` + (floor
         ? `; a bare Deno.upgradeWebSocket relay holds ${floor.perSocketKb} KB per socket ` +
           `(${r2(floor.perSocketKb / m.r.perSocketKb)}× the reference)`
         : "")
@@ -180,7 +182,9 @@ export function tables(rep: BenchReport): string {
   ];
   const checkpoint = (s: SignalingResult, i: number) => {
     const p = s.memory.checkpoints[i];
-    return p ? `${p.perSocketKb} KB (${p.sockets} sockets, ${p.rssMb} MB)` : "–";
+    return p
+      ? `${p.perSocketKb} KB (${p.sockets} sockets, ${p.rssMb} MB; before GC ${p.perSocketBeforeGcKb} KB)`
+      : "–";
   };
   const heap = (s: SignalingResult, i: number) => {
     const p = s.memory.checkpoints[i];
@@ -205,7 +209,10 @@ export function tables(rep: BenchReport): string {
       `CPU s / 1M relayed (at ${fmt(rep.cpuPerMillion.rate)}/s)`,
       (s) => fmt(rep.cpuPerMillion[s.server]),
     ),
-    byServer("RSS idle", (s) => `${s.memory.baselineRssMb} MB`),
+    byServer(
+      "RSS idle (before GC)",
+      (s) => `${s.memory.baselineRssMb} MB (${s.memory.baselineRssBeforeGcMb} MB)`,
+    ),
   ];
   const n = Math.max(...servers.map((s) => s.memory.checkpoints.length));
   for (let i = 0; i < n; i++) {

@@ -4,6 +4,7 @@
  */
 import { type Child, linesOf, spawnChild, waitForLine } from "./processes.ts";
 import { serverV8Flags } from "./v8_flags.ts";
+import { freePort } from "./inspector_gc.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const BENCH = new URL("./", import.meta.url).pathname;
@@ -20,6 +21,8 @@ export interface ServerUnderTest {
   /** e.g. http://127.0.0.1:41234 */
   origin: string;
   pid: number;
+  /** Its V8 inspector's loopback port (see inspector_gc.ts). */
+  inspectPort: number;
   stop(): Promise<void>;
 }
 
@@ -44,9 +47,19 @@ export async function startServer(
   opts: ServerOptions,
 ): Promise<ServerUnderTest> {
   const flags = await serverV8Flags();
+  const inspectPort = freePort();
+  const inspect = `--inspect=127.0.0.1:${inspectPort}`;
   const child: Child = kind === "frontdesk"
     ? spawnChild({
-      cmd: [Deno.execPath(), "run", "-A", "--unstable-bundle", ...v8Args(flags), "main.ts"],
+      cmd: [
+        Deno.execPath(),
+        "run",
+        "-A",
+        "--unstable-bundle",
+        inspect,
+        ...v8Args(flags),
+        "main.ts",
+      ],
       cwd: ROOT,
       env: {
         PORT: "0",
@@ -59,13 +72,13 @@ export async function startServer(
     }, true)
     : kind === "deno-floor"
     ? spawnChild({
-      cmd: [Deno.execPath(), "run", "-A", ...v8Args(flags), "floor/deno_relay.ts"],
+      cmd: [Deno.execPath(), "run", "-A", inspect, ...v8Args(flags), "floor/deno_relay.ts"],
       cwd: BENCH,
       env: { PORT: "0", HOSTNAME: "127.0.0.1" },
       cpus: opts.cpus,
     }, true)
     : spawnChild({
-      cmd: ["node", ...flags, "reference/server.mjs"],
+      cmd: ["node", inspect, ...flags, "reference/server.mjs"],
       cwd: BENCH,
       env: {
         PORT: "0",
@@ -93,5 +106,5 @@ export async function startServer(
       const _ of { [Symbol.asyncIterator]: () => lines }
     ) { /* discard */ }
   })();
-  return { kind, origin, pid: child.pid, stop: () => child.stop() };
+  return { kind, origin, pid: child.pid, inspectPort, stop: () => child.stop() };
 }

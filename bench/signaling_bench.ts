@@ -11,7 +11,13 @@ import {
 } from "./load_driver.ts";
 import { sweepOnFreshServer } from "./rate_sweep.ts";
 import { cpuSeconds, rssBytes } from "./proc_stats.ts";
-import { type ServerKind, type ServerOptions, startServer } from "./servers.ts";
+import { collectGarbage } from "./inspector_gc.ts";
+import {
+  type ServerKind,
+  type ServerOptions,
+  type ServerUnderTest,
+  startServer,
+} from "./servers.ts";
 
 /** How big a run is (see `options.ts`). */
 export interface SignalingPlan {
@@ -73,9 +79,14 @@ export interface RateStep {
 /** One memory reading. */
 export interface MemoryPoint {
   sockets: number;
+  /** RSS after a full garbage collection (see {@linkcode settledRss}). */
   rssMb: number;
-  /** (RSS − RSS before any socket) / sockets. */
+  /** (RSS − RSS before any socket) / sockets, both after a full GC: live memory per socket. */
   perSocketKb: number;
+  /** RSS as found, before the forced GC: it includes garbage not collected yet. */
+  rssBeforeGcMb: number;
+  /** (RSS as found − idle RSS as found) / sockets. */
+  perSocketBeforeGcKb: number;
   /** Frontdesk only, from its /metrics: V8 heap in use (after the socket phase). */
   heapUsedMb?: number;
   /** (heap used − heap used before any socket) / sockets: the JavaScript share per socket. */
@@ -103,7 +114,10 @@ export interface SignalingResult {
   /** Highest rate of the sweep whose p99 stayed under the limit (0: none), see `sweep`. */
   maxRateUnderLimit: number;
   memory: {
+    /** Idle RSS after a full GC. */
     baselineRssMb: number;
+    /** Idle RSS as found. */
+    baselineRssBeforeGcMb: number;
     baselineHeapMb?: number;
     checkpoints: MemoryPoint[];
     series: MemoryPoint[];
@@ -121,8 +135,23 @@ export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 1
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * The server's RSS as found after a phase, then after a full GC through its inspector. Read as
+ * found alone, it swings between runs with whatever garbage V8 (or Node) has not collected yet
+ * (Frontdesk at 19,700 sockets: 36.8 KB per socket in one run, 52.0 KB in another); after the GC
+ * it counts live memory, for all three servers alike.
+ */
+async function settledRss(server: ServerUnderTest): Promise<{ asFound: number; afterGc: number }> {
+  await sleep(1_000);
+  const asFound = rssBytes(server.pid);
+  await collectGarbage(server.inspectPort);
+  // Let freed pages go back to the system before reading.
+  await sleep(1_000);
+  return { asFound, afterGc: rssBytes(server.pid) };
+}
+
+/**
  * Frontdesk's V8 heap in use, from its loopback-only /metrics (null for the reference, which has
- * no such endpoint). Read after a phase, so it includes garbage not yet collected.
+ * no such endpoint). Read after the full GC of {@linkcode settledRss}: live objects.
  */
 async function heapUsedBytes(
   server: { kind: ServerKind; origin: string },
@@ -180,8 +209,7 @@ async function measureHeldSockets(
   });
   const client = startLoadClient(plan.clientCpus);
   try {
-    await sleep(1_000);
-    const baseline = rssBytes(server.pid);
+    const baseline = await settledRss(server);
     const baselineHeap = await heapUsedBytes(server);
     await client.call("init", {
       server: kind,
@@ -203,7 +231,8 @@ async function measureHeldSockets(
       rates: [],
       maxRateUnderLimit: 0,
       memory: {
-        baselineRssMb: round(baseline / MB, 1),
+        baselineRssMb: round(baseline.afterGc / MB, 1),
+        baselineRssBeforeGcMb: round(baseline.asFound / MB, 1),
         ...(baselineHeap === null ? {} : { baselineHeapMb: round(baselineHeap / MB, 1) }),
         checkpoints: [],
         series: [],
@@ -241,13 +270,16 @@ async function measureHeldSockets(
       result.exchange.delivered += x.delivered;
       result.exchange.seconds += x.ms / 1000;
       from = target;
-      await sleep(1_000);
-      const rss = rssBytes(server.pid);
+      const rss = await settledRss(server);
       const heap = await heapUsedBytes(server);
+      const perSocket = (now: number, idle: number) =>
+        held > 0 ? round((now - idle) / held / 1000) : 0;
       const point: MemoryPoint = {
         sockets: held,
-        rssMb: round(rss / MB, 1),
-        perSocketKb: held > 0 ? round((rss - baseline) / held / 1000) : 0,
+        rssMb: round(rss.afterGc / MB, 1),
+        perSocketKb: perSocket(rss.afterGc, baseline.afterGc),
+        rssBeforeGcMb: round(rss.asFound / MB, 1),
+        perSocketBeforeGcKb: perSocket(rss.asFound, baseline.asFound),
       };
       if (heap !== null && baselineHeap !== null) {
         point.heapUsedMb = round(heap / MB, 1);

@@ -53,6 +53,9 @@ Deno.test({
         assert.equal(s.maxRateUnderLimit, s.rates.at(-1).pass ? 100 : 0);
         assert.equal(s.lostSockets, 0);
         for (const key of ["maxRateUnderLimit", "memory"]) assert.ok(key in s);
+        // Memory is read as found and after a full GC through the server's inspector.
+        const point = s.memory.checkpoints.at(-1);
+        assert.ok(point.rssMb > 0 && point.rssBeforeGcMb > 0, `${server}: both RSS readings`);
       }
       const heap = report.signaling.frontdesk.memory.checkpoints.at(-1)?.heapUsedMb;
       assert.ok(heap > 0, "Frontdesk's JS heap is read from its /metrics");
