@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { startApp } from "./helpers/app_process.ts";
+import { within } from "../utils/within.ts";
 
 Deno.test("SIGTERM: a request whose body never arrives is left after the grace time", async () => {
   const app = await startApp();
@@ -15,8 +16,11 @@ Deno.test("SIGTERM: a request whose body never arrives is left after the grace t
       `POST /dashboard HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${app.url}\r\n` +
         "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ncsrf=abc&",
     ));
-    // Nothing outside the server shows the request has reached its handler: give it a moment.
-    await new Promise((r) => setTimeout(r, 300));
+    // The server has the request once it answers it (401: no session), body still unfinished.
+    const head = new Uint8Array(64);
+    const read = await within(conn.read(head), 10_000);
+    assert.ok(read, "the server answered the request head within 10 s");
+    assert.match(new TextDecoder().decode(head), /^HTTP\/1\.1 401 /);
     await app.stop(); // throws if the server is still running 15 s after SIGTERM
     assert.match(app.output(), /"msg":"requests still open at shutdown; stopping without them"/);
     assert.match(app.output(), /"msg":"stopped"/);
