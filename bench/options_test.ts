@@ -13,6 +13,7 @@ Deno.test("bench options: full mode by default, capped by the open-file limit", 
   assert.deepEqual(opts.plan.memoryCheckpoints, [1_000, 10_000]);
   assert.equal(opts.plan.serverCpus, "0");
   assert.equal(opts.plan.clientCpus, "1-1");
+  assert.equal(opts.skipFloor, false);
   assert.ok(opts.outDir.endsWith("/bench/results/"));
 });
 
@@ -22,11 +23,13 @@ Deno.test("bench options: quick mode is small enough for about a minute", () => 
   assert.equal(opts.calls, 3);
   assert.equal(opts.plan.appointments, 2_000);
   assert.equal(opts.plan.fileLimited, undefined);
-  assert.deepEqual(opts.plan.rates, [2_000, 10_000, 20_000, 40_000]);
+  assert.deepEqual(opts.plan.rates, [5_000, 10_000, 20_000, 30_000, 40_000]);
   assert.equal(opts.plan.rateSeconds, 1);
+  assert.equal(opts.skipFloor, true, "the bare Deno relay is a full-mode figure");
+  assert.equal(opts.skipReference, false);
   // 40,000 msg/s over 2,000 sockets: 20 per socket, under the hub's 50/s.
   assert.equal(opts.plan.ratePairs, 1_000);
-  assert.deepEqual(opts.plan.memoryCheckpoints, [1_000]);
+  assert.deepEqual(opts.plan.memoryCheckpoints, [], "one reading, at the end");
 });
 
 Deno.test("bench options: sizes, skips and pinning", () => {
