@@ -95,16 +95,10 @@ Deno.test({
         await pro.keyboard.press("Escape"); // Chromium lets a second one close a dialog.
         // Both presses were handled: a second "cancel" with the dialog still open, or a "close"
         // (it comes as a task after the dialog closed; the app's handler has run by then).
-        await element.evaluate((d) =>
-          new Promise<void>((resolve) => {
-            const w = window as unknown as { __cancels: number; __closes: number };
-            const check = () =>
-              w.__closes >= 1 || (w.__cancels >= 2 && (d as HTMLDialogElement).open)
-                ? resolve()
-                : setTimeout(check, 10);
-            check();
-          })
-        );
+        await pro.waitForFunction((d) => {
+          const w = window as unknown as { __cancels: number; __closes: number };
+          return w.__closes >= 1 || (w.__cancels >= 2 && (d as HTMLDialogElement).open);
+        }, element);
         assert.ok(await element.evaluate((d) => (d as HTMLDialogElement).open), "still open");
         assert.equal(await lastPeerState(pro), "connected");
         assert.ok(await dialog.isVisible());
