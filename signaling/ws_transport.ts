@@ -17,12 +17,12 @@
  * await serveNode({ ..., upgrade: { path: "/ws", handle: upgrade } });
  * ```
  */
-import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type ServerOptions, WebSocket, WebSocketServer } from "ws";
 import type { Connection, Hub, HubSession, Participant } from "./hub.ts";
 import type { SignalingEndpoint } from "./endpoint.ts";
 import { CloseCode, CloseReason, MAX_MESSAGE_BYTES } from "./protocol.ts";
+import type { RawUpgrade } from "../utils/node_server.ts";
 
 /** How long a closing socket waits for the peer's Close frame before it is dropped. */
 export const CLOSE_HANDSHAKE_TIMEOUT_MS = 3_000;
@@ -59,13 +59,6 @@ class SignalingSocket extends WebSocket {
   override close(code?: number, reason?: string | Buffer): void {
     super.close(code, reason ?? (code === undefined ? undefined : FRAMING_REASONS[code]));
   }
-}
-
-/** What the HTTP server hands over with an upgrade request. */
-export interface RawUpgrade {
-  incoming: IncomingMessage;
-  socket: Duplex;
-  head: Buffer;
 }
 
 /** Options of {@linkcode createWsTransport}. */
