@@ -5,7 +5,7 @@
 import { CloseCode, CloseReason } from "../../signaling/protocol.ts";
 
 /** The end screen's heading and sentence. */
-export interface EndReason {
+export interface EndWords {
   title: string;
   text: string;
 }
@@ -19,7 +19,7 @@ export interface EndFacts {
 }
 
 /** Words for the end of a call. */
-export function endReason(f: EndFacts): EndReason {
+export function endReason(f: EndFacts): EndWords {
   const code = f.closedWith?.code;
   if (code === CloseCode.CANCELLED) {
     return {
