@@ -63,6 +63,8 @@ export class CallController {
   readonly notice = signal<string | null>(null);
   readonly startedAt = signal<number | null>(null);
   readonly endedBy = signal<"you" | "peer" | "elsewhere" | null>(null);
+  /** The server's close code and reason when it ended the call (see call/ui/end_reason.ts). */
+  readonly closedWith = signal<{ code: number; reason: string } | null>(null);
   /** True once ICE has failed for {@linkcode GIVE_UP_MS}. */
   readonly gaveUp = signal(false);
   /** The browser says it has no network. */
@@ -149,7 +151,8 @@ export class CallController {
           this.#sendMedia();
         }
       },
-      onFinalClose: (code) => {
+      onFinalClose: (code, reason) => {
+        if (this.phase.value !== "ended") this.closedWith.value = { code, reason };
         if (code === 4001) this.#end("elsewhere");
         else if (this.phase.value !== "ended") this.#end("peer");
       },

@@ -95,6 +95,8 @@ export function CallView(props: CallViewProps) {
     return (
       <EndScreen
         call={call}
+        role={props.role}
+        peerName={props.peerName}
         dashboardUrl={props.dashboardUrl}
         onBack={props.onBackToDashboard}
       />
