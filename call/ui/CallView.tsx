@@ -62,7 +62,7 @@ export function CallView(props: CallViewProps) {
   useLayoutEffect(() => {
     if (!call) return;
     mounted.value = true;
-    const media = call.startMedia();
+    const media = call.media.start();
     if (props.role === "pro") {
       // The professional joins straight in: the socket opens while the camera starts.
       call.join();
@@ -117,8 +117,8 @@ export function CallView(props: CallViewProps) {
   return (
     <section class="call" data-phase={phase} aria-label="Video call">
       <CallStatusLine call={call} peerName={props.peerName} role={props.role} />
-      <MediaHelp problem={call.problem.value} />
-      {call.notice.value && <p class="notice" role="status">{call.notice.value}</p>}
+      <MediaHelp problem={call.media.problem.value} />
+      {call.media.notice.value && <p class="notice" role="status">{call.media.notice.value}</p>}
       <div class="stage">
         {waiting
           ? (
@@ -135,7 +135,7 @@ export function CallView(props: CallViewProps) {
               <VideoTile
                 stream={call.remoteStream.value}
                 label={`${props.peerName}'s video`}
-                mediaRef={(el) => call.setRemoteElement(el ?? undefined)}
+                sinkId={call.media.selected.value.audiooutput}
               />
               <div class="remote-indicators" aria-live="polite">
                 {!remote.audio && (
@@ -151,7 +151,7 @@ export function CallView(props: CallViewProps) {
               </div>
             </>
           )}
-        <VideoTile stream={call.localStream.value} self label="Your camera" />
+        <VideoTile stream={call.media.stream.value} self label="Your camera" />
       </div>
       <CallControls call={call} showHangup={!waiting || props.role === "pro"} />
     </section>
