@@ -41,7 +41,7 @@ export class CallController {
   readonly phase = signal<CallPhase>("setup");
   readonly link = signal<LinkState>("closed");
   /** The peer connection's state, and whether ICE has given up (see ConnectionWatch). */
-  readonly watch = new ConnectionWatch();
+  readonly connection = new ConnectionWatch();
   readonly remoteStream = signal<MediaStream | null>(null);
   readonly remoteMedia = signal<MediaState>({ audio: true, video: true });
   readonly peerPresent = signal(false);
@@ -53,7 +53,7 @@ export class CallController {
   readonly reconnecting = computed(() =>
     this.phase.value !== "ended" && this.phase.value !== "setup" &&
     (this.link.value === "reconnecting" || this.offline.value ||
-      (this.startedAt.value !== null && this.watch.failing.value))
+      (this.startedAt.value !== null && this.connection.failing.value))
   );
 
   #signaling?: SignalingClient;
@@ -117,7 +117,7 @@ export class CallController {
     removeEventListener("offline", this.#onOffline);
     removeEventListener("online", this.#onOnline);
     this.#stopMediaState?.();
-    this.watch.dispose();
+    this.connection.dispose();
     this.#peer?.close();
     this.#signaling?.close();
     this.media.dispose();
@@ -167,7 +167,7 @@ export class CallController {
   }
 
   #onConnection(state: RTCPeerConnectionState) {
-    this.watch.update(state);
+    this.connection.update(state);
     if (state !== "connected") return;
     markStep("connected");
     batch(() => {

@@ -47,7 +47,7 @@ export class PeerSession {
   #remoteStream = new MediaStream();
   /** Local tracks may go in: this end offers first, has an offer to answer, or was asked to offer. */
   #tracksWanted = false;
-  /** Answered as sending before having tracks (see #answerAsSending). */
+  /** Answered as sending before having tracks (see #answerWithTracks). */
   #tracksAfterAnswer = false;
   #maxBitrate?: number;
   #bitrate: Promise<void> = Promise.resolve();

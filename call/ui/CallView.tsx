@@ -1,7 +1,8 @@
 /**
  * The video call UI for both sides: the VideoCall island on the call pages, and the dashboard's
  * in-place call. The client goes through the pre-call check and the waiting room; the
- * professional joins straight in. All call state lives in the CallController's signals.
+ * professional joins straight in. All call state lives in the CallController's signals (media
+ * state in its LocalMedia's).
  */
 import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
 import { useSignal } from "@preact/signals";
