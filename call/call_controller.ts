@@ -145,6 +145,7 @@ export class CallController {
   #newPeer() {
     this.#peer?.close();
     this.remoteStream.value = null;
+    // Two people, one of each role: a role is an id. The mesh gives each participant its own.
     const role = this.opts.role;
     const self: CallParticipant = { id: role, role };
     const other = role === "client" ? "pro" : "client";
@@ -162,6 +163,7 @@ export class CallController {
         if (peer === this.#peer) this.#onConnection(state);
       },
     });
+    // One remote participant: the whole video budget (the mesh shares it among its sessions).
     peer.setMaxBitrate(videoBitrateFor(1));
     this.#peer = peer;
   }
