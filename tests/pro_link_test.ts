@@ -76,3 +76,17 @@ Deno.test("pro link refuses an unknown or shared name and prints no link", async
     await Deno.remove(dataDir, { recursive: true });
   }
 });
+
+Deno.test("pro refuses a data directory other users may write to, naming the chmod", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-pro-link-" });
+  try {
+    await Deno.chmod(dataDir, 0o777);
+    const r = await proLink(dataDir, "Anyone");
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^Configuration error: The data directory .* writable by other users/);
+    assert.ok(r.err.includes(`chmod 700 ${dataDir}`), r.err);
+    assert.deepEqual([...Deno.readDirSync(dataDir)], [], "nothing was created in it");
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
