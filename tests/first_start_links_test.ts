@@ -13,7 +13,7 @@ const LINK = /(Dashboard|Client) link:|token=/;
 function proLinkCommand(output: string): string[] {
   const line = output.split("\n").find((l) => l.includes("created a demo professional"));
   assert.ok(line, output);
-  const command = JSON.parse(line).dashboardLink as string;
+  const command = JSON.parse(line).forDashboardLink as string;
   assert.match(command, /^deno task pro link \S+$/);
   return command.split(" ").slice(3);
 }

@@ -22,7 +22,7 @@ export async function seedDemoOnFirstStart(ctx: AppContext): Promise<void> {
     (ctx.config.printLinks === "terminal" && Deno.stdout.isTerminal());
   if (!print) {
     log.info("created a demo professional and appointment", {
-      dashboardLink: `deno task pro link ${demo.professional.id}`,
+      forDashboardLink: `deno task pro link ${demo.professional.id}`,
       why: "links are printed only to a terminal (PRINT_LINKS=1 prints them anyway)",
     });
     return;
