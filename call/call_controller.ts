@@ -1,24 +1,16 @@
 /**
- * The state of one video call, in @preact/signals, and everything that
- * changes it: local media and devices, the signaling socket, and the peer
- * connection. The VideoCall island renders these signals; nothing else
- * holds call state.
+ * One video call's orchestration: the signaling socket, the peer session with the other side,
+ * and this page's camera and microphone (LocalMedia), brought together in @preact/signals that
+ * the call UI renders. Media and connections do their own work; this module only wires them.
  */
-import { batch, computed, signal } from "@preact/signals";
+import { batch, computed, effect, signal } from "@preact/signals";
 import type { MediaState, ServerMessage } from "../signaling/protocol.ts";
 import { type LinkState, SignalingClient, type SignalingHandlers } from "./signaling_client.ts";
+import { LocalMedia } from "./local_media.ts";
 import { PeerSession } from "./peer_session.ts";
-import {
-  constraintsFor,
-  type DeviceKind,
-  type DeviceLists,
-  getLocalMedia,
-  listDevices,
-  loadDevicePrefs,
-  type MediaProblem,
-  MediaProblemError,
-  saveDevicePref,
-} from "./devices.ts";
+import { type CallParticipant, pairRoles } from "./pair_rule.ts";
+import { videoBitrateFor } from "./sender_bitrate.ts";
+import { ConnectionWatch } from "./connection_watch.ts";
 import { markStep } from "./marks.ts";
 
 /** Where the call is, as the person sees it. */
@@ -42,47 +34,34 @@ export interface CallOptions {
 /** How long a joining professional waits for a held offer before offering itself. */
 const OFFER_FALLBACK_MS = 1_000;
 
-/** How long ICE may stay failed or disconnected before the UI says it gave up. */
-export const GIVE_UP_MS = 30_000;
-
 /** One call's state and actions. */
 export class CallController {
+  /** This page's camera and microphone (mute, camera off, devices). */
+  readonly media = new LocalMedia();
   readonly phase = signal<CallPhase>("setup");
   readonly link = signal<LinkState>("closed");
-  readonly connection = signal<RTCPeerConnectionState>("new");
-  readonly localStream = signal<MediaStream | null>(null);
+  /** The peer connection's state, and whether ICE has given up (see ConnectionWatch). */
+  readonly connection = new ConnectionWatch();
   readonly remoteStream = signal<MediaStream | null>(null);
-  readonly micOn = signal(true);
-  readonly camOn = signal(true);
   readonly remoteMedia = signal<MediaState>({ audio: true, video: true });
   readonly peerPresent = signal(false);
-  readonly devices = signal<DeviceLists>({ videoinput: [], audioinput: [], audiooutput: [] });
-  readonly selected = signal<Partial<Record<DeviceKind, string>>>({});
-  readonly problem = signal<MediaProblem | null>(null);
-  /** A one-line message about something that changed (a device fallback…). */
-  readonly notice = signal<string | null>(null);
   readonly startedAt = signal<number | null>(null);
   readonly endedBy = signal<"you" | "peer" | "elsewhere" | null>(null);
-  /** True once ICE has failed for {@linkcode GIVE_UP_MS}. */
-  readonly gaveUp = signal(false);
+  /** The server's close code and reason when it ended the call (see call/ui/end_reason.ts). */
+  readonly closedWith = signal<{ code: number; reason: string } | null>(null);
   /** The browser says it has no network. */
   readonly offline = signal(false);
   /** "reconnecting" while signaling or media is being restored. */
   readonly reconnecting = computed(() =>
     this.phase.value !== "ended" && this.phase.value !== "setup" &&
     (this.link.value === "reconnecting" || this.offline.value ||
-      (this.startedAt.value !== null &&
-        (this.connection.value === "disconnected" || this.connection.value === "failed")))
+      (this.startedAt.value !== null && this.connection.failing.value))
   );
 
   #signaling?: SignalingClient;
   #peer?: PeerSession;
-  /** The camera and microphone start, once begun (see startMedia). */
-  #media?: Promise<boolean>;
   #queue: Promise<void> = Promise.resolve();
-  #failingSince?: number;
-  #giveUpTimer?: ReturnType<typeof setTimeout>;
-  #onDeviceChange = () => this.#refreshDevices(true);
+  #stopMediaState?: () => void;
   #onOffline = () => this.offline.value = true;
   /** Back online, possibly on another network: reconnect now and restart ICE. */
   #onOnline = () => {
@@ -90,49 +69,12 @@ export class CallController {
     this.#signaling?.reconnectNow();
     this.#peer?.restartIce();
   };
-  #remoteVideo?: HTMLMediaElement;
-  /** Camera and microphone were started and that is over (granted or refused). */
-  #mediaSettled = false;
 
   constructor(readonly opts: CallOptions) {}
 
   /**
-   * Starts camera and microphone (the pre-call check, or the professional's set-up). Resolves
-   * once the stream is there (or refused); the device lists fill in just after.
-   */
-  startMedia(): Promise<boolean> {
-    this.#media ??= this.#startMedia();
-    return this.#media;
-  }
-
-  async #startMedia(): Promise<boolean> {
-    try {
-      const { stream, problems } = await getLocalMedia(loadDevicePrefs());
-      markStep("media");
-      batch(() => {
-        this.localStream.value = stream;
-        this.problem.value = problems[0] ?? null;
-        this.micOn.value = stream.getAudioTracks().length > 0;
-        this.camOn.value = stream.getVideoTracks().length > 0;
-      });
-      // Answered while the camera was starting: send it now.
-      if (this.#peer?.isAnswerer) this.#peer.attach(stream.getTracks(), stream);
-      this.#sendMedia();
-      navigator.mediaDevices.addEventListener("devicechange", this.#onDeviceChange);
-      for (const track of stream.getTracks()) this.#watchTrack(track);
-      this.#refreshDevices(false).catch(() => {/* the menus stay empty; the call goes on */});
-      return true;
-    } catch (err) {
-      this.problem.value = err instanceof MediaProblemError ? err.problem : { kind: "other" };
-      return false;
-    } finally {
-      this.#mediaSettled = true;
-    }
-  }
-
-  /**
    * Connects to signaling and the other side. It may run while the camera is still starting
-   * (the professional does both at once): an offer is answered once media has settled.
+   * (the professional does both at once): the peer session sends it once it is up.
    */
   join(): void {
     if (this.#signaling) return;
@@ -144,12 +86,10 @@ export class CallController {
       onMessage: (msg) => this.#enqueue(() => this.#handle(msg)),
       onState: (state) => {
         this.link.value = state;
-        if (state === "open") {
-          markStep("socket-open");
-          this.#sendMedia();
-        }
+        if (state === "open") markStep("socket-open");
       },
-      onFinalClose: (code) => {
+      onFinalClose: (code, reason) => {
+        if (this.phase.value !== "ended") this.closedWith.value = { code, reason };
         if (code === 4001) this.#end("elsewhere");
         else if (this.phase.value !== "ended") this.#end("peer");
       },
@@ -162,58 +102,11 @@ export class CallController {
     } else {
       this.#signaling = new SignalingClient(this.opts.wsUrl, handlers);
     }
-  }
-
-  /** Lets the call UI route remote audio to the chosen speaker. */
-  setRemoteElement(el: HTMLMediaElement | undefined): void {
-    this.#remoteVideo = el;
-  }
-
-  toggleMic(): void {
-    this.micOn.value = !this.micOn.value;
-    for (const t of this.localStream.value?.getAudioTracks() ?? []) t.enabled = this.micOn.value;
-    this.#sendMedia();
-  }
-
-  toggleCam(): void {
-    this.camOn.value = !this.camOn.value;
-    for (const t of this.localStream.value?.getVideoTracks() ?? []) t.enabled = this.camOn.value;
-    this.#sendMedia();
-  }
-
-  /**
-   * Switches camera or microphone without renegotiating: the new track
-   * replaces the old one in the sender (RTCRtpSender.replaceTrack).
-   */
-  async switchDevice(kind: "videoinput" | "audioinput", deviceId: string): Promise<void> {
-    const stream = this.localStream.value;
-    if (!stream) return;
-    const isVideo = kind === "videoinput";
-    const fresh = await navigator.mediaDevices.getUserMedia(
-      isVideo
-        ? { video: constraintsFor(kind, deviceId) }
-        : { audio: constraintsFor(kind, deviceId) },
-    );
-    const track = isVideo ? fresh.getVideoTracks()[0] : fresh.getAudioTracks()[0];
-    track.enabled = isVideo ? this.camOn.value : this.micOn.value;
-    const old = isVideo ? stream.getVideoTracks() : stream.getAudioTracks();
-    await this.#peer?.sender(isVideo ? "video" : "audio")?.replaceTrack(track);
-    stream.addTrack(track);
-    for (const t of old) {
-      stream.removeTrack(t);
-      t.stop();
-    }
-    this.#watchTrack(track);
-    // A new MediaStream object makes the self view pick up the new track.
-    this.localStream.value = new MediaStream(stream.getTracks());
-    this.#select(kind, deviceId);
-  }
-
-  /** Routes the other side's audio to `deviceId` (where setSinkId exists). */
-  async setSpeaker(deviceId: string): Promise<void> {
-    const el = this.#remoteVideo as HTMLMediaElement & { setSinkId?(id: string): Promise<void> };
-    if (el?.setSinkId) await el.setSinkId(deviceId);
-    this.#select("audiooutput", deviceId);
+    // The other side hears whether microphone and camera are on: on every (re)connection, and
+    // whenever that changes.
+    this.#stopMediaState = effect(() => {
+      if (this.link.value === "open") this.#sendMediaState();
+    });
   }
 
   /** Ends the call for both sides. */
@@ -224,18 +117,13 @@ export class CallController {
 
   /** Releases camera, microphone and sockets (page leaving). */
   dispose(): void {
-    navigator.mediaDevices?.removeEventListener("devicechange", this.#onDeviceChange);
     removeEventListener("offline", this.#onOffline);
     removeEventListener("online", this.#onOnline);
-    clearTimeout(this.#giveUpTimer);
+    this.#stopMediaState?.();
+    this.connection.dispose();
     this.#peer?.close();
     this.#signaling?.close();
-    for (const t of this.localStream.value?.getTracks() ?? []) t.stop();
-  }
-
-  #select(kind: DeviceKind, deviceId: string) {
-    this.selected.value = { ...this.selected.value, [kind]: deviceId };
-    saveDevicePref(kind, deviceId);
+    this.media.dispose();
   }
 
   #end(by: "you" | "peer" | "elsewhere") {
@@ -251,47 +139,46 @@ export class CallController {
     this.#queue = this.#queue.then(fn).catch(() => {/* one bad message must not stop the call */});
   }
 
-  #sendMedia() {
-    this.#signaling?.send({ type: "media", audio: this.micOn.value, video: this.camOn.value });
+  #sendMediaState() {
+    const { micOn, camOn } = this.media;
+    this.#signaling?.send({ type: "media", audio: micOn.value, video: camOn.value });
   }
 
+  /** A new session with the other side (first join, or the other side's page was reloaded). */
   #newPeer() {
     this.#peer?.close();
     this.remoteStream.value = null;
+    // Two people, one of each role: a role is an id. The mesh gives each participant its own.
+    const role = this.opts.role;
+    const self: CallParticipant = { id: role, role };
+    const other = role === "client" ? "pro" : "client";
+    const remote: CallParticipant = { id: other, role: other };
     const peer = new PeerSession({
-      polite: this.opts.role === "client",
+      remoteId: remote.id,
+      ...pairRoles(self, remote),
       config: this.opts.rtcConfig,
+      media: this.media,
       send: (msg) => this.#signaling?.send(msg),
       onTrack: (stream) => {
         this.remoteStream.value = stream;
       },
-      onConnectionState: (state) => this.#onConnection(peer, state),
+      onConnectionState: (state) => {
+        if (peer === this.#peer) this.#onConnection(state);
+      },
     });
+    // One remote participant: the whole video budget (the mesh shares it among its sessions).
+    peer.setMaxBitrate(videoBitrateFor(1));
     this.#peer = peer;
-    const stream = this.localStream.value;
-    // The client offers first (the seed's flow); the professional answers with its tracks.
-    if (stream && this.opts.role === "client") peer.attach(stream.getTracks(), stream);
   }
 
-  #onConnection(peer: PeerSession, state: RTCPeerConnectionState) {
-    if (peer !== this.#peer) return;
-    this.connection.value = state;
-    if (state === "connected") {
-      markStep("connected");
-      this.#failingSince = undefined;
-      clearTimeout(this.#giveUpTimer);
-      batch(() => {
-        this.gaveUp.value = false;
-        this.phase.value = "in_call";
-        this.startedAt.value ??= Date.now();
-      });
-    } else if (state === "failed" || state === "disconnected") {
-      this.#failingSince ??= Date.now();
-      clearTimeout(this.#giveUpTimer);
-      this.#giveUpTimer = setTimeout(() => {
-        if (this.connection.value !== "connected") this.gaveUp.value = true;
-      }, GIVE_UP_MS);
-    }
+  #onConnection(state: RTCPeerConnectionState) {
+    this.connection.update(state);
+    if (state !== "connected") return;
+    markStep("connected");
+    batch(() => {
+      this.phase.value = "in_call";
+      this.startedAt.value ??= Date.now();
+    });
   }
 
   async #handle(msg: ServerMessage) {
@@ -306,28 +193,22 @@ export class CallController {
         if (this.opts.role === "pro" && msg.peer.present) {
           // Held messages follow the welcome at once. If no offer came with them, this is a
           // reloaded page joining a call in progress: offer ourselves.
-          setTimeout(() => this.#enqueue(() => this.#offerIfIdle()), OFFER_FALLBACK_MS);
+          setTimeout(() => this.#enqueue(() => this.#peer?.negotiateIfIdle()), OFFER_FALLBACK_MS);
         }
         return;
       case "peer":
         this.peerPresent.value = msg.state === "joined";
         if (msg.state === "joined") {
           if (this.phase.value === "waiting") this.phase.value = "connecting";
-          this.#sendMedia();
+          this.#sendMediaState();
         }
         return;
       case "offer": {
         markStep("offer");
         if (this.#peer?.isFromNewPeer(msg.sdp)) this.#newPeer();
-        const peer = this.#peer!;
         if (this.phase.value === "waiting") this.phase.value = "connecting";
-        // Answer now, with our camera and microphone if they are up; if they are still starting,
-        // the connection comes up meanwhile and they are sent as they arrive (#startMedia).
-        await peer.handleDescription({ type: "offer", sdp: msg.sdp }, () => {
-          const stream = this.localStream.value;
-          if (stream) peer.attach(stream.getTracks(), stream);
-          else if (!this.#mediaSettled) peer.answerAsSending();
-        });
+        // Answered at once, with the camera and microphone if they are up (else as they come).
+        await this.#peer?.handleDescription({ type: "offer", sdp: msg.sdp });
         return;
       }
       case "answer":
@@ -344,48 +225,6 @@ export class CallController {
         return;
       default:
         return;
-    }
-  }
-
-  /** Starts a negotiation when nothing is negotiated yet (see the welcome handler). */
-  async #offerIfIdle() {
-    await this.#media;
-    const peer = this.#peer;
-    const stream = this.localStream.value;
-    if (!peer || !stream || peer.pc.remoteDescription || peer.pc.signalingState !== "stable") {
-      return;
-    }
-    peer.attach(stream.getTracks(), stream);
-  }
-
-  #watchTrack(track: MediaStreamTrack) {
-    track.addEventListener("ended", () => this.#refreshDevices(true));
-  }
-
-  /** Re-lists devices; if an active device vanished, falls back to another and says so. */
-  async #refreshDevices(fallback: boolean) {
-    const lists = await listDevices();
-    const stream = this.localStream.value;
-    const current: Partial<Record<DeviceKind, string>> = { ...this.selected.value };
-    for (const t of stream?.getTracks() ?? []) {
-      const kind = t.kind === "video" ? "videoinput" : "audioinput";
-      const id = t.getSettings().deviceId;
-      if (id && t.readyState === "live") current[kind] = id;
-    }
-    this.devices.value = lists;
-    this.selected.value = current;
-    if (!fallback || !stream) return;
-    for (const kind of ["videoinput", "audioinput"] as const) {
-      const track = kind === "videoinput" ? stream.getVideoTracks()[0] : stream.getAudioTracks()[0];
-      const gone = track &&
-        (track.readyState === "ended" ||
-          !lists[kind].some((d) => d.deviceId === track.getSettings().deviceId));
-      const next = lists[kind][0];
-      if (gone && next) {
-        await this.switchDevice(kind, next.deviceId);
-        const what = kind === "videoinput" ? "camera" : "microphone";
-        this.notice.value = `Your ${what} was disconnected. Now using ${next.label}.`;
-      }
     }
   }
 }

@@ -1,16 +1,28 @@
 /**
- * One RTCPeerConnection driven by the W3C "perfect negotiation" pattern, so
- * either side can (re)negotiate — device changes, ICE restarts — without
- * glare. The client is the polite peer and makes the first offer (as in the
- * seeds); the professional attaches its tracks when answering.
+ * The connection with one remote participant: one RTCPeerConnection driven by the W3C "perfect
+ * negotiation" pattern, so either end can (re)negotiate — a reloaded page, ICE restarts — without
+ * glare. Which end is polite and which offers first is a fixed rule (see pair_rule.ts). The
+ * session alone decides when the local tracks go in (see #sendTracks); a
+ * call has one LocalMedia and one session per remote participant.
  */
 import type { ClientMessage, IceCandidate } from "../signaling/protocol.ts";
+import type { LocalTracks } from "./local_media.ts";
+import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
+import { capSender } from "./sender_bitrate.ts";
 
 /** Options of {@linkcode PeerSession}. */
 export interface PeerSessionOptions {
+  /** Who is on the other end (a participant id; in a call of two, the other side's role). */
+  remoteId: string;
+  /** Yields when both ends offer at once (see pair_rule.ts). */
   polite: boolean;
+  /** Sends its tracks, and so offers, at once; otherwise it waits for an offer. */
+  offersFirst: boolean;
   config: RTCConfiguration;
+  /** The camera and microphone to send, shared by every session of the call. */
+  media: LocalTracks;
+  /** Sends a message to the remote participant over signaling. */
   send(msg: ClientMessage): void;
   onTrack(stream: MediaStream): void;
   onConnectionState(state: RTCPeerConnectionState): void;
@@ -24,7 +36,7 @@ export function fingerprintOf(sdp: string | undefined): string | undefined {
   return sdp?.match(/^a=fingerprint:(.+)$/m)?.[1]?.trim();
 }
 
-/** A peer connection with perfect negotiation and automatic ICE restarts. */
+/** A peer connection with perfect negotiation, automatic ICE restarts and its own local tracks. */
 export class PeerSession {
   readonly pc: RTCPeerConnection;
   #makingOffer = false;
@@ -33,8 +45,13 @@ export class PeerSession {
   #closed = false;
   #disconnectTimer?: ReturnType<typeof setTimeout>;
   #remoteStream = new MediaStream();
-  /** Answered as sending before having tracks (see answerAsSending). */
+  /** Local tracks may go in: this end offers first, has an offer to answer, or was asked to offer. */
+  #tracksWanted = false;
+  /** Answered as sending before having tracks (see #answerWithTracks). */
   #tracksAfterAnswer = false;
+  #maxBitrate?: number;
+  #bitrate: Promise<void> = Promise.resolve();
+  #unsubscribe: () => void;
 
   constructor(readonly opts: PeerSessionOptions) {
     const pc = new RTCPeerConnection(opts.config);
@@ -51,17 +68,7 @@ export class PeerSession {
       }
     };
     pc.onicecandidate = ({ candidate }) => {
-      if (!candidate) return;
-      const c = candidate.toJSON();
-      opts.send({
-        type: "ice",
-        candidate: {
-          candidate: c.candidate ?? "",
-          sdpMid: c.sdpMid ?? null,
-          sdpMLineIndex: c.sdpMLineIndex ?? null,
-          usernameFragment: c.usernameFragment ?? null,
-        },
-      });
+      if (candidate) opts.send({ type: "ice", candidate: candidateToWire(candidate.toJSON()) });
     };
     // One stream for everything the other side sends, whatever stream ids it gives (tracks sent
     // after an answer come without one): the video element keeps one srcObject.
@@ -80,6 +87,13 @@ export class PeerSession {
         }, DISCONNECTED_GRACE_MS);
       }
     };
+    // A finished negotiation gives new senders their encodings: cap them now.
+    pc.onsignalingstatechange = () => {
+      if (pc.signalingState === "stable") this.#applyBitrate();
+    };
+    // Camera up, or a device switched: the new tracks go in (replaceTrack, no renegotiation).
+    this.#unsubscribe = opts.media.subscribe(() => this.#sendTracks());
+    if (opts.offersFirst) this.#wantTracks();
   }
 
   /** Whether an incoming offer comes from a different connection than the current one. */
@@ -89,58 +103,22 @@ export class PeerSession {
   }
 
   /**
-   * Sends `tracks`: into existing transceivers of the same kind when there
-   * are some (the answering side), else with addTrack (which negotiates).
+   * Offers this end's tracks when nothing is negotiated yet (a reloaded page joining a call in
+   * progress, whose other end has no reason to offer); they go in as soon as they are up.
    */
-  attach(tracks: MediaStreamTrack[], stream: MediaStream): void {
-    for (const track of tracks) {
-      const transceiver = this.pc.getTransceivers().find((t) =>
-        t.receiver.track.kind === track.kind && !t.sender.track &&
-        t.currentDirection !== "stopped"
-      );
-      if (transceiver) {
-        transceiver.sender.replaceTrack(track);
-        // Tracks arriving after an answer get no stream id: setting one would renegotiate.
-        if (!this.#tracksAfterAnswer) transceiver.sender.setStreams?.(stream);
-        transceiver.direction = "sendrecv";
-      } else if (!this.pc.getSenders().some((s) => s.track === track)) {
-        this.pc.addTrack(track, stream);
-      }
-    }
+  negotiateIfIdle(): void {
+    if (this.pc.remoteDescription || this.pc.signalingState !== "stable") return;
+    this.#wantTracks();
   }
 
-  /**
-   * Answering before the camera and microphone are up: the offered transceivers are answered as
-   * sending, so the connection comes up now and {@linkcode attach} later needs no renegotiation.
-   */
-  answerAsSending(): void {
-    this.#tracksAfterAnswer = true;
-    for (const t of this.pc.getTransceivers()) {
-      if (!t.sender.track && t.currentDirection !== "stopped") t.direction = "sendrecv";
-    }
+  /** Caps the video this session sends at `bps` (none when undefined), now and for later senders. */
+  setMaxBitrate(bps: number | undefined): Promise<void> {
+    this.#maxBitrate = bps;
+    return this.#applyBitrate();
   }
 
-  /** Whether an offer from the other side is applied (we answer, or have answered, it). */
-  get isAnswerer(): boolean {
-    return this.pc.remoteDescription?.type === "offer" ||
-      this.pc.localDescription?.type === "answer";
-  }
-
-  /** The sender currently carrying `kind`, if any. */
-  sender(kind: "audio" | "video"): RTCRtpSender | undefined {
-    return this.pc.getSenders().find((s) => s.track?.kind === kind) ??
-      this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender;
-  }
-
-  /**
-   * Handles a remote description. `beforeAnswer` runs between applying an
-   * offer and answering it (the answering side attaches its tracks there,
-   * once its camera has started: the offer is applied meanwhile).
-   */
-  async handleDescription(
-    description: RTCSessionDescriptionInit,
-    beforeAnswer?: () => void | Promise<void>,
-  ): Promise<void> {
+  /** Handles a remote description; an offer is answered at once (see #answerWithTracks). */
+  async handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
     const pc = this.pc;
     const readyForOffer = !this.#makingOffer &&
       (pc.signalingState === "stable" || this.#settingRemoteAnswer);
@@ -154,7 +132,7 @@ export class PeerSession {
       this.#settingRemoteAnswer = false;
     }
     if (description.type === "offer") {
-      await beforeAnswer?.();
+      this.#answerWithTracks();
       await pc.setLocalDescription();
       if (pc.localDescription) {
         this.opts.send({ type: "answer", sdp: pc.localDescription.sdp });
@@ -167,12 +145,7 @@ export class PeerSession {
   async handleCandidate(candidate: IceCandidate | null): Promise<void> {
     if (candidate === null) return;
     try {
-      await this.pc.addIceCandidate({
-        candidate: candidate.candidate,
-        sdpMid: candidate.sdpMid ?? undefined,
-        sdpMLineIndex: candidate.sdpMLineIndex ?? undefined,
-        usernameFragment: candidate.usernameFragment ?? undefined,
-      });
+      await this.pc.addIceCandidate(candidateFromWire(candidate));
     } catch (err) {
       if (!this.#ignoreOffer && this.pc.remoteDescription) throw err;
     }
@@ -186,7 +159,71 @@ export class PeerSession {
 
   close(): void {
     this.#closed = true;
+    this.#unsubscribe();
     clearTimeout(this.#disconnectTimer);
     this.pc.close();
+  }
+
+  /**
+   * Puts the current local tracks in, once they may go in (see #tracksWanted): into the sender
+   * already carrying that kind (a switched device), into an offered transceiver not sending yet
+   * (the answering end), else with addTrack (which negotiates). Resolves once replaced tracks are
+   * in the senders; a replaced track may be stopped then.
+   */
+  #sendTracks(): Promise<void> {
+    const stream = this.opts.media.stream.peek();
+    if (!stream || !this.#tracksWanted || this.#closed) return Promise.resolve();
+    const replacing: Promise<void>[] = [];
+    for (const track of stream.getTracks()) {
+      const carrying = this.pc.getSenders().find((s) => s.track?.kind === track.kind);
+      if (carrying) {
+        if (carrying.track !== track) replacing.push(carrying.replaceTrack(track));
+        continue;
+      }
+      const idle = this.pc.getTransceivers().find((t) =>
+        t.receiver.track.kind === track.kind && !t.sender.track &&
+        t.currentDirection !== "stopped"
+      );
+      if (idle) {
+        replacing.push(idle.sender.replaceTrack(track));
+        // Tracks arriving after an answer get no stream id: setting one would renegotiate.
+        if (!this.#tracksAfterAnswer) idle.sender.setStreams?.(stream);
+        idle.direction = "sendrecv";
+      } else {
+        this.pc.addTrack(track, stream);
+      }
+    }
+    return Promise.all(replacing).then(() => this.#applyBitrate());
+  }
+
+  #wantTracks() {
+    this.#tracksWanted = true;
+    this.#sendTracks().catch(() => {/* closed meanwhile */});
+  }
+
+  /**
+   * Between applying an offer and answering it: the local tracks go in if they are up. If the
+   * camera and microphone are still starting, the offered transceivers are answered as sending,
+   * so the connection comes up now and the tracks go in later with no renegotiation.
+   */
+  #answerWithTracks() {
+    const media = this.opts.media;
+    if (!media.stream.peek() && !media.settled.peek()) {
+      this.#tracksAfterAnswer = true;
+      for (const t of this.pc.getTransceivers()) {
+        if (!t.sender.track && t.currentDirection !== "stopped") t.direction = "sendrecv";
+      }
+    }
+    this.#wantTracks();
+  }
+
+  /** Caps the video sender (see setMaxBitrate); one setParameters at a time. */
+  #applyBitrate(): Promise<void> {
+    const sender = this.pc.getSenders().find((s) => s.track?.kind === "video");
+    if (!sender || this.#closed) return this.#bitrate;
+    this.#bitrate = this.#bitrate
+      .then(() => capSender(sender, this.#maxBitrate))
+      .then(() => {}, () => {/* not negotiated yet: capped at the next stable state */});
+    return this.#bitrate;
   }
 }

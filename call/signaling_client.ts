@@ -21,7 +21,7 @@ export type LinkState = "connecting" | "open" | "reconnecting" | "closed";
 export interface SignalingHandlers {
   onMessage(msg: ServerMessage): void;
   onState?(state: LinkState): void;
-  /** The server closed for good (replaced, ended, expired, refused). */
+  /** The server closed for good (replaced, ended, link withdrawn, cancelled, expired, refused). */
   onFinalClose?(code: number, reason: string): void;
 }
 
@@ -29,6 +29,8 @@ export interface SignalingHandlers {
 const FINAL_CODES: ReadonlySet<number> = new Set([
   CloseCode.REPLACED,
   CloseCode.ENDED,
+  CloseCode.REVOKED,
+  CloseCode.CANCELLED,
   CloseCode.POLICY,
   CloseCode.TOO_BIG,
   CloseCode.INVALID_JSON,

@@ -100,3 +100,26 @@ Deno.test("signaling client: joining a standby socket that dropped connects a ca
   standby.close();
   await s.close();
 });
+
+Deno.test("signaling client: a withdrawn link (4004) or a cancelled appointment (4005) is final", async () => {
+  for (
+    const [code, reason] of [[4004, "link withdrawn"], [4005, "appointment cancelled"]] as const
+  ) {
+    const s = server();
+    const rec = recording();
+    const finals: [number, string][] = [];
+    const client = new SignalingClient(`${s.base}/ws?role=client`, {
+      ...rec.handlers,
+      onFinalClose: (c, r) => finals.push([c, r]),
+    });
+    await until(() => rec.states.at(-1) === "open", "open");
+    s.conns[0].socket.close(code, reason);
+    await until(() => finals.length === 1, "the final close");
+    deepStrictEqual(finals, [[code, reason]]);
+    deepStrictEqual(rec.states, ["connecting", "open", "closed"], "no reconnecting");
+    // No retry is scheduled: the test's timer sanitizer would fail on a pending one.
+    strictEqual(s.conns.length, 1);
+    client.close();
+    await s.close();
+  }
+});

@@ -1,5 +1,6 @@
 /** Whether a call socket may take its seat in an appointment's call. */
 import type { Appointment } from "../domain/store.ts";
+import type { Participant } from "./hub_socket.ts";
 import type { RejectReason } from "./metrics.ts";
 import { CloseCode, CloseReason } from "./protocol.ts";
 
@@ -9,10 +10,12 @@ export type Admission =
   | { ok: false; code: number; reason: string; counted?: RejectReason };
 
 /**
- * Checks a call socket of `professionalId` (for a client: the professional of its signed link)
- * against `appointment`: it must exist, be theirs, and not be cancelled.
+ * Checks a call socket of `participant` against `appointment`: it must exist, be theirs (for a
+ * client: the professional of its signed link) and not be cancelled, and a client's session must
+ * come from the current link version (a revoke may land between the cookie check and this one).
  */
-export function admitToCall(appointment: Appointment | null, professionalId: string): Admission {
+export function admitToCall(appointment: Appointment | null, participant: Participant): Admission {
+  const { professionalId } = participant;
   if (!appointment) {
     return {
       ok: false,
@@ -30,7 +33,10 @@ export function admitToCall(appointment: Appointment | null, professionalId: str
     };
   }
   if (appointment.status === "cancelled") {
-    return { ok: false, code: CloseCode.ENDED, reason: CloseReason.ENDED };
+    return { ok: false, code: CloseCode.CANCELLED, reason: CloseReason.CANCELLED };
+  }
+  if (participant.role === "client" && participant.linkVersion !== appointment.linkVersion) {
+    return { ok: false, code: CloseCode.REVOKED, reason: CloseReason.REVOKED };
   }
   return { ok: true, appointment };
 }

@@ -16,7 +16,7 @@
  */
 
 import type { Appointment, Store } from "../domain/store.ts";
-import { emptyMetrics, type HubMetrics, type RejectReason } from "./metrics.ts";
+import { emptyMetrics, type EndedReason, type HubMetrics, type RejectReason } from "./metrics.ts";
 import {
   type ClientMessage,
   CloseCode,
@@ -40,6 +40,7 @@ export type { Connection, HubSession, Participant } from "./hub_socket.ts";
 import { otherSide, Room, type Side } from "./room.ts";
 import { admitToCall } from "./admission.ts";
 import { DEFAULT_LIMITS, type HubLimits } from "./hub_limits.ts";
+import { SocketGroups } from "./socket_groups.ts";
 import { welcomeToRoom } from "./welcome.ts";
 
 export { DEFAULT_LIMITS, type HubLimits } from "./hub_limits.ts";
@@ -55,6 +56,14 @@ export interface HubOptions {
 /** Longest delay `setTimeout` accepts. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Why an appointment's sockets are closed from outside the call (see {@linkcode Hub.endAppointment}). */
+export type EndReason = "cancelled";
+
+/** The sockets that count against one cap: a professional's, or one appointment's client's. */
+function sessionKey(p: Participant): string {
+  return p.role === "pro" ? `pro:${p.professionalId}` : `client:${p.appointmentId}`;
+}
+
 /** Relays signaling messages between the two parties of each appointment. */
 export class Hub implements SocketOwner {
   readonly #store: Store;
@@ -62,6 +71,10 @@ export class Hub implements SocketOwner {
   readonly #limits: HubLimits;
   readonly #rooms = new Map<string, Room<Socket>>();
   readonly #sockets = new Set<Socket>();
+  /** Every socket from its arrival (before admission too), by {@linkcode sessionKey}. */
+  readonly #bySession = new SocketGroups<Socket>();
+  /** Every call socket from its arrival (standby too), by appointment id. */
+  readonly #byAppointment = new SocketGroups<Socket>();
   readonly #status: LiveStatus<Socket>;
   readonly #counters = emptyMetrics();
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
@@ -90,6 +103,14 @@ export class Hub implements SocketOwner {
       this.#count("expired");
       return this.#refuse(s, CloseCode.POLICY, CloseReason.EXPIRED);
     }
+    const cap = participant.role === "pro"
+      ? this.#limits.socketsPerPro
+      : this.#limits.socketsPerClient;
+    if (this.#bySession.count(sessionKey(participant)) >= cap) {
+      this.reject(s, "too_many_sockets", CloseCode.POLICY, CloseReason.TOO_MANY_SOCKETS);
+      return s;
+    }
+    this.#group(s);
     if (participant.appointmentId === null) {
       this.#admit(s);
       this.#joinDashboard(s);
@@ -106,8 +127,10 @@ export class Hub implements SocketOwner {
       this.#storeFailed("getAppointment", participant.appointmentId, err);
       return this.#refuse(s, CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL);
     }
+    // Closed meanwhile: its link was revoked or its appointment cancelled.
+    if (!s.open) return s;
     if (this.#closed) return this.#refuse(s, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN);
-    const admission = admitToCall(appointment, participant.professionalId);
+    const admission = admitToCall(appointment, participant);
     if (!admission.ok) {
       if (admission.counted) this.#count(admission.counted);
       return this.#refuse(s, admission.code, admission.reason);
@@ -132,17 +155,56 @@ export class Hub implements SocketOwner {
     }
   }
 
+  /**
+   * The appointment's client link was revoked: closes at once (4004) every client socket whose
+   * session came from an older link version than `version`, arrived or still being admitted, and
+   * gives up its seat without the grace period, so the professional and the dashboards see the
+   * client gone. Called by the route after the store write succeeded.
+   */
+  revokeLink(appointmentId: string, version: number): void {
+    for (const s of this.#byAppointment.members(appointmentId)) {
+      if (s.participant.role === "client" && s.participant.linkVersion < version) {
+        this.#endedSockets("revoked");
+        this.#evict(s, CloseCode.REVOKED, CloseReason.REVOKED, true);
+      }
+    }
+  }
+
+  /**
+   * The appointment is over for everyone (`reason`): its dashboards are told its final status,
+   * and every call socket of it (both sides, standby ones, ones still being admitted) is closed
+   * at once (4005) and its seat given up. Called by the route after the store write succeeded.
+   */
+  endAppointment(appointmentId: string, reason: EndReason): void {
+    const room = this.#rooms.get(appointmentId);
+    if (room) this.#status.set(room, reason, "pro", `${reason} during the call`);
+    for (const s of this.#byAppointment.members(appointmentId)) {
+      this.#endedSockets(reason);
+      this.#evict(s, CloseCode.CANCELLED, CloseReason.CANCELLED, false);
+    }
+    // Seats still kept for a socket that dropped just before.
+    for (const side of ["client", "pro"] as const) {
+      if (room?.away[side] !== undefined) this.#vacate(room, side, false);
+    }
+  }
+
   /** A snapshot of the counters. */
   metrics(): HubMetrics {
     let held = 0;
-    for (const room of this.#rooms.values()) held += room.heldCount;
+    let heldBytes = 0;
+    for (const room of this.#rooms.values()) {
+      held += room.heldCount;
+      heldBytes += room.heldBytes;
+    }
     return {
       ...this.#counters,
       messagesRejected: { ...this.#counters.messagesRejected },
+      socketsEnded: { ...this.#counters.socketsEnded },
       openSockets: this.#sockets.size,
       dashboardSockets: this.#status.dashboards.size,
       activeRooms: this.#rooms.size,
       bufferedMessages: held,
+      bufferedBytes: heldBytes,
     };
   }
 
@@ -217,6 +279,17 @@ export class Hub implements SocketOwner {
     this.#vacate(room, side, announce && !s.replaced);
   }
 
+  /** Closes `s` and gives up its seat at once, with no grace period: its access ended. */
+  #evict(s: Socket, code: number, reason: string, announce: boolean): void {
+    if (!s.open) return;
+    closeQuietly(s.conn, code, reason);
+    this.#detach(s);
+    const room = s.room;
+    if (room === null || room.members[s.side] !== s) return;
+    delete room.members[s.side];
+    this.#vacate(room, s.side, announce);
+  }
+
   /** Gives up `side`'s seat: forget its state, tell the peer, update the status. */
   #vacate(room: Room<Socket>, side: Side, announce: boolean): void {
     clearTimeout(room.away[side]);
@@ -251,7 +324,11 @@ export class Hub implements SocketOwner {
       this.#counters.messagesRelayed++;
     } else if (!room.hold(side, msg, text)) {
       this.#count("buffer_full");
-      s.send({ type: "error", code: "buffer_full", message: "too many messages held for peer" });
+      s.send({
+        type: "error",
+        code: "buffer_full",
+        message: "too many messages (or bytes) held for peer",
+      });
     }
     if (msg.type === "answer") {
       room.answered = true;
@@ -277,7 +354,7 @@ export class Hub implements SocketOwner {
       const queued = s.joining ?? [];
       s.joining = null;
       if (!s.open) return;
-      const admission = admitToCall(appointment, s.participant.professionalId);
+      const admission = admitToCall(appointment, s.participant);
       if (!admission.ok) {
         if (admission.counted) this.#count(admission.counted);
         return this.#close(s, admission.code, admission.reason, false);
@@ -314,10 +391,24 @@ export class Hub implements SocketOwner {
     }
   }
 
+  /** Files a newly arrived socket under its session and, for a call socket, its appointment. */
+  #group(s: Socket): void {
+    this.#bySession.add(sessionKey(s.participant), s);
+    const id = s.participant.appointmentId;
+    if (id !== null) this.#byAppointment.add(id, s);
+  }
+
+  #ungroup(s: Socket): void {
+    this.#bySession.remove(sessionKey(s.participant), s);
+    const id = s.participant.appointmentId;
+    if (id !== null) this.#byAppointment.remove(id, s);
+  }
+
   /** Forgets `s` as a socket (timers, counts, dashboards), not as a room member. */
   #detach(s: Socket): void {
     s.open = false;
     clearTimeout(s.expiryTimer);
+    this.#ungroup(s);
     this.#sockets.delete(s);
     if (this.#sockets.size === 0) this.#stopSweeping();
     this.#status.dashboards.remove(s.participant.professionalId, s);
@@ -335,12 +426,10 @@ export class Hub implements SocketOwner {
   #joinRoom(s: Socket, appointment: Appointment, professionalName?: string): void {
     let room = this.#rooms.get(appointment.id);
     if (!room) {
-      room = new Room(
-        appointment.id,
-        appointment.professionalId,
-        appointment.status,
-        this.#limits.roomBuffer,
-      );
+      room = new Room(appointment.id, appointment.professionalId, appointment.status, {
+        messages: this.#limits.roomBuffer,
+        bytes: this.#limits.roomBufferBytes,
+      });
       this.#rooms.set(appointment.id, room);
     }
     const side = s.side;
@@ -359,13 +448,17 @@ export class Hub implements SocketOwner {
     }
     room.members[side] = s;
     s.room = room;
+    s.bucket = room.rateLimit(side, s.bucket);
     const peer = room.members[otherSide(side)];
     s.send(welcomeToRoom(side, appointment, room, professionalName));
     for (const text of room.takeFor(side)) {
       s.send(text);
       this.#counters.messagesRelayed++;
     }
-    if (!resumed) peer?.send({ type: "peer", state: "joined" });
+    // A socket taking over a seat is a resume too: the peer saw this side arrive once already
+    // (a reconnect loop must not announce an arrival per socket). A new browser tab shows up
+    // to the peer as a new offer, which it already tells apart (another DTLS fingerprint).
+    if (!resumed && !previous) peer?.send({ type: "peer", state: "joined" });
     this.#status.reconcile(room, side, `${side} joined`);
   }
 
@@ -380,8 +473,13 @@ export class Hub implements SocketOwner {
     this.#counters.messagesRejected[reason]++;
   }
 
+  #endedSockets(reason: EndedReason): void {
+    this.#counters.socketsEnded[reason]++;
+  }
+
   #refuse(s: Socket, code: number, reason: string): HubSession {
     s.open = false;
+    this.#ungroup(s);
     closeQuietly(s.conn, code, reason);
     return s;
   }

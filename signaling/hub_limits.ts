@@ -9,6 +9,12 @@ export interface HubLimits {
   perSecond: number;
   /** Messages held per appointment while the other party is away. */
   roomBuffer: number;
+  /** UTF-8 bytes held per appointment while the other party is away, all messages together. */
+  roomBufferBytes: number;
+  /** Sockets one professional may have open at once: dashboards, standby and call sockets. */
+  socketsPerPro: number;
+  /** Client sockets one appointment may have open at once (tabs, a reload in flight). */
+  socketsPerClient: number;
   /** A socket silent for longer than this is closed by `Hub.sweep`. */
   heartbeatMs: number;
   /** How often the hub sweeps on its own while sockets are open; 0 disables. */
@@ -26,6 +32,9 @@ export const DEFAULT_LIMITS: HubLimits = {
   burst: 200,
   perSecond: 50,
   roomBuffer: 256,
+  roomBufferBytes: 256 * 1024,
+  socketsPerPro: 16,
+  socketsPerClient: 4,
   heartbeatMs: HEARTBEAT_TIMEOUT_MS,
   sweepEveryMs: 5_000,
   graceMs: 20_000,

@@ -24,7 +24,14 @@ export interface Connection {
  * message). A professional with `appointmentId: null` is a dashboard socket.
  */
 export type Participant =
-  | { role: "client"; appointmentId: string; professionalId: string; expiresAt: number }
+  | {
+    role: "client";
+    appointmentId: string;
+    professionalId: string;
+    /** The appointment's link version the session came from: a revoke closes older ones. */
+    linkVersion: number;
+    expiresAt: number;
+  }
   | {
     role: "pro";
     professionalId: string;
@@ -83,7 +90,8 @@ export class Socket implements HubSession {
   joining: ClientMessage[] | null = null;
   lastActive: number;
   expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly bucket: TokenBucket;
+  /** Its rate limit; once seated, the seat's (see `Room.rateLimit`). */
+  bucket: TokenBucket;
 
   constructor(
     readonly hub: SocketOwner,

@@ -100,7 +100,7 @@ Deno.test("hub: a standby socket gets the same admission checks as a call socket
   await f.hub.close();
 });
 
-Deno.test("hub: an appointment cancelled while its socket stood by refuses the join with 4002", async () => {
+Deno.test("hub: an appointment cancelled while its socket stood by refuses the join with 4005", async () => {
   const f = await setup();
   const client = await join(f.hub, f.client());
   client.conn.drain();
@@ -109,8 +109,8 @@ Deno.test("hub: an appointment cancelled while its socket stood by refuses the j
   standby.session.receive(encode({ type: "join" }));
   standby.session.receive(encode({ type: "media", audio: true, video: true }));
   await tick();
-  strictEqual(standby.conn.closeCode, CloseCode.ENDED);
-  strictEqual(standby.conn.closeReason, CloseReason.ENDED);
+  strictEqual(standby.conn.closeCode, CloseCode.CANCELLED);
+  strictEqual(standby.conn.closeReason, CloseReason.CANCELLED);
   deepStrictEqual(client.conn.drain(), [], "the client never saw the professional");
   strictEqual(f.hub.metrics().openSockets, 1);
   await f.hub.close();

@@ -10,7 +10,8 @@ export type RejectReason =
   | "expired"
   | "forbidden"
   | "buffer_full"
-  | "no_room";
+  | "no_room"
+  | "too_many_sockets";
 
 /** Every reject reason, so each one is rendered even at zero. */
 export const REJECT_REASONS: readonly RejectReason[] = [
@@ -23,7 +24,14 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   "forbidden",
   "buffer_full",
   "no_room",
+  "too_many_sockets",
 ];
+
+/** Why the hub closed sockets because access ended outside the call. */
+export type EndedReason = "revoked" | "cancelled";
+
+/** Every ended reason, so each one is rendered even at zero. */
+export const ENDED_REASONS: readonly EndedReason[] = ["revoked", "cancelled"];
 
 /** A snapshot of the hub's counters. */
 export interface HubMetrics {
@@ -35,10 +43,14 @@ export interface HubMetrics {
   activeRooms: number;
   /** Messages buffered right now, waiting for the other party. */
   bufferedMessages: number;
+  /** Their UTF-8 bytes. */
+  bufferedBytes: number;
   /** Messages passed to the other party, live or from the buffer (total). */
   messagesRelayed: number;
   /** Messages refused, by reason (total). */
   messagesRejected: Record<RejectReason, number>;
+  /** Sockets closed because their link was revoked or their appointment cancelled (total). */
+  socketsEnded: Record<EndedReason, number>;
   /** Sockets closed by the heartbeat sweep (total). */
   heartbeatTimeouts: number;
   /** Failed store calls (total). */
@@ -52,11 +64,13 @@ export function emptyMetrics(): HubMetrics {
     dashboardSockets: 0,
     activeRooms: 0,
     bufferedMessages: 0,
+    bufferedBytes: 0,
     messagesRelayed: 0,
     messagesRejected: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<
       RejectReason,
       number
     >,
+    socketsEnded: { revoked: 0, cancelled: 0 },
     heartbeatTimeouts: 0,
     storeErrors: 0,
   };
@@ -89,6 +103,9 @@ export function renderPrometheus(m: HubMetrics): string {
     metric(`${p}buffered_messages`, "gauge", "Messages waiting for the other party.", [
       ["", m.bufferedMessages],
     ]),
+    metric(`${p}buffered_bytes`, "gauge", "UTF-8 bytes of the messages waiting.", [
+      ["", m.bufferedBytes],
+    ]),
     metric(`${p}messages_relayed_total`, "counter", "Messages relayed to the other party.", [
       ["", m.messagesRelayed],
     ]),
@@ -97,6 +114,12 @@ export function renderPrometheus(m: HubMetrics): string {
       "counter",
       "Messages or sockets refused, by reason.",
       REJECT_REASONS.map((r) => [`{reason="${r}"}`, m.messagesRejected[r]]),
+    ),
+    metric(
+      `${p}sockets_ended_total`,
+      "counter",
+      "Sockets closed because their link was revoked or their appointment cancelled.",
+      ENDED_REASONS.map((r) => [`{reason="${r}"}`, m.socketsEnded[r]]),
     ),
     metric(`${p}heartbeat_timeouts_total`, "counter", "Sockets closed for silence.", [
       ["", m.heartbeatTimeouts],

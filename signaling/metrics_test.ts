@@ -6,6 +6,7 @@ Deno.test("renderPrometheus writes HELP and TYPE lines and labelled samples", ()
   m.openSockets = 3;
   m.messagesRelayed = 42;
   m.messagesRejected.rate_limit = 2;
+  m.socketsEnded.revoked = 1;
   const text = renderPrometheus(m);
   match(
     text,
@@ -15,6 +16,8 @@ Deno.test("renderPrometheus writes HELP and TYPE lines and labelled samples", ()
   match(text, /\nfrontdesk_signaling_messages_relayed_total 42\n/);
   match(text, /\nfrontdesk_signaling_messages_rejected_total\{reason="rate_limit"\} 2\n/);
   match(text, /\nfrontdesk_signaling_messages_rejected_total\{reason="too_big"\} 0\n/);
+  match(text, /\nfrontdesk_signaling_sockets_ended_total\{reason="revoked"\} 1\n/);
+  match(text, /\nfrontdesk_signaling_sockets_ended_total\{reason="cancelled"\} 0\n/);
   ok(text.endsWith("\n"));
 });
 
@@ -29,7 +32,7 @@ Deno.test("renderPrometheus: every sample line belongs to a declared metric", ()
       match(line, /^[a-z_]+(\{reason="[a-z_]+"\})? \d+$/);
     }
   }
-  strictEqual(declared.size, 8);
+  strictEqual(declared.size, 10);
 });
 
 Deno.test("renderProcessMetrics: resident memory and the V8 heap as gauges", () => {

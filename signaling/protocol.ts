@@ -44,6 +44,10 @@ export const CloseCode = {
   ENDED: 4002,
   /** No message for {@linkcode HEARTBEAT_TIMEOUT_MS}; reconnecting is fine. */
   TIMEOUT: 4003,
+  /** The professional withdrew the link this session came from; do not reconnect. */
+  REVOKED: 4004,
+  /** The professional cancelled the appointment; do not reconnect. */
+  CANCELLED: 4005,
 } as const;
 
 /** Close reasons sent with the codes above (each well under the 123-byte limit). */
@@ -58,6 +62,9 @@ export const CloseReason = {
   NOT_FOUND: "unknown appointment",
   REPLACED: "replaced by a newer connection",
   ENDED: "appointment ended",
+  REVOKED: "link withdrawn",
+  CANCELLED: "appointment cancelled",
+  TOO_MANY_SOCKETS: "too many connections for this session",
   TIMEOUT: "heartbeat timeout",
   INTERNAL: "internal error",
   SHUTDOWN: "server shutting down",

@@ -4,7 +4,8 @@
  */
 
 import type { AppointmentStatus } from "../domain/store.ts";
-import type { MediaState, RelayedMessage } from "./protocol.ts";
+import { type MediaState, type RelayedMessage, utf8Length } from "./protocol.ts";
+import type { TokenBucket } from "./rate_limit.ts";
 
 /** The two parties of a call. */
 export type Side = "client" | "pro";
@@ -18,6 +19,14 @@ interface Held {
   from: Side;
   type: RelayedMessage["type"];
   text: string;
+  bytes: number;
+}
+
+/** How much a room may hold for an absent party. */
+export interface RoomCapacity {
+  messages: number;
+  /** UTF-8 bytes of the held messages together. */
+  bytes: number;
 }
 
 /** State of one appointment's call; `S` is the hub's socket type. */
@@ -33,18 +42,33 @@ export class Room<S> {
   /** Seats kept for a side whose socket dropped, until its grace timer fires. */
   readonly away: Partial<Record<Side, ReturnType<typeof setTimeout>>> = {};
   #held: Held[] = [];
+  #heldBytes = 0;
+  readonly #rateLimits: Partial<Record<Side, TokenBucket>> = {};
 
   constructor(
     readonly appointmentId: string,
     readonly professionalId: string,
     /** Last status the hub wrote or read; the dashboard shows this one. */
     public status: AppointmentStatus,
-    private readonly capacity: number,
+    private readonly capacity: RoomCapacity,
   ) {}
 
   /** Messages held right now. */
   get heldCount(): number {
     return this.#held.length;
+  }
+
+  /** UTF-8 bytes held right now. */
+  get heldBytes(): number {
+    return this.#heldBytes;
+  }
+
+  /**
+   * The rate limit of `side`'s seat: the first socket's (`offered`), handed to every later
+   * socket of that side while the room lasts, so a reconnect loop cannot refill it.
+   */
+  rateLimit(side: Side, offered: TokenBucket): TokenBucket {
+    return this.#rateLimits[side] ??= offered;
   }
 
   /** Whether no call socket is connected and no seat is kept. */
@@ -57,18 +81,22 @@ export class Room<S> {
    * Holds `msg` (already encoded as `text`) from `from` until the other side
    * connects. A newer offer replaces the sender's older offer and candidates,
    * which belong to a dead negotiation; a newer media state replaces the
-   * older one. Returns false, holding nothing, when the room is full.
+   * older one. Returns false, holding nothing, when the room is full: by
+   * count or by bytes.
    */
   hold(from: Side, msg: RelayedMessage, text: string): boolean {
     if (msg.type === "offer") {
-      this.#held = this.#held.filter((h) =>
-        h.from !== from || (h.type !== "offer" && h.type !== "ice")
-      );
+      this.#keep((h) => h.from !== from || (h.type !== "offer" && h.type !== "ice"));
     } else if (msg.type === "media") {
-      this.#held = this.#held.filter((h) => h.from !== from || h.type !== "media");
+      this.#keep((h) => h.from !== from || h.type !== "media");
     }
-    if (this.#held.length >= this.capacity) return false;
-    this.#held.push({ from, type: msg.type, text });
+    const bytes = utf8Length(text);
+    if (
+      this.#held.length >= this.capacity.messages ||
+      this.#heldBytes + bytes > this.capacity.bytes
+    ) return false;
+    this.#held.push({ from, type: msg.type, text, bytes });
+    this.#heldBytes += bytes;
     return true;
   }
 
@@ -76,18 +104,23 @@ export class Room<S> {
   takeFor(to: Side): string[] {
     const from = otherSide(to);
     const out = this.#held.filter((h) => h.from === from).map((h) => h.text);
-    this.#held = this.#held.filter((h) => h.from !== from);
+    this.#keep((h) => h.from !== from);
     return out;
   }
 
   /** Forgets what `from` sent (it left: its negotiation is dead). */
   dropFrom(from: Side): void {
-    this.#held = this.#held.filter((h) => h.from !== from);
+    this.#keep((h) => h.from !== from);
   }
 
   /** Forgets everything held (after a hang-up). */
   clear(): void {
-    this.#held = [];
+    this.#keep(() => false);
+  }
+
+  #keep(wanted: (h: Held) => boolean): void {
+    this.#held = this.#held.filter(wanted);
+    this.#heldBytes = this.#held.reduce((sum, h) => sum + h.bytes, 0);
   }
 }
 

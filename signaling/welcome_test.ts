@@ -16,7 +16,7 @@ const appointment: Appointment = {
 };
 
 Deno.test("welcomeToRoom: the professional learns the client's name; the client does not", () => {
-  const room = new Room<string>("a1", "p1", "waiting", 8);
+  const room = new Room<string>("a1", "p1", "waiting", { messages: 8, bytes: 1 << 20 });
   const pro = welcomeToRoom("pro", appointment, room);
   assert.equal(pro.appointment?.clientName, "Test Client");
   const client = welcomeToRoom("client", appointment, room, "Dr. Who");
@@ -26,7 +26,7 @@ Deno.test("welcomeToRoom: the professional learns the client's name; the client 
 });
 
 Deno.test("welcomeToRoom: the other side's presence and last media state", () => {
-  const room = new Room<string>("a1", "p1", "in_call", 8);
+  const room = new Room<string>("a1", "p1", "in_call", { messages: 8, bytes: 1 << 20 });
   room.members.client = "socket";
   room.media.client = { audio: false, video: true };
   const w = welcomeToRoom("pro", appointment, room);

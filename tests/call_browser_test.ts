@@ -45,13 +45,20 @@ Deno.test({
       const clientCtx = await newCallContext(browser);
       const client = await clientCtx.newPage();
 
-      await t.step("pre-call check: preview and a moving level meter", async () => {
+      let preCallSpeaker = "";
+      await t.step("pre-call check: preview, a moving level meter, a speaker choice", async () => {
         await openLink(client, app, link);
         await client.getByRole("heading", { name: "Check your camera and microphone" }).waitFor();
         await client.waitForFunction(() => {
           const v = document.querySelector<HTMLVideoElement>('[data-testid="self-video"]');
           return v !== null && v.videoWidth > 0;
         });
+        const speakers = await client.locator("#pre-speaker option").evaluateAll((os) =>
+          os.map((o) => (o as HTMLOptionElement).value)
+        );
+        assert.ok(speakers.length >= 2, "several fake speakers");
+        preCallSpeaker = speakers[speakers.length - 1];
+        await client.locator("#pre-speaker").selectOption(preCallSpeaker);
         const values = await meterValues(client, 15);
         assert.ok(new Set(values).size > 3, `meter moves: ${values.join(",")}`);
         assert.ok(Math.max(...values) > 0, "meter shows sound");
@@ -84,6 +91,16 @@ Deno.test({
 
         await saveScreenshot(pro, "call-4-in-call-professional");
         await saveScreenshot(client, "call-5-in-call-client");
+      });
+
+      await t.step("the speaker chosen before joining plays the call", async () => {
+        await client.waitForFunction((target) => {
+          const v = document.querySelector('[data-testid="remote-video"]') as
+            | (HTMLVideoElement & { sinkId: string })
+            | null;
+          return v?.sinkId === target;
+        }, preCallSpeaker);
+        assert.equal(await client.locator("#speaker-select").inputValue(), preCallSpeaker);
       });
 
       await t.step("microphone off and camera off show on the other side, and back", async () => {

@@ -7,34 +7,11 @@
 import assert from "node:assert/strict";
 import { startApp } from "./helpers/app_process.ts";
 import { addProfessional } from "./helpers/pro.ts";
-import { Client, clientLinkFrom, csrfFrom } from "./helpers/browserless_client.ts";
+import { Client } from "./helpers/browserless_client.ts";
+import { clientFor, cookieHeader, createAppointment } from "./helpers/app_session.ts";
 import { testSecret } from "./helpers/tokens.ts";
 import { upgradeStatus } from "./helpers/raw_upgrade.ts";
 import { TestSocket } from "../signaling/testing/ws_client.ts";
-
-async function createAppointment(pro: Client, name: string, startsInMin: number) {
-  const csrf = csrfFrom((await pro.get("/dashboard")).text);
-  const res = await pro.postForm("/dashboard", {
-    csrf,
-    tz: "UTC",
-    clientName: name,
-    start: new Date(Date.now() + startsInMin * 60_000).toISOString().slice(0, 16),
-    durationMin: "30",
-  });
-  await res.body?.cancel();
-  const id = res.headers.get("location")!.split("/").pop()!;
-  const link = clientLinkFrom((await pro.get(`/dashboard/appointments/${id}`)).text);
-  return { id, link };
-}
-
-async function clientFor(base: string, link: string): Promise<Client> {
-  const client = new Client(base);
-  const u = new URL(link);
-  await (await client.fetch(u.pathname + u.search)).body?.cancel();
-  return client;
-}
-
-const cookieHeader = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
 
 Deno.test("signaling through the real server, with real session cookies", async (t) => {
   const secret = testSecret();

@@ -83,6 +83,7 @@ export async function authenticateSocket(req: Request): Promise<Participant | nu
       role: "client",
       appointmentId: access.appointment.id,
       professionalId: access.professional.id,
+      linkVersion: access.appointment.linkVersion,
       expiresAt: access.claims.exp * 1000,
     };
   }

@@ -8,9 +8,10 @@ import { SpeakerSelect } from "./SpeakerSelect.tsx";
  */
 export function CallControls(props: { call: CallController; showHangup: boolean }) {
   const c = props.call;
-  const devices = c.devices.value;
-  const selected = c.selected.value;
-  const stream = c.localStream.value;
+  const media = c.media;
+  const devices = media.devices.value;
+  const selected = media.selected.value;
+  const stream = media.stream.value;
   const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
   const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
   return (
@@ -18,9 +19,9 @@ export function CallControls(props: { call: CallController; showHangup: boolean 
       <span class="control">
         <button
           type="button"
-          aria-pressed={!c.micOn.value}
+          aria-pressed={!media.micOn.value}
           disabled={!hasAudio}
-          onClick={() => c.toggleMic()}
+          onClick={() => media.toggleMic()}
           data-testid="toggle-mic"
         >
           Mute microphone
@@ -30,15 +31,15 @@ export function CallControls(props: { call: CallController; showHangup: boolean 
           label="Microphone"
           options={devices.audioinput}
           value={selected.audioinput}
-          onChange={(id) => c.switchDevice("audioinput", id)}
+          onChange={(id) => media.switchDevice("audioinput", id)}
         />
       </span>
       <span class="control">
         <button
           type="button"
-          aria-pressed={!c.camOn.value}
+          aria-pressed={!media.camOn.value}
           disabled={!hasVideo}
-          onClick={() => c.toggleCam()}
+          onClick={() => media.toggleCam()}
           data-testid="toggle-cam"
         >
           Turn camera off
@@ -48,11 +49,11 @@ export function CallControls(props: { call: CallController; showHangup: boolean 
           label="Camera"
           options={devices.videoinput}
           value={selected.videoinput}
-          onChange={(id) => c.switchDevice("videoinput", id)}
+          onChange={(id) => media.switchDevice("videoinput", id)}
         />
       </span>
       <span class="control">
-        <SpeakerSelect call={c} id="speaker-select" />
+        <SpeakerSelect media={media} id="speaker-select" />
       </span>
       {props.showHangup && (
         <button

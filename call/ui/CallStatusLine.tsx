@@ -9,7 +9,7 @@ export function CallStatusLine(
   const phase = c.phase.value;
   let state: string;
   let text: string;
-  if (c.gaveUp.value) {
+  if (c.connection.gaveUp.value) {
     state = "failed";
     text = "Could not connect. A firewall or VPN may be blocking the call; try another network " +
       "(for example your phone's), or ask the operator to set up a TURN server.";

@@ -1,7 +1,8 @@
 /**
  * The video call UI for both sides: the VideoCall island on the call pages, and the dashboard's
  * in-place call. The client goes through the pre-call check and the waiting room; the
- * professional joins straight in. All call state lives in the CallController's signals.
+ * professional joins straight in. All call state lives in the CallController's signals (media
+ * state in its LocalMedia's).
  */
 import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
 import { useSignal } from "@preact/signals";
@@ -62,7 +63,7 @@ export function CallView(props: CallViewProps) {
   useLayoutEffect(() => {
     if (!call) return;
     mounted.value = true;
-    const media = call.startMedia();
+    const media = call.media.start();
     if (props.role === "pro") {
       // The professional joins straight in: the socket opens while the camera starts.
       call.join();
@@ -95,6 +96,8 @@ export function CallView(props: CallViewProps) {
     return (
       <EndScreen
         call={call}
+        role={props.role}
+        peerName={props.peerName}
         dashboardUrl={props.dashboardUrl}
         onBack={props.onBackToDashboard}
       />
@@ -117,8 +120,8 @@ export function CallView(props: CallViewProps) {
   return (
     <section class="call" data-phase={phase} aria-label="Video call">
       <CallStatusLine call={call} peerName={props.peerName} role={props.role} />
-      <MediaHelp problem={call.problem.value} />
-      {call.notice.value && <p class="notice" role="status">{call.notice.value}</p>}
+      <MediaHelp problem={call.media.problem.value} />
+      {call.media.notice.value && <p class="notice" role="status">{call.media.notice.value}</p>}
       <div class="stage">
         {waiting
           ? (
@@ -135,7 +138,7 @@ export function CallView(props: CallViewProps) {
               <VideoTile
                 stream={call.remoteStream.value}
                 label={`${props.peerName}'s video`}
-                mediaRef={(el) => call.setRemoteElement(el ?? undefined)}
+                sinkId={call.media.selected.value.audiooutput}
               />
               <div class="remote-indicators" aria-live="polite">
                 {!remote.audio && (
@@ -151,7 +154,7 @@ export function CallView(props: CallViewProps) {
               </div>
             </>
           )}
-        <VideoTile stream={call.localStream.value} self label="Your camera" />
+        <VideoTile stream={call.media.stream.value} self label="Your camera" />
       </div>
       <CallControls call={call} showHangup={!waiting || props.role === "pro"} />
     </section>

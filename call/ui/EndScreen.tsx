@@ -1,22 +1,30 @@
 import type { CallController } from "../call_controller.ts";
 import { formatDuration } from "./CallTimer.tsx";
+import { endReason } from "./end_reason.ts";
 
-/** Shown once the call is over, on both sides. */
+/** Shown once the call is over, on both sides: who ended it, or why the server did. */
 export function EndScreen(
-  props: { call: CallController; dashboardUrl?: string; onBack?: () => void },
+  props: {
+    call: CallController;
+    role: "client" | "pro";
+    peerName: string;
+    dashboardUrl?: string;
+    onBack?: () => void;
+  },
 ) {
   const c = props.call;
-  const by = c.endedBy.value;
   const started = c.startedAt.value;
+  const { title, text } = endReason({
+    by: c.endedBy.value,
+    closedWith: c.closedWith.value,
+    role: props.role,
+    peerName: props.peerName,
+  });
   return (
     <section class="end-screen card" data-testid="end-screen" aria-live="polite">
-      <h2>The call has ended</h2>
+      <h2>{title}</h2>
       <p>
-        {by === "you"
-          ? "You hung up."
-          : by === "elsewhere"
-          ? "This call continued in another tab or window."
-          : "The other side ended the call."}
+        {text}
         {started !== null && ` It lasted ${formatDuration(Date.now() - started)}.`}
       </p>
       {props.dashboardUrl

@@ -12,20 +12,20 @@ import { VideoTile } from "./VideoTile.tsx";
  * speaker test on the chosen output, device choices, then "Join".
  */
 export function PreCall(props: { call: CallController; peerName: string; onJoin(): void }) {
-  const c = props.call;
+  const media = props.call.media;
   const level = useSignal(0);
-  const stream = c.localStream.value;
+  const stream = media.stream.value;
   const audio = stream?.getAudioTracks()[0];
   useEffect(() => {
     if (!audio) return;
     return watchLevel(audio, (l) => level.value = l);
   }, [audio]);
-  const devices = c.devices.value;
-  const selected = c.selected.value;
+  const devices = media.devices.value;
+  const selected = media.selected.value;
   return (
     <section class="precall" aria-labelledby="precall-heading">
       <h2 id="precall-heading">Check your camera and microphone</h2>
-      <MediaHelp problem={c.problem.value} />
+      <MediaHelp problem={media.problem.value} />
       {stream && (
         <div class="precall-grid">
           <VideoTile stream={stream} self label="Your camera preview" class="preview" />
@@ -35,14 +35,14 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
               label="Camera"
               options={devices.videoinput}
               value={selected.videoinput}
-              onChange={(id) => c.switchDevice("videoinput", id)}
+              onChange={(id) => media.switchDevice("videoinput", id)}
             />
             <DeviceSelect
               id="pre-mic"
               label="Microphone"
               options={devices.audioinput}
               value={selected.audioinput}
-              onChange={(id) => c.switchDevice("audioinput", id)}
+              onChange={(id) => media.switchDevice("audioinput", id)}
             />
             <label for="mic-level">Microphone level</label>
             <meter
@@ -56,7 +56,7 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
               {Math.round(level.value * 100)}%
             </meter>
             {!audio && <p class="muted">No microphone: the other side will not hear you.</p>}
-            <SpeakerSelect call={c} id="pre-speaker" />
+            <SpeakerSelect media={media} id="pre-speaker" />
             <button
               type="button"
               onClick={() => playChime(selected.audiooutput)}

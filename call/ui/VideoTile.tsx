@@ -1,15 +1,20 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { Ref } from "preact";
 
-/** A `<video>` showing `stream`; the self view is muted and mirrored. */
+type SinkableVideo = HTMLVideoElement & { sinkId?: string; setSinkId?(id: string): Promise<void> };
+
+/**
+ * A `<video>` showing `stream`; the self view is muted and mirrored. A remote tile plays through
+ * the speaker `sinkId` where the browser can choose one (setSinkId).
+ */
 export function VideoTile(props: {
   stream: MediaStream | null;
   self?: boolean;
   label: string;
   class?: string;
-  mediaRef?: (el: HTMLVideoElement | null) => void;
+  sinkId?: string;
 }) {
-  const ref = useRef<HTMLVideoElement>(null);
+  const ref = useRef<SinkableVideo>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -17,9 +22,10 @@ export function VideoTile(props: {
     if (props.stream) el.play().catch(() => {/* autoplay policy: the controls still work */});
   }, [props.stream]);
   useEffect(() => {
-    props.mediaRef?.(ref.current);
-    return () => props.mediaRef?.(null);
-  }, []);
+    const el = ref.current;
+    if (!props.sinkId || !el?.setSinkId || el.sinkId === props.sinkId) return;
+    el.setSinkId(props.sinkId).catch(() => {/* the device went away: the default plays */});
+  }, [props.sinkId]);
   return (
     <video
       ref={ref as Ref<HTMLVideoElement>}

@@ -1,8 +1,8 @@
 /**
- * A hub over a memory store with two professionals and one appointment each, and a fake clock,
- * for the hub's unit tests.
+ * A hub over a store (a memory one unless given) with two professionals and one appointment
+ * each, and a fake clock, for the hub's unit tests.
  */
-import type { Appointment, AppointmentStatus } from "../../domain/store.ts";
+import type { Appointment, AppointmentStatus, Store } from "../../domain/store.ts";
 import { Hub, type HubLimits, type Participant } from "../hub.ts";
 import { MemoryStore } from "./memory_store.ts";
 import { RecordingConnection } from "./recording_connection.ts";
@@ -10,7 +10,7 @@ import { RecordingConnection } from "./recording_connection.ts";
 const HOUR = 3_600_000;
 
 export interface Fixture {
-  store: MemoryStore;
+  store: Store;
   hub: Hub;
   clock: { t: number };
   appt: Appointment;
@@ -25,7 +25,7 @@ export interface Fixture {
 
 export async function setup(
   limits: Partial<HubLimits> = {},
-  store = new MemoryStore(),
+  store: Store = new MemoryStore(),
 ): Promise<Fixture> {
   const clock = { t: 1_000_000 };
   const pro = await store.createProfessional("Dr. Ada");
@@ -59,6 +59,7 @@ export async function setup(
       role: "client",
       appointmentId: a.id,
       professionalId: a.professionalId,
+      linkVersion: a.linkVersion,
       expiresAt: clock.t + HOUR,
     }),
     pro: (appointmentId, professionalId = pro.id) => ({

@@ -14,7 +14,7 @@ const COOKIE = "fd_session";
 
 /** Who a test session belongs to. */
 export type TestSession =
-  | { kind: "client"; appointmentId: string; professionalId: string }
+  | { kind: "client"; appointmentId: string; professionalId: string; linkVersion?: number }
   | { kind: "pro"; professionalId: string };
 
 /** Signs sessions with a fresh random key and verifies them. */
@@ -24,7 +24,12 @@ export class TestSessions {
   /** A `cookie` header value holding a signed session valid for `ttlSec`. */
   async cookie(session: TestSession, ttlSec = 3600): Promise<string> {
     const claims = session.kind === "client"
-      ? { typ: "client", appt: session.appointmentId, pro: session.professionalId }
+      ? {
+        typ: "client",
+        appt: session.appointmentId,
+        pro: session.professionalId,
+        v: session.linkVersion ?? 1,
+      }
       : { typ: "pro" };
     const now = Math.floor(Date.now() / 1000);
     const jwt = await new SignJWT(claims)
@@ -52,12 +57,13 @@ export class TestSessions {
       const expiresAt = payload.exp! * 1000;
       if (
         payload.typ === "client" && typeof payload.appt === "string" &&
-        typeof payload.pro === "string"
+        typeof payload.pro === "string" && typeof payload.v === "number"
       ) {
         return {
           role: "client",
           appointmentId: payload.appt,
           professionalId: payload.pro,
+          linkVersion: payload.v,
           expiresAt,
         };
       }

@@ -1,4 +1,7 @@
-/** Cancels an appointment; its client page then says so. */
+/**
+ * Cancels an appointment; its client page then says so, and a call in progress ends on both
+ * sides (see Hub.endAppointment).
+ */
 import type { FreshContext } from "$fresh/server.ts";
 import { appContext } from "../../../../utils/app_context.ts";
 import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
@@ -18,7 +21,9 @@ export const handler = {
         message: `This appointment is already ${appt.status}.`,
       });
     }
-    await appContext().store.setStatus(appt.id, "cancelled", "professional");
+    const { store, hub } = appContext();
+    await store.setStatus(appt.id, "cancelled", "professional");
+    hub.endAppointment(appt.id, "cancelled");
     return new Response(null, {
       status: 303,
       headers: { Location: `/dashboard/appointments/${appt.id}` },

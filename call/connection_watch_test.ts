@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { ConnectionWatch } from "./connection_watch.ts";
+
+/** Resolves once `done()` holds; fails after `ms`. */
+async function until(done: () => boolean, ms = 2_000) {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+Deno.test("ConnectionWatch: failing while disconnected or failed, not otherwise", () => {
+  const watch = new ConnectionWatch(60_000);
+  try {
+    for (const state of ["new", "connecting", "connected", "closed"] as const) {
+      watch.update(state);
+      assert.equal(watch.failing.value, false, state);
+    }
+    for (const state of ["disconnected", "failed"] as const) {
+      watch.update(state);
+      assert.equal(watch.failing.value, true, state);
+    }
+  } finally {
+    watch.dispose();
+  }
+});
+
+Deno.test("ConnectionWatch: gives up after the delay, and un-gives up when connected", async () => {
+  const watch = new ConnectionWatch(30);
+  try {
+    watch.update("connected");
+    watch.update("failed");
+    assert.equal(watch.gaveUp.value, false, "not at once");
+    await until(() => watch.gaveUp.value);
+    watch.update("connected");
+    assert.equal(watch.gaveUp.value, false);
+  } finally {
+    watch.dispose();
+  }
+});
+
+Deno.test("ConnectionWatch: the delay counts from the latest failure", async () => {
+  const watch = new ConnectionWatch(50);
+  try {
+    watch.update("disconnected");
+    watch.update("connected");
+    // The first failure's timer was cleared on connecting, not left to fire early.
+    const start = Date.now();
+    watch.update("failed");
+    await until(() => watch.gaveUp.value);
+    assert.ok(Date.now() - start >= 45, "the delay counts from the last failure");
+  } finally {
+    watch.dispose();
+  }
+});

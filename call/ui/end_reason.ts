@@ -1,0 +1,53 @@
+/**
+ * What the end screen says: who ended the call, or, when the server closed the socket for good,
+ * why (the link was withdrawn, the appointment cancelled, too many connections).
+ */
+import { CloseCode, CloseReason } from "../../signaling/protocol.ts";
+
+/** The end screen's heading and sentence. */
+export interface EndWords {
+  title: string;
+  text: string;
+}
+
+/** Who ended the call and how the server closed it, as the call controller records them. */
+export interface EndFacts {
+  by: "you" | "peer" | "elsewhere" | null;
+  closedWith: { code: number; reason: string } | null;
+  role: "client" | "pro";
+  peerName: string;
+}
+
+/** Words for the end of a call. */
+export function endReason(f: EndFacts): EndWords {
+  const code = f.closedWith?.code;
+  if (code === CloseCode.CANCELLED) {
+    return {
+      title: "The appointment was cancelled",
+      text: f.role === "client"
+        ? `${f.peerName} cancelled this appointment. Please contact them to find a new time.`
+        : "This appointment was cancelled, so the call ended for both of you.",
+    };
+  }
+  if (code === CloseCode.REVOKED) {
+    return {
+      title: "This link was withdrawn",
+      text: `${f.peerName} withdrew the link you joined with. Please ask them for the new link.`,
+    };
+  }
+  if (code === CloseCode.POLICY && f.closedWith?.reason === CloseReason.TOO_MANY_SOCKETS) {
+    return {
+      title: "Too many connections",
+      text: "Too many windows are connected for this session. Close the others, then reload " +
+        "this page.",
+    };
+  }
+  return {
+    title: "The call has ended",
+    text: f.by === "you"
+      ? "You hung up."
+      : f.by === "elsewhere"
+      ? "This call continued in another tab or window."
+      : "The other side ended the call.",
+  };
+}

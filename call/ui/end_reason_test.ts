@@ -1,0 +1,34 @@
+import { match, strictEqual } from "node:assert/strict";
+import { CloseCode, CloseReason } from "../../signaling/protocol.ts";
+import { type EndFacts, endReason } from "./end_reason.ts";
+
+const base: EndFacts = { by: "peer", closedWith: null, role: "client", peerName: "Dr. Ada" };
+
+Deno.test("endReason says the appointment was cancelled, on either side", () => {
+  const closedWith = { code: CloseCode.CANCELLED, reason: CloseReason.CANCELLED };
+  const client = endReason({ ...base, closedWith });
+  strictEqual(client.title, "The appointment was cancelled");
+  match(client.text, /^Dr\. Ada cancelled this appointment/);
+  match(endReason({ ...base, closedWith, role: "pro" }).text, /cancelled.*both of you/);
+});
+
+Deno.test("endReason says the link was withdrawn, and why a session was refused", () => {
+  const revoked = endReason({
+    ...base,
+    closedWith: { code: CloseCode.REVOKED, reason: CloseReason.REVOKED },
+  });
+  strictEqual(revoked.title, "This link was withdrawn");
+  match(revoked.text, /Dr\. Ada withdrew the link.*new link/);
+  const tooMany = endReason({
+    ...base,
+    closedWith: { code: CloseCode.POLICY, reason: CloseReason.TOO_MANY_SOCKETS },
+  });
+  strictEqual(tooMany.title, "Too many connections");
+});
+
+Deno.test("endReason otherwise says who ended the call", () => {
+  strictEqual(endReason({ ...base, by: "you" }).text, "You hung up.");
+  strictEqual(endReason(base).text, "The other side ended the call.");
+  match(endReason({ ...base, by: "elsewhere" }).text, /another tab/);
+  strictEqual(endReason({ ...base, by: "elsewhere" }).title, "The call has ended");
+});
