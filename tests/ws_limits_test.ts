@@ -124,6 +124,14 @@ Deno.test("signaling socket limits through the real server", async (t) => {
       );
     }
 
+    await t.step("a text frame that is not UTF-8: 1007 invalid UTF-8", async () => {
+      const raw = await openRaw(wsUrl, headers);
+      await writeAll(raw.conn, clientFrame(0x1, true, new Uint8Array([0x7b, 0xff, 0x7d])));
+      assert.deepEqual(await raw.closeFrame, { code: 1007, reason: "invalid UTF-8" });
+      raw.conn.close();
+      await raw.ended;
+    });
+
     const ping = (i: number) => JSON.stringify({ type: "ping", id: i });
 
     await t.step("1,000 pings as fast as possible: the client reads 1008 rate limit", async () => {
