@@ -6,9 +6,7 @@ import type { Handlers } from "$fresh/server.ts";
 import { appContext } from "../../utils/app_context.ts";
 import { resolveClientLink } from "../../domain/links.ts";
 import { clientPhase, joinWindow } from "../../domain/appointments.ts";
-
-/** Request bodies larger than this are refused unread. */
-const MAX_BODY_BYTES = 8 * 1024;
+import { MAX_JSON_BYTES, readJson } from "../../utils/request_body.ts";
 
 function error(status: number, error: string, message: string): Response {
   return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store" } });
@@ -19,19 +17,13 @@ export const handler: Handlers = {
     if (!(req.headers.get("content-type") ?? "").includes("application/json")) {
       return error(415, "unsupported_media_type", 'Send JSON: {"token": "…"}');
     }
-    const length = Number(req.headers.get("content-length") ?? "0");
-    if (length > MAX_BODY_BYTES) return error(413, "too_large", "The request body is too large.");
-    let body: unknown;
-    try {
-      const text = await req.text();
-      if (text.length > MAX_BODY_BYTES) {
-        return error(413, "too_large", "The request body is too large.");
-      }
-      body = JSON.parse(text);
-    } catch {
-      return error(400, "invalid_json", "The request body is not valid JSON.");
+    const body = await readJson(req, MAX_JSON_BYTES);
+    if (!body.ok) {
+      return body.reason === "too_large"
+        ? error(413, "too_large", `The request body is larger than ${MAX_JSON_BYTES} bytes.`)
+        : error(400, "invalid_json", "The request body is not valid JSON.");
     }
-    const token = (body as { token?: unknown } | null)?.token;
+    const token = (body.value as { token?: unknown } | null)?.token;
     if (typeof token !== "string") {
       return error(400, "missing_token", 'The JSON body needs a "token" string.');
     }
