@@ -8,6 +8,7 @@ import type { Handlers } from "$fresh/server.ts";
 import { appContext } from "../utils/app_context.ts";
 import { CLIENT_COOKIE, currentClient, readCookie, sessionCookie } from "../utils/session.ts";
 import { linkRefusalTitle, refusalResponse } from "../utils/refusal.tsx";
+import { limitRefusals } from "../utils/refusal_limit.ts";
 import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
 import { formatDateTime, viewerTimeZone } from "../utils/time.ts";
 import { type ClientAccess, type LinkFailure, resolveClientLink } from "../domain/links.ts";
@@ -16,38 +17,48 @@ import { signSession } from "../domain/tokens.ts";
 type Granted = Extract<ClientAccess, { ok: true }>;
 
 export const handler: Handlers = {
-  async GET(req) {
-    const token = new URL(req.url).searchParams.get("token");
-    const access = await resolveClientLink(appContext().store, appContext().secret, token);
-    if (!access.ok) return refused(access);
-    // Only a valid session for another appointment is asked about; none, or an ended one, is not.
-    const current = readCookie(req, CLIENT_COOKIE) ? await currentClient(req) : null;
-    if (current?.ok && current.appointment.id !== access.appointment.id) {
-      const tz = viewerTimeZone(req);
-      const describe = (a: Granted) =>
-        `with ${a.professional.name} on ${formatDateTime(a.appointment.startsAt, tz)}`;
-      return switchPromptResponse({
-        title: "Switch appointments?",
-        current: `This browser is already in another appointment: ${describe(current)}.`,
-        next: `This link is for an appointment ${describe(access)}.`,
-        action: "/join-video",
-        token: token!,
-        csrf: await switchCsrfToken(readCookie(req, CLIENT_COOKIE)!),
-        confirmLabel: "Switch to this appointment",
-        stayHref: `/appointments/${encodeURIComponent(current.appointment.id)}`,
-        stayLabel: "Stay in my appointment",
-      });
-    }
-    return await startSession(access);
+  GET(req, ctx) {
+    return limitRefusals(ctx.remoteAddr.hostname, () => exchange(req));
   },
-  async POST(req) {
-    const token = await readSwitchForm(req, CLIENT_COOKIE);
-    if (token instanceof Response) return token;
-    const access = await resolveClientLink(appContext().store, appContext().secret, token);
-    if (!access.ok) return refused(access);
-    return await startSession(access);
+  POST(req, ctx) {
+    return limitRefusals(ctx.remoteAddr.hostname, () => confirmSwitch(req));
   },
 };
+
+/** GET: the link in the address, exchanged at once or asked about. */
+async function exchange(req: Request): Promise<Response> {
+  const token = new URL(req.url).searchParams.get("token");
+  const access = await resolveClientLink(appContext().store, appContext().secret, token);
+  if (!access.ok) return refused(access);
+  // Only a valid session for another appointment is asked about; none, or an ended one, is not.
+  const current = readCookie(req, CLIENT_COOKIE) ? await currentClient(req) : null;
+  if (current?.ok && current.appointment.id !== access.appointment.id) {
+    const tz = viewerTimeZone(req);
+    const describe = (a: Granted) =>
+      `with ${a.professional.name} on ${formatDateTime(a.appointment.startsAt, tz)}`;
+    return switchPromptResponse({
+      title: "Switch appointments?",
+      current: `This browser is already in another appointment: ${describe(current)}.`,
+      next: `This link is for an appointment ${describe(access)}.`,
+      action: "/join-video",
+      token: token!,
+      csrf: await switchCsrfToken(readCookie(req, CLIENT_COOKIE)!),
+      confirmLabel: "Switch to this appointment",
+      stayHref: `/appointments/${encodeURIComponent(current.appointment.id)}`,
+      stayLabel: "Stay in my appointment",
+    });
+  }
+  return await startSession(access);
+}
+
+/** POST: the switch page's confirmation. */
+async function confirmSwitch(req: Request): Promise<Response> {
+  const token = await readSwitchForm(req, CLIENT_COOKIE);
+  if (token instanceof Response) return token;
+  const access = await resolveClientLink(appContext().store, appContext().secret, token);
+  if (!access.ok) return refused(access);
+  return await startSession(access);
+}
 
 function refused(access: LinkFailure): Response {
   return refusalResponse({

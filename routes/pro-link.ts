@@ -8,40 +8,51 @@ import type { Handlers } from "$fresh/server.ts";
 import { appContext } from "../utils/app_context.ts";
 import { currentPro, PRO_COOKIE, readCookie, sessionCookie } from "../utils/session.ts";
 import { linkRefusalTitle, refusalResponse } from "../utils/refusal.tsx";
+import { limitRefusals } from "../utils/refusal_limit.ts";
 import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
 import { type LinkFailure, type ProAccess, resolveProLink } from "../domain/links.ts";
 import { PRO_SESSION_TTL_MS, signSession } from "../domain/tokens.ts";
 
 export const handler: Handlers = {
-  async GET(req) {
-    const token = new URL(req.url).searchParams.get("token");
-    const access = await resolveProLink(appContext().store, appContext().secret, token);
-    if (!access.ok) return refused(access);
-    // Only a valid session for someone else is asked about; none, or an expired one, is not.
-    const current = readCookie(req, PRO_COOKIE) ? await currentPro(req) : null;
-    if (current?.ok && current.professional.id !== access.professional.id) {
-      return switchPromptResponse({
-        title: "Switch dashboards?",
-        current: `You are signed in as ${current.professional.name} in this browser.`,
-        next: `This link signs you in as ${access.professional.name} instead.`,
-        action: "/pro-link",
-        token: token!,
-        csrf: await switchCsrfToken(readCookie(req, PRO_COOKIE)!),
-        confirmLabel: `Switch to ${access.professional.name}`,
-        stayHref: "/dashboard",
-        stayLabel: `Stay signed in as ${current.professional.name}`,
-      });
-    }
-    return await startSession(access);
+  GET(req, ctx) {
+    return limitRefusals(ctx.remoteAddr.hostname, () => exchange(req));
   },
-  async POST(req) {
-    const token = await readSwitchForm(req, PRO_COOKIE);
-    if (token instanceof Response) return token;
-    const access = await resolveProLink(appContext().store, appContext().secret, token);
-    if (!access.ok) return refused(access);
-    return await startSession(access);
+  POST(req, ctx) {
+    return limitRefusals(ctx.remoteAddr.hostname, () => confirmSwitch(req));
   },
 };
+
+/** GET: the link in the address, exchanged at once or asked about. */
+async function exchange(req: Request): Promise<Response> {
+  const token = new URL(req.url).searchParams.get("token");
+  const access = await resolveProLink(appContext().store, appContext().secret, token);
+  if (!access.ok) return refused(access);
+  // Only a valid session for someone else is asked about; none, or an expired one, is not.
+  const current = readCookie(req, PRO_COOKIE) ? await currentPro(req) : null;
+  if (current?.ok && current.professional.id !== access.professional.id) {
+    return switchPromptResponse({
+      title: "Switch dashboards?",
+      current: `You are signed in as ${current.professional.name} in this browser.`,
+      next: `This link signs you in as ${access.professional.name} instead.`,
+      action: "/pro-link",
+      token: token!,
+      csrf: await switchCsrfToken(readCookie(req, PRO_COOKIE)!),
+      confirmLabel: `Switch to ${access.professional.name}`,
+      stayHref: "/dashboard",
+      stayLabel: `Stay signed in as ${current.professional.name}`,
+    });
+  }
+  return await startSession(access);
+}
+
+/** POST: the switch page's confirmation. */
+async function confirmSwitch(req: Request): Promise<Response> {
+  const token = await readSwitchForm(req, PRO_COOKIE);
+  if (token instanceof Response) return token;
+  const access = await resolveProLink(appContext().store, appContext().secret, token);
+  if (!access.ok) return refused(access);
+  return await startSession(access);
+}
 
 function refused(access: LinkFailure): Response {
   return refusalResponse({
