@@ -11,6 +11,7 @@ import { formatClock, formatDateTime, viewerTimeZone } from "../../utils/time.ts
 import TimeZoneSync from "../../islands/TimeZoneSync.tsx";
 import VideoCall, { type VideoCallProps } from "../../islands/VideoCall.tsx";
 import { callNetworkProps } from "../../utils/call_props.ts";
+import { limitRefusals } from "../../utils/refusal_limit.ts";
 
 interface Data {
   appointment: Appointment;
@@ -21,31 +22,35 @@ interface Data {
 }
 
 export const handler = {
-  async GET(req: Request, ctx: FreshContext<Record<string, unknown>, Data>) {
-    const access = await currentClient(req, ctx.params.id);
-    if (!access.ok) {
-      return refusalResponse({
-        status: access.status,
-        title: linkRefusalTitle(access.status),
-        message: access.message,
-      }, { "Cache-Control": "no-store" });
-    }
-    const { appointment, professional } = access;
-    const phase = clientPhase(appointment, Date.now());
-    const res = await ctx.render({
-      appointment,
-      professional,
-      phase,
-      tz: viewerTimeZone(req),
-      // Only an open appointment gets the call, and TURN credentials.
-      network: phase === "open"
-        ? await callNetworkProps(appointment, `client-${appointment.id}`)
-        : null,
-    });
-    res.headers.set("Cache-Control", "no-store");
-    return res;
+  GET(req: Request, ctx: FreshContext<Record<string, unknown>, Data>) {
+    return limitRefusals(ctx.remoteAddr.hostname, () => page(req, ctx));
   },
 };
+
+async function page(req: Request, ctx: FreshContext<Record<string, unknown>, Data>) {
+  const access = await currentClient(req, ctx.params.id);
+  if (!access.ok) {
+    return refusalResponse({
+      status: access.status,
+      title: linkRefusalTitle(access.status),
+      message: access.message,
+    }, { "Cache-Control": "no-store" });
+  }
+  const { appointment, professional } = access;
+  const phase = clientPhase(appointment, Date.now());
+  const res = await ctx.render({
+    appointment,
+    professional,
+    phase,
+    tz: viewerTimeZone(req),
+    // Only an open appointment gets the call, and TURN credentials.
+    network: phase === "open"
+      ? await callNetworkProps(appointment, `client-${appointment.id}`)
+      : null,
+  });
+  res.headers.set("Cache-Control", "no-store");
+  return res;
+}
 
 function PhaseNotice(props: { data: Data }) {
   const { appointment: a, professional: p, phase, tz } = props.data;

@@ -16,6 +16,8 @@ export interface AppProcess {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
   dataDir: string;
+  /** The server's process id (for memory readings from /proc). */
+  pid: number;
   /** Everything printed so far (stdout and stderr, interleaved by arrival). */
   output(): string;
   /** Waits until the output contains `text` (or times out). */
@@ -141,6 +143,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppProcess> {
   return {
     url,
     dataDir,
+    pid: child.pid,
     output: () => text,
     waitForOutput,
     stop: () => stopWith("SIGTERM"),
