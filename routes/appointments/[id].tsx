@@ -6,7 +6,7 @@ import type { FreshContext, PageProps } from "$fresh/server.ts";
 import type { Appointment, Professional } from "../../domain/store.ts";
 import { type ClientPhase, clientPhase, joinWindow } from "../../domain/appointments.ts";
 import { currentClient } from "../../utils/session.ts";
-import { linkRefusalTitle, refusalResponse } from "../../utils/refusal.tsx";
+import { linkRefusalResponse } from "../../utils/refusal.tsx";
 import { formatClock, formatDateTime, viewerTimeZone } from "../../utils/time.ts";
 import TimeZoneSync from "../../islands/TimeZoneSync.tsx";
 import VideoCall, { type VideoCallProps } from "../../islands/VideoCall.tsx";
@@ -30,11 +30,7 @@ export const handler = {
 async function page(req: Request, ctx: FreshContext<Record<string, unknown>, Data>) {
   const access = await currentClient(req, ctx.params.id);
   if (!access.ok) {
-    return refusalResponse({
-      status: access.status,
-      title: linkRefusalTitle(access.status),
-      message: access.message,
-    }, { "Cache-Control": "no-store" });
+    return linkRefusalResponse(access);
   }
   const { appointment, professional } = access;
   const phase = clientPhase(appointment, Date.now());
