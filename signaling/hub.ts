@@ -350,7 +350,8 @@ export class Hub implements SocketOwner {
     }
     s.standby = false;
     s.joining = [];
-    this.#store.getAppointment(id).then((appointment) => {
+    // Called inside `then`, so a store that throws at once (SQLite does) fails like one that rejects.
+    Promise.resolve(id).then((id) => this.#store.getAppointment(id)).then((appointment) => {
       const queued = s.joining ?? [];
       s.joining = null;
       if (!s.open) return;
