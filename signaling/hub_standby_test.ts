@@ -1,6 +1,5 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { CloseCode, CloseReason, encode } from "./protocol.ts";
-import { SqliteStore } from "../domain/sqlite_store.ts";
 import { ice, join, setup } from "./testing/hub_fixture.ts";
 
 /** Lets the hub's store calls (a join's appointment lookup) finish. */
@@ -117,7 +116,7 @@ Deno.test("hub: an appointment cancelled while its socket stood by refuses the j
 });
 
 Deno.test("hub: a store failure during join closes the standby socket with 1011", async () => {
-  const f = await setup({}, new SqliteStore(":memory:"));
+  const f = await setup();
   const standby = await join(f.hub, f.standby(f.appt.id));
   f.store.close(); // the real store fails every call from now on, some of them by throwing at once
   const errors: string[] = [];
