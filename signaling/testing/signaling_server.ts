@@ -1,13 +1,13 @@
 /**
  * A real signaling server for integration tests: `Deno.serve` on a free
- * loopback port, the endpoint, a hub over a {@linkcode MemoryStore}, two
- * professionals and one appointment each.
+ * loopback port, the endpoint, a hub over the real SQLite store (in memory),
+ * two professionals and one appointment each.
  */
 
-import type { Appointment } from "../../domain/store.ts";
+import { SqliteStore } from "../../domain/sqlite_store.ts";
+import type { Appointment, Store } from "../../domain/store.ts";
 import { createSignalingEndpoint } from "../endpoint.ts";
 import { Hub, type HubLimits } from "../hub.ts";
-import { MemoryStore } from "./memory_store.ts";
 import { type TestSession, TestSessions } from "./test_sessions.ts";
 import { TestSocket } from "./ws_client.ts";
 
@@ -32,7 +32,7 @@ export interface OpenOptions {
 export interface TestSignalingServer {
   origin: string;
   url: string;
-  store: MemoryStore;
+  store: Store;
   hub: Hub;
   sessions: TestSessions;
   /** Owned by `proId`. */
@@ -52,7 +52,7 @@ export interface TestSignalingServer {
 export async function startSignalingServer(
   options: ServerOptions = {},
 ): Promise<TestSignalingServer> {
-  const store = new MemoryStore();
+  const store = new SqliteStore(":memory:");
   const pro = await store.createProfessional("Dr. Ada");
   const stranger = await store.createProfessional("Dr. Eve");
   const appt = await store.createAppointment({
