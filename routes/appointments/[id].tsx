@@ -60,12 +60,9 @@ function PhaseNotice(props: { data: Data }) {
         </p>
       );
     case "open":
-      return (
-        <p class="notice" data-phase="open">
-          Your appointment is open. Check your camera and microphone, then join: {p.name}{" "}
-          will let you in.
-        </p>
-      );
+      // The call says where it is (pre-call check, waiting room, end screen): no page notice
+      // that would still say "then join" above "The call has ended".
+      return null;
     case "finished":
       return (
         <p class="notice" data-phase="finished">
