@@ -120,6 +120,49 @@ Deno.test({
       await waitFor(async () => (await inboundBytes(pro, "audio")) > first + 1000 || null);
       assert.equal(await inboundBytes(pro, "video"), 0, "no video comes from the client");
       await pro.getByTestId("remote-camera-off").waitFor();
+      await client.getByTestId("self-audio-only").waitFor();
+      await saveScreenshot(client, "precall-audio-only-in-call");
+
+      // Once the call is over, nothing on the page still says to check and join.
+      await pro.getByRole("button", { name: "Hang up" }).click();
+      await client.getByTestId("end-screen").waitFor();
+      const page = await client.locator("main").innerText();
+      assert.doesNotMatch(page, /then join|will let you in/);
+      await saveScreenshot(client, "end-screen-client");
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "browser: a client may choose to join with the camera off; the other side is told",
+  ...opts,
+  async fn() {
+    const app = await startApp({ env: { DEMO: "1" } });
+    const browser = await launchBrowser();
+    try {
+      const pro = await (await newCallContext(browser)).newPage();
+      await proFromPrintedLink(pro, app);
+      const { page: client, id } = await openClientPage(browser, app, { name: "Shy Client" });
+      const toggle = client.getByTestId("pre-toggle-cam");
+      await client.getByTestId("self-video").waitFor();
+      assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+      await toggle.click();
+      assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+      await client.getByTestId("no-camera").waitFor();
+      assert.match(await client.getByTestId("join").innerText(), /^Join with camera off/);
+      await saveScreenshot(client, "precall-camera-off");
+      await client.getByTestId("join").click();
+      await client.getByTestId("waiting-room").waitFor();
+      await pro.goto(`${app.url}/dashboard/appointments/${id}/call`);
+      await pro.getByTestId("remote-camera-off").waitFor();
+      // In the call the camera button shows it is off, and turning it on tells the other side.
+      const cam = client.getByTestId("toggle-cam");
+      assert.equal(await cam.getAttribute("aria-pressed"), "true");
+      await cam.click();
+      await pro.getByTestId("remote-camera-off").waitFor({ state: "detached" });
     } finally {
       await browser.close();
       await app.stop();

@@ -19,7 +19,9 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
   const stream = media.stream.value;
   const audio = stream?.getAudioTracks()[0];
   const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
-  const audioOnly = !!audio && (!hasVideo || !media.camOn.value);
+  const joinAs = hasVideo
+    ? (media.camOn.value ? "Join" : "Join with camera off")
+    : (audio ? "Join with audio only" : "Join");
   useEffect(() => {
     if (!audio) return;
     return watchLevel(audio, (l) => level.value = l);
@@ -109,7 +111,7 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
           onClick={props.onJoin}
           data-testid="join"
         >
-          {audioOnly ? "Join with audio only" : "Join"} — {props.peerName} will let you in
+          {joinAs} — {props.peerName} will let you in
         </button>
       </p>
     </section>
