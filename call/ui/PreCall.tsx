@@ -48,7 +48,9 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
             : (
               <div class="tile preview no-camera" data-testid="no-camera">
                 <p>
-                  {hasVideo ? "Your camera is off" : "No camera"}: you will join with audio only.
+                  {hasVideo
+                    ? "Your camera is off. You can turn it on during the call."
+                    : "No camera: you will join with audio only."}
                 </p>
               </div>
             )}
