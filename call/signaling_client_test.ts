@@ -30,8 +30,10 @@ function server() {
   return { conns, base, close: () => srv.shutdown() };
 }
 
+/** Waits for `cond`, up to 10 s: a reconnect's jittered delay alone can take a second. */
 async function until(cond: () => boolean, what: string) {
-  for (let i = 0; i < 200; i++) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
     if (cond()) return;
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -1,28 +1,57 @@
 import type { AuditEntry } from "../domain/store.ts";
 import { formatDateTime } from "../utils/time.ts";
 
-/** An appointment's audit trail, oldest first. */
-export function AuditTable(props: { entries: AuditEntry[]; tz: string }) {
+/** Where the table sits in the whole trail. */
+export interface AuditPagination {
+  /** 1 is the newest page. */
+  page: number;
+  pages: number;
+  total: number;
+  /** The address of another page. */
+  href(page: number): string;
+}
+
+/**
+ * One page of an appointment's audit trail, newest first, with links to the
+ * newer and older pages. Collapsed repeats show how often and until when.
+ */
+export function AuditTable(
+  props: { entries: AuditEntry[]; tz: string; pagination: AuditPagination },
+) {
+  const { page, pages, total, href } = props.pagination;
   return (
-    <table class="responsive audit">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Who</th>
-          <th scope="col">What</th>
-          <th scope="col">Detail</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.entries.map((e) => (
-          <tr key={e.id}>
-            <td>{formatDateTime(e.at, props.tz)}</td>
-            <td>{e.actor}</td>
-            <td>{e.action}</td>
-            <td>{e.detail ?? ""}</td>
+    <>
+      <table class="responsive audit">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Detail</th>
+            <th scope="col">Times</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.entries.map((e) => (
+            <tr key={e.id}>
+              <td>{formatDateTime(e.at, props.tz)}</td>
+              <td>{e.actor}</td>
+              <td>{e.action}</td>
+              <td>{e.detail ?? ""}</td>
+              <td>
+                {e.count > 1 ? `${e.count}×, last ${formatDateTime(e.lastAt, props.tz)}` : "1"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pages > 1 && (
+        <nav class="actions" aria-label="Audit trail pages">
+          {page > 1 && <a href={href(page - 1)} rel="prev">← Newer entries</a>}
+          <span class="muted">Page {page} of {pages} ({total} entries)</span>
+          {page < pages && <a href={href(page + 1)} rel="next">Older entries →</a>}
+        </nav>
+      )}
+    </>
   );
 }

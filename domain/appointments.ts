@@ -103,6 +103,15 @@ export function validateNewAppointment(
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/**
+ * Years a start may be written in at all; the real limits (a day back, a year
+ * ahead) are checked after. Keeps absurd years away from date arithmetic.
+ */
+export const START_YEARS = { min: 2000, max: 2100 } as const;
+
+const PAST = "That time is in the past. Please choose a later time.";
+const TOO_FAR = "Please choose a time within the next year.";
+
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
 
 /** Parses a datetime-local value as local time at `tzOffsetMin`, and checks its range. */
@@ -110,6 +119,9 @@ function parseStart(raw: string, tzOffsetMin: string | undefined, now: number): 
   const m = LOCAL_DATE_TIME.exec(raw.trim());
   if (!m) return { ok: false, error: "Please choose a date and time for the appointment." };
   const [year, month, day, hour, minute, second] = m.slice(1).map((p) => Number(p ?? 0));
+  // Checked before any date arithmetic: Date.UTC reads years 0-99 as 1900-1999.
+  if (year < START_YEARS.min) return { ok: false, error: PAST };
+  if (year > START_YEARS.max) return { ok: false, error: TOO_FAR };
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const d = new Date(asUtc);
   if (
@@ -128,12 +140,8 @@ function parseStart(raw: string, tzOffsetMin: string | undefined, now: number): 
   }
   // getTimezoneOffset() is UTC minus local time, so local + offset = UTC.
   const startsAt = asUtc + offset * MINUTE;
-  if (startsAt < now - DAY) {
-    return { ok: false, error: "That time is in the past. Please choose a later time." };
-  }
-  if (startsAt > now + 365 * DAY) {
-    return { ok: false, error: "Please choose a time within the next year." };
-  }
+  if (startsAt < now - DAY) return { ok: false, error: PAST };
+  if (startsAt > now + 365 * DAY) return { ok: false, error: TOO_FAR };
   return { ok: true, value: startsAt };
 }
 

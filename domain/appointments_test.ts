@@ -1,4 +1,4 @@
-import { deepEqual, equal, ok } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
 import {
   clientPhase,
   CLOSE_AFTER_MIN,
@@ -79,6 +79,9 @@ Deno.test("start: a real date, not more than a day past or a year ahead", () => 
   ok(errorsOf({ start: "2030-06-09T11:59" }).start, "more than a day ago");
   ok(validateNewAppointment({ ...good, start: "2030-06-09T12:00" }, NOW).ok, "exactly a day ago");
   ok(errorsOf({ start: "2031-06-11T12:00" }).start, "more than a year ahead");
+  match(errorsOf({ start: "0000-01-01T00:00" }).start ?? "", /in the past/);
+  match(errorsOf({ start: "0099-01-01T00:00" }).start ?? "", /in the past/);
+  match(errorsOf({ start: "9999-12-31T23:59", tzOffsetMin: "-840" }).start ?? "", /next year/);
   ok(errorsOf({ tzOffsetMin: "abc" }).start);
   ok(errorsOf({ tzOffsetMin: "900" }).start);
 });

@@ -14,14 +14,21 @@ export function neutralizeFormula(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-/** The entries as CSV with a header row: time (ISO 8601 UTC), actor, action, detail. */
+/**
+ * The entries as CSV with a header row: time (ISO 8601 UTC; the first time of
+ * collapsed repeats), last_time and count (how often it happened, 1 unless
+ * repeats were collapsed), actor, action, detail.
+ */
 export function auditToCsv(entries: readonly AuditEntry[]): string {
+  const iso = (ms: number) => new Date(ms).toISOString();
   const rows = entries.map((e) =>
-    [new Date(e.at).toISOString(), e.actor, e.action, e.detail ?? ""].map(neutralizeFormula)
+    [iso(e.at), iso(e.lastAt), String(e.count), e.actor, e.action, e.detail ?? ""].map(
+      neutralizeFormula,
+    )
   );
   return stringify(rows, {
     header: true,
-    columns: ["time", "actor", "action", "detail"],
+    columns: ["time", "last_time", "count", "actor", "action", "detail"],
     // RFC 4180 line ends; a bare CR or LF inside a cell still gets the cell quoted.
     record_delimiter: "windows",
     quoted_match: /[\r\n]/,

@@ -10,18 +10,33 @@ const entry = (detail: string | null, action = "appointment.status"): AuditEntry
   action,
   detail,
   at: Date.UTC(2030, 0, 2, 3, 4, 5, 6),
+  count: 1,
+  lastAt: Date.UTC(2030, 0, 2, 3, 4, 5, 6),
 });
 
 Deno.test("an empty trail is just the header", () => {
-  equal(auditToCsv([]), "time,actor,action,detail\r\n");
+  equal(auditToCsv([]), "time,last_time,count,actor,action,detail\r\n");
 });
 
 Deno.test("plain rows: ISO time, no detail as an empty cell", () => {
   equal(
     auditToCsv([entry("scheduled -> waiting"), entry(null, "link.revoked")]),
-    "time,actor,action,detail\r\n" +
-      "2030-01-02T03:04:05.006Z,professional,appointment.status,scheduled -> waiting\r\n" +
-      "2030-01-02T03:04:05.006Z,professional,link.revoked,\r\n",
+    "time,last_time,count,actor,action,detail\r\n" +
+      "2030-01-02T03:04:05.006Z,2030-01-02T03:04:05.006Z,1,professional,appointment.status," +
+      "scheduled -> waiting\r\n" +
+      "2030-01-02T03:04:05.006Z,2030-01-02T03:04:05.006Z,1,professional,link.revoked,\r\n",
+  );
+});
+
+Deno.test("collapsed repeats keep their count and their first and last times", () => {
+  const repeated = {
+    ...entry("revoked", "link.rejected"),
+    count: 3000,
+    lastAt: Date.UTC(2030, 0, 2, 3, 9),
+  };
+  equal(
+    auditToCsv([repeated]).split("\r\n")[1],
+    "2030-01-02T03:04:05.006Z,2030-01-02T03:09:00.000Z,3000,professional,link.rejected,revoked",
   );
 });
 
@@ -38,7 +53,7 @@ Deno.test("commas, quotes and newlines are quoted; formulas are neutralized", ()
     entry("safe = here"),
   ]);
   const lines = csv.split("\r\n");
-  equal(lines[1].split(",").slice(3).join(","), '"said ""hi"", then left"');
+  equal(lines[1].split(",").slice(5).join(","), '"said ""hi"", then left"');
   equal(lines[2].endsWith(',"line one\nline two"'), true);
   equal(lines[3].endsWith(`,"'=HYPERLINK(""http://evil"",""x"")"`), true);
   equal(lines[4].endsWith(",'+1+1"), true);

@@ -1,7 +1,9 @@
 /**
  * What to do with a presented link or session token: the one decision used
  * by the link-exchange routes, the validate-link API and the session reader.
- * Every refusal writes one audit row (the reason only, never the token).
+ * Every refusal is audited (the reason only, never the token); repeats of
+ * the same refusal within {@linkcode REFUSAL_AUDIT_WINDOW_MS} share one row
+ * with a count, so a flood of refused links cannot grow an appointment's trail.
  */
 
 import type { JWTPayload } from "jose";
@@ -44,6 +46,9 @@ export interface ResolveOptions {
 
 /** The audit action of every refusal. */
 export const LINK_REJECTED = "link.rejected";
+
+/** Refusals alike within one such window (aligned to the clock) are one audit row. */
+export const REFUSAL_AUDIT_WINDOW_MS = 10 * 60_000;
 
 /**
  * Decides on a client's appointment link. A cancelled appointment is not a
@@ -140,7 +145,7 @@ interface AuditTarget {
   professionalId?: string;
 }
 
-/** Writes the one audit row of a refusal and builds the answer. */
+/** Audits a refusal (collapsing repeats) and builds the answer. */
 async function refuse(
   store: Store,
   kind: TokenKind,
@@ -152,7 +157,13 @@ async function refuse(
   const isSession = kind === "client-session" || kind === "pro-session";
   if (!(isSession && reason === "empty")) {
     const target = known ?? await targetOf(store, signedPayload);
-    await store.audit({ ...target, actor: "system", action: LINK_REJECTED, detail: reason });
+    await store.audit({
+      ...target,
+      actor: "system",
+      action: LINK_REJECTED,
+      detail: reason,
+      collapseWithinMs: REFUSAL_AUDIT_WINDOW_MS,
+    });
   }
   return {
     ok: false,

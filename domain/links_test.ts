@@ -6,6 +6,7 @@ import {
   LINK_REJECTED,
   type LinkFailure,
   type ProAccess,
+  REFUSAL_AUDIT_WINDOW_MS,
   resolveClientLink,
   resolveClientSession,
   resolveProLink,
@@ -83,6 +84,7 @@ function expectRefused(
     actor: "system",
     action: LINK_REJECTED,
     detail: reason,
+    collapseWithinMs: REFUSAL_AUDIT_WINDOW_MS,
   });
   store.reset();
   return result;

@@ -55,6 +55,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_professional ON audit_log (professional_id, id);
     `,
   },
+  {
+    version: 2,
+    // Repeated identical entries (a flood of refused links) collapse into one row per window:
+    // collapse_key names the entry and its window; only collapsible rows have one.
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1);
+      ALTER TABLE audit_log ADD COLUMN last_at INTEGER;
+      ALTER TABLE audit_log ADD COLUMN collapse_key TEXT;
+      CREATE UNIQUE INDEX audit_log_collapse ON audit_log (collapse_key)
+        WHERE collapse_key IS NOT NULL;
+    `,
+  },
 ];
 
 /** The schema version this build of Frontdesk expects. */

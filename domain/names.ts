@@ -1,7 +1,29 @@
-/** Validation of a person's display name (a client, or a professional). */
+/**
+ * Validation of a person's display name (a client, or a professional). A name
+ * is shown to other people, so it must look like what it is: invisible and
+ * text-direction characters are refused, because "Alice\u202Egpj.exe" shows
+ * as "Aliceexe.jpg" and "Ada\u200B" looks exactly like "Ada".
+ */
 
 /** Longest accepted name, in characters. */
 export const MAX_NAME_CHARS = 80;
+
+/**
+ * Characters refused anywhere in a name: controls (Cc), format characters
+ * (Cf: bidi overrides and isolates, zero-width space, soft hyphen…) and the
+ * line and paragraph separators (Zl, Zp).
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/**
+ * The zero-width non-joiner and joiner, which Persian and Indic names and
+ * emoji sequences need; allowed only between two visible characters.
+ */
+const JOINERS = new Set(["\u200C", "\u200D"]);
+const JOINABLE = /[\p{L}\p{M}\p{N}\p{S}]/u;
+
+/** A character that shows something: a letter, digit, punctuation or symbol that is not blank. */
+const VISIBLE = /^(?!\p{Default_Ignorable_Code_Point})[\p{L}\p{N}\p{P}\p{S}]$/u;
 
 /** The trimmed name, or a plain-English reason it cannot be used. */
 export function checkPersonName(
@@ -9,11 +31,24 @@ export function checkPersonName(
 ): { ok: true; value: string } | { ok: false; error: string } {
   const value = raw.normalize("NFC").trim();
   if (value === "") return { ok: false, error: "Please enter a name." };
-  if ([...value].length > MAX_NAME_CHARS) {
+  const chars = [...value];
+  if (chars.length > MAX_NAME_CHARS) {
     return { ok: false, error: `Please keep the name to ${MAX_NAME_CHARS} characters or fewer.` };
   }
-  if (/\p{Cc}/u.test(value)) {
-    return { ok: false, error: "The name contains characters that cannot be shown." };
+  const hidden = chars.findIndex((c, i) =>
+    HIDDEN.test(c) &&
+    !(JOINERS.has(c) && JOINABLE.test(chars[i - 1] ?? "") && JOINABLE.test(chars[i + 1] ?? ""))
+  );
+  if (hidden >= 0) {
+    const code = chars[hidden].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    return {
+      ok: false,
+      error: `The name contains an invisible or text-direction character (U+${code}), ` +
+        "which could make it look like something else. Please type the name again without it.",
+    };
+  }
+  if (!chars.some((c) => VISIBLE.test(c))) {
+    return { ok: false, error: "Please enter a name with at least one visible letter or digit." };
   }
   return { ok: true, value };
 }

@@ -1,5 +1,6 @@
 /** Opens the application's store in its data directory. */
 
+import { assertPrivateIfExists } from "./private_paths.ts";
 import { openSqliteStore } from "./sqlite_store.ts";
 import type { Store } from "./store.ts";
 
@@ -10,7 +11,8 @@ export const DB_FILE = "frontdesk.db";
  * Creates `dataDir` if needed (mode 0700: it holds client names and the
  * signing secret) and opens `${dataDir}/frontdesk.db`. A new database file is
  * created empty with mode 0600 first; SQLite gives its -wal and -shm files the
- * same mode.
+ * same mode. An existing directory or database file that other users could
+ * change or read is refused with a {@linkcode ConfigError} naming the fix.
  */
 export async function openStore(dataDir: string): Promise<Store> {
   await ensureDataDir(dataDir);
@@ -20,10 +22,17 @@ export async function openStore(dataDir: string): Promise<Store> {
   } catch (err) {
     if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
   }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    await assertPrivateIfExists(file, "database file");
+  }
   return openSqliteStore(path);
 }
 
-/** Creates the data directory, readable by its owner only, if it does not exist. */
+/**
+ * Creates the data directory, readable by its owner only, if it does not
+ * exist; refuses one that is not ours or that other users may write to.
+ */
 export async function ensureDataDir(dataDir: string): Promise<void> {
   await Deno.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await assertPrivateIfExists(dataDir, "data directory");
 }

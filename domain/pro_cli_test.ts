@@ -54,6 +54,8 @@ Deno.test("pro: bad arguments and bad configuration exit non-zero with a clear m
     [["add"], env, 2, /exactly one argument/],
     [["add", "Ada", "Lovelace"], env, 2, /exactly one argument/],
     [["add", "   "], env, 2, /enter a name/],
+    [["add", "Dr. Eve\u202Egpj.exe"], env, 2, /invisible or text-direction character \(U\+202E\)/],
+    [["add", "Dr.\u200B"], env, 2, /U\+200B/],
     [["list", "extra"], env, 2, /takes no arguments/],
     [["link", "no-such-id"], env, 1, /No professional has the id/],
     [["list"], { ...env, PORT: "99999" }, 1, /Configuration error: PORT/],
@@ -68,6 +70,6 @@ Deno.test("pro: bad arguments and bad configuration exit non-zero with a clear m
   equal(help.code, 0);
   match(help.out, /deno task pro add/);
   const empty = await pro(["list"], env);
-  match(empty.out, /No professionals yet/);
+  match(empty.out, /No professionals yet/, "the refused names created nobody");
   await Deno.remove(dataDir, { recursive: true });
 });

@@ -1,10 +1,13 @@
 /**
  * The link-signing secret: from the environment, else generated once into the
- * data directory (mode 0600) and reused on every later start. Never logged.
+ * data directory (mode 0600) and reused on every later start. A secret file
+ * other users could read or replace is refused, never silently tightened: it
+ * may already have leaked. Never logged.
  */
 
-import { MIN_SECRET_BYTES } from "../utils/config.ts";
+import { ConfigError, MIN_SECRET_BYTES } from "../utils/config.ts";
 import { ensureDataDir } from "./open_store.ts";
+import { assertPrivate } from "./private_paths.ts";
 
 /** File name of the generated secret inside the data directory. */
 export const SECRET_FILE = "link-secret";
@@ -15,6 +18,7 @@ export const GENERATED_SECRET_BYTES = 48;
 /**
  * Returns the signing secret. `fromEnv` (already validated by `loadConfig`)
  * wins; otherwise the file in `dataDir` is read, or created on first start.
+ * Throws a {@linkcode ConfigError} for an unsafe or too short file.
  */
 export async function loadSigningSecret(
   dataDir: string,
@@ -22,9 +26,9 @@ export async function loadSigningSecret(
 ): Promise<Uint8Array> {
   if (fromEnv !== undefined) return fromEnv;
   const path = `${dataDir}/${SECRET_FILE}`;
+  await ensureDataDir(dataDir);
   const existing = await readSecretFile(path);
   if (existing) return existing;
-  await ensureDataDir(dataDir);
   return await createSecretFile(dataDir, path);
 }
 
@@ -36,10 +40,10 @@ async function readSecretFile(path: string): Promise<Uint8Array | null> {
     if (err instanceof Deno.errors.NotFound) return null;
     throw err;
   }
-  if (info.mode !== null && (info.mode & 0o077) !== 0) await Deno.chmod(path, 0o600);
+  assertPrivate(path, info, "signing secret");
   const bytes = await Deno.readFile(path);
   if (bytes.length < MIN_SECRET_BYTES) {
-    throw new Error(
+    throw new ConfigError(
       `The signing secret in ${path} is ${bytes.length} bytes; at least ${MIN_SECRET_BYTES} ` +
         "are required. Remove the file to generate a new one (this ends every issued link).",
     );

@@ -11,6 +11,7 @@ import {
   type Appointment,
   type AppointmentStatus,
   type AuditEntry,
+  type AuditPage,
   type NewAppointment,
   type NewAuditEntry,
   NotFoundError,
@@ -44,7 +45,12 @@ interface AuditRow {
   action: string;
   detail: string | null;
   at: number;
+  count: number;
+  last_at: number | null;
 }
+
+const AUDIT_COLUMNS =
+  "id, appointment_id, professional_id, actor, action, detail, at, count, last_at";
 
 const APPOINTMENT_COLUMNS =
   "id, professional_id, client_name, starts_at, duration_min, status, link_version, " +
@@ -206,10 +212,22 @@ export class SqliteStore implements Store {
 
   listAudit(appointmentId: string): Promise<AuditEntry[]> {
     const rows = this.#sql(
-      `SELECT id, appointment_id, professional_id, actor, action, detail, at
-       FROM audit_log WHERE appointment_id = ? ORDER BY id`,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE appointment_id = ? ORDER BY id`,
     ).all(appointmentId) as unknown as AuditRow[];
     return Promise.resolve(rows.map(toAuditEntry));
+  }
+
+  listAuditPage(
+    appointmentId: string,
+    page: { offset: number; limit: number },
+  ): Promise<AuditPage> {
+    const rows = this.#sql(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE appointment_id = ?
+       ORDER BY id DESC LIMIT ? OFFSET ?`,
+    ).all(appointmentId, page.limit, page.offset) as unknown as AuditRow[];
+    const { n } = this.#sql("SELECT count(*) AS n FROM audit_log WHERE appointment_id = ?")
+      .get(appointmentId) as { n: number };
+    return Promise.resolve({ entries: rows.map(toAuditEntry), total: n });
   }
 
   close(): void {
@@ -256,17 +274,24 @@ export class SqliteStore implements Store {
   }
 
   #insertAudit(entry: NewAuditEntry, at: number): void {
-    const params: SQLInputValue[] = [
+    const row = [
       entry.appointmentId ?? null,
       entry.professionalId ?? null,
       entry.actor,
       entry.action,
       entry.detail ?? null,
-      at,
     ];
+    const window = entry.collapseWithinMs;
+    const collapseKey = window && window > 0
+      ? JSON.stringify([...row, window, Math.floor(at / window)])
+      : null;
+    const params: SQLInputValue[] = [...row, at, collapseKey];
     this.#sql(
-      `INSERT INTO audit_log (appointment_id, professional_id, actor, action, detail, at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log
+         (appointment_id, professional_id, actor, action, detail, at, collapse_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (collapse_key) WHERE collapse_key IS NOT NULL
+       DO UPDATE SET count = count + 1, last_at = excluded.at`,
     ).run(...params);
   }
 }
@@ -303,5 +328,7 @@ function toAuditEntry(row: AuditRow): AuditEntry {
     action: row.action,
     detail: row.detail,
     at: row.at,
+    count: row.count,
+    lastAt: row.last_at ?? row.at,
   };
 }

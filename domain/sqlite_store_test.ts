@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok as assert, rejects } from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { migrate, SCHEMA_VERSION, userVersion } from "./migrations.ts";
+import { migrate, MIGRATIONS, SCHEMA_VERSION, userVersion } from "./migrations.ts";
 import { openSqliteStore, SqliteStore } from "./sqlite_store.ts";
 import { NotFoundError } from "./store.ts";
 
@@ -231,4 +231,87 @@ Deno.test("migrate applies each step in a transaction and rolls back a broken on
     .all() as { name: string }[];
   deepEqual(tables.map((t) => t.name), ["a"]);
   db.close();
+});
+
+Deno.test("audit: repeats with collapseWithinMs share one row per window, with a count", async () => {
+  let now = T0;
+  const store = memoryStore(() => now);
+  const pro = await store.createProfessional("Ada");
+  const appt = await store.createAppointment({
+    professionalId: pro.id,
+    clientName: "C",
+    startsAt: T0,
+    durationMin: 30,
+  });
+  const refusal = (detail: string) => ({
+    appointmentId: appt.id,
+    professionalId: pro.id,
+    actor: "system" as const,
+    action: "link.rejected",
+    detail,
+    collapseWithinMs: 600_000,
+  });
+  for (let i = 0; i < 3000; i++) {
+    now = T0 + i; // all within the first window
+    await store.audit(refusal("revoked"));
+  }
+  await store.audit(refusal("expired")); // another reason: its own row
+  await store.audit({ ...refusal("revoked"), collapseWithinMs: undefined }); // not collapsible
+  now = T0 + 600_000; // the next window
+  await store.audit(refusal("revoked"));
+  const trail = await store.listAudit(appt.id);
+  deepEqual(trail.map((e) => [e.action, e.detail, e.count, e.at - T0, e.lastAt - T0]), [
+    ["appointment.created", null, 1, 0, 0],
+    ["link.rejected", "revoked", 3000, 0, 2999],
+    ["link.rejected", "expired", 1, 2999, 2999],
+    ["link.rejected", "revoked", 1, 2999, 2999],
+    ["link.rejected", "revoked", 1, 600_000, 600_000],
+  ]);
+  store.close();
+});
+
+Deno.test("audit: listAuditPage gives newest-first pages and the total", async () => {
+  const store = memoryStore();
+  const pro = await store.createProfessional("Ada");
+  const appt = await store.createAppointment({
+    professionalId: pro.id,
+    clientName: "C",
+    startsAt: T0,
+    durationMin: 30,
+  });
+  for (let i = 1; i <= 11; i++) {
+    await store.audit({ appointmentId: appt.id, actor: "system", action: `note ${i}` });
+  }
+  const first = await store.listAuditPage(appt.id, { offset: 0, limit: 5 });
+  equal(first.total, 12);
+  deepEqual(first.entries.map((e) => e.action), [
+    "note 11",
+    "note 10",
+    "note 9",
+    "note 8",
+    "note 7",
+  ]);
+  const last = await store.listAuditPage(appt.id, { offset: 10, limit: 5 });
+  deepEqual(last.entries.map((e) => e.action), ["note 1", "appointment.created"]);
+  deepEqual((await store.listAuditPage(appt.id, { offset: 20, limit: 5 })).entries, []);
+  deepEqual(await store.listAuditPage("none", { offset: 0, limit: 5 }), { entries: [], total: 0 });
+  store.close();
+});
+
+Deno.test("migration 2 keeps a version-1 database's audit rows, each counted once", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/v1.db`;
+  const raw = new DatabaseSync(path);
+  migrate(raw, MIGRATIONS.slice(0, 1));
+  raw.exec(
+    `INSERT INTO audit_log (appointment_id, actor, action, detail, at)
+     VALUES ('a1', 'system', 'link.rejected', 'revoked', ${T0})`,
+  );
+  raw.close();
+  const store = openSqliteStore(path);
+  deepEqual((await store.listAudit("a1")).map((e) => [e.detail, e.count, e.lastAt]), [
+    ["revoked", 1, T0],
+  ]);
+  store.close();
+  await Deno.remove(dir, { recursive: true });
 });

@@ -53,8 +53,19 @@ export interface AuditEntry {
   action: string;
   /** Short human-readable detail, free of tokens and names. */
   detail: string | null;
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds (of the first time, when `count` > 1). */
   at: number;
+  /** How many times it happened: above 1 for collapsed repeats (see `collapseWithinMs`). */
+  count: number;
+  /** Epoch milliseconds of the latest time; equals `at` when `count` is 1. */
+  lastAt: number;
+}
+
+/** One page of an appointment's audit trail, newest first. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Rows in the whole trail. */
+  total: number;
 }
 
 /** Input for {@linkcode Store.createAppointment}. */
@@ -72,6 +83,13 @@ export interface NewAuditEntry {
   actor: Actor;
   action: string;
   detail?: string | null;
+  /**
+   * Collapse repeats: entries equal in appointment, professional, actor,
+   * action and detail within one window of this many milliseconds (windows
+   * aligned to the epoch) become one row with a count, so a flood of the same
+   * refusal cannot grow the trail. Unset: every entry is its own row.
+   */
+  collapseWithinMs?: number;
 }
 
 /** Raised by a {@linkcode Store} method asked to change a row that does not exist. */
@@ -106,8 +124,13 @@ export interface Store {
   revokeLink(id: string, actor: Actor): Promise<Appointment>;
 
   audit(entry: NewAuditEntry): Promise<void>;
-  /** The appointment's audit trail, oldest first. */
+  /** The appointment's whole audit trail, oldest first. */
   listAudit(appointmentId: string): Promise<AuditEntry[]>;
+  /** `limit` rows of the appointment's audit trail, newest first, after skipping `offset`. */
+  listAuditPage(
+    appointmentId: string,
+    page: { offset: number; limit: number },
+  ): Promise<AuditPage>;
 
   close(): void;
 }

@@ -1,43 +1,85 @@
 /**
  * A professional's dashboard link: exchanges the token for a session cookie
- * and redirects to `/dashboard`, so the token leaves the address bar.
+ * and redirects to `/dashboard`, so the token leaves the address bar. A
+ * browser signed in as another professional is asked first (login CSRF):
+ * the answer comes back as a POST with the token in the body.
  */
 import type { Handlers } from "$fresh/server.ts";
 import { appContext } from "../utils/app_context.ts";
-import { PRO_COOKIE, sessionCookie } from "../utils/session.ts";
+import { currentPro, PRO_COOKIE, readCookie, sessionCookie } from "../utils/session.ts";
 import { linkRefusalTitle, refusalResponse } from "../utils/refusal.tsx";
-import { resolveProLink } from "../domain/links.ts";
+import { limitRefusals } from "../utils/refusal_limit.ts";
+import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
+import { type LinkFailure, type ProAccess, resolveProLink } from "../domain/links.ts";
 import { PRO_SESSION_TTL_MS, signSession } from "../domain/tokens.ts";
 
 export const handler: Handlers = {
-  async GET(req) {
-    const { store, secret } = appContext();
-    const token = new URL(req.url).searchParams.get("token");
-    const access = await resolveProLink(store, secret, token);
-    if (!access.ok) {
-      return refusalResponse({
-        status: access.status,
-        title: linkRefusalTitle(access.status),
-        message: access.message,
-      });
-    }
-    const now = Date.now();
-    const session = await signSession(secret, {
-      kind: "pro-session",
-      professionalId: access.professional.id,
-    }, now);
-    await store.audit({
-      professionalId: access.professional.id,
-      actor: "professional",
-      action: "session.started",
-    });
-    return new Response(null, {
-      status: 303,
-      headers: {
-        Location: "/dashboard",
-        "Set-Cookie": sessionCookie(PRO_COOKIE, session, now + PRO_SESSION_TTL_MS),
-        "Cache-Control": "no-store",
-      },
-    });
+  GET(req, ctx) {
+    return limitRefusals(ctx.remoteAddr.hostname, () => exchange(req));
+  },
+  POST(req, ctx) {
+    return limitRefusals(ctx.remoteAddr.hostname, () => confirmSwitch(req));
   },
 };
+
+/** GET: the link in the address, exchanged at once or asked about. */
+async function exchange(req: Request): Promise<Response> {
+  const token = new URL(req.url).searchParams.get("token");
+  const access = await resolveProLink(appContext().store, appContext().secret, token);
+  if (!access.ok) return refused(access);
+  // Only a valid session for someone else is asked about; none, or an expired one, is not.
+  const current = readCookie(req, PRO_COOKIE) ? await currentPro(req) : null;
+  if (current?.ok && current.professional.id !== access.professional.id) {
+    return switchPromptResponse({
+      title: "Switch dashboards?",
+      current: `You are signed in as ${current.professional.name} in this browser.`,
+      next: `This link signs you in as ${access.professional.name} instead.`,
+      action: "/pro-link",
+      token: token!,
+      csrf: await switchCsrfToken(readCookie(req, PRO_COOKIE)!),
+      confirmLabel: `Switch to ${access.professional.name}`,
+      stayHref: "/dashboard",
+      stayLabel: `Stay signed in as ${current.professional.name}`,
+    });
+  }
+  return await startSession(access);
+}
+
+/** POST: the switch page's confirmation. */
+async function confirmSwitch(req: Request): Promise<Response> {
+  const token = await readSwitchForm(req, PRO_COOKIE);
+  if (token instanceof Response) return token;
+  const access = await resolveProLink(appContext().store, appContext().secret, token);
+  if (!access.ok) return refused(access);
+  return await startSession(access);
+}
+
+function refused(access: LinkFailure): Response {
+  return refusalResponse({
+    status: access.status,
+    title: linkRefusalTitle(access.status),
+    message: access.message,
+  });
+}
+
+async function startSession(access: Extract<ProAccess, { ok: true }>): Promise<Response> {
+  const { store, secret } = appContext();
+  const now = Date.now();
+  const session = await signSession(secret, {
+    kind: "pro-session",
+    professionalId: access.professional.id,
+  }, now);
+  await store.audit({
+    professionalId: access.professional.id,
+    actor: "professional",
+    action: "session.started",
+  });
+  return new Response(null, {
+    status: 303,
+    headers: {
+      Location: "/dashboard",
+      "Set-Cookie": sessionCookie(PRO_COOKIE, session, now + PRO_SESSION_TTL_MS),
+      "Cache-Control": "no-store",
+    },
+  });
+}

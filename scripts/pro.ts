@@ -3,7 +3,7 @@
  * while the server runs: SQLite's WAL mode lets both use the database.
  *
  *   deno task pro add "Dr. Ada Lovelace"   create a professional, print their dashboard link
- *   deno task pro link <id>                print a fresh dashboard link (they last 30 days)
+ *   deno task pro link <id-or-name>        print a fresh dashboard link (they last 30 days)
  *   deno task pro list                     list professionals: id and name
  */
 
@@ -18,6 +18,7 @@ import { signProLink } from "../domain/tokens.ts";
 const USAGE = `Usage:
   deno task pro add "<name>"   create a professional and print their dashboard link
   deno task pro link <id>      print a new dashboard link for an existing professional
+  deno task pro link "<name>"  the same, by name (when exactly one professional has it)
   deno task pro list           list professionals (id and name)
 
 Settings come from the environment (DATA_DIR, PUBLIC_URL, PORT, LINK_SECRET…).`;
@@ -52,11 +53,8 @@ export async function main(args: string[]): Promise<number> {
       const secret = await loadSigningSecret(config.dataDir, config.linkSecret);
       const professional = command === "add"
         ? await add(store, rest[0])
-        : await store.getProfessional(rest[0]);
-      if (!professional) {
-        console.error(`No professional has the id "${rest[0]}". See: deno task pro list`);
-        return 1;
-      }
+        : await findProfessional(store, rest[0]);
+      if (!professional) return 1;
       const token = await signProLink(secret, professional.id);
       console.info(`Dashboard link: ${proLinkUrl(baseUrlFor(config), token)}`);
       return 0;
@@ -82,6 +80,30 @@ async function add(store: Store, rawName: string) {
   const professional = await store.createProfessional(name.value);
   console.info(`Created ${professional.name} (id ${professional.id}).`);
   return professional;
+}
+
+/**
+ * The professional with id `idOrName`, else the only one with that name (case
+ * aside); null, after saying why on stderr, when there is none or several.
+ */
+async function findProfessional(store: Store, idOrName: string) {
+  const byId = await store.getProfessional(idOrName);
+  if (byId) return byId;
+  const name = checkPersonName(idOrName);
+  const wanted = name.ok ? name.value.toLocaleLowerCase() : undefined;
+  const named = (await store.listProfessionals()).filter((p) =>
+    p.name.normalize("NFC").toLocaleLowerCase() === wanted
+  );
+  if (named.length === 1) return named[0];
+  if (named.length === 0) {
+    console.error(`No professional has the id or name "${idOrName}". See: deno task pro list`);
+  } else {
+    console.error(
+      `${named.length} professionals are named "${idOrName}"; give the id instead:\n` +
+        named.map((p) => `  deno task pro link ${p.id}`).join("\n"),
+    );
+  }
+  return null;
 }
 
 async function list(store: Store): Promise<number> {

@@ -31,6 +31,16 @@ export interface Config {
   iceTransportPolicy: "all" | "relay";
   /** Whether to create a demo professional and appointment on an empty database (`DEMO`, default on). */
   demo: boolean;
+  /**
+   * Bearer token `/metrics` requires from every address (`METRICS_TOKEN`). Unset: `/metrics`
+   * answers loopback peers only, which a reverse proxy on the same machine defeats.
+   */
+  metricsToken?: string;
+  /**
+   * Where the first start's demo links go (`PRINT_LINKS`): by default only to an interactive
+   * terminal, since journald and docker keep stdout and the dashboard link lasts 30 days.
+   */
+  printLinks: "terminal" | "always" | "never";
 }
 
 /** Raised when the environment holds a value Frontdesk cannot run with. */
@@ -40,6 +50,9 @@ export class ConfigError extends Error {
 
 /** Minimum length of `LINK_SECRET`, in bytes. */
 export const MIN_SECRET_BYTES = 32;
+
+/** Minimum length of `METRICS_TOKEN`, in characters. */
+export const MIN_METRICS_TOKEN_CHARS = 16;
 
 type Env = Record<string, string | undefined>;
 
@@ -95,6 +108,28 @@ function iceUrls(
   return urls;
 }
 
+function metricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  // Printable ASCII without spaces: what an `Authorization: Bearer` header can carry as is.
+  if (value.length < MIN_METRICS_TOKEN_CHARS || !/^[\x21-\x7e]+$/.test(value)) {
+    throw new ConfigError(
+      `METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_CHARS} printable characters without ` +
+        "spaces; generate one with: openssl rand -hex 32",
+    );
+  }
+  return value;
+}
+
+function printLinks(value: string | undefined): Config["printLinks"] {
+  const v = (value ?? "").toLowerCase();
+  if (v === "") return "terminal";
+  if (["1", "true", "yes", "on"].includes(v)) return "always";
+  if (["0", "false", "no", "off"].includes(v)) return "never";
+  throw new ConfigError(
+    `PRINT_LINKS must be 1 or 0 (or unset: only to a terminal), got "${value}"`,
+  );
+}
+
 /** Reads the configuration from `env` (defaults to the process environment). */
 export function loadConfig(env: Env = Deno.env.toObject()): Config {
   const certFile = env.TLS_CERT || undefined;
@@ -144,5 +179,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     turnSecret,
     iceTransportPolicy: policy,
     demo: !["0", "false", "no", "off"].includes((env.DEMO ?? "").toLowerCase()),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
+    printLinks: printLinks(env.PRINT_LINKS),
   };
 }

@@ -10,6 +10,8 @@ Deno.test("config has working embedded defaults", () => {
   assert.equal(c.linkSecret, undefined);
   assert.equal(c.demo, true);
   assert.deepEqual(c.turnUrls, []);
+  assert.equal(c.metricsToken, undefined);
+  assert.equal(c.printLinks, "terminal");
 });
 
 Deno.test("config reads and normalises every variable", () => {
@@ -26,6 +28,8 @@ Deno.test("config reads and normalises every variable", () => {
     TURN_URLS: "turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349",
     TURN_SECRET: "s",
     DEMO: "off",
+    METRICS_TOKEN: "0123456789abcdef",
+    PRINT_LINKS: "1",
   });
   assert.equal(c.port, 9001);
   assert.deepEqual(c.tls, { certFile: "c.pem", keyFile: "k.pem" });
@@ -34,6 +38,9 @@ Deno.test("config reads and normalises every variable", () => {
   assert.deepEqual(c.allowedOrigins, ["https://a.example.com", "https://b.example.com"]);
   assert.equal(c.turnUrls.length, 2);
   assert.equal(c.demo, false);
+  assert.equal(c.metricsToken, "0123456789abcdef");
+  assert.equal(c.printLinks, "always");
+  assert.equal(loadConfig({ PRINT_LINKS: "off" }).printLinks, "never");
 });
 
 Deno.test("config refuses bad values with a clear message", () => {
@@ -48,6 +55,9 @@ Deno.test("config refuses bad values with a clear message", () => {
     [{ STUN_URLS: "http://x" }, /STUN_URLS entries must start with/],
     [{ ICE_TRANSPORT_POLICY: "direct" }, /ICE_TRANSPORT_POLICY must be/],
     [{ ICE_TRANSPORT_POLICY: "relay" }, /needs TURN_URLS/],
+    [{ METRICS_TOKEN: "short" }, /METRICS_TOKEN must be at least 16/],
+    [{ METRICS_TOKEN: "sixteen chars here" }, /without spaces/],
+    [{ PRINT_LINKS: "sometimes" }, /PRINT_LINKS must be 1 or 0/],
   ];
   for (const [env, message] of cases) {
     assert.throws(

@@ -10,9 +10,8 @@ import { log } from "./log.ts";
 import { authenticateSocket } from "./session.ts";
 import { openStore } from "../domain/open_store.ts";
 import { loadSigningSecret } from "../domain/secret.ts";
-import { seedDemoIfEmpty } from "../domain/demo.ts";
-import { signClientLink, signProLink } from "../domain/tokens.ts";
-import { baseUrlFor, clientLinkUrl, proLinkUrl } from "../domain/link_urls.ts";
+import { baseUrlFor } from "../domain/link_urls.ts";
+import { seedDemoOnFirstStart } from "./first_start_demo.ts";
 import { within } from "./within.ts";
 import { Hub } from "../signaling/hub.ts";
 import { createSignalingEndpoint } from "../signaling/endpoint.ts";
@@ -74,15 +73,7 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
   const url = `${secure ? "https" : "http"}://${addr.hostname}:${addr.port}`;
   log.info("listening", { url, public: ctx.baseUrl });
 
-  if (config.demo) {
-    const demo = await seedDemoIfEmpty(store);
-    if (demo) {
-      // The two hand-off lines of a first start: printed for the operator, never logged.
-      const pro = proLinkUrl(ctx.baseUrl, await signProLink(secret, demo.professional.id));
-      const client = clientLinkUrl(ctx.baseUrl, await signClientLink(secret, demo.appointment));
-      console.info(`Dashboard link: ${pro}\nClient link: ${client}`);
-    }
-  }
+  await seedDemoOnFirstStart(ctx);
 
   let stopping: Promise<void> | undefined;
   const shutdown = () => {

@@ -50,13 +50,27 @@ export function offsetMinutes(tz: string, ms: number): number {
   return Math.round((Math.floor(ms / 60_000) * 60_000 - asUtc) / 60_000);
 }
 
+/** A datetime-local value to the minute, as `offsetForLocal` takes it. */
+const LOCAL_MINUTE = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/**
+ * Years `offsetForLocal` accepts. Far outside them the zone's offset can push
+ * the instant past year 9999 or before year 1, which `Intl` cannot format
+ * back into a datetime-local value (a RangeError, once a 500).
+ */
+export const OFFSET_YEARS = { min: 1000, max: 9000 } as const;
+
 /**
  * The UTC offset (getTimezoneOffset convention) in effect in `tz` at the
  * local wall time `local` ("YYYY-MM-DDTHH:MM"). Two passes settle DST edges.
+ * Undefined for anything else, or a year outside {@linkcode OFFSET_YEARS}.
  */
 export function offsetForLocal(tz: string, local: string): number | undefined {
+  const year = Number(LOCAL_MINUTE.exec(local)?.[1] ?? NaN);
+  if (!(year >= OFFSET_YEARS.min && year <= OFFSET_YEARS.max)) return undefined;
   const naive = Date.parse(`${local}:00Z`);
   if (Number.isNaN(naive)) return undefined;
   const first = offsetMinutes(tz, naive);
-  return offsetMinutes(tz, naive + first * 60_000);
+  const offset = offsetMinutes(tz, naive + first * 60_000);
+  return Number.isFinite(offset) ? offset : undefined;
 }

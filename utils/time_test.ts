@@ -18,3 +18,17 @@ Deno.test("local wall time converts both ways, across DST", () => {
   assert.equal(toLocalInput(ms, "Europe/Paris"), "2026-07-01T14:50");
   assert.equal(formatClock(ms, "Europe/Paris"), "14:50");
 });
+
+Deno.test("offsetForLocal answers undefined, never throws, for extreme or malformed times", () => {
+  // Once a RangeError ("Invalid time value") and a 500 from the dashboard form.
+  assert.equal(offsetForLocal("Pacific/Kiritimati", "9999-12-31T23:59"), undefined);
+  assert.equal(offsetForLocal("UTC", "0000-01-01T00:00"), undefined);
+  assert.equal(offsetForLocal("Pacific/Pago_Pago", "0001-01-01T00:00"), undefined);
+  assert.equal(offsetForLocal("UTC", "+275760-09-13T00:00"), undefined);
+  assert.equal(offsetForLocal("UTC", "2026-12-01T09:00:00"), undefined);
+  assert.equal(offsetForLocal("UTC", "2026-13-01T09:00"), undefined);
+  assert.equal(offsetForLocal("UTC", ""), undefined);
+  // The edges of the accepted years still work.
+  assert.equal(offsetForLocal("Pacific/Kiritimati", "9000-12-31T23:59"), -840);
+  assert.equal(offsetForLocal("UTC", "1000-01-01T00:00"), 0);
+});

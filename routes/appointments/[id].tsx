@@ -13,6 +13,7 @@ import OpensCountdown from "../../islands/OpensCountdown.tsx";
 import LocalTime from "../../islands/LocalTime.tsx";
 import VideoCall, { type VideoCallProps } from "../../islands/VideoCall.tsx";
 import { callNetworkProps } from "../../utils/call_props.ts";
+import { limitRefusals } from "../../utils/refusal_limit.ts";
 
 interface Data {
   appointment: Appointment;
@@ -25,33 +26,37 @@ interface Data {
 }
 
 export const handler = {
-  async GET(req: Request, ctx: FreshContext<Record<string, unknown>, Data>) {
-    const access = await currentClient(req, ctx.params.id);
-    if (!access.ok) {
-      return refusalResponse({
-        status: access.status,
-        title: linkRefusalTitle(access.status),
-        message: access.message,
-      }, { "Cache-Control": "no-store" });
-    }
-    const { appointment, professional } = access;
-    const now = Date.now();
-    const phase = clientPhase(appointment, now);
-    const res = await ctx.render({
-      appointment,
-      professional,
-      phase,
-      now,
-      tz: viewerTimeZone(req),
-      // Only an open appointment gets the call, and TURN credentials.
-      network: phase === "open"
-        ? await callNetworkProps(appointment, `client-${appointment.id}`)
-        : null,
-    });
-    res.headers.set("Cache-Control", "no-store");
-    return res;
+  GET(req: Request, ctx: FreshContext<Record<string, unknown>, Data>) {
+    return limitRefusals(ctx.remoteAddr.hostname, () => page(req, ctx));
   },
 };
+
+async function page(req: Request, ctx: FreshContext<Record<string, unknown>, Data>) {
+  const access = await currentClient(req, ctx.params.id);
+  if (!access.ok) {
+    return refusalResponse({
+      status: access.status,
+      title: linkRefusalTitle(access.status),
+      message: access.message,
+    }, { "Cache-Control": "no-store" });
+  }
+  const { appointment, professional } = access;
+  const now = Date.now();
+  const phase = clientPhase(appointment, now);
+  const res = await ctx.render({
+    appointment,
+    professional,
+    phase,
+    now,
+    tz: viewerTimeZone(req),
+    // Only an open appointment gets the call, and TURN credentials.
+    network: phase === "open"
+      ? await callNetworkProps(appointment, `client-${appointment.id}`)
+      : null,
+  });
+  res.headers.set("Cache-Control", "no-store");
+  return res;
+}
 
 function PhaseNotice(props: { data: Data }) {
   const { appointment: a, professional: p, phase, tz, now } = props.data;

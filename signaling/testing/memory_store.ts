@@ -8,6 +8,7 @@ import {
   type Appointment,
   type AppointmentStatus,
   type AuditEntry,
+  type AuditPage,
   type NewAppointment,
   type NewAuditEntry,
   NotFoundError,
@@ -20,6 +21,8 @@ export class MemoryStore implements Store {
   #professionals = new Map<string, Professional>();
   #appointments = new Map<string, Appointment>();
   #audit: AuditEntry[] = [];
+  /** Collapsible entries by entry and window (see `NewAuditEntry.collapseWithinMs`). */
+  #collapsed = new Map<string, AuditEntry>();
   #closed = false;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -29,15 +32,37 @@ export class MemoryStore implements Store {
   }
 
   #write(entry: NewAuditEntry): void {
-    this.#audit.push({
+    const at = this.now();
+    const window = entry.collapseWithinMs;
+    const row = [
+      entry.appointmentId,
+      entry.professionalId,
+      entry.actor,
+      entry.action,
+      entry.detail,
+    ];
+    const key = window && window > 0
+      ? JSON.stringify([...row, window, Math.floor(at / window)])
+      : undefined;
+    const same = key === undefined ? undefined : this.#collapsed.get(key);
+    if (same) {
+      same.count++;
+      same.lastAt = at;
+      return;
+    }
+    const written: AuditEntry = {
       id: this.#audit.length + 1,
       appointmentId: entry.appointmentId ?? null,
       professionalId: entry.professionalId ?? null,
       actor: entry.actor,
       action: entry.action,
       detail: entry.detail ?? null,
-      at: this.now(),
-    });
+      at,
+      count: 1,
+      lastAt: at,
+    };
+    this.#audit.push(written);
+    if (key !== undefined) this.#collapsed.set(key, written);
   }
 
   #update(id: string, change: Partial<Appointment>): Appointment {
@@ -161,6 +186,18 @@ export class MemoryStore implements Store {
     return Promise.resolve(
       this.#audit.filter((e) => e.appointmentId === appointmentId).map((e) => ({ ...e })),
     );
+  }
+
+  listAuditPage(
+    appointmentId: string,
+    page: { offset: number; limit: number },
+  ): Promise<AuditPage> {
+    this.#open();
+    const all = this.#audit.filter((e) => e.appointmentId === appointmentId).reverse();
+    return Promise.resolve({
+      entries: all.slice(page.offset, page.offset + page.limit).map((e) => ({ ...e })),
+      total: all.length,
+    });
   }
 
   close(): void {

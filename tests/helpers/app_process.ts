@@ -16,6 +16,8 @@ export interface AppProcess {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
   dataDir: string;
+  /** The server's process id (for memory readings from /proc). */
+  pid: number;
   /** Everything printed so far (stdout and stderr, interleaved by arrival). */
   output(): string;
   /** Waits until the output contains `text` (or times out). */
@@ -34,19 +36,35 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Fixed port (for restart-on-same-port tests); 0 picks a free one. */
   port?: number;
+  /**
+   * Run under util-linux `script`, so the app's stdout is a terminal (a
+   * pseudo-terminal) as when an operator starts it by hand.
+   */
+  terminal?: boolean;
+}
+
+function shellQuote(arg: string): string {
+  return `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
 /** Starts `main.ts` and resolves once it logs that it listens. */
 export async function startApp(opts: StartOptions = {}): Promise<AppProcess> {
   const dataDir = opts.dataDir ?? await Deno.makeTempDir({ prefix: "frontdesk-test-" });
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-bundle", "main.ts"],
+  const app = [Deno.execPath(), "run", "-A", "--unstable-bundle", "main.ts"];
+  // `script -e` exits with the app's status and passes SIGTERM on to it.
+  const [program, ...args] = opts.terminal
+    ? ["script", "-q", "-e", "-c", app.map(shellQuote).join(" "), "/dev/null"]
+    : app;
+  const child = new Deno.Command(program, {
+    args,
     cwd: ROOT,
     env: {
       PORT: String(opts.port ?? 0),
       HOSTNAME: "127.0.0.1",
       DATA_DIR: dataDir,
       DEMO: "0",
+      // Tests read the first start's links from the output, which is no terminal.
+      PRINT_LINKS: "1",
       ...opts.env,
     },
     stdin: "null",
@@ -125,6 +143,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppProcess> {
   return {
     url,
     dataDir,
+    pid: child.pid,
     output: () => text,
     waitForOutput,
     stop: () => stopWith("SIGTERM"),

@@ -1,9 +1,10 @@
 /**
  * One appointment for its professional: the client link (copy, revoke and
- * re-issue), cancel, and the audit trail with its CSV export.
+ * re-issue), cancel, and the audit trail (`?page=N`, newest first,
+ * {@linkcode AUDIT_PAGE_SIZE} rows a page) with its CSV export of everything.
  */
 import type { FreshContext, PageProps } from "$fresh/server.ts";
-import type { Appointment, AuditEntry } from "../../../../domain/store.ts";
+import type { Appointment, AuditPage } from "../../../../domain/store.ts";
 import { signClientLink } from "../../../../domain/tokens.ts";
 import { clientLinkUrl } from "../../../../domain/link_urls.ts";
 import { joinWindow } from "../../../../domain/appointments.ts";
@@ -12,15 +13,20 @@ import type { DashboardState } from "../../../../utils/dashboard_state.ts";
 import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
 import { formatClock, formatDateTime, viewerTimeZone } from "../../../../utils/time.ts";
 import { CSRF_FIELD } from "../../../../utils/csrf.ts";
+import { refusalResponse } from "../../../../utils/refusal.tsx";
 import { DashboardHeader } from "../../../../components/DashboardHeader.tsx";
 import { StatusBadge } from "../../../../components/StatusBadge.tsx";
 import { AuditTable } from "../../../../components/AuditTable.tsx";
 import CopyLink from "../../../../islands/CopyLink.tsx";
 
+/** Audit rows shown on one page. */
+export const AUDIT_PAGE_SIZE = 50;
+
 interface Data {
   appointment: Appointment;
   clientLink: string;
-  audit: AuditEntry[];
+  audit: AuditPage;
+  page: number;
   tz: string;
 }
 
@@ -29,14 +35,41 @@ export const handler = {
     const appt = await ownedAppointment(ctx.params.id, ctx.state.pro.id);
     if (appt instanceof Response) return appt;
     const { store, secret, baseUrl } = appContext();
+    const param = ctx.url.searchParams.get("page") ?? "1";
+    const page = /^[1-9]\d{0,5}$/.test(param) ? Number(param) : NaN;
+    if (Number.isNaN(page)) {
+      return refusalResponse({
+        status: 400,
+        title: "No such page",
+        message: "The audit trail's page number must be a whole number from 1. " +
+          "Go back to the appointment and use its page links.",
+      });
+    }
+    const audit = await store.listAuditPage(appt.id, {
+      offset: (page - 1) * AUDIT_PAGE_SIZE,
+      limit: AUDIT_PAGE_SIZE,
+    });
+    if (page > 1 && audit.entries.length === 0) {
+      return refusalResponse({
+        status: 404,
+        title: "No such page",
+        message: `The audit trail has ${pageCount(audit.total)} page(s). ` +
+          "Go back to the appointment and use its page links.",
+      });
+    }
     return ctx.render({
       appointment: appt,
       clientLink: clientLinkUrl(baseUrl, await signClientLink(secret, appt)),
-      audit: await store.listAudit(appt.id),
+      audit,
+      page,
       tz: viewerTimeZone(req),
     });
   },
 };
+
+function pageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+}
 
 export default function AppointmentPage({ data, state }: PageProps<Data, DashboardState>) {
   const { appointment: a, tz } = data;
@@ -79,7 +112,16 @@ export default function AppointmentPage({ data, state }: PageProps<Data, Dashboa
         <p>
           <a href={`/dashboard/appointments/${a.id}/audit.csv`} download>Download as CSV</a>
         </p>
-        <AuditTable entries={data.audit} tz={tz} />
+        <AuditTable
+          entries={data.audit.entries}
+          tz={tz}
+          pagination={{
+            page: data.page,
+            pages: pageCount(data.audit.total),
+            total: data.audit.total,
+            href: (p) => `/dashboard/appointments/${a.id}?page=${p}#audit-heading`,
+          }}
+        />
       </section>
     </main>
   );
