@@ -22,6 +22,8 @@ import * as $metrics from "./routes/metrics.ts";
 import * as $pro_link from "./routes/pro-link.ts";
 import * as $CopyLink from "./islands/CopyLink.tsx";
 import * as $LiveAppointments from "./islands/LiveAppointments.tsx";
+import * as $LocalTime from "./islands/LocalTime.tsx";
+import * as $OpensCountdown from "./islands/OpensCountdown.tsx";
 import * as $TimeZoneSync from "./islands/TimeZoneSync.tsx";
 import * as $VideoCall from "./islands/VideoCall.tsx";
 import type { Manifest } from "$fresh/server.ts";
@@ -50,6 +52,8 @@ const manifest = {
   islands: {
     "./islands/CopyLink.tsx": $CopyLink,
     "./islands/LiveAppointments.tsx": $LiveAppointments,
+    "./islands/LocalTime.tsx": $LocalTime,
+    "./islands/OpensCountdown.tsx": $OpensCountdown,
     "./islands/TimeZoneSync.tsx": $TimeZoneSync,
     "./islands/VideoCall.tsx": $VideoCall,
   },

@@ -90,17 +90,17 @@ export async function getLocalMedia(
       // A remembered device is gone: try the defaults.
       return await getLocalMedia({});
     }
-    if ((first as DOMException).name === "NotAllowedError") {
-      throw new MediaProblemError(explain(first, "both"));
-    }
-    const problems: MediaProblem[] = [];
-    for (const [kind, c] of [["videoinput", { video }], ["audioinput", { audio }]] as const) {
+    // Blocked, busy or missing: one of the two may still work on its own (a camera blocked in
+    // the site settings, a microphone allowed), and the person can join with that.
+    const failed: Partial<Record<"camera" | "microphone", unknown>> = {};
+    for (const [device, c] of [["camera", { video }], ["microphone", { audio }]] as const) {
       try {
         const stream = await md.getUserMedia(c);
-        problems.push(explain(first, kind === "videoinput" ? "microphone" : "camera"));
-        return { stream, problems };
-      } catch {
-        // try the other one
+        const other = device === "camera" ? "microphone" : "camera";
+        // The device's own error when we have it: it says why that one failed.
+        return { stream, problems: [explain(failed[other] ?? first, other)] };
+      } catch (err) {
+        failed[device] = err; // try the other one
       }
     }
     throw new MediaProblemError(explain(first, "both"));
@@ -141,6 +141,21 @@ export function explain(err: unknown, device: MediaProblem["device"]): MediaProb
 }
 
 const DEVICE_WORDS = { camera: "camera", microphone: "microphone", both: "camera and microphone" };
+
+/** A short heading for a media problem, e.g. "Camera blocked". */
+export function problemTitle(p: MediaProblem): string {
+  const what = p.device === "microphone" ? "Microphone" : p.device === "camera" ? "Camera" : "";
+  switch (p.kind) {
+    case "denied":
+      return what ? `${what} blocked` : "Camera and microphone are blocked";
+    case "busy":
+      return what ? `${what} in use elsewhere` : "Camera and microphone in use elsewhere";
+    case "missing":
+      return what ? `No ${what.toLowerCase()} found` : "No camera or microphone found";
+    default:
+      return "Media problem";
+  }
+}
 
 /** Plain-words help for a media problem. */
 export function problemText(p: MediaProblem): string {

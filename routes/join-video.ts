@@ -7,11 +7,11 @@
 import type { Handlers } from "$fresh/server.ts";
 import { appContext } from "../utils/app_context.ts";
 import { CLIENT_COOKIE, currentClient, readCookie, sessionCookie } from "../utils/session.ts";
-import { linkRefusalTitle, refusalResponse } from "../utils/refusal.tsx";
+import { linkRefusalResponse } from "../utils/refusal.tsx";
 import { limitRefusals } from "../utils/refusal_limit.ts";
 import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
 import { formatDateTime, viewerTimeZone } from "../utils/time.ts";
-import { type ClientAccess, type LinkFailure, resolveClientLink } from "../domain/links.ts";
+import { type ClientAccess, resolveClientLink } from "../domain/links.ts";
 import { signSession } from "../domain/tokens.ts";
 
 type Granted = Extract<ClientAccess, { ok: true }>;
@@ -29,7 +29,7 @@ export const handler: Handlers = {
 async function exchange(req: Request): Promise<Response> {
   const token = new URL(req.url).searchParams.get("token");
   const access = await resolveClientLink(appContext().store, appContext().secret, token);
-  if (!access.ok) return refused(access);
+  if (!access.ok) return linkRefusalResponse(access);
   // Only a valid session for another appointment is asked about; none, or an ended one, is not.
   const current = readCookie(req, CLIENT_COOKIE) ? await currentClient(req) : null;
   if (current?.ok && current.appointment.id !== access.appointment.id) {
@@ -56,16 +56,8 @@ async function confirmSwitch(req: Request): Promise<Response> {
   const token = await readSwitchForm(req, CLIENT_COOKIE);
   if (token instanceof Response) return token;
   const access = await resolveClientLink(appContext().store, appContext().secret, token);
-  if (!access.ok) return refused(access);
+  if (!access.ok) return linkRefusalResponse(access);
   return await startSession(access);
-}
-
-function refused(access: LinkFailure): Response {
-  return refusalResponse({
-    status: access.status,
-    title: linkRefusalTitle(access.status),
-    message: access.message,
-  });
 }
 
 async function startSession({ appointment, claims }: Granted): Promise<Response> {

@@ -7,10 +7,10 @@
 import type { Handlers } from "$fresh/server.ts";
 import { appContext } from "../utils/app_context.ts";
 import { currentPro, PRO_COOKIE, readCookie, sessionCookie } from "../utils/session.ts";
-import { linkRefusalTitle, refusalResponse } from "../utils/refusal.tsx";
+import { linkRefusalResponse } from "../utils/refusal.tsx";
 import { limitRefusals } from "../utils/refusal_limit.ts";
 import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
-import { type LinkFailure, type ProAccess, resolveProLink } from "../domain/links.ts";
+import { type ProAccess, resolveProLink } from "../domain/links.ts";
 import { PRO_SESSION_TTL_MS, signSession } from "../domain/tokens.ts";
 
 export const handler: Handlers = {
@@ -26,7 +26,7 @@ export const handler: Handlers = {
 async function exchange(req: Request): Promise<Response> {
   const token = new URL(req.url).searchParams.get("token");
   const access = await resolveProLink(appContext().store, appContext().secret, token);
-  if (!access.ok) return refused(access);
+  if (!access.ok) return linkRefusalResponse(access);
   // Only a valid session for someone else is asked about; none, or an expired one, is not.
   const current = readCookie(req, PRO_COOKIE) ? await currentPro(req) : null;
   if (current?.ok && current.professional.id !== access.professional.id) {
@@ -50,16 +50,8 @@ async function confirmSwitch(req: Request): Promise<Response> {
   const token = await readSwitchForm(req, PRO_COOKIE);
   if (token instanceof Response) return token;
   const access = await resolveProLink(appContext().store, appContext().secret, token);
-  if (!access.ok) return refused(access);
+  if (!access.ok) return linkRefusalResponse(access);
   return await startSession(access);
-}
-
-function refused(access: LinkFailure): Response {
-  return refusalResponse({
-    status: access.status,
-    title: linkRefusalTitle(access.status),
-    message: access.message,
-  });
 }
 
 async function startSession(access: Extract<ProAccess, { ok: true }>): Promise<Response> {

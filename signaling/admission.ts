@@ -1,12 +1,12 @@
 /** Whether a call socket may take its seat in an appointment's call. */
-import type { Appointment } from "../domain/store.ts";
+import type { Appointment, Store } from "../domain/store.ts";
 import type { Participant } from "./hub_socket.ts";
 import type { RejectReason } from "./metrics.ts";
 import { CloseCode, CloseReason } from "./protocol.ts";
 
 /** The appointment a call socket may sit in, or how it is turned away. */
 export type Admission =
-  | { ok: true; appointment: Appointment }
+  | { ok: true; appointment: Appointment; professionalName?: string }
   | { ok: false; code: number; reason: string; counted?: RejectReason };
 
 /**
@@ -39,4 +39,20 @@ export function admitToCall(appointment: Appointment | null, participant: Partic
     return { ok: false, code: CloseCode.REVOKED, reason: CloseReason.REVOKED };
   }
   return { ok: true, appointment };
+}
+
+/**
+ * Reads the participant's appointment (and, for a client, the name of its professional, shown in
+ * its welcome) and checks it with {@linkcode admitToCall}. Rejects when the store fails, also when
+ * it throws at once.
+ */
+export async function readAdmission(store: Store, participant: Participant): Promise<Admission> {
+  const id = participant.appointmentId;
+  const appointment = id === null ? null : await store.getAppointment(id);
+  const professionalName = appointment && participant.role === "client"
+    ? (await store.getProfessional(appointment.professionalId))?.name
+    : undefined;
+  const admission = admitToCall(appointment, participant);
+  if (admission.ok && professionalName !== undefined) admission.professionalName = professionalName;
+  return admission;
 }

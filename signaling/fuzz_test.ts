@@ -217,8 +217,12 @@ Deno.test("fuzz: 10,000 rogue frames never cross appointments nor stop the serve
     const leaks = [...client.received, ...pro.received].filter((f) => f.includes("ROGUE"));
     deepStrictEqual(leaks, []);
     await s.hub.settled();
-    const audit = (await s.store.listAudit(s.appt.id)).map((e) => e.action);
-    deepStrictEqual(audit, ["appointment.created", "appointment.waiting", "appointment.in_call"]);
+    const audit = (await s.store.listAudit(s.appt.id)).map((e) => [e.action, e.detail]);
+    deepStrictEqual(audit, [
+      ["appointment.created", null],
+      ["appointment.status", "client joined"],
+      ["appointment.status", "answer relayed"],
+    ]);
     const rejected = s.hub.metrics().messagesRejected;
     ok(rejected.invalid_json > 0 && rejected.invalid_message > 0 && rejected.binary > 0);
     ok(rejected.forbidden > 0);

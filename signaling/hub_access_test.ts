@@ -1,5 +1,4 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { SqliteStore } from "../domain/sqlite_store.ts";
 import { CloseCode, CloseReason, encode } from "./protocol.ts";
 import { join, setup, storedStatus } from "./testing/hub_fixture.ts";
 
@@ -7,7 +6,7 @@ import { join, setup, storedStatus } from "./testing/hub_fixture.ts";
 const GRACE = { graceMs: 60_000 };
 
 Deno.test("hub: revoking a link closes its open sockets at once (4004) and the client stops waiting", async () => {
-  const f = await setup(GRACE, new SqliteStore(":memory:"));
+  const f = await setup(GRACE);
   const dash = await join(f.hub, f.pro(null));
   const client = await join(f.hub, f.client());
   client.session.receive(encode({ type: "offer", sdp: "OFFER" }));
@@ -44,7 +43,7 @@ Deno.test("hub: revoking a link closes its open sockets at once (4004) and the c
 });
 
 Deno.test("hub: cancelling ends a call in progress on both sides (4005) and on the dashboards", async () => {
-  const f = await setup(GRACE, new SqliteStore(":memory:"));
+  const f = await setup(GRACE);
   const dash = await join(f.hub, f.pro(null));
   const client = await join(f.hub, f.client());
   const pro = await join(f.hub, f.pro(f.appt.id));

@@ -1,11 +1,10 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { SqliteStore } from "../domain/sqlite_store.ts";
 import { CloseCode, CloseReason, encode, MAX_SDP_LENGTH } from "./protocol.ts";
 import { DEFAULT_LIMITS } from "./hub_limits.ts";
 import { join, setup } from "./testing/hub_fixture.ts";
 
 Deno.test("hub: one professional's session cannot open more than its cap of sockets", async () => {
-  const f = await setup({}, new SqliteStore(":memory:"));
+  const f = await setup();
   const cap = DEFAULT_LIMITS.socketsPerPro;
   // All at once, as a flood would: sockets still being admitted count too.
   const all = await Promise.all([
@@ -46,7 +45,7 @@ Deno.test("hub: one appointment's client cannot open more than its cap of socket
 });
 
 Deno.test("hub: 200 rapid reconnects of a client announce one arrival to the professional", async () => {
-  const f = await setup({}, new SqliteStore(":memory:"));
+  const f = await setup();
   const pro = await join(f.hub, f.pro(f.appt.id));
   for (let i = 0; i < 200; i++) {
     const c = await join(f.hub, f.client());

@@ -1,6 +1,7 @@
 /**
  * A socket as the hub holds it: the transport-facing types (Connection,
- * Participant, HubSession) and the per-socket state the hub keeps.
+ * Participant, HubSession) and the per-socket state the hub keeps, one
+ * {@linkcode SocketState} with its transitions in one place.
  */
 import type { RejectReason } from "./metrics.ts";
 import {
@@ -11,7 +12,8 @@ import {
   type ServerMessage,
 } from "./protocol.ts";
 import { TokenBucket } from "./rate_limit.ts";
-import type { Room, Side } from "./room.ts";
+import type { Room } from "./room.ts";
+import type { ParticipantId, Role } from "./room_state.ts";
 
 /** One socket as the hub sees it. */
 export interface Connection {
@@ -78,16 +80,36 @@ export function closeQuietly(conn: Connection, code: number, reason: string): vo
   }
 }
 
-/** A connected socket with its rate limit, room and timers. */
+/**
+ * Where a socket is in its life:
+ * - `admitting`: arrived, its admission (a store read) not decided yet;
+ * - `dashboard`: a professional's dashboard socket, which gets live status and joins no call;
+ * - `standby`: a call socket admitted ahead of "Join call", not seated until it sends `join`;
+ * - `joining`: its `join` is being checked; what it sends meanwhile waits in `queued`;
+ * - `seated`: in its appointment's room;
+ * - `closed`: gone or refused; it ignores everything from now on.
+ */
+export type SocketState =
+  | { kind: "admitting" }
+  | { kind: "dashboard" }
+  | { kind: "standby" }
+  | { kind: "joining"; queued: ClientMessage[] }
+  | { kind: "seated"; room: Room<Socket> }
+  | { kind: "closed" };
+
+/** The moves a socket may make; anything else is a bug in the hub. */
+const NEXT: Record<SocketState["kind"], readonly SocketState["kind"][]> = {
+  admitting: ["dashboard", "standby", "seated", "closed"],
+  dashboard: ["closed"],
+  standby: ["joining", "closed"],
+  joining: ["seated", "closed"],
+  seated: ["closed"],
+  closed: [],
+};
+
+/** A socket with its state, rate limit and timers. */
 export class Socket implements HubSession {
-  open = true;
-  /** Set when a newer socket took over: its departure is not announced. */
-  replaced = false;
-  room: Room<Socket> | null = null;
-  /** A standby socket not seated yet (see {@linkcode Participant}). */
-  standby: boolean;
-  /** Messages that arrived while its `join` was being checked; handled once seated. */
-  joining: ClientMessage[] | null = null;
+  #state: SocketState = { kind: "admitting" };
   lastActive: number;
   expiryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Its rate limit; once seated, the seat's (see `Room.rateLimit`). */
@@ -101,13 +123,77 @@ export class Socket implements HubSession {
     limits: { burst: number; perSecond: number },
   ) {
     this.lastActive = now;
-    this.standby = participant.role === "pro" && participant.standby === true &&
-      participant.appointmentId !== null;
     this.bucket = new TokenBucket(limits.burst, limits.perSecond, now);
   }
 
-  get side(): Side {
+  get state(): Readonly<SocketState> {
+    return this.#state;
+  }
+
+  /** Whether it is still in use (not closed). */
+  get open(): boolean {
+    return this.#state.kind !== "closed";
+  }
+
+  /** Its room, once seated. */
+  get room(): Room<Socket> | null {
+    return this.#state.kind === "seated" ? this.#state.room : null;
+  }
+
+  get role(): Role {
     return this.participant.role;
+  }
+
+  /** Its participant's id in the room: today one seat per role. */
+  get participantId(): ParticipantId {
+    return this.participant.role;
+  }
+
+  /** Whether it was opened on standby (see {@linkcode Participant}). */
+  get opensOnStandby(): boolean {
+    const p = this.participant;
+    return p.role === "pro" && p.standby === true && p.appointmentId !== null;
+  }
+
+  /** Admitted as a dashboard socket. */
+  toDashboard(): void {
+    this.#move({ kind: "dashboard" });
+  }
+
+  /** Admitted as a standby socket. */
+  toStandby(): void {
+    this.#move({ kind: "standby" });
+  }
+
+  /** Its `join` arrived: false (nothing changes) unless it stands by. */
+  startJoining(): boolean {
+    if (this.#state.kind !== "standby") return false;
+    this.#move({ kind: "joining", queued: [] });
+    return true;
+  }
+
+  /** Keeps `msg` for when its seat is taken; false when it is not joining. */
+  queue(msg: ClientMessage): boolean {
+    if (this.#state.kind !== "joining") return false;
+    this.#state.queued.push(msg);
+    return true;
+  }
+
+  /** What it sent while joining, to handle once seated. */
+  get queued(): readonly ClientMessage[] {
+    return this.#state.kind === "joining" ? this.#state.queued : [];
+  }
+
+  /** Took its seat in `room`. */
+  seatIn(room: Room<Socket>): void {
+    this.#move({ kind: "seated", room });
+  }
+
+  /** Closed or refused; false when it already was. */
+  markClosed(): boolean {
+    if (this.#state.kind === "closed") return false;
+    this.#move({ kind: "closed" });
+    return true;
   }
 
   send(msg: ServerMessage | string): void {
@@ -133,5 +219,12 @@ export class Socket implements HubSession {
 
   closed(): void {
     this.hub.leave(this, true);
+  }
+
+  #move(next: SocketState): void {
+    if (!NEXT[this.#state.kind].includes(next.kind)) {
+      throw new Error(`socket cannot go from ${this.#state.kind} to ${next.kind}`);
+    }
+    this.#state = next;
   }
 }

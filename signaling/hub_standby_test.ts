@@ -1,6 +1,5 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { CloseCode, CloseReason, encode } from "./protocol.ts";
-import { MemoryStore } from "./testing/memory_store.ts";
 import { ice, join, setup } from "./testing/hub_fixture.ts";
 
 /** Lets the hub's store calls (a join's appointment lookup) finish. */
@@ -117,16 +116,9 @@ Deno.test("hub: an appointment cancelled while its socket stood by refuses the j
 });
 
 Deno.test("hub: a store failure during join closes the standby socket with 1011", async () => {
-  class FailingReads extends MemoryStore {
-    failing = false;
-    override getAppointment(id: string) {
-      return this.failing ? Promise.reject(new Error("db down")) : super.getAppointment(id);
-    }
-  }
-  const store = new FailingReads();
-  const f = await setup({}, store);
+  const f = await setup();
   const standby = await join(f.hub, f.standby(f.appt.id));
-  store.failing = true;
+  f.store.close(); // the real store fails every call from now on, some of them by throwing at once
   const errors: string[] = [];
   const original = console.error;
   console.error = (line: string) => errors.push(line);

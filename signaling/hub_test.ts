@@ -1,7 +1,8 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { Hub } from "./hub.ts";
 import { CloseCode, CloseReason, encode, MAX_MESSAGE_BYTES } from "./protocol.ts";
-import { MemoryStore } from "./testing/memory_store.ts";
+import { SqliteStore } from "../domain/sqlite_store.ts";
+import { withFailures } from "./testing/failing_store.ts";
 import { RecordingConnection } from "./testing/recording_connection.ts";
 import { ice, join, setup, storedStatus } from "./testing/hub_fixture.ts";
 
@@ -82,12 +83,12 @@ Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE bot
   deepStrictEqual(pro.conn.drain(), [{ type: "hangup" }]);
   strictEqual(dash.conn.ofType("status").at(-1)?.status, "completed");
   strictEqual(await storedStatus(f), "completed");
-  const actions = (await f.store.listAudit(f.appt.id)).map((e) => e.action);
-  deepStrictEqual(actions, [
-    "appointment.created",
-    "appointment.waiting",
-    "appointment.in_call",
-    "appointment.completed",
+  const trail = (await f.store.listAudit(f.appt.id)).map((e) => [e.action, e.actor, e.detail]);
+  deepStrictEqual(trail, [
+    ["appointment.created", "professional", null],
+    ["appointment.status", "client", "client joined"],
+    ["appointment.status", "professional", "answer relayed"],
+    ["appointment.status", "client", "hung up by client"],
   ]);
   ok(f.hub.metrics().messagesRelayed >= 9);
   await f.hub.close();
@@ -165,8 +166,11 @@ Deno.test("hub: a second call socket replaces the first without announcing 'left
   second.session.receive(encode({ type: "offer", sdp: "fresh" }));
   deepStrictEqual(pro.conn.drain(), [{ type: "offer", sdp: "fresh" }]);
   await f.hub.settled();
-  const auditActions = (await f.store.listAudit(f.appt.id)).map((e) => e.action);
-  deepStrictEqual(auditActions.filter((a) => a === "appointment.scheduled"), []);
+  const trail = (await f.store.listAudit(f.appt.id)).map((e) => [e.action, e.detail]);
+  deepStrictEqual(trail, [
+    ["appointment.created", null],
+    ["appointment.status", "client joined"],
+  ], "no status write for the replaced socket: the client never left");
 
   const dash1 = await join(f.hub, f.pro(null));
   const dash2 = await join(f.hub, f.pro(null));
@@ -306,20 +310,13 @@ Deno.test("hub: a full room buffer refuses more messages with an error", async (
 });
 
 Deno.test("hub: store failures are logged without personal data and never stop the relay", async () => {
-  class FailingStore extends MemoryStore {
-    failing = false;
-    override setStatus(...args: Parameters<MemoryStore["setStatus"]>) {
-      if (this.failing) return Promise.reject(new Error("disk full for Grace Client"));
-      return super.setStatus(...args);
-    }
-  }
-  const store = new FailingStore();
-  const f = await setup({}, store);
+  const failing = withFailures(new SqliteStore(":memory:"));
+  const f = await setup({}, failing.store);
   const logged: string[] = [];
   const original = console.error;
   console.error = (...args: unknown[]) => logged.push(args.join(" "));
   try {
-    store.failing = true;
+    failing.fail("setStatus", new Error("disk full for Grace Client"));
     const client = await join(f.hub, f.client());
     const pro = await join(f.hub, f.pro(f.appt.id));
     client.session.receive(encode({ type: "offer", sdp: "o" }));
@@ -329,7 +326,7 @@ Deno.test("hub: store failures are logged without personal data and never stop t
     strictEqual(f.hub.metrics().storeErrors, 2);
     ok(logged.length === 2);
     ok(logged.every((l) => !l.includes("Grace") && !l.includes("disk full")));
-    store.failing = false;
+    failing.heal();
     client.session.receive(encode({ type: "hangup" }));
     strictEqual(await storedStatus(f), "completed");
   } finally {

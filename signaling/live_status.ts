@@ -6,10 +6,11 @@
 import type { Actor, AppointmentStatus, Store } from "../domain/store.ts";
 import { encode, type StatusMessage } from "./protocol.ts";
 import { Dashboards, type TextSink } from "./dashboards.ts";
-import { nextStatus, type Room, type Side } from "./room.ts";
+import type { Room } from "./room.ts";
+import type { Role } from "./room_state.ts";
 import { WriteQueue } from "./write_queue.ts";
 
-const ACTOR: Record<Side, Actor> = { client: "client", pro: "professional" };
+const ACTOR: Record<Role, Actor> = { client: "client", pro: "professional" };
 
 /** Live status of the hub's rooms; `S` is the hub's socket type. */
 export class LiveStatus<S extends TextSink> {
@@ -34,26 +35,32 @@ export class LiveStatus<S extends TextSink> {
     return this.#writes.settled();
   }
 
+  /**
+   * A professional's dashboard socket opened: registers it and sends it the welcome and the
+   * status of each of `rooms` that is theirs.
+   */
+  openDashboard(professionalId: string, s: S, rooms: Iterable<Room<S>>): void {
+    this.dashboards.add(professionalId, s);
+    s.send(encode({ type: "welcome", role: "pro", appointment: null, peer: { present: false } }));
+    for (const room of rooms) {
+      if (room.professionalId === professionalId) s.send(encode(this.statusOf(room)));
+    }
+  }
+
   /** Moves the status where presence says it should be, and tells the dashboards. */
-  reconcile(room: Room<S>, side: Side, detail: string): void {
-    const status = nextStatus(
-      room.status,
-      room.members.client !== undefined,
-      room.members.pro !== undefined,
-      room.answered,
-    );
-    if (status !== room.status) this.set(room, status, side, detail);
+  reconcile(room: Room<S>, by: Role, detail: string): void {
+    const status = room.statusFromPresence();
+    if (status !== room.status) this.set(room, status, by, detail);
     else this.broadcast(room);
   }
 
   /**
-   * Sets the live status now (`side` did it) and persists it in the background, one write at
+   * Sets the live status now (`by` did it) and persists it in the background, one write at
    * a time per appointment. A status the store holds as final (completed or
    * cancelled elsewhere) wins over a presence-derived one.
    */
-  set(room: Room<S>, status: AppointmentStatus, side: Side, detail: string): void {
-    if (room.status === status) return;
-    room.status = status;
+  set(room: Room<S>, status: AppointmentStatus, by: Role, detail: string): void {
+    if (!room.setStatus(status)) return;
     this.broadcast(room);
     const id = room.appointmentId;
     this.#writes.run(id, "setStatus", async () => {
@@ -62,11 +69,11 @@ export class LiveStatus<S extends TextSink> {
       if (
         stored.status === "cancelled" || (stored.status === "completed" && status !== "completed")
       ) {
-        room.status = stored.status;
+        room.setStatus(stored.status);
         this.broadcast(room);
         return;
       }
-      await this.#store.setStatus(id, status, ACTOR[side], detail);
+      await this.#store.setStatus(id, status, ACTOR[by], detail);
     });
   }
 
@@ -76,10 +83,11 @@ export class LiveStatus<S extends TextSink> {
       type: "status",
       appointmentId: room.appointmentId,
       status: room.status,
-      clientPresent: room.members.client !== undefined,
+      clientPresent: room.isPresent("client"),
       at: this.#now(),
     };
-    if (room.media.client) msg.clientMedia = room.media.client;
+    const clientMedia = room.mediaOf("client");
+    if (clientMedia) msg.clientMedia = clientMedia;
     if (room.offerWaiting) msg.offerWaiting = true;
     return msg;
   }

@@ -1,145 +1,264 @@
 /**
- * One appointment's live call state: who is connected, their mute state, and
- * the messages held for a party that is not connected yet (the seed's getIce).
+ * One appointment's call: who has a seat in it, their mute state, how far the call got, and the
+ * messages held for someone not connected yet (the seed's getIce).
+ *
+ * Its state has two parts, kept apart so that a room need not live in one process for its whole
+ * life (with `REDIS_URL`, instances will share rooms):
+ * - **shared** ({@linkcode RoomState}): plain, JSON-safe data — the seats and whether each is
+ *   present or kept for a dropped socket, their media, the status, the held messages. This is what
+ *   a shared store would hold; {@linkcode Room.snapshot} returns it. See `room_state.ts`.
+ * - **local**: what only this process has — the socket sitting in a seat here, the grace timer of
+ *   a seat kept here, each seat's rate limit.
+ *
+ * Both change only through the methods below, which keep them consistent.
  */
 
 import type { AppointmentStatus } from "../domain/store.ts";
-import { type MediaState, type RelayedMessage, utf8Length } from "./protocol.ts";
+import { hold, type HoldCapacity, keep, noHeldMessages, takeFor } from "./held_messages.ts";
+import type { MediaState, RelayedMessage } from "./protocol.ts";
 import type { TokenBucket } from "./rate_limit.ts";
+import {
+  nextStatus,
+  type ParticipantId,
+  type Role,
+  type RoomState,
+  type SeatState,
+} from "./room_state.ts";
 
-/** The two parties of a call. */
-export type Side = "client" | "pro";
+/** What happened when a socket took a seat. */
+export type Seated<S> =
+  /** Nobody had the seat: the others see an arrival. */
+  | { kind: "new" }
+  /** The seat was kept for a socket that dropped: back within the grace period. */
+  | { kind: "resumed" }
+  /** A newer socket (a reload, another tab) took the seat over from `previous`. */
+  | { kind: "replaced"; previous: S };
 
-/** The other party. */
-export function otherSide(side: Side): Side {
-  return side === "client" ? "pro" : "client";
-}
-
-interface Held {
-  from: Side;
-  type: RelayedMessage["type"];
-  text: string;
-  bytes: number;
-}
-
-/** How much a room may hold for an absent party. */
-export interface RoomCapacity {
-  messages: number;
-  /** UTF-8 bytes of the held messages together. */
-  bytes: number;
-}
-
-/** State of one appointment's call; `S` is the hub's socket type. */
+/** One appointment's call; `S` is the hub's socket type. */
 export class Room<S> {
-  /** The call socket of each side, when connected. */
-  readonly members: Partial<Record<Side, S>> = {};
-  /** Last mute state each connected side reported. */
-  readonly media: Partial<Record<Side, MediaState>> = {};
-  /** An answer was relayed since the room opened (the call got going). */
-  answered = false;
-  /** The client sent an offer nobody has answered yet. */
-  offerWaiting = false;
-  /** Seats kept for a side whose socket dropped, until its grace timer fires. */
-  readonly away: Partial<Record<Side, ReturnType<typeof setTimeout>>> = {};
-  #held: Held[] = [];
-  #heldBytes = 0;
-  readonly #rateLimits: Partial<Record<Side, TokenBucket>> = {};
+  readonly #state: RoomState;
+  readonly #capacity: HoldCapacity;
+  // Local part.
+  readonly #sockets = new Map<ParticipantId, S>();
+  readonly #graceTimers = new Map<ParticipantId, ReturnType<typeof setTimeout>>();
+  readonly #rateLimits = new Map<ParticipantId, TokenBucket>();
 
   constructor(
-    readonly appointmentId: string,
-    readonly professionalId: string,
-    /** Last status the hub wrote or read; the dashboard shows this one. */
-    public status: AppointmentStatus,
-    private readonly capacity: RoomCapacity,
-  ) {}
+    appointmentId: string,
+    professionalId: string,
+    status: AppointmentStatus,
+    capacity: HoldCapacity,
+  ) {
+    this.#state = {
+      appointmentId,
+      professionalId,
+      status,
+      seats: {},
+      answered: false,
+      offerWaiting: false,
+      held: noHeldMessages(),
+    };
+    this.#capacity = capacity;
+  }
+
+  get appointmentId(): string {
+    return this.#state.appointmentId;
+  }
+
+  get professionalId(): string {
+    return this.#state.professionalId;
+  }
+
+  get status(): AppointmentStatus {
+    return this.#state.status;
+  }
+
+  /** Whether the client's offer is still waiting for an answer. */
+  get offerWaiting(): boolean {
+    return this.#state.offerWaiting;
+  }
 
   /** Messages held right now. */
   get heldCount(): number {
-    return this.#held.length;
+    return this.#state.held.list.length;
   }
 
   /** UTF-8 bytes held right now. */
   get heldBytes(): number {
-    return this.#heldBytes;
+    return this.#state.held.bytes;
   }
 
-  /**
-   * The rate limit of `side`'s seat: the first socket's (`offered`), handed to every later
-   * socket of that side while the room lasts, so a reconnect loop cannot refill it.
-   */
-  rateLimit(side: Side, offered: TokenBucket): TokenBucket {
-    return this.#rateLimits[side] ??= offered;
-  }
-
-  /** Whether no call socket is connected and no seat is kept. */
+  /** Whether nobody has a seat, present or kept. */
   get empty(): boolean {
-    return this.members.client === undefined && this.members.pro === undefined &&
-      this.away.client === undefined && this.away.pro === undefined;
+    return Object.keys(this.#state.seats).length === 0;
+  }
+
+  /** The shared state, as a copy (what a shared store would hold). */
+  snapshot(): RoomState {
+    return structuredClone(this.#state);
+  }
+
+  /** Whether `id` is connected (a kept seat is not). */
+  isPresent(id: ParticipantId): boolean {
+    return this.#state.seats[id]?.presence === "present";
+  }
+
+  /** The last mute state `id` reported while it has a seat. */
+  mediaOf(id: ParticipantId): MediaState | undefined {
+    return this.#state.seats[id]?.media;
+  }
+
+  /** The socket sitting in `id`'s seat in this process. */
+  socketOf(id: ParticipantId): S | undefined {
+    return this.#sockets.get(id);
+  }
+
+  /** Whether `socket` is the one sitting in `id`'s seat (not one it took over from). */
+  holds(id: ParticipantId, socket: S): boolean {
+    return this.#sockets.get(id) === socket;
   }
 
   /**
-   * Holds `msg` (already encoded as `text`) from `from` until the other side
-   * connects. A newer offer replaces the sender's older offer and candidates,
-   * which belong to a dead negotiation; a newer media state replaces the
-   * older one. Returns false, holding nothing, when the room is full: by
-   * count or by bytes.
+   * Whom `id`'s messages are for, and who hears of its arrival and departure, connected or not:
+   * today the other of the two parties.
    */
-  hold(from: Side, msg: RelayedMessage, text: string): boolean {
-    if (msg.type === "offer") {
-      this.#keep((h) => h.from !== from || (h.type !== "offer" && h.type !== "ice"));
-    } else if (msg.type === "media") {
-      this.#keep((h) => h.from !== from || h.type !== "media");
+  othersOf(id: ParticipantId): ParticipantId[] {
+    return [id === "client" ? "pro" : "client"];
+  }
+
+  /** The seats kept for a dropped socket. */
+  keptSeats(): ParticipantId[] {
+    return (Object.keys(this.#state.seats) as ParticipantId[])
+      .filter((id) => this.#state.seats[id]?.presence === "away");
+  }
+
+  /**
+   * The status the appointment should have given who is connected (see {@linkcode nextStatus}).
+   */
+  statusFromPresence(): AppointmentStatus {
+    return nextStatus(
+      this.#state.status,
+      this.#rolePresent("client"),
+      this.#rolePresent("pro"),
+      this.#state.answered,
+    );
+  }
+
+  /**
+   * Sits `socket` in `id`'s seat. A kept seat is resumed as it was; a seat another socket sits in
+   * is taken over, forgetting that socket's media and what it sent that is still held (its
+   * negotiation is dead).
+   */
+  seat(id: ParticipantId, role: Role, socket: S): Seated<S> {
+    const seat = this.#state.seats[id];
+    const previous = this.#sockets.get(id);
+    this.#stopGraceTimer(id);
+    this.#sockets.set(id, socket);
+    if (seat?.presence === "away") {
+      seat.presence = "present";
+      return { kind: "resumed" };
     }
-    const bytes = utf8Length(text);
-    if (
-      this.#held.length >= this.capacity.messages ||
-      this.#heldBytes + bytes > this.capacity.bytes
-    ) return false;
-    this.#held.push({ from, type: msg.type, text, bytes });
-    this.#heldBytes += bytes;
+    this.#state.seats[id] = { role, presence: "present" };
+    if (previous === undefined) return { kind: "new" };
+    this.#dropFrom(id);
+    return { kind: "replaced", previous };
+  }
+
+  /** `id`'s socket dropped: its seat is kept, with its media and messages, until `timer` fires. */
+  keepSeat(id: ParticipantId, timer: ReturnType<typeof setTimeout>): void {
+    const seat = this.#state.seats[id];
+    this.#stopGraceTimer(id);
+    this.#sockets.delete(id);
+    if (!seat) return clearTimeout(timer);
+    seat.presence = "away";
+    this.#graceTimers.set(id, timer);
+  }
+
+  /**
+   * Gives up `id`'s seat: its socket, its grace timer, its media, what it sent that is still
+   * held and, for the client, its waiting offer. Returns the seat given up, if it had one.
+   */
+  vacate(id: ParticipantId): SeatState | undefined {
+    this.#stopGraceTimer(id);
+    this.#sockets.delete(id);
+    const seat = this.#state.seats[id];
+    if (!seat) return undefined;
+    delete this.#state.seats[id];
+    this.#dropFrom(id);
+    if (seat.role === "client") this.#state.offerWaiting = false;
+    return seat;
+  }
+
+  /** Sets the status; false when it already was `status`. */
+  setStatus(status: AppointmentStatus): boolean {
+    if (this.#state.status === status) return false;
+    this.#state.status = status;
     return true;
   }
 
+  /** `id` reported its mute state. */
+  setMedia(id: ParticipantId, media: MediaState): void {
+    const seat = this.#state.seats[id];
+    if (seat) seat.media = { audio: media.audio, video: media.video };
+  }
+
+  /** `from` sent an offer: the client's waits for an answer. */
+  noteOffer(from: ParticipantId): void {
+    if (this.#state.seats[from]?.role === "client") this.#state.offerWaiting = true;
+  }
+
+  /** An answer was relayed: the call got going and no offer waits any more. */
+  noteAnswer(): void {
+    this.#state.answered = true;
+    this.#state.offerWaiting = false;
+  }
+
+  /** Someone hung up: the negotiation starts over and nothing held is delivered. */
+  hangUp(): void {
+    this.#state.answered = false;
+    this.#state.offerWaiting = false;
+    keep(this.#state.held, () => false);
+  }
+
+  /** Holds `msg` (encoded as `text`) from `from` until `to` connects; false when full. */
+  hold(from: ParticipantId, to: ParticipantId, msg: RelayedMessage, text: string): boolean {
+    return hold(this.#state.held, this.#capacity, from, to, msg, text);
+  }
+
   /** Removes and returns, in order, what was held for `to`. */
-  takeFor(to: Side): string[] {
-    const from = otherSide(to);
-    const out = this.#held.filter((h) => h.from === from).map((h) => h.text);
-    this.#keep((h) => h.from !== from);
-    return out;
+  takeFor(to: ParticipantId): string[] {
+    return takeFor(this.#state.held, to);
   }
 
-  /** Forgets what `from` sent (it left: its negotiation is dead). */
-  dropFrom(from: Side): void {
-    this.#keep((h) => h.from !== from);
+  /**
+   * The rate limit of `id`'s seat: the first socket's (`offered`), handed to every later socket
+   * of that seat while the room lasts, so a reconnect loop cannot refill it.
+   */
+  rateLimit(id: ParticipantId, offered: TokenBucket): TokenBucket {
+    let bucket = this.#rateLimits.get(id);
+    if (!bucket) this.#rateLimits.set(id, bucket = offered);
+    return bucket;
   }
 
-  /** Forgets everything held (after a hang-up). */
-  clear(): void {
-    this.#keep(() => false);
+  /** Stops every grace timer (the hub is closing). */
+  stopTimers(): void {
+    for (const timer of this.#graceTimers.values()) clearTimeout(timer);
+    this.#graceTimers.clear();
   }
 
-  #keep(wanted: (h: Held) => boolean): void {
-    this.#held = this.#held.filter(wanted);
-    this.#heldBytes = this.#held.reduce((sum, h) => sum + h.bytes, 0);
+  #rolePresent(role: Role): boolean {
+    return Object.values(this.#state.seats).some((s) =>
+      s.role === role && s.presence === "present"
+    );
   }
-}
 
-/**
- * The status the appointment should have given who is connected.
- *
- * - "completed" and "cancelled" are final here: only a hang-up completes.
- * - client and professional both in the call after an answer: "in_call";
- * - client connected otherwise: "waiting";
- * - client gone before the call started: back to "scheduled"; gone during a
- *   call: stays "in_call" (interrupted, until it resumes or someone hangs up).
- */
-export function nextStatus(
-  current: AppointmentStatus,
-  clientPresent: boolean,
-  proPresent: boolean,
-  answered: boolean,
-): AppointmentStatus {
-  if (current === "completed" || current === "cancelled") return current;
-  if (clientPresent) return proPresent && answered ? "in_call" : "waiting";
-  return current === "waiting" ? "scheduled" : current;
+  #stopGraceTimer(id: ParticipantId): void {
+    clearTimeout(this.#graceTimers.get(id));
+    this.#graceTimers.delete(id);
+  }
+
+  /** Forgets what `from` sent that is still held. */
+  #dropFrom(from: ParticipantId): void {
+    keep(this.#state.held, (h) => h.from !== from);
+  }
 }

@@ -1,16 +1,21 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { encode, type RelayedMessage } from "./protocol.ts";
-import { nextStatus, otherSide, Room } from "./room.ts";
+import { Room } from "./room.ts";
+import type { ParticipantId } from "./room_state.ts";
 import { TokenBucket } from "./rate_limit.ts";
 
-function hold(room: Room<unknown>, from: "client" | "pro", msg: RelayedMessage): boolean {
-  return room.hold(from, msg, encode(msg));
+const CAPACITY = { messages: 10, bytes: 1 << 20 };
+
+/** Holds `msg` from `from` for the other party, as the hub does while it is away. */
+function hold(room: Room<unknown>, from: ParticipantId, msg: RelayedMessage): boolean {
+  const [to] = room.othersOf(from);
+  return room.hold(from, to, msg, encode(msg));
 }
 
 const ice = (n: number): RelayedMessage => ({ type: "ice", candidate: { candidate: `c${n}` } });
 
 Deno.test("Room holds messages per sender and hands them over in order", () => {
-  const room = new Room("a", "p", "scheduled", { messages: 10, bytes: 1 << 20 });
+  const room = new Room("a", "p", "scheduled", CAPACITY);
   hold(room, "client", { type: "offer", sdp: "o1" });
   hold(room, "client", ice(1));
   hold(room, "pro", ice(99));
@@ -26,7 +31,7 @@ Deno.test("Room holds messages per sender and hands them over in order", () => {
 });
 
 Deno.test("Room: a newer offer drops the sender's older offer and candidates only", () => {
-  const room = new Room("a", "p", "scheduled", { messages: 10, bytes: 1 << 20 });
+  const room = new Room("a", "p", "scheduled", CAPACITY);
   hold(room, "client", { type: "media", audio: true, video: true });
   hold(room, "client", { type: "offer", sdp: "o1" });
   hold(room, "client", ice(1));
@@ -44,32 +49,21 @@ Deno.test("Room: a newer offer drops the sender's older offer and candidates onl
 
 Deno.test("Room refuses to hold past its capacity, and forgets a departed sender", () => {
   const room = new Room("a", "p", "scheduled", { messages: 3, bytes: 1 << 20 });
+  room.seat("client", "client", "socket");
   strictEqual(hold(room, "client", ice(1)), true);
   strictEqual(hold(room, "client", ice(2)), true);
   strictEqual(hold(room, "pro", ice(3)), true);
   strictEqual(hold(room, "client", ice(4)), false);
-  room.dropFrom("client");
+  room.vacate("client");
   deepStrictEqual(room.takeFor("pro"), []);
   strictEqual(room.heldCount, 1);
-  room.clear();
+  room.hangUp();
   strictEqual(room.heldCount, 0);
   strictEqual(room.empty, true);
-  strictEqual(otherSide("client"), "pro");
+  deepStrictEqual(room.othersOf("client"), ["pro"]);
 });
 
-Deno.test("nextStatus follows presence and the answer", () => {
-  strictEqual(nextStatus("scheduled", true, false, false), "waiting");
-  strictEqual(nextStatus("scheduled", true, true, false), "waiting");
-  strictEqual(nextStatus("waiting", true, true, true), "in_call");
-  strictEqual(nextStatus("in_call", true, false, true), "waiting");
-  strictEqual(nextStatus("waiting", false, true, false), "scheduled");
-  strictEqual(nextStatus("in_call", false, true, true), "in_call");
-  strictEqual(nextStatus("scheduled", false, false, false), "scheduled");
-  strictEqual(nextStatus("completed", true, true, true), "completed");
-  strictEqual(nextStatus("cancelled", true, false, false), "cancelled");
-});
-
-Deno.test("Room keeps one rate limit per side for every socket of that side", () => {
+Deno.test("Room keeps one rate limit per seat for every socket of that seat", () => {
   const room = new Room("a", "p", "scheduled", { messages: 3, bytes: 1 << 20 });
   const first = new TokenBucket(5, 1, 0);
   strictEqual(room.rateLimit("client", first), first);
@@ -87,6 +81,108 @@ Deno.test("Room counts held bytes and refuses what would pass its byte capacity"
   strictEqual(hold(room, "pro", answer("x")), true);
   room.takeFor("pro");
   strictEqual(room.heldBytes, encode(answer("x")).length);
-  room.clear();
+  room.hangUp();
   strictEqual(room.heldBytes, 0);
+});
+
+Deno.test("Room: a seat is new, resumed after a drop, or taken over by a newer socket", () => {
+  const room = new Room<string>("a", "p", "scheduled", CAPACITY);
+  deepStrictEqual(room.seat("client", "client", "tab 1"), { kind: "new" });
+  room.setMedia("client", { audio: true, video: false });
+  hold(room, "client", ice(1));
+  strictEqual(room.isPresent("client"), true);
+
+  const timer = setTimeout(() => {}, 60_000);
+  room.keepSeat("client", timer);
+  strictEqual(room.isPresent("client"), false, "a kept seat is not present");
+  strictEqual(room.socketOf("client"), undefined);
+  deepStrictEqual(room.keptSeats(), ["client"]);
+  deepStrictEqual(room.mediaOf("client"), { audio: true, video: false }, "kept with the seat");
+  strictEqual(room.empty, false);
+
+  deepStrictEqual(room.seat("client", "client", "tab 1 reloaded"), { kind: "resumed" });
+  deepStrictEqual(room.keptSeats(), []);
+  strictEqual(room.heldCount, 1, "a resumed seat keeps what it sent");
+  deepStrictEqual(room.mediaOf("client"), { audio: true, video: false });
+
+  deepStrictEqual(room.seat("client", "client", "tab 2"), {
+    kind: "replaced",
+    previous: "tab 1 reloaded",
+  });
+  strictEqual(room.holds("client", "tab 2"), true);
+  strictEqual(room.holds("client", "tab 1 reloaded"), false);
+  strictEqual(room.mediaOf("client"), undefined, "the older tab's media is forgotten");
+  strictEqual(room.heldCount, 0, "and its dead negotiation");
+});
+
+Deno.test("Room: vacating a seat forgets it and the client's waiting offer", () => {
+  const room = new Room<string>("a", "p", "scheduled", CAPACITY);
+  room.seat("client", "client", "c");
+  room.seat("pro", "pro", "p");
+  room.noteOffer("pro");
+  strictEqual(room.offerWaiting, false, "only the client's offer waits for the professional");
+  room.noteOffer("client");
+  strictEqual(room.offerWaiting, true);
+  deepStrictEqual(room.vacate("client"), { role: "client", presence: "present" });
+  strictEqual(room.offerWaiting, false);
+  strictEqual(room.vacate("client"), undefined, "already gone");
+  strictEqual(room.empty, false);
+  room.vacate("pro");
+  strictEqual(room.empty, true);
+});
+
+Deno.test("Room derives the status from presence and the answer; a hang-up starts over", () => {
+  const room = new Room<string>("a", "p", "scheduled", CAPACITY);
+  room.seat("client", "client", "c");
+  strictEqual(room.statusFromPresence(), "waiting");
+  strictEqual(room.setStatus("waiting"), true);
+  strictEqual(room.setStatus("waiting"), false, "no change");
+  room.seat("pro", "pro", "p");
+  strictEqual(room.statusFromPresence(), "waiting", "not before an answer");
+  room.noteAnswer();
+  strictEqual(room.statusFromPresence(), "in_call");
+  room.setStatus("in_call");
+  room.keepSeat("pro", setTimeout(() => {}, 60_000));
+  strictEqual(room.statusFromPresence(), "waiting", "the pro dropped: the client waits");
+  room.seat("pro", "pro", "p");
+  room.keepSeat("client", setTimeout(() => {}, 60_000));
+  strictEqual(room.statusFromPresence(), "in_call", "the client dropped: interrupted, not over");
+  room.stopTimers();
+  room.hangUp();
+  room.seat("client", "client", "c");
+  strictEqual(room.statusFromPresence(), "waiting", "the answer is forgotten after a hang-up");
+});
+
+Deno.test("Room's shared state is plain data: no socket or timer, survives JSON", () => {
+  const room = new Room<{ socket: true }>("a", "p", "scheduled", CAPACITY);
+  room.seat("client", "client", { socket: true });
+  room.seat("pro", "pro", { socket: true });
+  room.setMedia("client", { audio: true, video: true });
+  room.noteOffer("client");
+  room.keepSeat("pro", setTimeout(() => {}, 60_000));
+  hold(room, "client", ice(1));
+  const state = room.snapshot();
+  deepStrictEqual(JSON.parse(JSON.stringify(state)), state);
+  deepStrictEqual(state, {
+    appointmentId: "a",
+    professionalId: "p",
+    status: "scheduled",
+    seats: {
+      client: { role: "client", presence: "present", media: { audio: true, video: true } },
+      pro: { role: "pro", presence: "away" },
+    },
+    answered: false,
+    offerWaiting: true,
+    held: {
+      list: [{
+        from: "client",
+        to: "pro",
+        type: "ice",
+        text: encode(ice(1)),
+        bytes: encode(ice(1)).length,
+      }],
+      bytes: encode(ice(1)).length,
+    },
+  });
+  room.stopTimers();
 });

@@ -1,14 +1,15 @@
 /**
- * The `welcome` a call socket gets when it takes its seat: the appointment as that side may see
- * it (only the professional learns the client's name) and whether the other side is there.
+ * The `welcome` a call socket gets when it takes its seat: the appointment as that participant may
+ * see it (only the professional learns the client's name) and whether the other party is there.
  */
 import type { Appointment } from "../domain/store.ts";
 import type { AppointmentInfo, WelcomeMessage } from "./protocol.ts";
-import { otherSide, type Room, type Side } from "./room.ts";
+import type { Room } from "./room.ts";
+import type { ParticipantId } from "./room_state.ts";
 
-/** The welcome for `side` seated in `room`; `professionalName` is shown to the client. */
+/** The welcome for `id` seated in `room`; `professionalName` is shown to the client. */
 export function welcomeToRoom(
-  side: Side,
+  id: ParticipantId,
   appointment: Appointment,
   room: Room<unknown>,
   professionalName?: string,
@@ -19,14 +20,15 @@ export function welcomeToRoom(
     durationMin: appointment.durationMin,
     status: room.status,
   };
-  if (side === "pro") info.clientName = appointment.clientName;
+  if (id === "pro") info.clientName = appointment.clientName;
   else if (professionalName !== undefined) info.professionalName = professionalName;
-  const peerSide = otherSide(side);
-  const present = room.members[peerSide] !== undefined;
-  const media = room.media[peerSide];
+  // Today's protocol welcomes into a call of two: `peer` is the other party.
+  const [peer] = room.othersOf(id);
+  const present = room.isPresent(peer);
+  const media = room.mediaOf(peer);
   return {
     type: "welcome",
-    role: side,
+    role: id,
     appointment: info,
     peer: media ? { present, media } : { present },
   };

@@ -27,8 +27,8 @@ Deno.test("welcomeToRoom: the professional learns the client's name; the client 
 
 Deno.test("welcomeToRoom: the other side's presence and last media state", () => {
   const room = new Room<string>("a1", "p1", "in_call", { messages: 8, bytes: 1 << 20 });
-  room.members.client = "socket";
-  room.media.client = { audio: false, video: true };
+  room.seat("client", "client", "socket");
+  room.setMedia("client", { audio: false, video: true });
   const w = welcomeToRoom("pro", appointment, room);
   assert.equal(w.appointment?.status, "in_call");
   assert.deepStrictEqual(w.peer, { present: true, media: { audio: false, video: true } });

@@ -94,7 +94,7 @@ Deno.test("links, sessions, dashboard forms and the token matrix over HTTP", asy
         assert.equal(page.status, 200);
         assert.match(page.text, /Your appointment with Dr. Test Professional/);
         assert.match(page.text, /data-phase="too_early"/);
-        assert.match(page.text, /opens at/);
+        assert.match(page.text, /appointment opens on/);
       },
     );
 

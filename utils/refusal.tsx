@@ -31,3 +31,12 @@ export function refusalResponse(refusal: Refusal, headers?: HeadersInit): Respon
 export function linkRefusalTitle(status: number): string {
   return status === 410 ? "This link no longer works" : "This link cannot be opened";
 }
+
+/** The page for a refused link or session (its status and plain-words message). */
+export function linkRefusalResponse(failure: { status: number; message: string }): Response {
+  return refusalResponse({
+    status: failure.status,
+    title: linkRefusalTitle(failure.status),
+    message: failure.message,
+  });
+}

@@ -5,6 +5,8 @@
  */
 import { readCookie } from "./session.ts";
 
+export { formatClock, formatDateTime } from "./format_time.ts";
+
 /** Cookie carrying the browser's IANA time zone name. */
 export const TZ_COOKIE = "fd_tz";
 
@@ -23,25 +25,6 @@ export function isTimeZone(tz: string): boolean {
 export function viewerTimeZone(req: Request): string {
   const tz = readCookie(req, TZ_COOKIE);
   return tz && isTimeZone(tz) ? tz : "UTC";
-}
-
-/** e.g. "Sat 21 Nov 2026, 14:50". */
-export function formatDateTime(ms: number, tz: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: tz,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(ms);
-}
-
-/** e.g. "14:50". */
-export function formatClock(ms: number, tz: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit" })
-    .format(ms);
 }
 
 /** `YYYY-MM-DDTHH:MM` of `ms` in `tz`, for a datetime-local input. */

@@ -154,7 +154,9 @@ export function CallView(props: CallViewProps) {
               </div>
             </>
           )}
-        <VideoTile stream={call.media.stream.value} self label="Your camera" />
+        {call.media.stream.value && call.media.stream.value.getVideoTracks().length === 0
+          ? <div class="tile self audio-only" data-testid="self-audio-only">Audio only</div>
+          : <VideoTile stream={call.media.stream.value} self label="Your camera" />}
       </div>
       <CallControls call={call} showHangup={!waiting || props.role === "pro"} />
     </section>

@@ -5,17 +5,23 @@ import { playChime, watchLevel } from "../level_meter.ts";
 import { DeviceSelect } from "./DeviceSelect.tsx";
 import { SpeakerSelect } from "./SpeakerSelect.tsx";
 import { MediaHelp } from "./MediaHelp.tsx";
+import { NetworkCheck } from "./NetworkCheck.tsx";
 import { VideoTile } from "./VideoTile.tsx";
 
 /**
- * The client's pre-call check: camera preview, a live microphone level, a
- * speaker test on the chosen output, device choices, then "Join".
+ * The client's pre-call check: camera preview, a live microphone level, a speaker test on the
+ * chosen output, device choices, a network check, then "Join". Without a camera (blocked, busy,
+ * missing, or switched off here) the client joins with audio only, and is told so.
  */
 export function PreCall(props: { call: CallController; peerName: string; onJoin(): void }) {
   const media = props.call.media;
   const level = useSignal(0);
   const stream = media.stream.value;
   const audio = stream?.getAudioTracks()[0];
+  const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
+  const joinAs = hasVideo
+    ? (media.camOn.value ? "Join" : "Join with camera off")
+    : (audio ? "Join with audio only" : "Join");
   useEffect(() => {
     if (!audio) return;
     return watchLevel(audio, (l) => level.value = l);
@@ -25,18 +31,49 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
   return (
     <section class="precall" aria-labelledby="precall-heading">
       <h2 id="precall-heading">Check your camera and microphone</h2>
+      <p>
+        Your appointment is open. Check your camera and microphone, then join: {props.peerName}{" "}
+        will let you in.
+      </p>
       <MediaHelp problem={media.problem.value} />
+      {audio && !hasVideo && (
+        <p class="notice" data-testid="audio-only-help">
+          You can still join with audio only: {props.peerName} will hear you but not see you.
+        </p>
+      )}
       {stream && (
         <div class="precall-grid">
-          <VideoTile stream={stream} self label="Your camera preview" class="preview" />
+          {hasVideo && media.camOn.value
+            ? <VideoTile stream={stream} self label="Your camera preview" class="preview" />
+            : (
+              <div class="tile preview no-camera" data-testid="no-camera">
+                <p>
+                  {hasVideo
+                    ? "Your camera is off. You can turn it on during the call."
+                    : "No camera: you will join with audio only."}
+                </p>
+              </div>
+            )}
           <div class="precall-devices">
-            <DeviceSelect
-              id="pre-cam"
-              label="Camera"
-              options={devices.videoinput}
-              value={selected.videoinput}
-              onChange={(id) => media.switchDevice("videoinput", id)}
-            />
+            {hasVideo && (
+              <>
+                <DeviceSelect
+                  id="pre-cam"
+                  label="Camera"
+                  options={devices.videoinput}
+                  value={selected.videoinput}
+                  onChange={(id) => media.switchDevice("videoinput", id)}
+                />
+                <button
+                  type="button"
+                  aria-pressed={!media.camOn.value}
+                  onClick={() => media.toggleCam()}
+                  data-testid="pre-toggle-cam"
+                >
+                  Join with my camera off
+                </button>
+              </>
+            )}
             <DeviceSelect
               id="pre-mic"
               label="Microphone"
@@ -67,6 +104,7 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
           </div>
         </div>
       )}
+      <NetworkCheck rtcConfig={props.call.opts.rtcConfig} />
       <p>
         <button
           type="button"
@@ -75,7 +113,7 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
           onClick={props.onJoin}
           data-testid="join"
         >
-          Join — {props.peerName} will let you in
+          {joinAs} — {props.peerName} will let you in
         </button>
       </p>
     </section>

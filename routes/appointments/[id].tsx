@@ -6,9 +6,11 @@ import type { FreshContext, PageProps } from "$fresh/server.ts";
 import type { Appointment, Professional } from "../../domain/store.ts";
 import { type ClientPhase, clientPhase, joinWindow } from "../../domain/appointments.ts";
 import { currentClient } from "../../utils/session.ts";
-import { linkRefusalTitle, refusalResponse } from "../../utils/refusal.tsx";
-import { formatClock, formatDateTime, viewerTimeZone } from "../../utils/time.ts";
+import { linkRefusalResponse } from "../../utils/refusal.tsx";
+import { viewerTimeZone } from "../../utils/time.ts";
 import TimeZoneSync from "../../islands/TimeZoneSync.tsx";
+import OpensCountdown from "../../islands/OpensCountdown.tsx";
+import LocalTime from "../../islands/LocalTime.tsx";
 import VideoCall, { type VideoCallProps } from "../../islands/VideoCall.tsx";
 import { callNetworkProps } from "../../utils/call_props.ts";
 import { limitRefusals } from "../../utils/refusal_limit.ts";
@@ -17,6 +19,8 @@ interface Data {
   appointment: Appointment;
   professional: Professional;
   phase: ClientPhase;
+  /** The server's clock when rendering: the countdown to the opening runs on it. */
+  now: number;
   tz: string;
   network: Pick<VideoCallProps, "iceServers" | "iceTransportPolicy"> | null;
 }
@@ -30,18 +34,16 @@ export const handler = {
 async function page(req: Request, ctx: FreshContext<Record<string, unknown>, Data>) {
   const access = await currentClient(req, ctx.params.id);
   if (!access.ok) {
-    return refusalResponse({
-      status: access.status,
-      title: linkRefusalTitle(access.status),
-      message: access.message,
-    }, { "Cache-Control": "no-store" });
+    return linkRefusalResponse(access);
   }
   const { appointment, professional } = access;
-  const phase = clientPhase(appointment, Date.now());
+  const now = Date.now();
+  const phase = clientPhase(appointment, now);
   const res = await ctx.render({
     appointment,
     professional,
     phase,
+    now,
     tz: viewerTimeZone(req),
     // Only an open appointment gets the call, and TURN credentials.
     network: phase === "open"
@@ -53,24 +55,15 @@ async function page(req: Request, ctx: FreshContext<Record<string, unknown>, Dat
 }
 
 function PhaseNotice(props: { data: Data }) {
-  const { appointment: a, professional: p, phase, tz } = props.data;
+  const { appointment: a, professional: p, phase, tz, now } = props.data;
   const { opensAt } = joinWindow(a);
   switch (phase) {
     case "too_early":
-      return (
-        <p class="notice" data-phase="too_early">
-          It is a little early. This appointment opens at{" "}
-          <strong>{formatClock(opensAt, tz)}</strong>. Come back then, or keep this page open and
-          reload it.
-        </p>
-      );
+      return <OpensCountdown opensAt={opensAt} serverNow={now} serverTimeZone={tz} />;
     case "open":
-      return (
-        <p class="notice" data-phase="open">
-          Your appointment is open. Check your camera and microphone, then join: {p.name}{" "}
-          will let you in.
-        </p>
-      );
+      // The call says where it is (pre-call check, waiting room, end screen): no page notice
+      // that would still say "then join" above "The call has ended".
+      return null;
     case "finished":
       return (
         <p class="notice" data-phase="finished">
@@ -94,9 +87,7 @@ export default function ClientAppointment({ data }: PageProps<Data>) {
       <p class="brand">Frontdesk</p>
       <h1>Your appointment with {p.name}</h1>
       <p>
-        <time dateTime={new Date(a.startsAt).toISOString()}>{formatDateTime(a.startsAt, tz)}</time>
-        {" "}
-        · {a.durationMin} min{tz === "UTC" ? " (UTC)" : ""}
+        <LocalTime ms={a.startsAt} serverTimeZone={tz} /> · {a.durationMin} min
       </p>
       <PhaseNotice data={data} />
       {data.network && (

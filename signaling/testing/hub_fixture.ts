@@ -1,10 +1,10 @@
 /**
- * A hub over a store (a memory one unless given) with two professionals and one appointment
- * each, and a fake clock, for the hub's unit tests.
+ * A hub over a store (the real SQLite one, in memory, unless given) with two professionals and
+ * one appointment each, and a fake clock, for the hub's unit tests.
  */
+import { SqliteStore } from "../../domain/sqlite_store.ts";
 import type { Appointment, AppointmentStatus, Store } from "../../domain/store.ts";
 import { Hub, type HubLimits, type Participant } from "../hub.ts";
-import { MemoryStore } from "./memory_store.ts";
 import { RecordingConnection } from "./recording_connection.ts";
 
 const HOUR = 3_600_000;
@@ -25,7 +25,7 @@ export interface Fixture {
 
 export async function setup(
   limits: Partial<HubLimits> = {},
-  store: Store = new MemoryStore(),
+  store: Store = new SqliteStore(":memory:"),
 ): Promise<Fixture> {
   const clock = { t: 1_000_000 };
   const pro = await store.createProfessional("Dr. Ada");

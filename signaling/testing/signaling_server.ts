@@ -1,16 +1,16 @@
 /**
  * A real signaling server for integration tests: the app's HTTP server
  * (`utils/node_server.ts`) on a free loopback port with the endpoint and the
- * `ws` transport, a hub over a {@linkcode MemoryStore}, two professionals and
- * one appointment each.
+ * `ws` transport, a hub over the real SQLite store (in memory), two
+ * professionals and one appointment each.
  */
 
-import type { Appointment } from "../../domain/store.ts";
+import { SqliteStore } from "../../domain/sqlite_store.ts";
+import type { Appointment, Store } from "../../domain/store.ts";
 import { serveNode } from "../../utils/node_server.ts";
 import { createSignalingEndpoint } from "../endpoint.ts";
 import { createWsTransport } from "../ws_transport.ts";
 import { Hub, type HubLimits } from "../hub.ts";
-import { MemoryStore } from "./memory_store.ts";
 import { type TestSession, TestSessions } from "./test_sessions.ts";
 import { TestSocket } from "./ws_client.ts";
 
@@ -35,7 +35,7 @@ export interface OpenOptions {
 export interface TestSignalingServer {
   origin: string;
   url: string;
-  store: MemoryStore;
+  store: Store;
   hub: Hub;
   sessions: TestSessions;
   /** Owned by `proId`. */
@@ -55,7 +55,7 @@ export interface TestSignalingServer {
 export async function startSignalingServer(
   options: ServerOptions = {},
 ): Promise<TestSignalingServer> {
-  const store = new MemoryStore();
+  const store = new SqliteStore(":memory:");
   const pro = await store.createProfessional("Dr. Ada");
   const stranger = await store.createProfessional("Dr. Eve");
   const appt = await store.createAppointment({

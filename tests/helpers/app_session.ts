@@ -6,13 +6,19 @@
 import { Client, clientLinkFrom, csrfFrom } from "./browserless_client.ts";
 
 /** Creates an appointment starting `startsInMin` from now; returns its id and client link. */
-export async function createAppointment(pro: Client, name: string, startsInMin: number) {
+export function createAppointment(pro: Client, name: string, startsInMin: number) {
+  const start = new Date(Date.now() + startsInMin * 60_000).toISOString().slice(0, 16);
+  return createAppointmentAt(pro, name, Date.parse(`${start}Z`));
+}
+
+/** Creates an appointment starting at `startsAt` (epoch ms, to the second). */
+export async function createAppointmentAt(pro: Client, name: string, startsAt: number) {
   const csrf = csrfFrom((await pro.get("/dashboard")).text);
   const res = await pro.postForm("/dashboard", {
     csrf,
     tz: "UTC",
     clientName: name,
-    start: new Date(Date.now() + startsInMin * 60_000).toISOString().slice(0, 16),
+    start: new Date(startsAt).toISOString().slice(0, 19),
     durationMin: "30",
   });
   await res.body?.cancel();

@@ -1,0 +1,73 @@
+/**
+ * Messages held for a participant not connected yet (the seed's getIce), as plain data: part of a
+ * room's shared state, so it can be stored outside the process.
+ */
+import { type RelayedMessage, utf8Length } from "./protocol.ts";
+import type { ParticipantId } from "./room_state.ts";
+
+/** A message held for `to` until it connects; `text` is the frame as it will be relayed. */
+export interface HeldMessage {
+  from: ParticipantId;
+  to: ParticipantId;
+  type: RelayedMessage["type"];
+  text: string;
+  bytes: number;
+}
+
+/** What a room holds, oldest first, and its UTF-8 bytes together. */
+export interface HeldMessages {
+  list: HeldMessage[];
+  bytes: number;
+}
+
+/** How much a room may hold for absent participants. */
+export interface HoldCapacity {
+  messages: number;
+  /** UTF-8 bytes of the held messages together. */
+  bytes: number;
+}
+
+/** Nothing held. */
+export function noHeldMessages(): HeldMessages {
+  return { list: [], bytes: 0 };
+}
+
+/**
+ * Holds `msg` (already encoded as `text`) from `from` until `to` connects. A newer offer replaces
+ * the sender's older offer and candidates to `to`, which belong to a dead negotiation; a newer
+ * media state replaces the older one. Returns false, holding nothing, when `held` is full: by
+ * count or by bytes.
+ */
+export function hold(
+  held: HeldMessages,
+  capacity: HoldCapacity,
+  from: ParticipantId,
+  to: ParticipantId,
+  msg: RelayedMessage,
+  text: string,
+): boolean {
+  const sameLane = (h: HeldMessage) => h.from === from && h.to === to;
+  if (msg.type === "offer") {
+    keep(held, (h) => !sameLane(h) || (h.type !== "offer" && h.type !== "ice"));
+  } else if (msg.type === "media") {
+    keep(held, (h) => !sameLane(h) || h.type !== "media");
+  }
+  const bytes = utf8Length(text);
+  if (held.list.length >= capacity.messages || held.bytes + bytes > capacity.bytes) return false;
+  held.list.push({ from, to, type: msg.type, text, bytes });
+  held.bytes += bytes;
+  return true;
+}
+
+/** Removes and returns, in order, the frames held for `to`. */
+export function takeFor(held: HeldMessages, to: ParticipantId): string[] {
+  const out = held.list.filter((h) => h.to === to).map((h) => h.text);
+  keep(held, (h) => h.to !== to);
+  return out;
+}
+
+/** Keeps only the held messages `wanted` accepts. */
+export function keep(held: HeldMessages, wanted: (h: HeldMessage) => boolean): void {
+  held.list = held.list.filter(wanted);
+  held.bytes = held.list.reduce((sum, h) => sum + h.bytes, 0);
+}

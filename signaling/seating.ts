@@ -1,0 +1,125 @@
+/**
+ * Call sockets in their appointments' rooms: taking a seat (new, resumed within the grace period,
+ * or taken over from an older socket), keeping it while a dropped socket may come back, and giving
+ * it up; with what the others in the room and the dashboards are told each time.
+ */
+import type { Appointment } from "../domain/store.ts";
+import type { HubLimits } from "./hub_limits.ts";
+import type { Socket } from "./hub_socket.ts";
+import type { LiveStatus } from "./live_status.ts";
+import type { HubCounters } from "./hub_counters.ts";
+import type { PeerMessage } from "./protocol.ts";
+import { Room } from "./room.ts";
+import type { ParticipantId } from "./room_state.ts";
+import { welcomeToRoom } from "./welcome.ts";
+
+/**
+ * How a seated socket leaves: its seat kept for the grace period (the others hear "left" only
+ * if it does not come back), or given up at once, telling the others or not.
+ */
+export type Departure = "keep" | "announce" | "silent";
+
+/** What {@linkcode Seating} needs from the hub. */
+export interface SeatingOptions {
+  limits: HubLimits;
+  status: LiveStatus<Socket>;
+  counters: HubCounters;
+  /** `previous` lost its seat to a newer socket of the same participant: close it. */
+  replaced(previous: Socket): void;
+}
+
+/** The hub's rooms, by appointment id, and the seats in them. */
+export class Seating {
+  readonly #rooms = new Map<string, Room<Socket>>();
+  readonly #options: SeatingOptions;
+
+  constructor(options: SeatingOptions) {
+    this.#options = options;
+  }
+
+  /** The open rooms. */
+  get rooms(): Iterable<Room<Socket>> {
+    return this.#rooms.values();
+  }
+
+  /** How many rooms are open. */
+  get size(): number {
+    return this.#rooms.size;
+  }
+
+  /** The open room of `appointmentId`. */
+  room(appointmentId: string): Room<Socket> | undefined {
+    return this.#rooms.get(appointmentId);
+  }
+
+  /**
+   * Seats `s` in `appointment`'s room (opening it if needed), welcomes it, hands it what was held
+   * for it, and tells the others of a new arrival. `professionalName` is shown to a client.
+   */
+  seat(s: Socket, appointment: Appointment, professionalName?: string): void {
+    const { limits, counters, status } = this.#options;
+    let room = this.#rooms.get(appointment.id);
+    if (!room) {
+      room = new Room(appointment.id, appointment.professionalId, appointment.status, {
+        messages: limits.roomBuffer,
+        bytes: limits.roomBufferBytes,
+      });
+      this.#rooms.set(appointment.id, room);
+    }
+    const id = s.participantId;
+    s.seatIn(room);
+    const seated = room.seat(id, s.role, s);
+    // The newer tab takes the seat: no "left" to the others, no status flap.
+    if (seated.kind === "replaced") this.#options.replaced(seated.previous);
+    s.bucket = room.rateLimit(id, s.bucket);
+    s.send(welcomeToRoom(id, appointment, room, professionalName));
+    for (const text of room.takeFor(id)) {
+      s.send(text);
+      counters.relayed();
+    }
+    // Back within the grace period (a blip, a reload), or taking over a seat: a resume, since the
+    // others saw this participant arrive once already (a reconnect loop must not announce an
+    // arrival per socket). A new browser tab shows up to the others as a new offer, which they
+    // already tell apart (another DTLS fingerprint).
+    if (seated.kind === "new") this.#tellOthers(room, id, { type: "peer", state: "joined" });
+    status.reconcile(room, s.role, `${id} joined`);
+  }
+
+  /** `s`, seated in `room`, is gone; nothing happens if a newer socket took its seat over. */
+  leave(s: Socket, room: Room<Socket>, departure: Departure): void {
+    const id = s.participantId;
+    if (!room.holds(id, s)) return;
+    if (departure === "keep") {
+      const timer = setTimeout(() => this.vacate(room, id, true), this.#options.limits.graceMs);
+      room.keepSeat(id, timer);
+    } else {
+      this.vacate(room, id, departure === "announce");
+    }
+  }
+
+  /**
+   * Gives up `id`'s seat in `room`: tells the others it left if `announce`, updates the status,
+   * and closes the room once nobody has a seat in it.
+   */
+  vacate(room: Room<Socket>, id: ParticipantId, announce: boolean): void {
+    const seat = room.vacate(id);
+    if (!seat) return;
+    if (announce) this.#tellOthers(room, id, { type: "peer", state: "left" });
+    this.#options.status.reconcile(room, seat.role, `${id} left`);
+    if (room.empty) this.#rooms.delete(room.appointmentId);
+  }
+
+  /** Gives up, without a word, the seats of `room` kept for dropped sockets (the call is over). */
+  vacateKeptSeats(room: Room<Socket>): void {
+    for (const id of room.keptSeats()) this.vacate(room, id, false);
+  }
+
+  /** Stops every room's grace timers (the hub is closing). */
+  stopTimers(): void {
+    for (const room of this.#rooms.values()) room.stopTimers();
+  }
+
+  #tellOthers(room: Room<Socket>, id: ParticipantId, msg: PeerMessage): void {
+    for (const other of room.othersOf(id)) room.socketOf(other)?.send(msg);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * What a socket's text frames do: each is checked (session expiry, rate limit, size, schema) and
+ * then handled by where the socket is: kept while its `join` is checked, a ping answered, a `join`
+ * seating a standby socket, a call message relayed in its room.
+ */
+import type { Store } from "../domain/store.ts";
+import { readAdmission } from "./admission.ts";
+import type { HubCounters } from "./hub_counters.ts";
+import type { Socket } from "./hub_socket.ts";
+import type { RejectReason } from "./metrics.ts";
+import {
+  type ClientMessage,
+  CloseCode,
+  CloseReason,
+  isTooBig,
+  parseClientMessage,
+} from "./protocol.ts";
+import type { Relay } from "./relay.ts";
+import type { Seating } from "./seating.ts";
+
+/** What {@linkcode SocketMessages} needs from the hub. */
+export interface SocketMessagesOptions {
+  store: Store;
+  now: () => number;
+  counters: HubCounters;
+  seating: Seating;
+  relay: Relay;
+  /** Refuses `s`: counts `reason`, tells it why, closes it with `code`. */
+  reject(s: Socket, reason: RejectReason, code: number, text: string): void;
+  /** Closes `s` with `code` without telling the others in its room. */
+  close(s: Socket, code: number, reason: string): void;
+}
+
+/** Handles the frames of the hub's sockets. */
+export class SocketMessages {
+  readonly #options: SocketMessagesOptions;
+
+  constructor(options: SocketMessagesOptions) {
+    this.#options = options;
+  }
+
+  /** A text frame arrived from `s`. */
+  receive(s: Socket, text: string): void {
+    if (!s.open) return;
+    const { now: clock, reject } = this.#options;
+    const now = clock();
+    s.lastActive = now;
+    if (s.participant.expiresAt <= now) {
+      return reject(s, "expired", CloseCode.POLICY, CloseReason.EXPIRED);
+    }
+    if (!s.bucket.take(now)) {
+      return reject(s, "rate_limit", CloseCode.POLICY, CloseReason.RATE_LIMIT);
+    }
+    if (isTooBig(text)) return reject(s, "too_big", CloseCode.TOO_BIG, CloseReason.TOO_BIG);
+    const parsed = parseClientMessage(text);
+    if (!parsed.ok) {
+      const reason = parsed.code === CloseCode.INVALID_JSON ? "invalid_json" : "invalid_message";
+      return reject(s, reason, parsed.code, parsed.reason);
+    }
+    if (!s.queue(parsed.msg)) this.#handle(s, parsed.msg);
+  }
+
+  #handle(s: Socket, msg: ClientMessage): void {
+    if (msg.type === "ping") {
+      return s.send(msg.id === undefined ? { type: "pong" } : { type: "pong", id: msg.id });
+    }
+    if (msg.type === "join") return this.#join(s);
+    const room = s.room;
+    if (room === null) {
+      this.#options.counters.rejected("no_room");
+      return s.send({ type: "error", code: "no_room", message: "this socket is in no call" });
+    }
+    if (msg.type === "hangup") this.#options.relay.hangUp(s, room);
+    else this.#options.relay.relay(s, room, msg);
+  }
+
+  /** A standby socket sent `join`; any other socket may not. */
+  #join(s: Socket): void {
+    if (!s.startJoining()) {
+      return this.#options.reject(
+        s,
+        "invalid_message",
+        CloseCode.POLICY,
+        CloseReason.INVALID_MESSAGE,
+      );
+    }
+    void this.#seatJoining(s);
+  }
+
+  /**
+   * Seats a socket that sent `join`. Its appointment is read again (it may have been cancelled
+   * while the socket stood by); what it sends meanwhile is handled once it is seated, in order.
+   */
+  async #seatJoining(s: Socket): Promise<void> {
+    const { store, counters, seating, close } = this.#options;
+    let admission;
+    try {
+      admission = await readAdmission(store, s.participant);
+    } catch (err) {
+      counters.storeFailed("getAppointment", s.participant.appointmentId ?? "", err);
+      return close(s, CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL);
+    }
+    if (!s.open) return;
+    if (!admission.ok) {
+      if (admission.counted) counters.rejected(admission.counted);
+      return close(s, admission.code, admission.reason);
+    }
+    const queued = [...s.queued];
+    seating.seat(s, admission.appointment);
+    for (const msg of queued) if (s.open) this.#handle(s, msg);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Dates and times for people, with `Intl` in a given IANA time zone. Kept apart from
+ * utils/time.ts (which reads the zone cookie on the server) so islands can use it too.
+ */
+
+/** e.g. "Sat 21 Nov 2026, 14:50"; with `zone`, "Sat 21 Nov 2026, 14:50 CET". */
+export function formatDateTime(ms: number, tz: string, opts: { zone?: boolean } = {}): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: tz,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(opts.zone ? { timeZoneName: "short" } : {}),
+  }).format(ms);
+}
+
+/** e.g. "14:50". */
+export function formatClock(ms: number, tz: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit" })
+    .format(ms);
+}
