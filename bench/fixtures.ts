@@ -7,9 +7,13 @@
 import { openStore } from "../domain/open_store.ts";
 import { signSession } from "../domain/tokens.ts";
 import { joinWindow } from "../domain/appointments.ts";
+import { DEFAULT_LIMITS } from "../signaling/hub_limits.ts";
 
-/** Appointments per professional (a busy day's worth many times over). */
-const APPOINTMENTS_PER_PRO = 50;
+/**
+ * Appointments per professional, each with one call socket open: as many as the hub lets one
+ * professional hold at once (more are refused with 1008 and counted as failed handshakes).
+ */
+const APPOINTMENTS_PER_PRO = DEFAULT_LIMITS.socketsPerPro;
 /** Long enough for the whole run to stay inside every join window. */
 const DURATION_MIN = 240;
 

@@ -4,7 +4,7 @@
  * away, and keeps the professional's dashboards and the stored status live.
  *
  * Transport-agnostic: it sees {@linkcode Connection}s, so it is tested
- * without sockets; `endpoint.ts` binds it to `Deno.upgradeWebSocket`.
+ * without sockets; `ws_transport.ts` binds it to `ws` sockets.
  *
  * @example
  * ```ts

@@ -55,6 +55,11 @@ export interface HubSession {
   receive(text: string): void;
   /** A binary frame arrived: refused with 1003. */
   receiveBinary(): void;
+  /**
+   * The transport refused a message over `MAX_MESSAGE_BYTES` (protocol.ts) before it was whole (and
+   * closed with 1009 itself): counted as `too_big`.
+   */
+  receiveTooBig(): void;
   /** The socket closed (idempotent). */
   closed(): void;
 }

@@ -12,12 +12,13 @@ import { openStore } from "../domain/open_store.ts";
 import { loadSigningSecret } from "../domain/secret.ts";
 import { baseUrlFor } from "../domain/link_urls.ts";
 import { seedDemoOnFirstStart } from "./first_start_demo.ts";
-import { within } from "./within.ts";
 import { Hub } from "../signaling/hub.ts";
 import { createSignalingEndpoint } from "../signaling/endpoint.ts";
+import { createWsTransport } from "../signaling/ws_transport.ts";
+import { serveNode } from "./node_server.ts";
 
 /**
- * How long a shutdown waits for open requests to finish. Deno's graceful shutdown alone waits
+ * How long a shutdown waits for open requests to finish. A graceful shutdown alone waits
  * forever, e.g. for a client that never sends the rest of its body.
  */
 export const SHUTDOWN_GRACE_MS = 5_000;
@@ -47,28 +48,26 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
 
   const fresh = await createHandler(manifest);
   const signaling = createSignalingEndpoint({
-    hub,
     authenticate: authenticateSocket,
     allowedOrigins: config.allowedOrigins,
   });
 
-  const tls = config.tls
-    ? {
-      cert: await Deno.readTextFile(config.tls.certFile),
-      key: await Deno.readTextFile(config.tls.keyFile),
-    }
-    : {};
-  const listening = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve({
-    port: config.port,
+  const tls = config.tls && {
+    cert: await Deno.readTextFile(config.tls.certFile),
+    key: await Deno.readTextFile(config.tls.keyFile),
+  };
+  const server = await serveNode({
     hostname: config.hostname,
-    ...tls,
-    onListen: (addr) => listening.resolve(addr as Deno.NetAddr),
-  }, (req, info) => {
-    if (new URL(req.url).pathname === "/ws") return signaling(req);
-    return fresh(req, info);
+    port: config.port,
+    tls,
+    fetch: (req, info) => {
+      // Upgrades of /ws never come here (see `upgrade`): what does is plain HTTP.
+      if (new URL(req.url).pathname === "/ws") return signaling.refuse(req);
+      return fresh(req, info);
+    },
+    upgrade: { path: "/ws", handle: createWsTransport({ hub, endpoint: signaling }) },
   });
-  const addr = await listening.promise;
+  const addr = server.addr;
   ctx.baseUrl = config.publicUrl ?? baseUrlFor({ ...config, port: addr.port });
   const url = `${secure ? "https" : "http"}://${addr.hostname}:${addr.port}`;
   log.info("listening", { url, public: ctx.baseUrl });
@@ -79,9 +78,8 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
   const shutdown = () => {
     stopping ??= (async () => {
       await hub.close();
-      // Past the grace time the process exits with those requests unanswered. (Aborting the
-      // server's signal once shutdown() has begun throws BadResource in Deno 2.9.)
-      if (!await within(server.shutdown(), SHUTDOWN_GRACE_MS)) {
+      // Past the grace time the connections left are dropped, those requests unanswered.
+      if (!await server.shutdown(SHUTDOWN_GRACE_MS)) {
         log.warn("requests still open at shutdown; stopping without them", {
           afterMs: SHUTDOWN_GRACE_MS,
         });

@@ -1,12 +1,15 @@
 /**
- * A real signaling server for integration tests: `Deno.serve` on a free
- * loopback port, the endpoint, a hub over the real SQLite store (in memory),
- * two professionals and one appointment each.
+ * A real signaling server for integration tests: the app's HTTP server
+ * (`utils/node_server.ts`) on a free loopback port with the endpoint and the
+ * `ws` transport, a hub over the real SQLite store (in memory), two
+ * professionals and one appointment each.
  */
 
 import { SqliteStore } from "../../domain/sqlite_store.ts";
 import type { Appointment, Store } from "../../domain/store.ts";
+import { serveNode } from "../../utils/node_server.ts";
 import { createSignalingEndpoint } from "../endpoint.ts";
+import { createWsTransport } from "../ws_transport.ts";
 import { Hub, type HubLimits } from "../hub.ts";
 import { type TestSession, TestSessions } from "./test_sessions.ts";
 import { TestSocket } from "./ws_client.ts";
@@ -70,15 +73,18 @@ export async function startSignalingServer(
   const hub = new Hub({ store, limits: { graceMs: 0, ...options.limits } });
   const sessions = new TestSessions();
   const endpoint = createSignalingEndpoint({
-    hub,
     authenticate: sessions.authenticate,
     allowedOrigins: options.allowedOrigins ?? [],
   });
-  const server = Deno.serve(
-    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-    (req) =>
-      new URL(req.url).pathname === "/ws" ? endpoint(req) : new Response(null, { status: 404 }),
-  );
+  const server = await serveNode({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: (req) =>
+      new URL(req.url).pathname === "/ws"
+        ? endpoint.refuse(req)
+        : new Response(null, { status: 404 }),
+    upgrade: { path: "/ws", handle: createWsTransport({ hub, endpoint }) },
+  });
   const base = `127.0.0.1:${server.addr.port}`;
   const sockets: TestSocket[] = [];
   return {
@@ -119,7 +125,7 @@ export async function startSignalingServer(
     async shutdown() {
       await Promise.all(sockets.map((s) => s.close()));
       await hub.close();
-      await server.shutdown();
+      await server.shutdown(5_000);
       store.close();
     },
   };
