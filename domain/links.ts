@@ -42,6 +42,12 @@ export interface ResolveOptions {
    * for any other appointment is then refused.
    */
   expectedAppointmentId?: string;
+  /**
+   * Accept a session of an older link version, for the signaling socket: it only identifies
+   * who connects, and the hub's admission closes a revoked one with its own code (4004), so the
+   * browser learns why instead of retrying a refused upgrade.
+   */
+  anyLinkVersion?: boolean;
 }
 
 /** The audit action of every refusal. */
@@ -118,7 +124,7 @@ async function resolveClient(
   if (options.expectedAppointmentId !== undefined && options.expectedAppointmentId !== claims.sub) {
     return await refuse(store, kind, "wrong_appointment", undefined, known);
   }
-  if (claims.v !== appointment.linkVersion) {
+  if (!options.anyLinkVersion && claims.v !== appointment.linkVersion) {
     return await refuse(store, kind, "revoked", undefined, known, professional.name);
   }
   return { ok: true, appointment, professional, claims };

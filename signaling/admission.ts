@@ -3,6 +3,7 @@ import type { Appointment, Store } from "../domain/store.ts";
 import type { Participant } from "./hub_socket.ts";
 import type { RejectReason } from "./metrics.ts";
 import { CloseCode, CloseReason } from "./protocol.ts";
+import { clientPhase } from "../domain/appointments.ts";
 
 /** The appointment a call socket may sit in, or how it is turned away. */
 export type Admission =
@@ -12,9 +13,15 @@ export type Admission =
 /**
  * Checks a call socket of `participant` against `appointment`: it must exist, be theirs (for a
  * client: the professional of its signed link) and not be cancelled, and a client's session must
- * come from the current link version (a revoke may land between the cookie check and this one).
+ * come from the current link version (a revoke may land between the cookie check and this one)
+ * and the appointment must be open at `now` (its window; not completed). Each refusal has a close
+ * code of its own, so the browser can say why and does not reconnect.
  */
-export function admitToCall(appointment: Appointment | null, participant: Participant): Admission {
+export function admitToCall(
+  appointment: Appointment | null,
+  participant: Participant,
+  now: number,
+): Admission {
   const { professionalId } = participant;
   if (!appointment) {
     return {
@@ -35,8 +42,17 @@ export function admitToCall(appointment: Appointment | null, participant: Partic
   if (appointment.status === "cancelled") {
     return { ok: false, code: CloseCode.CANCELLED, reason: CloseReason.CANCELLED };
   }
-  if (participant.role === "client" && participant.linkVersion !== appointment.linkVersion) {
-    return { ok: false, code: CloseCode.REVOKED, reason: CloseReason.REVOKED };
+  if (participant.role === "client") {
+    if (participant.linkVersion !== appointment.linkVersion) {
+      return { ok: false, code: CloseCode.REVOKED, reason: CloseReason.REVOKED };
+    }
+    const phase = clientPhase(appointment, now);
+    if (phase === "finished") {
+      return { ok: false, code: CloseCode.ENDED, reason: CloseReason.ENDED };
+    }
+    if (phase === "too_early") {
+      return { ok: false, code: CloseCode.POLICY, reason: CloseReason.NOT_OPEN_YET };
+    }
   }
   return { ok: true, appointment };
 }
@@ -46,13 +62,17 @@ export function admitToCall(appointment: Appointment | null, participant: Partic
  * its welcome) and checks it with {@linkcode admitToCall}. Rejects when the store fails, also when
  * it throws at once.
  */
-export async function readAdmission(store: Store, participant: Participant): Promise<Admission> {
+export async function readAdmission(
+  store: Store,
+  participant: Participant,
+  now: number,
+): Promise<Admission> {
   const id = participant.appointmentId;
   const appointment = id === null ? null : await store.getAppointment(id);
   const professionalName = appointment && participant.role === "client"
     ? (await store.getProfessional(appointment.professionalId))?.name
     : undefined;
-  const admission = admitToCall(appointment, participant);
+  const admission = admitToCall(appointment, participant, now);
   if (admission.ok && professionalName !== undefined) admission.professionalName = professionalName;
   return admission;
 }

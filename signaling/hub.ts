@@ -130,7 +130,7 @@ export class Hub implements SocketOwner {
     }
     let admission;
     try {
-      admission = await readAdmission(this.#store, participant);
+      admission = await readAdmission(this.#store, participant, this.#now());
     } catch (err) {
       this.#counters.storeFailed("getAppointment", participant.appointmentId, err);
       return this.#refuse(s, CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL);

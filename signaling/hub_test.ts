@@ -255,9 +255,13 @@ Deno.test("hub: limits close with the documented codes", async () => {
 
 Deno.test("hub: an expiry timer closes a silent socket when its session ends", async () => {
   const f = await setup();
-  const hub = new Hub({ store: f.store, limits: { sweepEveryMs: 0, graceMs: 0 } });
+  const hub = new Hub({
+    store: f.store,
+    now: () => f.clock.t,
+    limits: { sweepEveryMs: 0, graceMs: 0 },
+  });
   const conn = new RecordingConnection();
-  await hub.connect(conn, { ...f.client(), expiresAt: Date.now() + 20 });
+  await hub.connect(conn, { ...f.client(), expiresAt: f.clock.t + 20 });
   const deadline = Date.now() + 2000;
   while (conn.closeCode === undefined && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 5));

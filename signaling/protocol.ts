@@ -40,7 +40,7 @@ export const CloseCode = {
   INTERNAL_ERROR: 1011,
   /** A newer socket for the same participant took over; do not reconnect. */
   REPLACED: 4001,
-  /** The appointment ended (hung up); do not reconnect. */
+  /** The appointment is over (completed, or its window closed); do not reconnect. */
   ENDED: 4002,
   /** No message for {@linkcode HEARTBEAT_TIMEOUT_MS}; reconnecting is fine. */
   TIMEOUT: 4003,
@@ -62,6 +62,7 @@ export const CloseReason = {
   NOT_FOUND: "unknown appointment",
   REPLACED: "replaced by a newer connection",
   ENDED: "appointment ended",
+  NOT_OPEN_YET: "appointment not open yet",
   REVOKED: "link withdrawn",
   CANCELLED: "appointment cancelled",
   TOO_MANY_SOCKETS: "too many connections for this session",

@@ -92,10 +92,10 @@ export class SocketMessages {
    * while the socket stood by); what it sends meanwhile is handled once it is seated, in order.
    */
   async #seatJoining(s: Socket): Promise<void> {
-    const { store, counters, seating, close } = this.#options;
+    const { store, counters, seating, close, now } = this.#options;
     let admission;
     try {
-      admission = await readAdmission(store, s.participant);
+      admission = await readAdmission(store, s.participant, now());
     } catch (err) {
       counters.storeFailed("getAppointment", s.participant.appointmentId ?? "", err);
       return close(s, CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL);

@@ -12,6 +12,7 @@ import { clientFor, cookieHeader, createAppointment } from "./helpers/app_sessio
 import { testSecret } from "./helpers/tokens.ts";
 import { upgradeStatus } from "./helpers/raw_upgrade.ts";
 import { TestSocket } from "../signaling/testing/ws_client.ts";
+import { CloseCode, CloseReason } from "../signaling/protocol.ts";
 
 Deno.test("signaling through the real server, with real session cookies", async (t) => {
   const secret = testSecret();
@@ -72,7 +73,7 @@ Deno.test("signaling through the real server, with real session cookies", async 
     );
 
     await t.step(
-      "refusals at the upgrade: 403 foreign origin, 401 without or with a wrong session",
+      "refusals at the upgrade (403 foreign origin, 401 without or with a wrong session), and after it",
       async () => {
         const path = (p: string) => `${app.url}${p}`;
         assert.equal(
@@ -91,11 +92,16 @@ Deno.test("signaling through the real server, with real session cookies", async 
           await upgradeStatus(path("/ws?role=client"), { origin, cookie: "fd_client=garbage" }),
           401,
         );
-        // A client whose appointment is not open yet gets no socket.
-        assert.equal(
-          await upgradeStatus(path("/ws?role=client"), { origin, cookie: cookieHeader(early) }),
-          401,
-        );
+        // A client whose appointment is not open yet, or is over, is told so in the close code
+        // (the browser then stops reconnecting and says why).
+        assert.deepEqual(await open("/ws?role=client", early).closed, {
+          code: CloseCode.POLICY,
+          reason: CloseReason.NOT_OPEN_YET,
+        });
+        assert.deepEqual(await open("/ws?role=client", client).closed, {
+          code: CloseCode.ENDED,
+          reason: CloseReason.ENDED,
+        }, "the call above was hung up: the appointment is completed");
         // A professional cannot open the call of another professional's appointment.
         assert.equal(
           await upgradeStatus(path(`/ws?appointment=${now.id}`), {

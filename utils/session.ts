@@ -12,7 +12,6 @@ import {
   resolveClientSession,
   resolveProSession,
 } from "../domain/links.ts";
-import { clientPhase } from "../domain/appointments.ts";
 import type { Participant } from "../signaling/hub.ts";
 
 /** Cookie holding a professional's session token. */
@@ -69,21 +68,25 @@ export function currentClient(req: Request, appointmentId?: string): Promise<Cli
 
 /**
  * Who is opening the signaling socket, from the session cookie; null means
- * 401. `/ws?role=client` is a client's call socket (only while the
- * appointment is open), `/ws?appointment=ID` a professional's call socket
+ * 401. It only identifies: whether they may take a seat now (the window, a
+ * cancel, a revoked link) is the hub's admission, which closes with a code
+ * the browser reads. `/ws?role=client` is a client's call socket, `/ws?appointment=ID` a professional's call socket
  * (`&standby=1`: opened ahead, seated on `join`), and a plain `/ws` a
  * professional's dashboard socket.
  */
 export async function authenticateSocket(req: Request): Promise<Participant | null> {
   const url = new URL(req.url);
   if (url.searchParams.get("role") === "client") {
-    const access = await currentClient(req);
-    if (!access.ok || clientPhase(access.appointment, Date.now()) !== "open") return null;
+    const { store, secret } = appContext();
+    const access = await resolveClientSession(store, secret, readCookie(req, CLIENT_COOKIE), {
+      anyLinkVersion: true,
+    });
+    if (!access.ok) return null;
     return {
       role: "client",
       appointmentId: access.appointment.id,
       professionalId: access.professional.id,
-      linkVersion: access.appointment.linkVersion,
+      linkVersion: access.claims.v!,
       expiresAt: access.claims.exp * 1000,
     };
   }

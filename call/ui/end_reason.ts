@@ -35,6 +35,20 @@ export function endReason(f: EndFacts): EndWords {
       text: `${f.peerName} withdrew the link you joined with. Please ask them for the new link.`,
     };
   }
+  if (code === CloseCode.ENDED) {
+    return {
+      title: "This appointment is over",
+      text: "The appointment was completed or its time has passed, so the call cannot continue.",
+    };
+  }
+  if (code === CloseCode.POLICY && f.closedWith?.reason === CloseReason.EXPIRED) {
+    return {
+      title: "Your session expired",
+      text: f.role === "client"
+        ? `Please open the link ${f.peerName} sent you again.`
+        : "Please open your dashboard link again.",
+    };
+  }
   if (code === CloseCode.POLICY && f.closedWith?.reason === CloseReason.TOO_MANY_SOCKETS) {
     return {
       title: "Too many connections",

@@ -32,3 +32,15 @@ Deno.test("endReason otherwise says who ended the call", () => {
   match(endReason({ ...base, by: "elsewhere" }).text, /another tab/);
   strictEqual(endReason({ ...base, by: "elsewhere" }).title, "The call has ended");
 });
+
+Deno.test("endReason says an appointment is over, or a session expired", () => {
+  const over = endReason({
+    ...base,
+    closedWith: { code: CloseCode.ENDED, reason: CloseReason.ENDED },
+  });
+  strictEqual(over.title, "This appointment is over");
+  const expired = { code: CloseCode.POLICY, reason: CloseReason.EXPIRED };
+  strictEqual(endReason({ ...base, closedWith: expired }).title, "Your session expired");
+  match(endReason({ ...base, closedWith: expired }).text, /link Dr\. Ada sent you/);
+  match(endReason({ ...base, closedWith: expired, role: "pro" }).text, /dashboard link/);
+});
