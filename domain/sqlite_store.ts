@@ -5,10 +5,12 @@
  */
 
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { joinWindow, statusAfterWindow } from "./appointments.ts";
 import { migrate } from "./migrations.ts";
 import {
   type Actor,
   type Appointment,
+  type AppointmentKind,
   type AppointmentStatus,
   type AuditEntry,
   type AuditPage,
@@ -28,11 +30,13 @@ interface ProfessionalRow {
 interface AppointmentRow {
   id: string;
   professional_id: string;
+  kind: AppointmentKind;
   client_name: string;
   starts_at: number;
   duration_min: number;
   status: AppointmentStatus;
   link_version: number;
+  share_version: number;
   created_at: number;
   updated_at: number;
 }
@@ -53,8 +57,8 @@ const AUDIT_COLUMNS =
   "id, appointment_id, professional_id, actor, action, detail, at, count, last_at";
 
 const APPOINTMENT_COLUMNS =
-  "id, professional_id, client_name, starts_at, duration_min, status, link_version, " +
-  "created_at, updated_at";
+  "id, professional_id, kind, client_name, starts_at, duration_min, status, link_version, " +
+  "share_version, created_at, updated_at";
 
 /** A {@linkcode Store} backed by one SQLite file (or `":memory:"`). */
 export class SqliteStore implements Store {
@@ -116,25 +120,30 @@ export class SqliteStore implements Store {
     const appointment: Appointment = {
       id: crypto.randomUUID(),
       professionalId: input.professionalId,
+      kind: input.kind ?? "scheduled",
       clientName: input.clientName,
       startsAt: input.startsAt,
       durationMin: input.durationMin,
       status: "scheduled",
       linkVersion: 1,
+      shareVersion: 1,
       createdAt: now,
       updatedAt: now,
     };
     return this.#transaction(() => {
       this.#sql(
-        `INSERT INTO appointments (${APPOINTMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO appointments (${APPOINTMENT_COLUMNS})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         appointment.id,
         appointment.professionalId,
+        appointment.kind,
         appointment.clientName,
         appointment.startsAt,
         appointment.durationMin,
         appointment.status,
         appointment.linkVersion,
+        appointment.shareVersion,
         appointment.createdAt,
         appointment.updatedAt,
       );
@@ -143,6 +152,7 @@ export class SqliteStore implements Store {
         professionalId: appointment.professionalId,
         actor: "professional",
         action: "appointment.created",
+        detail: appointment.kind === "instant" ? "instant call" : null,
       }, now);
       return appointment;
     });
@@ -202,6 +212,47 @@ export class SqliteStore implements Store {
         detail: `link version ${after.linkVersion}`,
       }, now);
       return after;
+    });
+  }
+
+  revokeShareLink(id: string, actor: Actor): Promise<Appointment> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireAppointment(id);
+      this.#sql(
+        "UPDATE appointments SET share_version = share_version + 1, updated_at = ? WHERE id = ?",
+      ).run(now, id);
+      const after = this.#requireAppointment(id);
+      this.#insertAudit({
+        appointmentId: id,
+        professionalId: before.professionalId,
+        actor,
+        action: "share_link.revoked",
+        detail: `share version ${after.shareVersion}`,
+      }, now);
+      return after;
+    });
+  }
+
+  endAfterWindow(id: string, callHappened: boolean): Promise<Appointment> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireAppointment(id);
+      const status = statusAfterWindow(before, callHappened);
+      if (now < joinWindow(before).closesAt || status === before.status) return before;
+      this.#sql("UPDATE appointments SET status = ?, updated_at = ? WHERE id = ?").run(
+        status,
+        now,
+        id,
+      );
+      this.#insertAudit({
+        appointmentId: id,
+        professionalId: before.professionalId,
+        actor: "system",
+        action: "appointment.status",
+        detail: `${before.status} -> ${status} (window closed)`,
+      }, now);
+      return this.#requireAppointment(id);
     });
   }
 
@@ -309,11 +360,13 @@ function toAppointment(row: AppointmentRow): Appointment {
   return {
     id: row.id,
     professionalId: row.professional_id,
+    kind: row.kind,
     clientName: row.client_name,
     startsAt: row.starts_at,
     durationMin: row.duration_min,
     status: row.status,
     linkVersion: row.link_version,
+    shareVersion: row.share_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -4,8 +4,18 @@
  * PostgreSQL later) so a new backend never touches a route.
  */
 
-/** Lifecycle of an appointment as the dashboard shows it. */
-export type AppointmentStatus = "scheduled" | "waiting" | "in_call" | "completed" | "cancelled";
+/**
+ * Lifecycle of an appointment as the dashboard shows it. "completed", "cancelled" and "missed"
+ * are final (see `isFinalStatus` in appointments.ts): "missed" is an appointment whose window
+ * closed without a call taking place (see `statusAfterWindow`).
+ */
+export type AppointmentStatus =
+  | "scheduled"
+  | "waiting"
+  | "in_call"
+  | "completed"
+  | "cancelled"
+  | "missed";
 
 /** Every status, in lifecycle order. */
 export const APPOINTMENT_STATUSES: readonly AppointmentStatus[] = [
@@ -14,10 +24,20 @@ export const APPOINTMENT_STATUSES: readonly AppointmentStatus[] = [
   "in_call",
   "completed",
   "cancelled",
+  "missed",
 ];
 
-/** Who caused an audited change. */
-export type Actor = "professional" | "client" | "system";
+/**
+ * "scheduled": booked ahead for one client, who gets a client link. "instant": started now
+ * from the dashboard, with no client; people come in through one shareable link (a share
+ * link) that may be forwarded, type their name and knock.
+ */
+export type AppointmentKind = "scheduled" | "instant";
+
+export const APPOINTMENT_KINDS: readonly AppointmentKind[] = ["scheduled", "instant"];
+
+/** Who caused an audited change. "guest" is an invited guest or a visitor of an instant call. */
+export type Actor = "professional" | "client" | "guest" | "system";
 
 /** A professional (doctor, therapist, tutor, coach) who runs appointments. */
 export interface Professional {
@@ -27,11 +47,15 @@ export interface Professional {
   createdAt: number;
 }
 
-/** One scheduled video appointment between a professional and a client. */
+/** One video appointment: a professional and a client, or an instant call. */
 export interface Appointment {
   id: string;
   professionalId: string;
-  /** The client's display name; personal data: never logged. */
+  kind: AppointmentKind;
+  /**
+   * The client's display name; personal data: never logged. Always "" for an instant call,
+   * which has no client (show "Instant call" instead; `appointmentTitle` in appointments.ts).
+   */
   clientName: string;
   /** Start, epoch milliseconds. */
   startsAt: number;
@@ -39,6 +63,11 @@ export interface Appointment {
   status: AppointmentStatus;
   /** Bumped to revoke every client link issued before. Starts at 1. */
   linkVersion: number;
+  /**
+   * Bumped to stop every share link of an instant call issued before ("Stop the link").
+   * Starts at 1; unused by scheduled appointments, which have no share link.
+   */
+  shareVersion: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -68,9 +97,12 @@ export interface AuditPage {
   total: number;
 }
 
-/** Input for {@linkcode Store.createAppointment}. */
+/** Input for {@linkcode Store.createAppointment}; `instantCall()` in appointments.ts builds one. */
 export interface NewAppointment {
   professionalId: string;
+  /** Default "scheduled". */
+  kind?: AppointmentKind;
+  /** A validated name for a scheduled appointment; "" for an instant call. */
   clientName: string;
   startsAt: number;
   durationMin: number;
@@ -108,7 +140,7 @@ export interface Store {
   listProfessionals(): Promise<Professional[]>;
   countProfessionals(): Promise<number>;
 
-  /** Creates the appointment (status "scheduled", link version 1) and its audit row. */
+  /** Creates the appointment (status "scheduled", link and share versions 1) and its audit row. */
   createAppointment(input: NewAppointment): Promise<Appointment>;
   getAppointment(id: string): Promise<Appointment | null>;
   /** A professional's appointments starting at or after `from` (epoch ms), earliest first. */
@@ -122,6 +154,19 @@ export interface Store {
   ): Promise<Appointment>;
   /** Bumps the link version (revoking older client links) and writes an audit row. */
   revokeLink(id: string, actor: Actor): Promise<Appointment>;
+  /**
+   * Bumps the share version of an instant call ("Stop the link"): share links and share
+   * sessions issued before stop working, so nobody new can knock with them. People who
+   * already knocked or were let in are guests by then and stay (remove them one by one).
+   */
+  revokeShareLink(id: string, actor: Actor): Promise<Appointment>;
+  /**
+   * For the hub once the join window has closed: moves an appointment that is not final yet to
+   * `statusAfterWindow(appointment, callHappened)` ("completed" or "missed") with an audit row
+   * (actor "system"), in one transaction, so a concurrent cancel is never overwritten. Before
+   * the window closes, or when already final, returns the appointment unchanged.
+   */
+  endAfterWindow(id: string, callHappened: boolean): Promise<Appointment>;
 
   audit(entry: NewAuditEntry): Promise<void>;
   /** The appointment's whole audit trail, oldest first. */
