@@ -127,6 +127,30 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE collapse_key IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    // Guests of an appointment (invited by the professional, or visitors of an instant call).
+    // Rows are never deleted: removal is removed_at + removal, so the audit trail keeps
+    // pointing at something and a removed guest's link can say why it stopped.
+    sql: `
+      CREATE TABLE guests (
+        id TEXT PRIMARY KEY,
+        appointment_id TEXT NOT NULL REFERENCES appointments(id),
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        role TEXT NOT NULL CHECK (role IN ('interpreter', 'family', 'colleague', 'other')),
+        origin TEXT NOT NULL CHECK (origin IN ('invited', 'visitor')),
+        link_version INTEGER NOT NULL DEFAULT 1 CHECK (link_version >= 1),
+        admitted_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        removed_at INTEGER,
+        removal TEXT CHECK (removal IN ('removed', 'declined')),
+        CHECK ((removed_at IS NULL) = (removal IS NULL))
+      ) STRICT;
+
+      CREATE INDEX guests_by_appointment ON guests (appointment_id, created_at);
+    `,
+  },
 ];
 
 /** The schema version this build of Frontdesk expects. */

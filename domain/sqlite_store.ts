@@ -5,8 +5,10 @@
  */
 
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { base64url } from "jose";
 import { joinWindow, statusAfterWindow } from "./appointments.ts";
 import { migrate } from "./migrations.ts";
+import { seatsTaken } from "./participants.ts";
 import {
   type Actor,
   type Appointment,
@@ -14,9 +16,15 @@ import {
   type AppointmentStatus,
   type AuditEntry,
   type AuditPage,
+  type Guest,
+  type GuestOrigin,
+  type GuestRemoval,
+  type GuestRole,
   type NewAppointment,
   type NewAuditEntry,
+  type NewGuest,
   NotFoundError,
+  ParticipantLimitError,
   type Professional,
   type Store,
 } from "./store.ts";
@@ -52,6 +60,23 @@ interface AuditRow {
   count: number;
   last_at: number | null;
 }
+
+interface GuestRow {
+  id: string;
+  appointment_id: string;
+  name: string;
+  role: GuestRole;
+  origin: GuestOrigin;
+  link_version: number;
+  admitted_at: number | null;
+  created_at: number;
+  updated_at: number;
+  removed_at: number | null;
+  removal: GuestRemoval | null;
+}
+
+const GUEST_COLUMNS = "id, appointment_id, name, role, origin, link_version, admitted_at, " +
+  "created_at, updated_at, removed_at, removal";
 
 const AUDIT_COLUMNS =
   "id, appointment_id, professional_id, actor, action, detail, at, count, last_at";
@@ -256,6 +281,126 @@ export class SqliteStore implements Store {
     });
   }
 
+  addGuest(input: NewGuest, maxParticipants: number): Promise<Guest> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const appointment = this.#requireAppointment(input.appointmentId);
+      const { n } = this.#sql(
+        "SELECT count(*) AS n FROM guests WHERE appointment_id = ? AND removed_at IS NULL",
+      ).get(appointment.id) as { n: number };
+      if (seatsTaken(appointment.kind, n) >= maxParticipants) {
+        throw new ParticipantLimitError(maxParticipants);
+      }
+      const guest: Guest = {
+        // 128 random bits, URL-safe without escaping.
+        id: base64url.encode(crypto.getRandomValues(new Uint8Array(16))),
+        appointmentId: appointment.id,
+        name: input.name,
+        role: input.role,
+        origin: input.origin,
+        linkVersion: 1,
+        admittedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        removedAt: null,
+        removal: null,
+      };
+      this.#sql(
+        `INSERT INTO guests (${GUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        guest.id,
+        guest.appointmentId,
+        guest.name,
+        guest.role,
+        guest.origin,
+        guest.linkVersion,
+        guest.admittedAt,
+        guest.createdAt,
+        guest.updatedAt,
+        guest.removedAt,
+        guest.removal,
+      );
+      this.#insertAudit({
+        appointmentId: appointment.id,
+        professionalId: appointment.professionalId,
+        actor: guest.origin === "invited" ? "professional" : "guest",
+        action: "guest.added",
+        detail: `guest ${guest.id}: ${guest.role}, ${guest.origin}`,
+      }, now);
+      return guest;
+    });
+  }
+
+  listGuests(appointmentId: string): Promise<Guest[]> {
+    const rows = this.#sql(
+      `SELECT ${GUEST_COLUMNS} FROM guests WHERE appointment_id = ? AND removed_at IS NULL
+       ORDER BY created_at, rowid`,
+    ).all(appointmentId) as unknown as GuestRow[];
+    return Promise.resolve(rows.map(toGuest));
+  }
+
+  getGuest(appointmentId: string, guestId: string): Promise<Guest | null> {
+    return Promise.resolve(this.#guest(appointmentId, guestId));
+  }
+
+  revokeGuestLink(appointmentId: string, guestId: string, actor: Actor): Promise<Guest> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireGuest(appointmentId, guestId);
+      if (before.removedAt !== null) throw new NotFoundError("Guest was removed");
+      this.#sql(
+        "UPDATE guests SET link_version = link_version + 1, updated_at = ? WHERE id = ?",
+      ).run(now, guestId);
+      const after = this.#requireGuest(appointmentId, guestId);
+      this.#auditGuest(
+        after,
+        actor,
+        "guest.link_revoked",
+        `link version ${after.linkVersion}`,
+        now,
+      );
+      return after;
+    });
+  }
+
+  removeGuest(
+    appointmentId: string,
+    guestId: string,
+    actor: Actor,
+    removal: GuestRemoval,
+  ): Promise<Guest> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireGuest(appointmentId, guestId);
+      if (before.removedAt !== null) return before;
+      this.#sql(
+        `UPDATE guests SET removed_at = ?, removal = ?, link_version = link_version + 1,
+           updated_at = ?
+         WHERE id = ?`,
+      ).run(now, removal, now, guestId);
+      const after = this.#requireGuest(appointmentId, guestId);
+      this.#auditGuest(after, actor, "guest.removed", removal, now);
+      return after;
+    });
+  }
+
+  admitGuest(appointmentId: string, guestId: string, actor: Actor): Promise<Guest> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireGuest(appointmentId, guestId);
+      if (before.removedAt !== null) throw new NotFoundError("Guest was removed");
+      if (before.admittedAt !== null) return before;
+      this.#sql("UPDATE guests SET admitted_at = ?, updated_at = ? WHERE id = ?").run(
+        now,
+        now,
+        guestId,
+      );
+      const after = this.#requireGuest(appointmentId, guestId);
+      this.#auditGuest(after, actor, "guest.admitted", null, now);
+      return after;
+    });
+  }
+
   audit(entry: NewAuditEntry): Promise<void> {
     this.#insertAudit(entry, this.#now());
     return Promise.resolve();
@@ -324,6 +469,31 @@ export class SqliteStore implements Store {
     return appointment;
   }
 
+  #guest(appointmentId: string, guestId: string): Guest | null {
+    const row = this.#sql(
+      `SELECT ${GUEST_COLUMNS} FROM guests WHERE id = ? AND appointment_id = ?`,
+    ).get(guestId, appointmentId) as GuestRow | undefined;
+    return row ? toGuest(row) : null;
+  }
+
+  #requireGuest(appointmentId: string, guestId: string): Guest {
+    const guest = this.#guest(appointmentId, guestId);
+    if (!guest) throw new NotFoundError("Guest not found");
+    return guest;
+  }
+
+  /** A guest's audit row: names the guest by id (never by name) before `detail`. */
+  #auditGuest(guest: Guest, actor: Actor, action: string, detail: string | null, at: number) {
+    const appointment = this.#requireAppointment(guest.appointmentId);
+    this.#insertAudit({
+      appointmentId: guest.appointmentId,
+      professionalId: appointment.professionalId,
+      actor,
+      action,
+      detail: detail === null ? `guest ${guest.id}` : `guest ${guest.id}: ${detail}`,
+    }, at);
+  }
+
   #insertAudit(entry: NewAuditEntry, at: number): void {
     const row = [
       entry.appointmentId ?? null,
@@ -369,6 +539,22 @@ function toAppointment(row: AppointmentRow): Appointment {
     shareVersion: row.share_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+function toGuest(row: GuestRow): Guest {
+  return {
+    id: row.id,
+    appointmentId: row.appointment_id,
+    name: row.name,
+    role: row.role,
+    origin: row.origin,
+    linkVersion: row.link_version,
+    admittedAt: row.admitted_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    removedAt: row.removed_at,
+    removal: row.removal,
   };
 }
 

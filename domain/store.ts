@@ -72,6 +72,55 @@ export interface Appointment {
   updatedAt: number;
 }
 
+/** What a guest is to the client or the professional; `GUEST_ROLE_LABELS` in guests.ts words it. */
+export type GuestRole = "interpreter" | "family" | "colleague" | "other";
+
+export const GUEST_ROLES: readonly GuestRole[] = ["interpreter", "family", "colleague", "other"];
+
+/**
+ * How a guest came: "invited" by the professional (added by name, gets a guest link of their
+ * own), or a "visitor" who opened an instant call's share link, typed a name and knocked.
+ */
+export type GuestOrigin = "invited" | "visitor";
+
+/** Why a guest was taken off: "removed" from the call, or "declined" at the door. */
+export type GuestRemoval = "removed" | "declined";
+
+/**
+ * Someone besides the professional and the client in one appointment's call. A guest holds a
+ * seat from being added until removed (see participants.ts), present or not.
+ */
+export interface Guest {
+  /** Random and URL-safe (22 characters of base64url); unique across appointments. */
+  id: string;
+  appointmentId: string;
+  /** Display name, validated by `checkPersonName`; personal data: never logged or audited. */
+  name: string;
+  role: GuestRole;
+  origin: GuestOrigin;
+  /** Bumped to revoke the guest's link (and sessions) issued before. Starts at 1. */
+  linkVersion: number;
+  /**
+   * When the professional first let this guest in (epoch ms), else null. Once set, the guest
+   * is let in again automatically when they come back (see `guestArrival`), until removed.
+   */
+  admittedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  /** When taken off (epoch ms), else null; a removed guest's link and sessions stop working. */
+  removedAt: number | null;
+  /** Set together with `removedAt`. */
+  removal: GuestRemoval | null;
+}
+
+/** Input for {@linkcode Store.addGuest}; the name already passed `checkPersonName`. */
+export interface NewGuest {
+  appointmentId: string;
+  name: string;
+  role: GuestRole;
+  origin: GuestOrigin;
+}
+
 /** One row of an appointment's audit trail. Never holds a token. */
 export interface AuditEntry {
   id: number;
@@ -124,9 +173,23 @@ export interface NewAuditEntry {
   collapseWithinMs?: number;
 }
 
-/** Raised by a {@linkcode Store} method asked to change a row that does not exist. */
+/**
+ * Raised by a {@linkcode Store} method asked to change a row that does not exist (for a guest:
+ * not in that appointment, or already removed where that matters).
+ */
 export class NotFoundError extends Error {
   override name = "NotFoundError";
+}
+
+/**
+ * Raised by {@linkcode Store.addGuest} when the call has no free seat: the professional, the
+ * client (of a scheduled appointment) and every guest not removed already make `limit`.
+ */
+export class ParticipantLimitError extends Error {
+  override name = "ParticipantLimitError";
+  constructor(readonly limit: number) {
+    super(`The call already has ${limit} participants, its limit`);
+  }
 }
 
 /**
@@ -167,6 +230,37 @@ export interface Store {
    * the window closes, or when already final, returns the appointment unchanged.
    */
   endAfterWindow(id: string, callHappened: boolean): Promise<Appointment>;
+
+  /**
+   * Adds a guest (link version 1, not admitted) and its audit row ("guest.added", actor
+   * "professional" for an invited guest, "guest" for a visitor). Counting the seats and the
+   * insert are one transaction, so two adds at once cannot pass `maxParticipants` (see
+   * `seatsTaken` in participants.ts); a full call raises {@linkcode ParticipantLimitError},
+   * an unknown appointment {@linkcode NotFoundError}.
+   */
+  addGuest(input: NewGuest, maxParticipants: number): Promise<Guest>;
+  /** The appointment's guests not removed (pending visitors too), oldest first. */
+  listGuests(appointmentId: string): Promise<Guest[]>;
+  /** One guest of the appointment, removed ones included (so a refusal can say so), or null. */
+  getGuest(appointmentId: string, guestId: string): Promise<Guest | null>;
+  /** Bumps the guest's link version (older guest links and sessions stop) with an audit row. */
+  revokeGuestLink(appointmentId: string, guestId: string, actor: Actor): Promise<Guest>;
+  /**
+   * Takes a guest off ("removed" from the call, or a knock "declined"): sets `removedAt` and
+   * bumps the link version, with an audit row; the seat is free again. Removing a removed
+   * guest changes nothing.
+   */
+  removeGuest(
+    appointmentId: string,
+    guestId: string,
+    actor: Actor,
+    removal: GuestRemoval,
+  ): Promise<Guest>;
+  /**
+   * Records that the professional let the guest in (`admittedAt`), with an audit row, the
+   * first time only: a guest admitted before is returned unchanged. Refuses a removed guest.
+   */
+  admitGuest(appointmentId: string, guestId: string, actor: Actor): Promise<Guest>;
 
   audit(entry: NewAuditEntry): Promise<void>;
   /** The appointment's whole audit trail, oldest first. */
