@@ -8,7 +8,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlit
 import { base64url } from "jose";
 import { joinWindow, statusAfterWindow } from "./appointments.ts";
 import { migrate } from "./migrations.ts";
-import { seatsTaken } from "./participants.ts";
+import { hasFreeSeat } from "./participants.ts";
 import {
   type Actor,
   type Appointment,
@@ -288,7 +288,7 @@ export class SqliteStore implements Store {
       const { n } = this.#sql(
         "SELECT count(*) AS n FROM guests WHERE appointment_id = ? AND removed_at IS NULL",
       ).get(appointment.id) as { n: number };
-      if (seatsTaken(appointment.kind, n) >= maxParticipants) {
+      if (!hasFreeSeat(appointment.kind, n, maxParticipants)) {
         throw new ParticipantLimitError(maxParticipants);
       }
       const guest: Guest = {

@@ -243,7 +243,10 @@ export interface Store {
   listGuests(appointmentId: string): Promise<Guest[]>;
   /** One guest of the appointment, removed ones included (so a refusal can say so), or null. */
   getGuest(appointmentId: string, guestId: string): Promise<Guest | null>;
-  /** Bumps the guest's link version (older guest links and sessions stop) with an audit row. */
+  /**
+   * Bumps the guest's link version (older guest links and sessions stop) with an audit row, to
+   * issue a new link. `admittedAt` stays: it is the same person. A removed guest is refused.
+   */
   revokeGuestLink(appointmentId: string, guestId: string, actor: Actor): Promise<Guest>;
   /**
    * Takes a guest off ("removed" from the call, or a knock "declined"): sets `removedAt` and
