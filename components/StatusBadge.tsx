@@ -7,6 +7,7 @@ export const STATUS_LABELS: Record<AppointmentStatus, string> = {
   in_call: "In call",
   completed: "Completed",
   cancelled: "Cancelled",
+  missed: "Missed",
 };
 
 /** A small pill showing an appointment's status. */

@@ -1,9 +1,9 @@
 /**
- * Appointment rules that do not need storage: when a client may join, and
- * validating the "new appointment" form.
+ * Appointment rules that do not need storage: when a client may join, how an
+ * appointment ends, instant calls, and validating the "new appointment" form.
  */
 
-import type { Appointment } from "./store.ts";
+import type { Appointment, AppointmentStatus, NewAppointment } from "./store.ts";
 import { checkPersonName } from "./names.ts";
 
 /** Minutes before the start when the client's link opens the waiting room. */
@@ -31,6 +31,45 @@ export function joinWindow(appt: Pick<Appointment, "startsAt" | "durationMin">):
   };
 }
 
+/** How long an instant call's room stays open by default, in minutes (plus `CLOSE_AFTER_MIN`). */
+export const INSTANT_CALL_DURATION_MIN = 60;
+
+/**
+ * The appointment "Start an instant call" creates: it starts `now`, has no client (clientName
+ * ""), and people join through its share link (`signShareLink`).
+ */
+export function instantCall(
+  professionalId: string,
+  now: number,
+  durationMin: number = INSTANT_CALL_DURATION_MIN,
+): NewAppointment {
+  return { professionalId, kind: "instant", clientName: "", startsAt: now, durationMin };
+}
+
+/** What to call an appointment on a page: the client's name, or "Instant call". */
+export function appointmentTitle(appt: Pick<Appointment, "kind" | "clientName">): string {
+  return appt.kind === "instant" ? "Instant call" : appt.clientName;
+}
+
+/** Statuses nothing moves an appointment out of: the hub and the dashboard leave them alone. */
+export function isFinalStatus(status: AppointmentStatus): boolean {
+  return status === "completed" || status === "cancelled" || status === "missed";
+}
+
+/**
+ * The status an appointment ends with once its window has closed: a final one stays;
+ * otherwise "completed" when `callHappened` (the professional and at least one other person
+ * were in the call together, which status "in_call" also says) and "missed" when not — nobody
+ * came, or the client (or a guest) waited and the professional never joined.
+ */
+export function statusAfterWindow(
+  appt: Pick<Appointment, "status">,
+  callHappened: boolean,
+): AppointmentStatus {
+  if (isFinalStatus(appt.status)) return appt.status;
+  return callHappened || appt.status === "in_call" ? "completed" : "missed";
+}
+
 /** What the client's page shows. */
 export type ClientPhase = "too_early" | "open" | "finished" | "cancelled";
 
@@ -40,7 +79,7 @@ export function clientPhase(
   now: number,
 ): ClientPhase {
   if (appt.status === "cancelled") return "cancelled";
-  if (appt.status === "completed") return "finished";
+  if (appt.status === "completed" || appt.status === "missed") return "finished";
   const { opensAt, closesAt } = joinWindow(appt);
   if (now < opensAt) return "too_early";
   if (now >= closesAt) return "finished";

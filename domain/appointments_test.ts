@@ -1,11 +1,17 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import {
+  appointmentTitle,
   clientPhase,
   CLOSE_AFTER_MIN,
+  INSTANT_CALL_DURATION_MIN,
+  instantCall,
+  isFinalStatus,
   joinWindow,
   OPEN_BEFORE_MIN,
+  statusAfterWindow,
   validateNewAppointment,
 } from "./appointments.ts";
+import { APPOINTMENT_STATUSES } from "./store.ts";
 
 const MIN = 60_000;
 const NOW = Date.UTC(2030, 5, 10, 12, 0);
@@ -26,6 +32,7 @@ Deno.test("clientPhase follows the window and the status", () => {
   equal(clientPhase(appt, closesAt), "finished");
   equal(clientPhase({ ...appt, status: "in_call" }, NOW), "open");
   equal(clientPhase({ ...appt, status: "completed" }, NOW), "finished");
+  equal(clientPhase({ ...appt, status: "missed" }, NOW), "finished");
   equal(clientPhase({ ...appt, status: "cancelled" }, NOW), "cancelled");
   equal(clientPhase({ ...appt, status: "cancelled" }, opensAt - 1), "cancelled");
 });
@@ -101,4 +108,33 @@ Deno.test("every problem is reported at once, with the values echoed back", () =
   ok(!r.ok);
   deepEqual(Object.keys(r.errors).sort(), ["clientName", "durationMin", "start"]);
   deepEqual(r.values, input);
+});
+
+Deno.test("isFinalStatus: completed, cancelled and missed only", () => {
+  deepEqual(APPOINTMENT_STATUSES.filter(isFinalStatus), ["completed", "cancelled", "missed"]);
+});
+
+Deno.test("statusAfterWindow: missed when no call happened, completed when one did", () => {
+  equal(statusAfterWindow({ status: "scheduled" }, false), "missed");
+  equal(statusAfterWindow({ status: "waiting" }, false), "missed", "the professional never came");
+  equal(statusAfterWindow({ status: "scheduled" }, true), "completed");
+  equal(statusAfterWindow({ status: "waiting" }, true), "completed");
+  equal(statusAfterWindow({ status: "in_call" }, false), "completed", "in_call means they met");
+  for (const status of ["completed", "cancelled", "missed"] as const) {
+    equal(statusAfterWindow({ status }, true), status);
+    equal(statusAfterWindow({ status }, false), status);
+  }
+});
+
+Deno.test("instantCall starts now with no client; appointmentTitle says what it is", () => {
+  deepEqual(instantCall("p1", NOW), {
+    professionalId: "p1",
+    kind: "instant",
+    clientName: "",
+    startsAt: NOW,
+    durationMin: INSTANT_CALL_DURATION_MIN,
+  });
+  equal(instantCall("p1", NOW, 30).durationMin, 30);
+  equal(appointmentTitle({ kind: "instant", clientName: "" }), "Instant call");
+  equal(appointmentTitle({ kind: "scheduled", clientName: "Ada" }), "Ada");
 });

@@ -27,7 +27,24 @@ export function proLinkUrl(baseUrl: string, token: string): string {
   return withToken(baseUrl, "pro-link", token);
 }
 
+/**
+ * `/join-video` takes every link people are sent to join a call: the client's, a guest's and
+ * an instant call's share link; `resolveJoinLink` (join_link.ts) tells them apart by the
+ * token's kind.
+ */
+const JOIN_PATH = "join-video";
+
 /** A client's appointment link: `${base}/join-video?token=…`. */
 export function clientLinkUrl(baseUrl: string, token: string): string {
-  return withToken(baseUrl, "join-video", token);
+  return withToken(baseUrl, JOIN_PATH, token);
+}
+
+/** A guest's own link (`signGuestLink`): `${base}/join-video?token=…`. */
+export function guestLinkUrl(baseUrl: string, token: string): string {
+  return withToken(baseUrl, JOIN_PATH, token);
+}
+
+/** An instant call's share link (`signShareLink`): `${base}/join-video?token=…`. */
+export function shareLinkUrl(baseUrl: string, token: string): string {
+  return withToken(baseUrl, JOIN_PATH, token);
 }

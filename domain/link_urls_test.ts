@@ -1,5 +1,5 @@
 import { equal } from "node:assert/strict";
-import { baseUrlFor, clientLinkUrl, proLinkUrl } from "./link_urls.ts";
+import { baseUrlFor, clientLinkUrl, guestLinkUrl, proLinkUrl, shareLinkUrl } from "./link_urls.ts";
 
 Deno.test("baseUrlFor prefers PUBLIC_URL", () => {
   equal(
@@ -28,4 +28,15 @@ Deno.test("link URLs carry the token in the query, also under a path prefix", ()
     "https://x.example/desk/join-video?token=t.t.t",
   );
   equal(clientLinkUrl("https://x.example/", "t"), "https://x.example/join-video?token=t");
+});
+
+Deno.test("guest and share links share the client's entry, /join-video", () => {
+  equal(
+    guestLinkUrl("https://x.example/desk", "g.g.g"),
+    "https://x.example/desk/join-video?token=g.g.g",
+  );
+  equal(
+    shareLinkUrl("http://localhost:8000", "s.s.s"),
+    "http://localhost:8000/join-video?token=s.s.s",
+  );
 });

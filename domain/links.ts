@@ -1,32 +1,23 @@
 /**
- * What to do with a presented link or session token: the one decision used
- * by the link-exchange routes, the validate-link API and the session reader.
+ * What to do with a presented professional's or client's link or session
+ * token: the one decision used by the link-exchange routes, the validate-link
+ * API and the session reader (guests and share links: guest_links.ts).
  * Every refusal is audited (the reason only, never the token); repeats of
  * the same refusal within {@linkcode REFUSAL_AUDIT_WINDOW_MS} share one row
- * with a count, so a flood of refused links cannot grow an appointment's trail.
+ * with a count, so a flood of refused links cannot grow an appointment's trail
+ * (link_refusal.ts).
  */
 
-import type { JWTPayload } from "jose";
+import { type LinkFailure, refuse } from "./link_refusal.ts";
 import type { Appointment, Professional, Store } from "./store.ts";
-import { type TokenClaims, type TokenFailure, type TokenKind, verifyToken } from "./tokens.ts";
+import { type TokenClaims, verifyToken } from "./tokens.ts";
 
-/** Why a link or session was refused. */
-export type LinkFailureReason =
-  | TokenFailure
-  | "unknown_appointment"
-  | "unknown_professional"
-  | "wrong_appointment"
-  | "revoked";
-
-/** A refusal, ready for the route to show. */
-export interface LinkFailure {
-  ok: false;
-  /** 410 when the link was real but is over (expired, replaced); 401 otherwise. */
-  status: 401 | 410;
-  reason: LinkFailureReason;
-  /** Plain words for the person holding the link. */
-  message: string;
-}
+export {
+  LINK_REJECTED,
+  type LinkFailure,
+  type LinkFailureReason,
+  REFUSAL_AUDIT_WINDOW_MS,
+} from "./link_refusal.ts";
 
 export type ClientAccess =
   | { ok: true; appointment: Appointment; professional: Professional; claims: TokenClaims }
@@ -50,15 +41,10 @@ export interface ResolveOptions {
   anyLinkVersion?: boolean;
 }
 
-/** The audit action of every refusal. */
-export const LINK_REJECTED = "link.rejected";
-
-/** Refusals alike within one such window (aligned to the clock) are one audit row. */
-export const REFUSAL_AUDIT_WINDOW_MS = 10 * 60_000;
-
 /**
  * Decides on a client's appointment link. A cancelled appointment is not a
- * refusal: the page shows the cancelled state.
+ * refusal: the page shows the cancelled state. An instant call has no client,
+ * so a client link for one is refused as the wrong kind.
  */
 export function resolveClientLink(
   store: Store,
@@ -112,7 +98,7 @@ async function resolveClient(
 ): Promise<ClientAccess> {
   const verified = await verifyToken(secret, token, kind, options.now);
   if (!verified.ok) {
-    return await refuse(store, kind, verified.reason, verified.signedPayload);
+    return await refuse(store, kind, verified.reason, { signedPayload: verified.signedPayload });
   }
   const { claims } = verified;
   const appointment = await store.getAppointment(claims.sub);
@@ -122,10 +108,11 @@ async function resolveClient(
   }
   const known = { appointmentId: appointment.id, professionalId: professional.id };
   if (options.expectedAppointmentId !== undefined && options.expectedAppointmentId !== claims.sub) {
-    return await refuse(store, kind, "wrong_appointment", undefined, known);
+    return await refuse(store, kind, "wrong_appointment", { known });
   }
+  if (appointment.kind !== "scheduled") return await refuse(store, kind, "wrong_kind", { known });
   if (!options.anyLinkVersion && claims.v !== appointment.linkVersion) {
-    return await refuse(store, kind, "revoked", undefined, known, professional.name);
+    return await refuse(store, kind, "revoked", { known, professionalName: professional.name });
   }
   return { ok: true, appointment, professional, claims };
 }
@@ -139,100 +126,9 @@ async function resolvePro(
 ): Promise<ProAccess> {
   const verified = await verifyToken(secret, token, kind, now);
   if (!verified.ok) {
-    return await refuse(store, kind, verified.reason, verified.signedPayload);
+    return await refuse(store, kind, verified.reason, { signedPayload: verified.signedPayload });
   }
   const professional = await store.getProfessional(verified.claims.sub);
   if (!professional) return await refuse(store, kind, "unknown_professional");
   return { ok: true, professional, claims: verified.claims };
-}
-
-interface AuditTarget {
-  appointmentId?: string;
-  professionalId?: string;
-}
-
-/** Audits a refusal (collapsing repeats) and builds the answer. */
-async function refuse(
-  store: Store,
-  kind: TokenKind,
-  reason: LinkFailureReason,
-  signedPayload?: JWTPayload,
-  known?: AuditTarget,
-  professionalName?: string,
-): Promise<LinkFailure> {
-  const isSession = kind === "client-session" || kind === "pro-session";
-  if (!(isSession && reason === "empty")) {
-    const target = known ?? await targetOf(store, signedPayload);
-    await store.audit({
-      ...target,
-      actor: "system",
-      action: LINK_REJECTED,
-      detail: reason,
-      collapseWithinMs: REFUSAL_AUDIT_WINDOW_MS,
-    });
-  }
-  return {
-    ok: false,
-    status: reason === "expired" || reason === "revoked" ? 410 : 401,
-    reason,
-    message: messageFor(kind, reason, professionalName),
-  };
-}
-
-/**
- * The rows a refused but genuinely signed token refers to (an expired link,
- * a link of the wrong kind…), when they exist. Forged tokens name nothing.
- */
-async function targetOf(store: Store, payload: JWTPayload | undefined): Promise<AuditTarget> {
-  if (!payload || typeof payload.sub !== "string") return {};
-  if (payload.kind === "client-link" || payload.kind === "client-session") {
-    const appointment = await store.getAppointment(payload.sub);
-    return appointment
-      ? { appointmentId: appointment.id, professionalId: appointment.professionalId }
-      : {};
-  }
-  if (payload.kind === "pro-link" || payload.kind === "pro-session") {
-    const professional = await store.getProfessional(payload.sub);
-    return professional ? { professionalId: professional.id } : {};
-  }
-  return {};
-}
-
-function messageFor(kind: TokenKind, reason: LinkFailureReason, professionalName?: string): string {
-  const client = kind === "client-link" || kind === "client-session";
-  const session = kind === "client-session" || kind === "pro-session";
-  switch (reason) {
-    case "empty":
-      if (session) return "Please open the link you were sent to continue.";
-      return "This address has no link in it. Please open the full link from your message.";
-    case "expired":
-      if (client) {
-        return "This appointment has ended, so its link no longer works. " +
-          "If you still need to talk, please ask for a new appointment.";
-      }
-      return session
-        ? "You have been signed out after a while. Please open your dashboard link again."
-        : "This dashboard link has expired. Please ask for a new one.";
-    case "revoked":
-      return `This link was replaced by a newer one. Ask ${
-        professionalName ?? "the person who sent it"
-      } for the new link.`;
-    case "unknown_appointment":
-      return "We could not find this appointment. Please check that you opened the latest link.";
-    case "unknown_professional":
-      return "We could not find this dashboard. Please ask for a new link.";
-    case "wrong_appointment":
-      return "This link is for a different appointment. Please open the link for this one.";
-    case "wrong_kind":
-      return client
-        ? "This is not an appointment link. Please open the link you were sent for your appointment."
-        : "This is not a dashboard link. Please open your own dashboard link.";
-    case "malformed":
-    case "missing_claim":
-      return "This link is incomplete or damaged. Please copy the whole link from your message " +
-        "and try again.";
-    default:
-      // bad signature or algorithm, wrong issuer or audience, not yet valid
-      return "This link is not valid. Please ask for a new one.";
-  }
 }

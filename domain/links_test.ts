@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { generateKeyPair, type JWTPayload, SignJWT } from "jose";
-import { joinWindow } from "./appointments.ts";
+import { instantCall, joinWindow } from "./appointments.ts";
 import {
   type ClientAccess,
   LINK_REJECTED,
@@ -329,6 +329,20 @@ Deno.test("pro session: happy path and a pro link used as a session", async () =
     401,
     "wrong_kind",
     { professionalId: ada.id },
+  );
+  store.close();
+});
+
+Deno.test("client link: an instant call has no client, so a client link for it is the wrong kind", async () => {
+  const { store, ada } = await fixture();
+  const call = await store.createAppointment(instantCall(ada.id, NOW));
+  store.reset();
+  expectRefused(
+    store,
+    await resolveClientLink(store, SECRET, await signClientLink(SECRET, call, NOW), { now: NOW }),
+    401,
+    "wrong_kind",
+    { appointmentId: call.id, professionalId: ada.id },
   );
   store.close();
 });

@@ -67,6 +67,90 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE collapse_key IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    // Instant calls (kind, share_version, no client name), the final status 'missed' and the
+    // actor 'guest'. SQLite cannot change a CHECK constraint in place, so both tables are
+    // rebuilt (the documented 12-step way, minus the foreign-key pragma: nothing references
+    // either table yet) and every row is copied with its id.
+    sql: `
+      CREATE TABLE appointments_v3 (
+        id TEXT PRIMARY KEY,
+        professional_id TEXT NOT NULL REFERENCES professionals(id),
+        kind TEXT NOT NULL DEFAULT 'scheduled' CHECK (kind IN ('scheduled', 'instant')),
+        client_name TEXT NOT NULL,
+        starts_at INTEGER NOT NULL,
+        duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+        status TEXT NOT NULL DEFAULT 'scheduled'
+          CHECK (status IN ('scheduled', 'waiting', 'in_call', 'completed', 'cancelled', 'missed')),
+        link_version INTEGER NOT NULL DEFAULT 1 CHECK (link_version >= 1),
+        share_version INTEGER NOT NULL DEFAULT 1 CHECK (share_version >= 1),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        CHECK ((kind = 'scheduled' AND length(client_name) BETWEEN 1 AND 200)
+          OR (kind = 'instant' AND client_name = ''))
+      ) STRICT;
+      INSERT INTO appointments_v3
+        (id, professional_id, client_name, starts_at, duration_min, status, link_version,
+         created_at, updated_at)
+      SELECT id, professional_id, client_name, starts_at, duration_min, status, link_version,
+        created_at, updated_at
+      FROM appointments;
+      DROP TABLE appointments;
+      ALTER TABLE appointments_v3 RENAME TO appointments;
+      CREATE INDEX appointments_by_professional_start
+        ON appointments (professional_id, starts_at);
+
+      CREATE TABLE audit_log_v3 (
+        id INTEGER PRIMARY KEY,
+        appointment_id TEXT,
+        professional_id TEXT,
+        actor TEXT NOT NULL CHECK (actor IN ('professional', 'client', 'guest', 'system')),
+        action TEXT NOT NULL,
+        detail TEXT,
+        at INTEGER NOT NULL,
+        count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1),
+        last_at INTEGER,
+        collapse_key TEXT
+      ) STRICT;
+      INSERT INTO audit_log_v3
+        (id, appointment_id, professional_id, actor, action, detail, at, count, last_at,
+         collapse_key)
+      SELECT id, appointment_id, professional_id, actor, action, detail, at, count, last_at,
+        collapse_key
+      FROM audit_log;
+      DROP TABLE audit_log;
+      ALTER TABLE audit_log_v3 RENAME TO audit_log;
+      CREATE INDEX audit_log_by_appointment ON audit_log (appointment_id, id);
+      CREATE INDEX audit_log_by_professional ON audit_log (professional_id, id);
+      CREATE UNIQUE INDEX audit_log_collapse ON audit_log (collapse_key)
+        WHERE collapse_key IS NOT NULL;
+    `,
+  },
+  {
+    version: 4,
+    // Guests of an appointment (invited by the professional, or visitors of an instant call).
+    // Rows are never deleted: removal is removed_at + removal, so the audit trail keeps
+    // pointing at something and a removed guest's link can say why it stopped.
+    sql: `
+      CREATE TABLE guests (
+        id TEXT PRIMARY KEY,
+        appointment_id TEXT NOT NULL REFERENCES appointments(id),
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        role TEXT NOT NULL CHECK (role IN ('interpreter', 'family', 'colleague', 'other')),
+        origin TEXT NOT NULL CHECK (origin IN ('invited', 'visitor')),
+        link_version INTEGER NOT NULL DEFAULT 1 CHECK (link_version >= 1),
+        admitted_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        removed_at INTEGER,
+        removal TEXT CHECK (removal IN ('removed', 'declined')),
+        CHECK ((removed_at IS NULL) = (removal IS NULL))
+      ) STRICT;
+
+      CREATE INDEX guests_by_appointment ON guests (appointment_id, created_at);
+    `,
+  },
 ];
 
 /** The schema version this build of Frontdesk expects. */

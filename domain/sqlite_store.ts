@@ -5,16 +5,26 @@
  */
 
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { base64url } from "jose";
+import { joinWindow, statusAfterWindow } from "./appointments.ts";
 import { migrate } from "./migrations.ts";
+import { hasFreeSeat } from "./participants.ts";
 import {
   type Actor,
   type Appointment,
+  type AppointmentKind,
   type AppointmentStatus,
   type AuditEntry,
   type AuditPage,
+  type Guest,
+  type GuestOrigin,
+  type GuestRemoval,
+  type GuestRole,
   type NewAppointment,
   type NewAuditEntry,
+  type NewGuest,
   NotFoundError,
+  ParticipantLimitError,
   type Professional,
   type Store,
 } from "./store.ts";
@@ -28,11 +38,13 @@ interface ProfessionalRow {
 interface AppointmentRow {
   id: string;
   professional_id: string;
+  kind: AppointmentKind;
   client_name: string;
   starts_at: number;
   duration_min: number;
   status: AppointmentStatus;
   link_version: number;
+  share_version: number;
   created_at: number;
   updated_at: number;
 }
@@ -49,12 +61,29 @@ interface AuditRow {
   last_at: number | null;
 }
 
+interface GuestRow {
+  id: string;
+  appointment_id: string;
+  name: string;
+  role: GuestRole;
+  origin: GuestOrigin;
+  link_version: number;
+  admitted_at: number | null;
+  created_at: number;
+  updated_at: number;
+  removed_at: number | null;
+  removal: GuestRemoval | null;
+}
+
+const GUEST_COLUMNS = "id, appointment_id, name, role, origin, link_version, admitted_at, " +
+  "created_at, updated_at, removed_at, removal";
+
 const AUDIT_COLUMNS =
   "id, appointment_id, professional_id, actor, action, detail, at, count, last_at";
 
 const APPOINTMENT_COLUMNS =
-  "id, professional_id, client_name, starts_at, duration_min, status, link_version, " +
-  "created_at, updated_at";
+  "id, professional_id, kind, client_name, starts_at, duration_min, status, link_version, " +
+  "share_version, created_at, updated_at";
 
 /** A {@linkcode Store} backed by one SQLite file (or `":memory:"`). */
 export class SqliteStore implements Store {
@@ -116,25 +145,30 @@ export class SqliteStore implements Store {
     const appointment: Appointment = {
       id: crypto.randomUUID(),
       professionalId: input.professionalId,
+      kind: input.kind ?? "scheduled",
       clientName: input.clientName,
       startsAt: input.startsAt,
       durationMin: input.durationMin,
       status: "scheduled",
       linkVersion: 1,
+      shareVersion: 1,
       createdAt: now,
       updatedAt: now,
     };
     return this.#transaction(() => {
       this.#sql(
-        `INSERT INTO appointments (${APPOINTMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO appointments (${APPOINTMENT_COLUMNS})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         appointment.id,
         appointment.professionalId,
+        appointment.kind,
         appointment.clientName,
         appointment.startsAt,
         appointment.durationMin,
         appointment.status,
         appointment.linkVersion,
+        appointment.shareVersion,
         appointment.createdAt,
         appointment.updatedAt,
       );
@@ -143,6 +177,7 @@ export class SqliteStore implements Store {
         professionalId: appointment.professionalId,
         actor: "professional",
         action: "appointment.created",
+        detail: appointment.kind === "instant" ? "instant call" : null,
       }, now);
       return appointment;
     });
@@ -201,6 +236,167 @@ export class SqliteStore implements Store {
         action: "link.revoked",
         detail: `link version ${after.linkVersion}`,
       }, now);
+      return after;
+    });
+  }
+
+  revokeShareLink(id: string, actor: Actor): Promise<Appointment> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireAppointment(id);
+      this.#sql(
+        "UPDATE appointments SET share_version = share_version + 1, updated_at = ? WHERE id = ?",
+      ).run(now, id);
+      const after = this.#requireAppointment(id);
+      this.#insertAudit({
+        appointmentId: id,
+        professionalId: before.professionalId,
+        actor,
+        action: "share_link.revoked",
+        detail: `share version ${after.shareVersion}`,
+      }, now);
+      return after;
+    });
+  }
+
+  endAfterWindow(id: string, callHappened: boolean): Promise<Appointment> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireAppointment(id);
+      const status = statusAfterWindow(before, callHappened);
+      if (now < joinWindow(before).closesAt || status === before.status) return before;
+      this.#sql("UPDATE appointments SET status = ?, updated_at = ? WHERE id = ?").run(
+        status,
+        now,
+        id,
+      );
+      this.#insertAudit({
+        appointmentId: id,
+        professionalId: before.professionalId,
+        actor: "system",
+        action: "appointment.status",
+        detail: `${before.status} -> ${status} (window closed)`,
+      }, now);
+      return this.#requireAppointment(id);
+    });
+  }
+
+  addGuest(input: NewGuest, maxParticipants: number): Promise<Guest> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const appointment = this.#requireAppointment(input.appointmentId);
+      const { n } = this.#sql(
+        "SELECT count(*) AS n FROM guests WHERE appointment_id = ? AND removed_at IS NULL",
+      ).get(appointment.id) as { n: number };
+      if (!hasFreeSeat(appointment.kind, n, maxParticipants)) {
+        throw new ParticipantLimitError(maxParticipants);
+      }
+      const guest: Guest = {
+        // 128 random bits, URL-safe without escaping.
+        id: base64url.encode(crypto.getRandomValues(new Uint8Array(16))),
+        appointmentId: appointment.id,
+        name: input.name,
+        role: input.role,
+        origin: input.origin,
+        linkVersion: 1,
+        admittedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        removedAt: null,
+        removal: null,
+      };
+      this.#sql(
+        `INSERT INTO guests (${GUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        guest.id,
+        guest.appointmentId,
+        guest.name,
+        guest.role,
+        guest.origin,
+        guest.linkVersion,
+        guest.admittedAt,
+        guest.createdAt,
+        guest.updatedAt,
+        guest.removedAt,
+        guest.removal,
+      );
+      this.#insertAudit({
+        appointmentId: appointment.id,
+        professionalId: appointment.professionalId,
+        actor: guest.origin === "invited" ? "professional" : "guest",
+        action: "guest.added",
+        detail: `guest ${guest.id}: ${guest.role}, ${guest.origin}`,
+      }, now);
+      return guest;
+    });
+  }
+
+  listGuests(appointmentId: string): Promise<Guest[]> {
+    const rows = this.#sql(
+      `SELECT ${GUEST_COLUMNS} FROM guests WHERE appointment_id = ? AND removed_at IS NULL
+       ORDER BY created_at, rowid`,
+    ).all(appointmentId) as unknown as GuestRow[];
+    return Promise.resolve(rows.map(toGuest));
+  }
+
+  getGuest(appointmentId: string, guestId: string): Promise<Guest | null> {
+    return Promise.resolve(this.#guest(appointmentId, guestId));
+  }
+
+  revokeGuestLink(appointmentId: string, guestId: string, actor: Actor): Promise<Guest> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireGuest(appointmentId, guestId);
+      if (before.removedAt !== null) throw new NotFoundError("Guest was removed");
+      this.#sql(
+        "UPDATE guests SET link_version = link_version + 1, updated_at = ? WHERE id = ?",
+      ).run(now, guestId);
+      const after = this.#requireGuest(appointmentId, guestId);
+      this.#auditGuest(
+        after,
+        actor,
+        "guest.link_revoked",
+        `link version ${after.linkVersion}`,
+        now,
+      );
+      return after;
+    });
+  }
+
+  removeGuest(
+    appointmentId: string,
+    guestId: string,
+    actor: Actor,
+    removal: GuestRemoval,
+  ): Promise<Guest> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireGuest(appointmentId, guestId);
+      if (before.removedAt !== null) return before;
+      this.#sql(
+        `UPDATE guests SET removed_at = ?, removal = ?, link_version = link_version + 1,
+           updated_at = ?
+         WHERE id = ?`,
+      ).run(now, removal, now, guestId);
+      const after = this.#requireGuest(appointmentId, guestId);
+      this.#auditGuest(after, actor, "guest.removed", removal, now);
+      return after;
+    });
+  }
+
+  admitGuest(appointmentId: string, guestId: string, actor: Actor): Promise<Guest> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireGuest(appointmentId, guestId);
+      if (before.removedAt !== null) throw new NotFoundError("Guest was removed");
+      if (before.admittedAt !== null) return before;
+      this.#sql("UPDATE guests SET admitted_at = ?, updated_at = ? WHERE id = ?").run(
+        now,
+        now,
+        guestId,
+      );
+      const after = this.#requireGuest(appointmentId, guestId);
+      this.#auditGuest(after, actor, "guest.admitted", null, now);
       return after;
     });
   }
@@ -273,6 +469,31 @@ export class SqliteStore implements Store {
     return appointment;
   }
 
+  #guest(appointmentId: string, guestId: string): Guest | null {
+    const row = this.#sql(
+      `SELECT ${GUEST_COLUMNS} FROM guests WHERE id = ? AND appointment_id = ?`,
+    ).get(guestId, appointmentId) as GuestRow | undefined;
+    return row ? toGuest(row) : null;
+  }
+
+  #requireGuest(appointmentId: string, guestId: string): Guest {
+    const guest = this.#guest(appointmentId, guestId);
+    if (!guest) throw new NotFoundError("Guest not found");
+    return guest;
+  }
+
+  /** A guest's audit row: names the guest by id (never by name) before `detail`. */
+  #auditGuest(guest: Guest, actor: Actor, action: string, detail: string | null, at: number) {
+    const appointment = this.#requireAppointment(guest.appointmentId);
+    this.#insertAudit({
+      appointmentId: guest.appointmentId,
+      professionalId: appointment.professionalId,
+      actor,
+      action,
+      detail: detail === null ? `guest ${guest.id}` : `guest ${guest.id}: ${detail}`,
+    }, at);
+  }
+
   #insertAudit(entry: NewAuditEntry, at: number): void {
     const row = [
       entry.appointmentId ?? null,
@@ -309,13 +530,31 @@ function toAppointment(row: AppointmentRow): Appointment {
   return {
     id: row.id,
     professionalId: row.professional_id,
+    kind: row.kind,
     clientName: row.client_name,
     startsAt: row.starts_at,
     durationMin: row.duration_min,
     status: row.status,
     linkVersion: row.link_version,
+    shareVersion: row.share_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+function toGuest(row: GuestRow): Guest {
+  return {
+    id: row.id,
+    appointmentId: row.appointment_id,
+    name: row.name,
+    role: row.role,
+    origin: row.origin,
+    linkVersion: row.link_version,
+    admittedAt: row.admitted_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    removedAt: row.removed_at,
+    removal: row.removal,
   };
 }
 

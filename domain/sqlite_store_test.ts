@@ -1,6 +1,7 @@
-import { deepEqual, equal, ok as assert, rejects } from "node:assert/strict";
+import { deepEqual, equal, ok, ok as assert, rejects } from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { migrate, MIGRATIONS, SCHEMA_VERSION, userVersion } from "./migrations.ts";
+import { instantCall, joinWindow } from "./appointments.ts";
 import { openSqliteStore, SqliteStore } from "./sqlite_store.ts";
 import { NotFoundError } from "./store.ts";
 
@@ -45,7 +46,9 @@ Deno.test("appointments: create writes the row and its audit entry", async () =>
     durationMin: 30,
   });
   equal(appt.status, "scheduled");
+  equal(appt.kind, "scheduled");
   equal(appt.linkVersion, 1);
+  equal(appt.shareVersion, 1);
   deepEqual(await store.getAppointment(appt.id), appt);
   const trail = await store.listAudit(appt.id);
   equal(trail.length, 1);
@@ -119,7 +122,7 @@ Deno.test("setStatus and revokeLink update the row and audit it", async () => {
   store.close();
 });
 
-Deno.test("a status outside the five is refused by the CHECK constraint", async () => {
+Deno.test("a status outside the six is refused by the CHECK constraint", async () => {
   const store = memoryStore();
   const pro = await store.createProfessional("Ada");
   const appt = await store.createAppointment({
@@ -313,5 +316,130 @@ Deno.test("migration 2 keeps a version-1 database's audit rows, each counted onc
     ["revoked", 1, T0],
   ]);
   store.close();
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("instant calls: no client name, their own share version, stopped with an audit row", async () => {
+  const store = memoryStore();
+  const pro = await store.createProfessional("Ada");
+  const call = await store.createAppointment(instantCall(pro.id, T0));
+  equal(call.kind, "instant");
+  equal(call.clientName, "");
+  deepEqual(await store.getAppointment(call.id), call);
+  const stopped = await store.revokeShareLink(call.id, "professional");
+  equal(stopped.shareVersion, 2);
+  equal(stopped.linkVersion, 1);
+  deepEqual((await store.listAudit(call.id)).map((e) => [e.action, e.detail]), [
+    ["appointment.created", "instant call"],
+    ["share_link.revoked", "share version 2"],
+  ]);
+  await rejects(store.revokeShareLink("missing", "professional"), NotFoundError);
+  // The schema keeps the two kinds honest: a scheduled appointment needs a name, an instant
+  // call has none.
+  await rejects(store.createAppointment({ ...instantCall(pro.id, T0), clientName: "Ada" }));
+  await rejects(
+    store.createAppointment({
+      professionalId: pro.id,
+      clientName: "",
+      startsAt: T0,
+      durationMin: 5,
+    }),
+  );
+  store.close();
+});
+
+Deno.test("endAfterWindow: missed or completed once the window closed, never over a final status", async () => {
+  let now = T0;
+  const store = memoryStore(() => now);
+  const pro = await store.createProfessional("Ada");
+  const make = () =>
+    store.createAppointment({
+      professionalId: pro.id,
+      clientName: "C",
+      startsAt: T0,
+      durationMin: 30,
+    });
+  const nobody = await make();
+  const met = await make();
+  const cancelled = await make();
+  await store.setStatus(cancelled.id, "cancelled", "professional");
+
+  equal((await store.endAfterWindow(nobody.id, false)).status, "scheduled", "window still open");
+  now = joinWindow(nobody).closesAt;
+  const missed = await store.endAfterWindow(nobody.id, false);
+  equal(missed.status, "missed");
+  equal(missed.updatedAt, now);
+  equal((await store.endAfterWindow(met.id, true)).status, "completed");
+  equal((await store.endAfterWindow(cancelled.id, false)).status, "cancelled");
+  equal((await store.endAfterWindow(nobody.id, true)).status, "missed", "final stays final");
+  deepEqual((await store.listAudit(nobody.id)).map((e) => [e.actor, e.action, e.detail]), [
+    ["professional", "appointment.created", null],
+    ["system", "appointment.status", "scheduled -> missed (window closed)"],
+  ]);
+  equal((await store.listAudit(cancelled.id)).length, 2);
+  await rejects(store.endAfterWindow("missing", false), NotFoundError);
+  store.close();
+});
+
+Deno.test("migration 3 upgrades a version-2 database: rows kept, kind scheduled, missed allowed", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/v2.db`;
+  const raw = new DatabaseSync(path);
+  raw.exec("PRAGMA foreign_keys = ON");
+  migrate(raw, MIGRATIONS.slice(0, 2));
+  raw.exec(`
+    INSERT INTO professionals (id, name, created_at) VALUES ('p1', 'Ada', ${T0});
+    INSERT INTO appointments
+      (id, professional_id, client_name, starts_at, duration_min, status, link_version,
+       created_at, updated_at)
+    VALUES ('a1', 'p1', 'Charles', ${T0}, 30, 'completed', 3, ${T0}, ${T0 + 1});
+    INSERT INTO audit_log (appointment_id, professional_id, actor, action, detail, at, count,
+      last_at, collapse_key)
+    VALUES ('a1', 'p1', 'system', 'link.rejected', 'revoked', ${T0}, 7, ${T0 + 5}, 'k1');
+  `);
+  raw.close();
+
+  let now = T0 + 10;
+  const store = openSqliteStore(path, () => now);
+  const appt = await store.getAppointment("a1");
+  deepEqual(appt, {
+    id: "a1",
+    professionalId: "p1",
+    kind: "scheduled",
+    clientName: "Charles",
+    startsAt: T0,
+    durationMin: 30,
+    status: "completed",
+    linkVersion: 3,
+    shareVersion: 1,
+    createdAt: T0,
+    updatedAt: T0 + 1,
+  });
+  deepEqual((await store.listAudit("a1")).map((e) => [e.id, e.detail, e.count, e.lastAt]), [
+    [1, "revoked", 7, T0 + 5],
+  ]);
+  // The collapse index survived the rebuild: the same key still counts up.
+  now = T0 + 20;
+  equal((await store.setStatus("a1", "missed", "system")).status, "missed");
+  await store.audit({ appointmentId: "a1", actor: "guest", action: "guest.note" });
+  deepEqual((await store.listAppointments("p1")).map((a) => a.id), ["a1"]);
+  store.close();
+
+  const check = new DatabaseSync(path);
+  equal(userVersion(check), SCHEMA_VERSION);
+  const indexes = check.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  ).all() as { name: string }[];
+  for (
+    const name of [
+      "appointments_by_professional_start",
+      "audit_log_by_appointment",
+      "audit_log_by_professional",
+      "audit_log_collapse",
+    ]
+  ) ok(indexes.some((i) => i.name === name), name);
+  const fk = check.prepare("PRAGMA foreign_key_check").all();
+  deepEqual(fk, []);
+  check.close();
   await Deno.remove(dir, { recursive: true });
 });

@@ -4,8 +4,18 @@
  * PostgreSQL later) so a new backend never touches a route.
  */
 
-/** Lifecycle of an appointment as the dashboard shows it. */
-export type AppointmentStatus = "scheduled" | "waiting" | "in_call" | "completed" | "cancelled";
+/**
+ * Lifecycle of an appointment as the dashboard shows it. "completed", "cancelled" and "missed"
+ * are final (see `isFinalStatus` in appointments.ts): "missed" is an appointment whose window
+ * closed without a call taking place (see `statusAfterWindow`).
+ */
+export type AppointmentStatus =
+  | "scheduled"
+  | "waiting"
+  | "in_call"
+  | "completed"
+  | "cancelled"
+  | "missed";
 
 /** Every status, in lifecycle order. */
 export const APPOINTMENT_STATUSES: readonly AppointmentStatus[] = [
@@ -14,10 +24,20 @@ export const APPOINTMENT_STATUSES: readonly AppointmentStatus[] = [
   "in_call",
   "completed",
   "cancelled",
+  "missed",
 ];
 
-/** Who caused an audited change. */
-export type Actor = "professional" | "client" | "system";
+/**
+ * "scheduled": booked ahead for one client, who gets a client link. "instant": started now
+ * from the dashboard, with no client; people come in through one shareable link (a share
+ * link) that may be forwarded, type their name and knock.
+ */
+export type AppointmentKind = "scheduled" | "instant";
+
+export const APPOINTMENT_KINDS: readonly AppointmentKind[] = ["scheduled", "instant"];
+
+/** Who caused an audited change. "guest" is an invited guest or a visitor of an instant call. */
+export type Actor = "professional" | "client" | "guest" | "system";
 
 /** A professional (doctor, therapist, tutor, coach) who runs appointments. */
 export interface Professional {
@@ -27,11 +47,15 @@ export interface Professional {
   createdAt: number;
 }
 
-/** One scheduled video appointment between a professional and a client. */
+/** One video appointment: a professional and a client, or an instant call. */
 export interface Appointment {
   id: string;
   professionalId: string;
-  /** The client's display name; personal data: never logged. */
+  kind: AppointmentKind;
+  /**
+   * The client's display name; personal data: never logged. Always "" for an instant call,
+   * which has no client (show "Instant call" instead; `appointmentTitle` in appointments.ts).
+   */
   clientName: string;
   /** Start, epoch milliseconds. */
   startsAt: number;
@@ -39,8 +63,62 @@ export interface Appointment {
   status: AppointmentStatus;
   /** Bumped to revoke every client link issued before. Starts at 1. */
   linkVersion: number;
+  /**
+   * Bumped to stop every share link of an instant call issued before ("Stop the link").
+   * Starts at 1; unused by scheduled appointments, which have no share link.
+   */
+  shareVersion: number;
   createdAt: number;
   updatedAt: number;
+}
+
+/** What a guest is to the client or the professional; `GUEST_ROLE_LABELS` in guests.ts words it. */
+export type GuestRole = "interpreter" | "family" | "colleague" | "other";
+
+export const GUEST_ROLES: readonly GuestRole[] = ["interpreter", "family", "colleague", "other"];
+
+/**
+ * How a guest came: "invited" by the professional (added by name, gets a guest link of their
+ * own), or a "visitor" who opened an instant call's share link, typed a name and knocked.
+ */
+export type GuestOrigin = "invited" | "visitor";
+
+/** Why a guest was taken off: "removed" from the call, or "declined" at the door. */
+export type GuestRemoval = "removed" | "declined";
+
+/**
+ * Someone besides the professional and the client in one appointment's call. A guest holds a
+ * seat from being added until removed (see participants.ts), present or not.
+ */
+export interface Guest {
+  /** Random and URL-safe (22 characters of base64url); unique across appointments. */
+  id: string;
+  appointmentId: string;
+  /** Display name, validated by `checkPersonName`; personal data: never logged or audited. */
+  name: string;
+  role: GuestRole;
+  origin: GuestOrigin;
+  /** Bumped to revoke the guest's link (and sessions) issued before. Starts at 1. */
+  linkVersion: number;
+  /**
+   * When the professional first let this guest in (epoch ms), else null. Once set, the guest
+   * is let in again automatically when they come back (see `guestArrival`), until removed.
+   */
+  admittedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  /** When taken off (epoch ms), else null; a removed guest's link and sessions stop working. */
+  removedAt: number | null;
+  /** Set together with `removedAt`. */
+  removal: GuestRemoval | null;
+}
+
+/** Input for {@linkcode Store.addGuest}; the name already passed `checkPersonName`. */
+export interface NewGuest {
+  appointmentId: string;
+  name: string;
+  role: GuestRole;
+  origin: GuestOrigin;
 }
 
 /** One row of an appointment's audit trail. Never holds a token. */
@@ -68,9 +146,12 @@ export interface AuditPage {
   total: number;
 }
 
-/** Input for {@linkcode Store.createAppointment}. */
+/** Input for {@linkcode Store.createAppointment}; `instantCall()` in appointments.ts builds one. */
 export interface NewAppointment {
   professionalId: string;
+  /** Default "scheduled". */
+  kind?: AppointmentKind;
+  /** A validated name for a scheduled appointment; "" for an instant call. */
   clientName: string;
   startsAt: number;
   durationMin: number;
@@ -92,9 +173,23 @@ export interface NewAuditEntry {
   collapseWithinMs?: number;
 }
 
-/** Raised by a {@linkcode Store} method asked to change a row that does not exist. */
+/**
+ * Raised by a {@linkcode Store} method asked to change a row that does not exist (for a guest:
+ * not in that appointment, or already removed where that matters).
+ */
 export class NotFoundError extends Error {
   override name = "NotFoundError";
+}
+
+/**
+ * Raised by {@linkcode Store.addGuest} when the call has no free seat: the professional, the
+ * client (of a scheduled appointment) and every guest not removed already make `limit`.
+ */
+export class ParticipantLimitError extends Error {
+  override name = "ParticipantLimitError";
+  constructor(readonly limit: number) {
+    super(`The call already has ${limit} participants, its limit`);
+  }
 }
 
 /**
@@ -108,7 +203,7 @@ export interface Store {
   listProfessionals(): Promise<Professional[]>;
   countProfessionals(): Promise<number>;
 
-  /** Creates the appointment (status "scheduled", link version 1) and its audit row. */
+  /** Creates the appointment (status "scheduled", link and share versions 1) and its audit row. */
   createAppointment(input: NewAppointment): Promise<Appointment>;
   getAppointment(id: string): Promise<Appointment | null>;
   /** A professional's appointments starting at or after `from` (epoch ms), earliest first. */
@@ -122,6 +217,53 @@ export interface Store {
   ): Promise<Appointment>;
   /** Bumps the link version (revoking older client links) and writes an audit row. */
   revokeLink(id: string, actor: Actor): Promise<Appointment>;
+  /**
+   * Bumps the share version of an instant call ("Stop the link"): share links and share
+   * sessions issued before stop working, so nobody new can knock with them. People who
+   * already knocked or were let in are guests by then and stay (remove them one by one).
+   */
+  revokeShareLink(id: string, actor: Actor): Promise<Appointment>;
+  /**
+   * For the hub once the join window has closed: moves an appointment that is not final yet to
+   * `statusAfterWindow(appointment, callHappened)` ("completed" or "missed") with an audit row
+   * (actor "system"), in one transaction, so a concurrent cancel is never overwritten. Before
+   * the window closes, or when already final, returns the appointment unchanged.
+   */
+  endAfterWindow(id: string, callHappened: boolean): Promise<Appointment>;
+
+  /**
+   * Adds a guest (link version 1, not admitted) and its audit row ("guest.added", actor
+   * "professional" for an invited guest, "guest" for a visitor). Counting the seats and the
+   * insert are one transaction, so two adds at once cannot pass `maxParticipants` (see
+   * `seatsTaken` in participants.ts); a full call raises {@linkcode ParticipantLimitError},
+   * an unknown appointment {@linkcode NotFoundError}.
+   */
+  addGuest(input: NewGuest, maxParticipants: number): Promise<Guest>;
+  /** The appointment's guests not removed (pending visitors too), oldest first. */
+  listGuests(appointmentId: string): Promise<Guest[]>;
+  /** One guest of the appointment, removed ones included (so a refusal can say so), or null. */
+  getGuest(appointmentId: string, guestId: string): Promise<Guest | null>;
+  /**
+   * Bumps the guest's link version (older guest links and sessions stop) with an audit row, to
+   * issue a new link. `admittedAt` stays: it is the same person. A removed guest is refused.
+   */
+  revokeGuestLink(appointmentId: string, guestId: string, actor: Actor): Promise<Guest>;
+  /**
+   * Takes a guest off ("removed" from the call, or a knock "declined"): sets `removedAt` and
+   * bumps the link version, with an audit row; the seat is free again. Removing a removed
+   * guest changes nothing.
+   */
+  removeGuest(
+    appointmentId: string,
+    guestId: string,
+    actor: Actor,
+    removal: GuestRemoval,
+  ): Promise<Guest>;
+  /**
+   * Records that the professional let the guest in (`admittedAt`), with an audit row, the
+   * first time only: a guest admitted before is returned unchanged. Refuses a removed guest.
+   */
+  admitGuest(appointmentId: string, guestId: string, actor: Actor): Promise<Guest>;
 
   audit(entry: NewAuditEntry): Promise<void>;
   /** The appointment's whole audit trail, oldest first. */

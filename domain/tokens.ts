@@ -1,12 +1,13 @@
 /**
- * Signed tokens (HS256 JWTs, via jose) for dashboard links, client links and
- * the session cookies they are exchanged for. The `kind` claim keeps them
- * apart, so a client's token can never act as a professional's.
+ * Signed tokens (HS256 JWTs, via jose) for dashboard links, client links,
+ * guest links, instant calls' share links and the session cookies they are
+ * exchanged for. The `kind` claim keeps them apart, so a client's token can
+ * never act as a professional's, nor a guest's as the client's.
  */
 
 import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import { joinWindow } from "./appointments.ts";
-import type { Appointment } from "./store.ts";
+import type { Appointment, Guest } from "./store.ts";
 
 /** `iss` and `aud` of every Frontdesk token. */
 export const ISSUER = "frontdesk";
@@ -17,18 +18,61 @@ export const PRO_LINK_TTL_MS = 30 * 24 * 3_600_000;
 /** How long a professional's session cookie stays valid. */
 export const PRO_SESSION_TTL_MS = 12 * 3_600_000;
 
-/** The four token types. Links travel in URLs; sessions live in HttpOnly cookies. */
-export type TokenKind = "pro-link" | "client-link" | "pro-session" | "client-session";
+/**
+ * The token types. Links travel in URLs; sessions live in HttpOnly cookies.
+ * - `pro-*`: a professional (sub: professional id);
+ * - `client-*`: the client of one appointment (sub: appointment id, v: its link version);
+ * - `guest-*`: one guest of one appointment (sub: appointment id, gid: guest id, v: the
+ *   guest's link version); a visitor's session after knocking is a `guest-session` too;
+ * - `share-*`: an instant call's share link, which anyone it is forwarded to may open (sub:
+ *   appointment id, v: its share version); its session only lets the holder type a name and
+ *   knock, which makes them a guest.
+ */
+export type TokenKind =
+  | "pro-link"
+  | "client-link"
+  | "guest-link"
+  | "share-link"
+  | "pro-session"
+  | "client-session"
+  | "guest-session"
+  | "share-session";
+
+/** Every kind, links first. */
+export const TOKEN_KINDS: readonly TokenKind[] = [
+  "pro-link",
+  "client-link",
+  "guest-link",
+  "share-link",
+  "pro-session",
+  "client-session",
+  "guest-session",
+  "share-session",
+];
+
+/** Kinds whose `v` claim is a version (client link, guest link or share version). */
+const VERSIONED = new Set<TokenKind>([
+  "client-link",
+  "client-session",
+  "guest-link",
+  "guest-session",
+  "share-link",
+  "share-session",
+]);
+/** Kinds that name a guest in `gid`. */
+const FOR_GUEST = new Set<TokenKind>(["guest-link", "guest-session"]);
 
 /** The claims of a verified token. Times are JWT NumericDates (epoch seconds). */
 export interface TokenClaims {
   kind: TokenKind;
-  /** Professional id for `pro-*` kinds, appointment id for `client-*` kinds. */
+  /** Professional id for `pro-*` kinds, appointment id for every other kind. */
   sub: string;
   iat: number;
   exp: number;
-  /** The appointment's link version (`client-*` kinds only). */
+  /** The link version of `client-*` and `guest-*` kinds, the share version of `share-*`. */
   v?: number;
+  /** The guest id (`guest-*` kinds only). */
+  gid?: string;
 }
 
 /** Why a token was refused. */
@@ -63,7 +107,7 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 
 function sign(
   secret: Uint8Array,
-  claims: { kind: TokenKind; v?: number },
+  claims: { kind: TokenKind; v?: number; gid?: string },
   sub: string,
   now: number,
   expiresAtMs: number,
@@ -106,6 +150,40 @@ export function signClientLink(
   );
 }
 
+/**
+ * An invited guest's own link to one appointment, valid until the join window
+ * closes; like a client link it has no `nbf`, so an early guest sees "opens at…".
+ */
+export function signGuestLink(
+  secret: Uint8Array,
+  appointment: Pick<Appointment, "id" | "startsAt" | "durationMin">,
+  guest: Pick<Guest, "id" | "linkVersion">,
+  now: number = Date.now(),
+): Promise<string> {
+  return sign(
+    secret,
+    { kind: "guest-link", v: guest.linkVersion, gid: guest.id },
+    appointment.id,
+    now,
+    joinWindow(appointment).closesAt,
+  );
+}
+
+/** An instant call's share link (may be forwarded), valid until the join window closes. */
+export function signShareLink(
+  secret: Uint8Array,
+  appointment: Pick<Appointment, "id" | "shareVersion" | "startsAt" | "durationMin">,
+  now: number = Date.now(),
+): Promise<string> {
+  return sign(
+    secret,
+    { kind: "share-link", v: appointment.shareVersion },
+    appointment.id,
+    now,
+    joinWindow(appointment).closesAt,
+  );
+}
+
 /** Whose session a cookie token carries. */
 export type SessionSubject =
   | { kind: "pro-session"; professionalId: string }
@@ -115,9 +193,29 @@ export type SessionSubject =
     linkVersion: number;
     /** The exchanged client link's `exp` (epoch seconds): the session ends with the link. */
     linkExp: number;
+  }
+  | {
+    /** An invited guest (from a guest link) or a visitor who knocked (from a share session). */
+    kind: "guest-session";
+    appointmentId: string;
+    guestId: string;
+    linkVersion: number;
+    /** The exchanged link's (or share session's) `exp`, epoch seconds. */
+    linkExp: number;
+  }
+  | {
+    /** Someone who opened a share link and has not given a name yet. */
+    kind: "share-session";
+    appointmentId: string;
+    shareVersion: number;
+    /** The exchanged share link's `exp`, epoch seconds. */
+    linkExp: number;
   };
 
-/** A session cookie token: 12 hours for a professional, until the link's end for a client. */
+/**
+ * A session cookie token: 12 hours for a professional, until the exchanged
+ * link's end for everyone else.
+ */
 export function signSession(
   secret: Uint8Array,
   subject: SessionSubject,
@@ -132,13 +230,12 @@ export function signSession(
       now + PRO_SESSION_TTL_MS,
     );
   }
-  return sign(
-    secret,
-    { kind: subject.kind, v: subject.linkVersion },
-    subject.appointmentId,
-    now,
-    subject.linkExp * 1000,
-  );
+  const claims = subject.kind === "client-session"
+    ? { kind: subject.kind, v: subject.linkVersion }
+    : subject.kind === "guest-session"
+    ? { kind: subject.kind, v: subject.linkVersion, gid: subject.guestId }
+    : { kind: subject.kind, v: subject.shareVersion };
+  return sign(secret, claims, subject.appointmentId, now, subject.linkExp * 1000);
 }
 
 /** Verifies `token` as a token of `kind`. Never throws on bad input. */
@@ -166,17 +263,19 @@ export async function verifyToken(
     return { ok: false, reason: "missing_claim", signedPayload: payload };
   }
   if (payload.kind !== kind) return { ok: false, reason: "wrong_kind", signedPayload: payload };
-  const sub = payload.sub;
-  const v = payload.v;
-  const needsVersion = kind === "client-link" || kind === "client-session";
+  const { sub, v, gid } = payload;
+  const needsVersion = VERSIONED.has(kind);
+  const needsGuest = FOR_GUEST.has(kind);
   if (
     typeof sub !== "string" || sub === "" ||
-    (needsVersion && !(typeof v === "number" && Number.isInteger(v) && v >= 1))
+    (needsVersion && !(typeof v === "number" && Number.isInteger(v) && v >= 1)) ||
+    (needsGuest && !(typeof gid === "string" && gid !== ""))
   ) {
     return { ok: false, reason: "missing_claim", signedPayload: payload };
   }
   const claims: TokenClaims = { kind, sub, iat: payload.iat!, exp: payload.exp! };
   if (needsVersion) claims.v = v as number;
+  if (needsGuest) claims.gid = gid as string;
   return { ok: true, claims };
 }
 

@@ -7,8 +7,11 @@ import {
   PRO_LINK_TTL_MS,
   PRO_SESSION_TTL_MS,
   signClientLink,
+  signGuestLink,
   signProLink,
   signSession,
+  signShareLink,
+  TOKEN_KINDS,
   type TokenFailure,
   type TokenKind,
   verifyToken,
@@ -17,7 +20,14 @@ import {
 const SECRET = new TextEncoder().encode("test-secret-of-at-least-32-bytes-long!!");
 const NOW = Date.UTC(2030, 0, 1, 10, 0);
 const S = (ms: number) => Math.floor(ms / 1000);
-const appt = { id: "appt-a", linkVersion: 3, startsAt: NOW + 3_600_000, durationMin: 30 };
+const appt = {
+  id: "appt-a",
+  linkVersion: 3,
+  shareVersion: 5,
+  startsAt: NOW + 3_600_000,
+  durationMin: 30,
+};
+const guest = { id: "guest-g", linkVersion: 2 };
 
 async function expectFailure(
   token: string | null | undefined,
@@ -202,4 +212,117 @@ Deno.test("kind, subject and link version are required", async () => {
   ok(
     (await verifyToken(SECRET, await forge({ kind: "client-link", v: 1 }), "client-link", NOW)).ok,
   );
+});
+
+Deno.test("happy path: a guest link names the appointment, the guest and its version", async () => {
+  const token = await signGuestLink(SECRET, appt, guest, NOW);
+  const r = await verifyToken(SECRET, token, "guest-link", NOW);
+  ok(r.ok);
+  deepEqual(r.claims, {
+    kind: "guest-link",
+    sub: "appt-a",
+    iat: S(NOW),
+    exp: S(joinWindow(appt).closesAt),
+    v: 2,
+    gid: "guest-g",
+  });
+  await expectFailure(token, "guest-link", "expired", joinWindow(appt).closesAt + 1000);
+});
+
+Deno.test("happy path: a share link carries the share version and ends with the window", async () => {
+  const token = await signShareLink(SECRET, appt, NOW);
+  const r = await verifyToken(SECRET, token, "share-link", NOW);
+  ok(r.ok);
+  deepEqual(r.claims, {
+    kind: "share-link",
+    sub: "appt-a",
+    iat: S(NOW),
+    exp: S(joinWindow(appt).closesAt),
+    v: 5,
+  });
+});
+
+Deno.test("happy path: guest and share sessions end with their link", async () => {
+  const linkExp = S(joinWindow(appt).closesAt);
+  const g = await signSession(SECRET, {
+    kind: "guest-session",
+    appointmentId: "appt-a",
+    guestId: "guest-g",
+    linkVersion: 2,
+    linkExp,
+  }, NOW);
+  const rg = await verifyToken(SECRET, g, "guest-session", NOW);
+  ok(rg.ok);
+  deepEqual([rg.claims.sub, rg.claims.gid, rg.claims.v, rg.claims.exp], [
+    "appt-a",
+    "guest-g",
+    2,
+    linkExp,
+  ]);
+  const sh = await signSession(SECRET, {
+    kind: "share-session",
+    appointmentId: "appt-a",
+    shareVersion: 5,
+    linkExp,
+  }, NOW);
+  const rs = await verifyToken(SECRET, sh, "share-session", NOW);
+  ok(rs.ok);
+  deepEqual([rs.claims.sub, rs.claims.v, rs.claims.gid], ["appt-a", 5, undefined]);
+});
+
+Deno.test("no kind is accepted as any other: the whole matrix", async () => {
+  const linkExp = S(NOW) + 3600;
+  const tokens: Record<TokenKind, string> = {
+    "pro-link": await signProLink(SECRET, "pro-1", NOW),
+    "client-link": await signClientLink(SECRET, appt, NOW),
+    "guest-link": await signGuestLink(SECRET, appt, guest, NOW),
+    "share-link": await signShareLink(SECRET, appt, NOW),
+    "pro-session": await signSession(SECRET, { kind: "pro-session", professionalId: "p" }, NOW),
+    "client-session": await signSession(SECRET, {
+      kind: "client-session",
+      appointmentId: "appt-a",
+      linkVersion: 3,
+      linkExp,
+    }, NOW),
+    "guest-session": await signSession(SECRET, {
+      kind: "guest-session",
+      appointmentId: "appt-a",
+      guestId: "guest-g",
+      linkVersion: 2,
+      linkExp,
+    }, NOW),
+    "share-session": await signSession(SECRET, {
+      kind: "share-session",
+      appointmentId: "appt-a",
+      shareVersion: 5,
+      linkExp,
+    }, NOW),
+  };
+  for (const made of TOKEN_KINDS) {
+    for (const asKind of TOKEN_KINDS) {
+      const r = await verifyToken(SECRET, tokens[made], asKind, NOW);
+      if (made === asKind) ok(r.ok, made);
+      else equal(r.ok ? "accepted" : r.reason, "wrong_kind", `${made} as ${asKind}`);
+    }
+  }
+});
+
+Deno.test("guest kinds need a guest id; share kinds a share version", async () => {
+  const guestClaims = { kind: "guest-link", v: 1, gid: "g1" };
+  ok((await verifyToken(SECRET, await forge(guestClaims), "guest-link", NOW)).ok);
+  for (const bad of [{ gid: undefined }, { gid: "" }, { gid: 7 }, { v: undefined }]) {
+    await expectFailure(await forge({ ...guestClaims, ...bad }), "guest-link", "missing_claim");
+  }
+  await expectFailure(
+    await forge({ kind: "guest-session", v: 1 }),
+    "guest-session",
+    "missing_claim",
+  );
+  await expectFailure(await forge({ kind: "share-link" }), "share-link", "missing_claim");
+  await expectFailure(
+    await forge({ kind: "share-session", v: 0 }),
+    "share-session",
+    "missing_claim",
+  );
+  ok((await verifyToken(SECRET, await forge({ kind: "share-link", v: 1 }), "share-link", NOW)).ok);
 });

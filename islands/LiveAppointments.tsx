@@ -7,6 +7,7 @@
 import { useEffect } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import type { AppointmentStatus } from "../domain/store.ts";
+import { isFinalStatus } from "../domain/appointments.ts";
 import type { MediaState } from "../signaling/protocol.ts";
 import { SignalingClient } from "../call/signaling_client.ts";
 import { playChime } from "../call/level_meter.ts";
@@ -138,7 +139,7 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
             <tbody>
               {props.rows.map((r) => {
                 const status = live.value[r.id]?.status ?? r.status;
-                const open = status !== "cancelled" && status !== "completed";
+                const open = !isFinalStatus(status);
                 return (
                   <tr key={r.id} data-appointment={r.id}>
                     <td>

@@ -56,7 +56,7 @@ export class LiveStatus<S extends TextSink> {
 
   /**
    * Sets the live status now (`by` did it) and persists it in the background, one write at
-   * a time per appointment. A status the store holds as final (completed or
+   * a time per appointment. A status the store holds as final (completed, missed or
    * cancelled elsewhere) wins over a presence-derived one.
    */
   set(room: Room<S>, status: AppointmentStatus, by: Role, detail: string): void {
@@ -67,7 +67,8 @@ export class LiveStatus<S extends TextSink> {
       const stored = await this.#store.getAppointment(id);
       if (!stored || stored.status === status) return;
       if (
-        stored.status === "cancelled" || (stored.status === "completed" && status !== "completed")
+        stored.status === "cancelled" || stored.status === "missed" ||
+        (stored.status === "completed" && status !== "completed")
       ) {
         room.setStatus(stored.status);
         this.broadcast(room);

@@ -4,6 +4,7 @@
  * appointment's status from it.
  */
 import type { AppointmentStatus } from "../domain/store.ts";
+import { isFinalStatus } from "../domain/appointments.ts";
 import type { HeldMessages } from "./held_messages.ts";
 import type { MediaState } from "./protocol.ts";
 
@@ -43,7 +44,7 @@ export interface RoomState {
 /**
  * The status the appointment should have given who is connected.
  *
- * - "completed" and "cancelled" are final here: only a hang-up completes.
+ * - final statuses ("completed", "cancelled", "missed") stay: only a hang-up completes.
  * - client and professional both in the call after an answer: "in_call";
  * - client connected otherwise: "waiting";
  * - client gone before the call started: back to "scheduled"; gone during a
@@ -55,7 +56,7 @@ export function nextStatus(
   proPresent: boolean,
   answered: boolean,
 ): AppointmentStatus {
-  if (current === "completed" || current === "cancelled") return current;
+  if (isFinalStatus(current)) return current;
   if (clientPresent) return proPresent && answered ? "in_call" : "waiting";
   return current === "waiting" ? "scheduled" : current;
 }

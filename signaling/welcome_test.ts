@@ -6,11 +6,13 @@ import { welcomeToRoom } from "./welcome.ts";
 const appointment: Appointment = {
   id: "a1",
   professionalId: "p1",
+  kind: "scheduled",
   clientName: "Test Client",
   startsAt: 1_000,
   durationMin: 30,
   status: "waiting",
   linkVersion: 1,
+  shareVersion: 1,
   createdAt: 0,
   updatedAt: 0,
 };

@@ -41,6 +41,12 @@ export interface Config {
    * terminal, since journald and docker keep stdout and the dashboard link lasts 30 days.
    */
   printLinks: "terminal" | "always" | "never";
+  /**
+   * Most people in one call, the professional included (`MAX_PARTICIPANTS`, default 4): the
+   * professional, the client (scheduled appointments) and guests. Every call is a mesh of
+   * peer-to-peer connections, so each browser sends its media `maxParticipants - 1` times.
+   */
+  maxParticipants: number;
 }
 
 /** Raised when the environment holds a value Frontdesk cannot run with. */
@@ -53,6 +59,10 @@ export const MIN_SECRET_BYTES = 32;
 
 /** Minimum length of `METRICS_TOKEN`, in characters. */
 export const MIN_METRICS_TOKEN_CHARS = 16;
+
+/** Default and bounds of `MAX_PARTICIPANTS`. */
+export const DEFAULT_MAX_PARTICIPANTS = 4;
+export const MAX_PARTICIPANTS_RANGE = { min: 2, max: 8 } as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -130,6 +140,19 @@ function printLinks(value: string | undefined): Config["printLinks"] {
   );
 }
 
+function maxParticipants(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_MAX_PARTICIPANTS;
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  const { min, max } = MAX_PARTICIPANTS_RANGE;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(
+      `MAX_PARTICIPANTS must be a whole number from ${min} to ${max} (people in one call, ` +
+        `the professional included), got "${value}"`,
+    );
+  }
+  return n;
+}
+
 /** Reads the configuration from `env` (defaults to the process environment). */
 export function loadConfig(env: Env = Deno.env.toObject()): Config {
   const certFile = env.TLS_CERT || undefined;
@@ -181,5 +204,6 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     demo: !["0", "false", "no", "off"].includes((env.DEMO ?? "").toLowerCase()),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     printLinks: printLinks(env.PRINT_LINKS),
+    maxParticipants: maxParticipants(env.MAX_PARTICIPANTS),
   };
 }

@@ -12,6 +12,7 @@ Deno.test("config has working embedded defaults", () => {
   assert.deepEqual(c.turnUrls, []);
   assert.equal(c.metricsToken, undefined);
   assert.equal(c.printLinks, "terminal");
+  assert.equal(c.maxParticipants, 4);
 });
 
 Deno.test("config reads and normalises every variable", () => {
@@ -30,6 +31,7 @@ Deno.test("config reads and normalises every variable", () => {
     DEMO: "off",
     METRICS_TOKEN: "0123456789abcdef",
     PRINT_LINKS: "1",
+    MAX_PARTICIPANTS: " 6 ",
   });
   assert.equal(c.port, 9001);
   assert.deepEqual(c.tls, { certFile: "c.pem", keyFile: "k.pem" });
@@ -40,6 +42,9 @@ Deno.test("config reads and normalises every variable", () => {
   assert.equal(c.demo, false);
   assert.equal(c.metricsToken, "0123456789abcdef");
   assert.equal(c.printLinks, "always");
+  assert.equal(c.maxParticipants, 6);
+  assert.equal(loadConfig({ MAX_PARTICIPANTS: "2" }).maxParticipants, 2);
+  assert.equal(loadConfig({ MAX_PARTICIPANTS: "8" }).maxParticipants, 8);
   assert.equal(loadConfig({ PRINT_LINKS: "off" }).printLinks, "never");
 });
 
@@ -58,6 +63,11 @@ Deno.test("config refuses bad values with a clear message", () => {
     [{ METRICS_TOKEN: "short" }, /METRICS_TOKEN must be at least 16/],
     [{ METRICS_TOKEN: "sixteen chars here" }, /without spaces/],
     [{ PRINT_LINKS: "sometimes" }, /PRINT_LINKS must be 1 or 0/],
+    [{ MAX_PARTICIPANTS: "1" }, /MAX_PARTICIPANTS must be a whole number from 2 to 8/],
+    [{ MAX_PARTICIPANTS: "9" }, /MAX_PARTICIPANTS must be a whole number from 2 to 8/],
+    [{ MAX_PARTICIPANTS: "4.5" }, /MAX_PARTICIPANTS must be a whole number/],
+    [{ MAX_PARTICIPANTS: "four" }, /MAX_PARTICIPANTS must be a whole number/],
+    [{ MAX_PARTICIPANTS: "1e1" }, /MAX_PARTICIPANTS must be a whole number/],
   ];
   for (const [env, message] of cases) {
     assert.throws(
