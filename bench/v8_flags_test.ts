@@ -10,5 +10,5 @@ Deno.test("v8FlagsOf reads the comma-separated --v8-flags of a task", () => {
 Deno.test("the bench starts Frontdesk with the start task's V8 flags", async () => {
   const flags = await serverV8Flags();
   // The young generation is kept small and GC runs on the main thread (README, Performance).
-  deepStrictEqual(flags, ["--max-semi-space-size=4", "--single-threaded-gc"]);
+  deepStrictEqual(flags, ["--single-threaded-gc"]);
 });
