@@ -12,14 +12,11 @@ import { hasFreeSeat } from "./participants.ts";
 import {
   type Actor,
   type Appointment,
-  type AppointmentKind,
   type AppointmentStatus,
   type AuditEntry,
   type AuditPage,
   type Guest,
-  type GuestOrigin,
   type GuestRemoval,
-  type GuestRole,
   type NewAppointment,
   type NewAuditEntry,
   type NewGuest,
@@ -28,62 +25,19 @@ import {
   type Professional,
   type Store,
 } from "./store.ts";
-
-interface ProfessionalRow {
-  id: string;
-  name: string;
-  created_at: number;
-}
-
-interface AppointmentRow {
-  id: string;
-  professional_id: string;
-  kind: AppointmentKind;
-  client_name: string;
-  starts_at: number;
-  duration_min: number;
-  status: AppointmentStatus;
-  link_version: number;
-  share_version: number;
-  created_at: number;
-  updated_at: number;
-}
-
-interface AuditRow {
-  id: number;
-  appointment_id: string | null;
-  professional_id: string | null;
-  actor: Actor;
-  action: string;
-  detail: string | null;
-  at: number;
-  count: number;
-  last_at: number | null;
-}
-
-interface GuestRow {
-  id: string;
-  appointment_id: string;
-  name: string;
-  role: GuestRole;
-  origin: GuestOrigin;
-  link_version: number;
-  admitted_at: number | null;
-  created_at: number;
-  updated_at: number;
-  removed_at: number | null;
-  removal: GuestRemoval | null;
-}
-
-const GUEST_COLUMNS = "id, appointment_id, name, role, origin, link_version, admitted_at, " +
-  "created_at, updated_at, removed_at, removal";
-
-const AUDIT_COLUMNS =
-  "id, appointment_id, professional_id, actor, action, detail, at, count, last_at";
-
-const APPOINTMENT_COLUMNS =
-  "id, professional_id, kind, client_name, starts_at, duration_min, status, link_version, " +
-  "share_version, created_at, updated_at";
+import {
+  APPOINTMENT_COLUMNS,
+  type AppointmentRow,
+  AUDIT_COLUMNS,
+  type AuditRow,
+  GUEST_COLUMNS,
+  type GuestRow,
+  type ProfessionalRow,
+  toAppointment,
+  toAuditEntry,
+  toGuest,
+  toProfessional,
+} from "./sqlite_rows.ts";
 
 /** A {@linkcode Store} backed by one SQLite file (or `":memory:"`). */
 export class SqliteStore implements Store {
@@ -520,54 +474,4 @@ export class SqliteStore implements Store {
 /** Opens (creating and migrating if needed) the SQLite store at `path`. */
 export function openSqliteStore(path: string, now?: () => number): Store {
   return new SqliteStore(path, now);
-}
-
-function toProfessional(row: ProfessionalRow): Professional {
-  return { id: row.id, name: row.name, createdAt: row.created_at };
-}
-
-function toAppointment(row: AppointmentRow): Appointment {
-  return {
-    id: row.id,
-    professionalId: row.professional_id,
-    kind: row.kind,
-    clientName: row.client_name,
-    startsAt: row.starts_at,
-    durationMin: row.duration_min,
-    status: row.status,
-    linkVersion: row.link_version,
-    shareVersion: row.share_version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toGuest(row: GuestRow): Guest {
-  return {
-    id: row.id,
-    appointmentId: row.appointment_id,
-    name: row.name,
-    role: row.role,
-    origin: row.origin,
-    linkVersion: row.link_version,
-    admittedAt: row.admitted_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    removedAt: row.removed_at,
-    removal: row.removal,
-  };
-}
-
-function toAuditEntry(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    appointmentId: row.appointment_id,
-    professionalId: row.professional_id,
-    actor: row.actor,
-    action: row.action,
-    detail: row.detail,
-    at: row.at,
-    count: row.count,
-    lastAt: row.last_at ?? row.at,
-  };
 }
