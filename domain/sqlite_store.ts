@@ -176,38 +176,32 @@ export class SqliteStore implements Store {
   }
 
   revokeLink(id: string, actor: Actor): Promise<Appointment> {
-    return this.#transaction(() => {
-      const now = this.#now();
-      const before = this.#requireAppointment(id);
-      this.#sql(
-        "UPDATE appointments SET link_version = link_version + 1, updated_at = ? WHERE id = ?",
-      ).run(now, id);
-      const after = this.#requireAppointment(id);
-      this.#insertAudit({
-        appointmentId: id,
-        professionalId: before.professionalId,
-        actor,
-        action: "link.revoked",
-        detail: `link version ${after.linkVersion}`,
-      }, now);
-      return after;
-    });
+    return this.#bumpVersion(id, actor, "link");
   }
 
   revokeShareLink(id: string, actor: Actor): Promise<Appointment> {
+    return this.#bumpVersion(id, actor, "share");
+  }
+
+  /** Revokes every client link (`link`) or share link (`share`) issued so far, with its audit row. */
+  #bumpVersion(id: string, actor: Actor, which: "link" | "share"): Promise<Appointment> {
+    // The column comes from this fixed pair, never from input.
+    const column = which === "link" ? "link_version" : "share_version";
     return this.#transaction(() => {
       const now = this.#now();
       const before = this.#requireAppointment(id);
       this.#sql(
-        "UPDATE appointments SET share_version = share_version + 1, updated_at = ? WHERE id = ?",
+        `UPDATE appointments SET ${column} = ${column} + 1, updated_at = ? WHERE id = ?`,
       ).run(now, id);
       const after = this.#requireAppointment(id);
       this.#insertAudit({
         appointmentId: id,
         professionalId: before.professionalId,
         actor,
-        action: "share_link.revoked",
-        detail: `share version ${after.shareVersion}`,
+        action: which === "link" ? "link.revoked" : "share_link.revoked",
+        detail: which === "link"
+          ? `link version ${after.linkVersion}`
+          : `share version ${after.shareVersion}`,
       }, now);
       return after;
     });
