@@ -210,7 +210,9 @@ Deno.test("ws: flooding closes with 1008 rate limit", async () => {
 
 Deno.test("ws: an expired session is closed with 1008 by its timer", async () => {
   await withServer(async (s) => {
-    const c = await client(s, { ttlSec: 1 });
+    // Expiry is in whole seconds from a floored `now`: 2 s leaves at least one second for the
+    // upgrade (with 1 s the session could lapse before the handshake, and it did in CI).
+    const c = await client(s, { ttlSec: 2 });
     await c.nextOf("welcome");
     deepStrictEqual(await c.closed, { code: CloseCode.POLICY, reason: CloseReason.EXPIRED });
   });
