@@ -7,7 +7,8 @@ import { Client, csrfFrom } from "./browserless_client.ts";
 /** The guests listed on an appointment page: id, name and their own link (null for visitors). */
 export function guestsFrom(html: string): { id: string; name: string; link: string | null }[] {
   const rows = html.split('<li class="guest" data-guest-id="').slice(1);
-  return rows.map((row) => {
+  return rows.map((whole) => {
+    const row = whole.slice(0, whole.indexOf("</li>"));
     const id = row.slice(0, row.indexOf('"'));
     const name = row.match(/<strong>([^<]*)<\/strong>/)?.[1] ?? "";
     const link = row.match(/(https?:\/\/[^"<\s]+\/join-video\?token=[A-Za-z0-9._-]+)/)?.[1] ?? null;
