@@ -12,6 +12,7 @@ import { Client, csrfFrom } from "./helpers/browserless_client.ts";
 import { clientFor, createAppointment } from "./helpers/app_session.ts";
 import { guestFieldError, guestsFrom, open, postGuest, postGuestAction } from "./helpers/guests.ts";
 import { forge, testSecret } from "./helpers/tokens.ts";
+import { upgradeStatus } from "./helpers/raw_upgrade.ts";
 
 const GUEST = "Maria Interpreter-Testguest";
 const ROLE = "Sign-language interpreter";
@@ -134,6 +135,17 @@ Deno.test("guests: the professional's forms, the guest's link and its refusals o
       assert.match(page.text, new RegExp(`You are invited as ${ROLE}`));
       assert.ok(!page.text.includes("/ws?role=client"), "a guest is not given the client's call");
     });
+
+    await t.step(
+      "a guest's call socket is refused (401) until signaling seats guests",
+      async () => {
+        const cookie = `fd_guest=${guest.cookies.get("fd_guest")}`;
+        const ws = `${app.url}/ws?role=guest`;
+        assert.equal(await upgradeStatus(ws, { cookie, Origin: app.url }), 401);
+        const asClient = `${app.url}/ws?role=client`;
+        assert.equal(await upgradeStatus(asClient, { cookie, Origin: app.url }), 401);
+      },
+    );
 
     await t.step("a guest session for another appointment is refused there", async () => {
       const page = await guest.get(`/appointments/${other.id}`);
