@@ -161,6 +161,17 @@ Deno.test("guests: the professional's forms, the guest's link and its refusals o
       assert.equal(res.headers.get("set-cookie"), null, "asking sets no cookie");
       assert.match(text, /already in this appointment/);
       assert.match(text, new RegExp(`as ${GUEST} \\(${ROLE}\\)`));
+      // Confirmed from the page (CSRF bound to the client's session): now the guest.
+      const field = (name: string) => text.match(new RegExp(`name="${name}" value="([^"]+)"`))?.[1];
+      const confirm = await client.postForm("/join-video", {
+        token: field("token")!,
+        csrf: field("csrf")!,
+      });
+      await confirm.body?.cancel();
+      assert.equal(confirm.status, 303);
+      assert.ok(client.cookies.has("fd_guest") && !client.cookies.has("fd_client"));
+      const page = await client.get(`/appointments/${appt.id}`);
+      assert.match(page.text, /data-guest-state="waiting"/);
     });
 
     await t.step(

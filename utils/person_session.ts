@@ -9,6 +9,7 @@ import type { GuestAccess, ShareAccess } from "../domain/guest_links.ts";
 import type { Guest } from "../domain/store.ts";
 import { signSession } from "../domain/tokens.ts";
 import { appContext } from "./app_context.ts";
+import { seeOther } from "./see_other.ts";
 import {
   clearedCookie,
   CLIENT_COOKIE,
@@ -40,12 +41,6 @@ export function samePerson(current: CurrentPerson, appointmentId: string, guest?
   if (current.appointment.id !== appointmentId) return false;
   const currentGuestId = "guest" in current ? current.guest.id : undefined;
   return currentGuestId === guest?.id;
-}
-
-function seeOther(location: string, cookies: string[]): Response {
-  const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
-  for (const c of cookies) headers.append("Set-Cookie", c);
-  return new Response(null, { status: 303, headers });
 }
 
 const appointmentPath = (id: string) => `/appointments/${encodeURIComponent(id)}`;

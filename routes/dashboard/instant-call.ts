@@ -6,6 +6,7 @@ import type { FreshContext } from "$fresh/server.ts";
 import { instantCall } from "../../domain/appointments.ts";
 import { appContext } from "../../utils/app_context.ts";
 import { type DashboardState, readTrustedForm } from "../../utils/dashboard_state.ts";
+import { seeOther } from "../../utils/see_other.ts";
 
 export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState>) {
@@ -14,9 +15,6 @@ export const handler = {
     const appt = await appContext().store.createAppointment(
       instantCall(ctx.state.pro.id, Date.now()),
     );
-    return new Response(null, {
-      status: 303,
-      headers: { Location: `/dashboard/appointments/${appt.id}` },
-    });
+    return seeOther(`/dashboard/appointments/${appt.id}`);
   },
 };

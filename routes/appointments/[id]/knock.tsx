@@ -22,6 +22,7 @@ import {
   SHARE_COOKIE,
 } from "../../../utils/session.ts";
 import { startGuestSession } from "../../../utils/person_session.ts";
+import { seeOther } from "../../../utils/see_other.ts";
 
 interface Data {
   professional: Professional;
@@ -86,10 +87,7 @@ async function alreadyKnocked(req: Request, id: string): Promise<Response | null
   if (readCookie(req, GUEST_COOKIE) === undefined) return null;
   const guest = await currentGuest(req, id);
   if (!guest.ok) return null;
-  return new Response(null, {
-    status: 303,
-    headers: { Location: `/appointments/${encodeURIComponent(id)}`, "Cache-Control": "no-store" },
-  });
+  return seeOther(`/appointments/${encodeURIComponent(id)}`);
 }
 
 async function render(

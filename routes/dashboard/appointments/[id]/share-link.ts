@@ -8,6 +8,7 @@ import { appContext } from "../../../../utils/app_context.ts";
 import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
 import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
 import { refusalResponse } from "../../../../utils/refusal.tsx";
+import { seeOther } from "../../../../utils/see_other.ts";
 
 export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState>) {
@@ -24,9 +25,6 @@ export const handler = {
       });
     }
     await appContext().store.revokeShareLink(appt.id, "professional");
-    return new Response(null, {
-      status: 303,
-      headers: { Location: `/dashboard/appointments/${appt.id}` },
-    });
+    return seeOther(`/dashboard/appointments/${appt.id}`);
   },
 };

@@ -16,6 +16,7 @@ import { ownedAppointment } from "../../../../../utils/owned_appointment.ts";
 import { refusalResponse } from "../../../../../utils/refusal.tsx";
 import { viewerTimeZone } from "../../../../../utils/time.ts";
 import { AppointmentDetail } from "../../../../../components/AppointmentDetail.tsx";
+import { seeOther } from "../../../../../utils/see_other.ts";
 
 export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState, AppointmentPageData>) {
@@ -43,10 +44,7 @@ export const handler = {
       if (data instanceof Response) return data;
       return ctx.render(data, { status: 400 });
     }
-    return new Response(null, {
-      status: 303,
-      headers: { Location: `/dashboard/appointments/${appt.id}#guests` },
-    });
+    return seeOther(`/dashboard/appointments/${appt.id}#guests`);
   },
 };
 
