@@ -8,13 +8,19 @@ import * as $_app from "./routes/_app.tsx";
 import * as $_middleware from "./routes/_middleware.ts";
 import * as $api_validate_link from "./routes/api/validate-link.ts";
 import * as $appointments__id_ from "./routes/appointments/[id].tsx";
+import * as $appointments__id__knock from "./routes/appointments/[id]/knock.tsx";
 import * as $dashboard__middleware from "./routes/dashboard/_middleware.ts";
 import * as $dashboard_appointments__id__audit_csv from "./routes/dashboard/appointments/[id]/audit.csv.ts";
 import * as $dashboard_appointments__id__call from "./routes/dashboard/appointments/[id]/call.tsx";
 import * as $dashboard_appointments__id__cancel from "./routes/dashboard/appointments/[id]/cancel.ts";
+import * as $dashboard_appointments__id__guests__guestId__remove from "./routes/dashboard/appointments/[id]/guests/[guestId]/remove.ts";
+import * as $dashboard_appointments__id__guests__guestId__revoke from "./routes/dashboard/appointments/[id]/guests/[guestId]/revoke.ts";
+import * as $dashboard_appointments__id__guests_index from "./routes/dashboard/appointments/[id]/guests/index.tsx";
 import * as $dashboard_appointments__id__index from "./routes/dashboard/appointments/[id]/index.tsx";
 import * as $dashboard_appointments__id__revoke from "./routes/dashboard/appointments/[id]/revoke.ts";
+import * as $dashboard_appointments__id__share_link from "./routes/dashboard/appointments/[id]/share-link.ts";
 import * as $dashboard_index from "./routes/dashboard/index.tsx";
+import * as $dashboard_instant_call from "./routes/dashboard/instant-call.ts";
 import * as $healthz from "./routes/healthz.ts";
 import * as $index from "./routes/index.tsx";
 import * as $join_video from "./routes/join-video.ts";
@@ -36,13 +42,22 @@ const manifest = {
     "./routes/_middleware.ts": $_middleware,
     "./routes/api/validate-link.ts": $api_validate_link,
     "./routes/appointments/[id].tsx": $appointments__id_,
+    "./routes/appointments/[id]/knock.tsx": $appointments__id__knock,
     "./routes/dashboard/_middleware.ts": $dashboard__middleware,
     "./routes/dashboard/appointments/[id]/audit.csv.ts": $dashboard_appointments__id__audit_csv,
     "./routes/dashboard/appointments/[id]/call.tsx": $dashboard_appointments__id__call,
     "./routes/dashboard/appointments/[id]/cancel.ts": $dashboard_appointments__id__cancel,
+    "./routes/dashboard/appointments/[id]/guests/[guestId]/remove.ts":
+      $dashboard_appointments__id__guests__guestId__remove,
+    "./routes/dashboard/appointments/[id]/guests/[guestId]/revoke.ts":
+      $dashboard_appointments__id__guests__guestId__revoke,
+    "./routes/dashboard/appointments/[id]/guests/index.tsx":
+      $dashboard_appointments__id__guests_index,
     "./routes/dashboard/appointments/[id]/index.tsx": $dashboard_appointments__id__index,
     "./routes/dashboard/appointments/[id]/revoke.ts": $dashboard_appointments__id__revoke,
+    "./routes/dashboard/appointments/[id]/share-link.ts": $dashboard_appointments__id__share_link,
     "./routes/dashboard/index.tsx": $dashboard_index,
+    "./routes/dashboard/instant-call.ts": $dashboard_instant_call,
     "./routes/healthz.ts": $healthz,
     "./routes/index.tsx": $index,
     "./routes/join-video.ts": $join_video,

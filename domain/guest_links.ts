@@ -105,7 +105,7 @@ async function resolveGuest(
   if (guest.removal !== null) {
     return await refuse(store, kind, guest.removal, { known, professionalName });
   }
-  if (claims.v !== guest.linkVersion) {
+  if (!options.anyLinkVersion && claims.v !== guest.linkVersion) {
     return await refuse(store, kind, "revoked", { known, professionalName });
   }
   if (options.requireOpen) {

@@ -184,6 +184,16 @@ Deno.test("guest session: a link is not a session, and a revoked version ends it
   ok((await resolveGuestSession(store, SECRET, cookie, { now: NOW })).ok);
   await store.revokeGuestLink(appt.id, maria.id, "professional");
   refused(await resolveGuestSession(store, SECRET, cookie, { now: NOW }), 410, "revoked");
+  // The call socket only identifies (anyLinkVersion): the hub closes a withdrawn one itself.
+  const socket = await resolveGuestSession(store, SECRET, cookie, {
+    now: NOW,
+    anyLinkVersion: true,
+  });
+  ok(socket.ok);
+  equal(socket.claims.v, 1);
+  await store.removeGuest(appt.id, maria.id, "professional", "removed");
+  const anyVersion = { now: NOW, anyLinkVersion: true };
+  refused(await resolveGuestSession(store, SECRET, cookie, anyVersion), 410, "removed");
   store.close();
 });
 

@@ -6,28 +6,40 @@
  */
 
 import { appointmentTitle, clientPhase } from "./appointments.ts";
-import { checkPersonName } from "./names.ts";
-import {
-  type Appointment,
-  type Guest,
-  GUEST_ROLES,
-  type GuestRole,
-  ParticipantLimitError,
-  type Store,
-} from "./store.ts";
+import { checkPersonName, checkShownText, type TextCheck } from "./names.ts";
+import { type Appointment, type Guest, ParticipantLimitError, type Store } from "./store.ts";
 
-/** Words for each role, as people read them: "Maria (Interpreter) is waiting". */
-export const GUEST_ROLE_LABELS: Record<GuestRole, string> = {
-  interpreter: "Interpreter",
-  family: "Family member",
-  colleague: "Colleague",
-  other: "Guest",
-};
+/** Longest accepted role word, in characters. */
+export const MAX_ROLE_CHARS = 40;
+
+/** Role words the form suggests; any other words pass `checkGuestRole` too. */
+export const GUEST_ROLE_SUGGESTIONS: readonly string[] = [
+  "interpreter",
+  "family member",
+  "colleague",
+];
+
+/** The role of a visitor who came in through an instant call's share link. */
+export const VISITOR_ROLE = "guest";
+
+/** The professional's words for who a guest is: the rules of a name, shorter. */
+export function checkGuestRole(raw: string): TextCheck {
+  return checkShownText(raw, {
+    noun: "role",
+    maxChars: MAX_ROLE_CHARS,
+    empty: "Please say who the guest is, for example interpreter or family member.",
+  });
+}
+
+/** A guest as people read them: "Maria (interpreter)". */
+export function guestLabel(guest: Pick<Guest, "name" | "role">): string {
+  return `${guest.name} (${guest.role})`;
+}
 
 /** The "add a guest" form as posted (every field a string). */
 export interface NewGuestForm {
   name: string;
-  /** One of {@linkcode GUEST_ROLES}. */
+  /** Free text, checked by {@linkcode checkGuestRole}. */
   role: string;
 }
 
@@ -74,9 +86,9 @@ export async function inviteGuest(
   const errors: Partial<Record<GuestField, string>> = {};
   const name = checkPersonName(form.name ?? "");
   if (!name.ok) errors.name = name.error;
-  const role = GUEST_ROLES.find((r) => r === form.role);
-  if (!role) errors.role = "Please choose who the guest is.";
-  if (!name.ok || !role) return { ok: false, errors, values };
+  const role = checkGuestRole(form.role ?? "");
+  if (!role.ok) errors.role = role.error;
+  if (!name.ok || !role.ok) return { ok: false, errors, values };
 
   const phase = clientPhase(appointment, limits.now ?? Date.now());
   if (phase === "cancelled" || phase === "finished") {
@@ -89,7 +101,7 @@ export async function inviteGuest(
   }
   try {
     const guest = await store.addGuest(
-      { appointmentId: appointment.id, name: name.value, role, origin: "invited" },
+      { appointmentId: appointment.id, name: name.value, role: role.value, origin: "invited" },
       limits.maxParticipants,
     );
     return { ok: true, guest };
@@ -116,7 +128,7 @@ export async function addVisitor(
   }
   try {
     const guest = await store.addGuest(
-      { appointmentId: appointment.id, name: name.value, role: "other", origin: "visitor" },
+      { appointmentId: appointment.id, name: name.value, role: VISITOR_ROLE, origin: "visitor" },
       limits.maxParticipants,
     );
     return { ok: true, guest };

@@ -139,12 +139,13 @@ Deno.test("revoke, admit and remove: versions, times and audit rows without name
   const trail = await store.listAudit(appt.id);
   deepEqual(trail.map((e) => [e.actor, e.action, e.detail]), [
     ["professional", "appointment.created", null],
-    ["professional", "guest.added", `guest ${maria.id}: interpreter, invited`],
+    ["professional", "guest.added", `guest ${maria.id}: invited`],
     ["professional", "guest.link_revoked", `guest ${maria.id}: link version 2`],
     ["professional", "guest.admitted", `guest ${maria.id}`],
     ["professional", "guest.removed", `guest ${maria.id}: removed`],
   ]);
   ok(trail.every((e) => !(e.detail ?? "").includes("Maria")), "no name in the audit trail");
+  ok(trail.every((e) => !(e.detail ?? "").includes("interpreter")), "no free-text role either");
   store.close();
 });
 
@@ -197,6 +198,39 @@ Deno.test("migration 4 adds guests to a version-3 database", async () => {
     4,
   );
   deepEqual(await store.listGuests("a1"), [g]);
+  store.close();
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("migration 5 keeps version-4 guests, their roles in words, and lifts the list", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/v4.db`;
+  const raw = new DatabaseSync(path);
+  migrate(raw, MIGRATIONS.slice(0, 4));
+  raw.exec(`
+    INSERT INTO professionals (id, name, created_at) VALUES ('p1', 'Ada', ${T0});
+    INSERT INTO appointments (id, professional_id, client_name, starts_at, duration_min,
+      created_at, updated_at)
+    VALUES ('a1', 'p1', 'Charles', ${T0}, 30, ${T0}, ${T0});
+    INSERT INTO guests (id, appointment_id, name, role, origin, link_version, admitted_at,
+      created_at, updated_at)
+    VALUES ('g1', 'a1', 'Maria', 'family', 'invited', 2, ${T0}, ${T0}, ${T0}),
+      ('g2', 'a1', 'Vic', 'other', 'visitor', 1, NULL, ${T0 + 1}, ${T0 + 1}),
+      ('g3', 'a1', 'Ivo', 'interpreter', 'invited', 1, NULL, ${T0 + 2}, ${T0 + 2});
+  `);
+  raw.close();
+  const store = openSqliteStore(path, () => T0);
+  const guests = await store.listGuests("a1");
+  deepEqual(guests.map((g) => [g.id, g.role, g.linkVersion, g.admittedAt]), [
+    ["g1", "family member", 2, T0],
+    ["g2", "guest", 1, null],
+    ["g3", "interpreter", 1, null],
+  ]);
+  const mother = await store.addGuest(
+    { appointmentId: "a1", name: "Eve", role: "Charles's mother", origin: "invited" },
+    8,
+  );
+  equal((await store.getGuest("a1", mother.id))?.role, "Charles's mother");
   store.close();
   await Deno.remove(dir, { recursive: true });
 });

@@ -1,8 +1,7 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { instantCall, joinWindow } from "./appointments.ts";
-import { addVisitor, GUEST_ROLE_LABELS, inviteGuest } from "./guests.ts";
+import { addVisitor, checkGuestRole, guestLabel, inviteGuest, MAX_ROLE_CHARS } from "./guests.ts";
 import { SqliteStore } from "./sqlite_store.ts";
-import { GUEST_ROLES } from "./store.ts";
 
 const NOW = Date.UTC(2030, 0, 15, 9, 0);
 const limits = { maxParticipants: 4, now: NOW };
@@ -20,8 +19,17 @@ async function fixture() {
   return { store, appt, call };
 }
 
-Deno.test("every role has a label", () => {
-  deepEqual(Object.keys(GUEST_ROLE_LABELS).sort(), [...GUEST_ROLES].sort());
+Deno.test("checkGuestRole: the professional's words, with the rules of a name", () => {
+  deepEqual(checkGuestRole("  family member "), { ok: true, value: "family member" });
+  deepEqual(checkGuestRole("Ada's mother"), { ok: true, value: "Ada's mother" });
+  const empty = checkGuestRole("  ");
+  ok(!empty.ok && /who the guest is/.test(empty.error));
+  const long = checkGuestRole("x".repeat(MAX_ROLE_CHARS + 1));
+  ok(!long.ok && /role to 40 characters/.test(long.error));
+  ok(checkGuestRole("x".repeat(MAX_ROLE_CHARS)).ok);
+  const hidden = checkGuestRole("interpreter\u200B");
+  ok(!hidden.ok && /role contains an invisible/.test(hidden.error));
+  equal(guestLabel({ name: "Maria", role: "interpreter" }), "Maria (interpreter)");
 });
 
 Deno.test("inviteGuest: a valid form adds an invited guest with the trimmed name", async () => {
@@ -34,11 +42,11 @@ Deno.test("inviteGuest: a valid form adds an invited guest with the trimmed name
 
 Deno.test("inviteGuest: name and role errors at once, values echoed, nothing stored", async () => {
   const { store, appt } = await fixture();
-  const form = { name: "Ada\u202E", role: "boss" };
+  const form = { name: "Ada\u202E", role: " " };
   const r = await inviteGuest(store, appt, form, limits);
   ok(!r.ok);
   match(r.errors.name ?? "", /invisible or text-direction/);
-  match(r.errors.role ?? "", /choose who the guest is/);
+  match(r.errors.role ?? "", /say who the guest is/);
   deepEqual(r.values, form);
   deepEqual(await store.listGuests(appt.id), []);
   store.close();
@@ -75,7 +83,7 @@ Deno.test("addVisitor: knocks add pending visitors until the call is full", asyn
   for (const name of ["A", "B", "C"]) {
     const k = await addVisitor(store, call, name, limits);
     ok(k.ok);
-    deepEqual([k.guest.origin, k.guest.role, k.guest.admittedAt], ["visitor", "other", null]);
+    deepEqual([k.guest.origin, k.guest.role, k.guest.admittedAt], ["visitor", "guest", null]);
   }
   const full = await addVisitor(store, call, "D", limits);
   ok(!full.ok);

@@ -151,6 +151,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX guests_by_appointment ON guests (appointment_id, created_at);
     `,
   },
+  {
+    version: 5,
+    // A guest's role becomes the professional's own words ("interpreter", "mother"), checked
+    // like a name (checkGuestRole), so the list of four is lifted; old rows get the words the
+    // page showed for them. SQLite changes a CHECK only by rebuilding the table.
+    sql: `
+      CREATE TABLE guests_v5 (
+        id TEXT PRIMARY KEY,
+        appointment_id TEXT NOT NULL REFERENCES appointments(id),
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        role TEXT NOT NULL CHECK (length(role) BETWEEN 1 AND 200),
+        origin TEXT NOT NULL CHECK (origin IN ('invited', 'visitor')),
+        link_version INTEGER NOT NULL DEFAULT 1 CHECK (link_version >= 1),
+        admitted_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        removed_at INTEGER,
+        removal TEXT CHECK (removal IN ('removed', 'declined')),
+        CHECK ((removed_at IS NULL) = (removal IS NULL))
+      ) STRICT;
+      INSERT INTO guests_v5
+        (id, appointment_id, name, role, origin, link_version, admitted_at, created_at,
+         updated_at, removed_at, removal)
+      SELECT id, appointment_id, name,
+        CASE role WHEN 'family' THEN 'family member' WHEN 'other' THEN 'guest' ELSE role END,
+        origin, link_version, admitted_at, created_at, updated_at, removed_at, removal
+      FROM guests;
+      DROP TABLE guests;
+      ALTER TABLE guests_v5 RENAME TO guests;
+      CREATE INDEX guests_by_appointment ON guests (appointment_id, created_at);
+    `,
+  },
 ];
 
 /** The schema version this build of Frontdesk expects. */

@@ -1,5 +1,5 @@
 /**
- * Validation of a person's display name (a client, or a professional). A name
+ * Validation of a person's display name (a client, a guest, or a professional). A name
  * is shown to other people, so it must look like what it is: invisible and
  * text-direction characters are refused, because "Alice\u202Egpj.exe" shows
  * as "Aliceexe.jpg" and "Ada\u200B" looks exactly like "Ada".
@@ -25,15 +25,36 @@ const JOINABLE = /[\p{L}\p{M}\p{N}\p{S}]/u;
 /** A character that shows something: a letter, digit, punctuation or symbol that is not blank. */
 const VISIBLE = /^(?!\p{Default_Ignorable_Code_Point})[\p{L}\p{N}\p{P}\p{S}]$/u;
 
+/** What a check of shown text gives: the trimmed text, or a plain-English reason. */
+export type TextCheck = { ok: true; value: string } | { ok: false; error: string };
+
 /** The trimmed name, or a plain-English reason it cannot be used. */
-export function checkPersonName(
-  raw: string,
-): { ok: true; value: string } | { ok: false; error: string } {
+export function checkPersonName(raw: string): TextCheck {
+  return checkShownText(raw, {
+    noun: "name",
+    maxChars: MAX_NAME_CHARS,
+    empty: "Please enter a name.",
+  });
+}
+
+/** What {@linkcode checkShownText} calls the text, its longest length and its empty message. */
+export interface ShownTextRules {
+  noun: string;
+  maxChars: number;
+  empty: string;
+}
+
+/**
+ * The rules of a name for any short text shown beside one (a guest's role word): trimmed,
+ * `maxChars` at most, nothing invisible or text-direction, something visible.
+ */
+export function checkShownText(raw: string, rules: ShownTextRules): TextCheck {
+  const { noun, maxChars } = rules;
   const value = raw.normalize("NFC").trim();
-  if (value === "") return { ok: false, error: "Please enter a name." };
+  if (value === "") return { ok: false, error: rules.empty };
   const chars = [...value];
-  if (chars.length > MAX_NAME_CHARS) {
-    return { ok: false, error: `Please keep the name to ${MAX_NAME_CHARS} characters or fewer.` };
+  if (chars.length > maxChars) {
+    return { ok: false, error: `Please keep the ${noun} to ${maxChars} characters or fewer.` };
   }
   const hidden = chars.findIndex((c, i) =>
     HIDDEN.test(c) &&
@@ -43,12 +64,15 @@ export function checkPersonName(
     const code = chars[hidden].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
     return {
       ok: false,
-      error: `The name contains an invisible or text-direction character (U+${code}), ` +
-        "which could make it look like something else. Please type the name again without it.",
+      error: `The ${noun} contains an invisible or text-direction character (U+${code}), ` +
+        `which could make it look like something else. Please type the ${noun} again without it.`,
     };
   }
   if (!chars.some((c) => VISIBLE.test(c))) {
-    return { ok: false, error: "Please enter a name with at least one visible letter or digit." };
+    return {
+      ok: false,
+      error: `Please enter a ${noun} with at least one visible letter or digit.`,
+    };
   }
   return { ok: true, value };
 }

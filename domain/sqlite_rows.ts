@@ -11,7 +11,6 @@ import type {
   Guest,
   GuestOrigin,
   GuestRemoval,
-  GuestRole,
   Professional,
 } from "./store.ts";
 
@@ -51,7 +50,7 @@ export interface GuestRow {
   id: string;
   appointment_id: string;
   name: string;
-  role: GuestRole;
+  role: string;
   origin: GuestOrigin;
   link_version: number;
   admitted_at: number | null;

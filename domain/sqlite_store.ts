@@ -273,7 +273,8 @@ export class SqliteStore implements Store {
         professionalId: appointment.professionalId,
         actor: guest.origin === "invited" ? "professional" : "guest",
         action: "guest.added",
-        detail: `guest ${guest.id}: ${guest.role}, ${guest.origin}`,
+        // The role is free text and may name someone ("Ada's mother"): only the origin.
+        detail: `guest ${guest.id}: ${guest.origin}`,
       }, now);
       return guest;
     });

@@ -72,11 +72,6 @@ export interface Appointment {
   updatedAt: number;
 }
 
-/** What a guest is to the client or the professional; `GUEST_ROLE_LABELS` in guests.ts words it. */
-export type GuestRole = "interpreter" | "family" | "colleague" | "other";
-
-export const GUEST_ROLES: readonly GuestRole[] = ["interpreter", "family", "colleague", "other"];
-
 /**
  * How a guest came: "invited" by the professional (added by name, gets a guest link of their
  * own), or a "visitor" who opened an instant call's share link, typed a name and knocked.
@@ -96,7 +91,12 @@ export interface Guest {
   appointmentId: string;
   /** Display name, validated by `checkPersonName`; personal data: never logged or audited. */
   name: string;
-  role: GuestRole;
+  /**
+   * What the guest is to the call, in the professional's own words ("interpreter", "mother"),
+   * validated by `checkGuestRole` (guests.ts); "guest" for a visitor. Free text, so it may say
+   * more than a role: never logged or audited either.
+   */
+  role: string;
   origin: GuestOrigin;
   /** Bumped to revoke the guest's link (and sessions) issued before. Starts at 1. */
   linkVersion: number;
@@ -113,11 +113,11 @@ export interface Guest {
   removal: GuestRemoval | null;
 }
 
-/** Input for {@linkcode Store.addGuest}; the name already passed `checkPersonName`. */
+/** Input for {@linkcode Store.addGuest}; name and role already passed their checks. */
 export interface NewGuest {
   appointmentId: string;
   name: string;
-  role: GuestRole;
+  role: string;
   origin: GuestOrigin;
 }
 

@@ -26,6 +26,26 @@ Deno.test("generated manifests are already deno fmt clean", async () => {
   equal(output.code, 0, new TextDecoder().decode(output.stderr));
 });
 
+Deno.test("an entry past 100 columns is wrapped as deno fmt wraps it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const deep = "routes/dashboard/appointments/[id]/guests/[guestId]";
+    await Deno.mkdir(`${dir}/${deep}`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/${deep}/remove.ts`, "export const handler = {};\n");
+    await Deno.writeTextFile(`${dir}/routes/index.tsx`, "export default () => null;\n");
+    await Deno.writeTextFile(`${dir}/fresh.gen.ts`, await generateManifest(dir));
+    match(await Deno.readTextFile(`${dir}/fresh.gen.ts`), /remove\.ts":\n {6}\$/);
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["fmt", "--check", "--line-width=100", `${dir}/fresh.gen.ts`],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    equal(output.code, 0, new TextDecoder().decode(output.stderr));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("routes and islands are found, tests left out, names made unique", async () => {
   const dir = await Deno.makeTempDir();
   try {

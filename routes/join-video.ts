@@ -1,20 +1,28 @@
 /**
- * A client's appointment link: exchanges the token for a session cookie and
- * redirects to the appointment page, so the token leaves the address bar. A
- * browser already in another appointment is asked first (login CSRF): the
- * answer comes back as a POST with the token in the body.
+ * Every link people are sent to join a call (a client's, a guest's, an instant call's share
+ * link; `resolveJoinLink` tells them apart): exchanges the token for a session cookie and
+ * redirects, so the token leaves the address bar. A browser that is already someone else in
+ * a call (another appointment, or another person in this one) is asked first (login CSRF): the
+ * answer comes back as a POST with the token in the body. A share link only opens the name
+ * form, so it never replaces anyone and is never asked about.
  */
 import type { Handlers } from "$fresh/server.ts";
 import { appContext } from "../utils/app_context.ts";
-import { CLIENT_COOKIE, currentClient, readCookie, sessionCookie } from "../utils/session.ts";
+import { personCookie, readCookie } from "../utils/session.ts";
 import { linkRefusalResponse } from "../utils/refusal.tsx";
 import { limitRefusals } from "../utils/refusal_limit.ts";
 import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
+import {
+  type CurrentPerson,
+  currentPerson,
+  samePerson,
+  startClientSession,
+  startGuestSession,
+  startShareSession,
+} from "../utils/person_session.ts";
 import { formatDateTime, viewerTimeZone } from "../utils/time.ts";
-import { type ClientAccess, resolveClientLink } from "../domain/links.ts";
-import { signSession } from "../domain/tokens.ts";
-
-type Granted = Extract<ClientAccess, { ok: true }>;
+import { type JoinAccess, resolveJoinLink } from "../domain/join_link.ts";
+import { guestLabel } from "../domain/guests.ts";
 
 export const handler: Handlers = {
   GET(req, ctx) {
@@ -28,58 +36,50 @@ export const handler: Handlers = {
 /** GET: the link in the address, exchanged at once or asked about. */
 async function exchange(req: Request): Promise<Response> {
   const token = new URL(req.url).searchParams.get("token");
-  const access = await resolveClientLink(appContext().store, appContext().secret, token);
-  if (!access.ok) return linkRefusalResponse(access);
-  // Only a valid session for another appointment is asked about; none, or an ended one, is not.
-  const current = readCookie(req, CLIENT_COOKIE) ? await currentClient(req) : null;
-  if (current?.ok && current.appointment.id !== access.appointment.id) {
+  const join = await resolveJoinLink(appContext().store, appContext().secret, token);
+  if (!join.access.ok) return linkRefusalResponse(join.access);
+  if (join.link === "share-link") return await start(join);
+  // Only a valid session of someone else is asked about; none, or an ended one, is not.
+  const current = await currentPerson(req);
+  const guest = "guest" in join.access ? join.access.guest : undefined;
+  if (current && !samePerson(current, join.access.appointment.id, guest)) {
     const tz = viewerTimeZone(req);
-    const describe = (a: Granted) =>
-      `with ${a.professional.name} on ${formatDateTime(a.appointment.startsAt, tz)}`;
+    const describe = (a: CurrentPerson | Extract<JoinAccess["access"], { ok: true }>) =>
+      `with ${a.professional.name} on ${formatDateTime(a.appointment.startsAt, tz)}` +
+      ("guest" in a ? `, as ${guestLabel(a.guest)}` : "");
+    const cookie = personCookie(req);
     return switchPromptResponse({
       title: "Switch appointments?",
-      current: `This browser is already in another appointment: ${describe(current)}.`,
-      next: `This link is for an appointment ${describe(access)}.`,
+      current: `This browser is already in ${
+        current.appointment.id === join.access.appointment.id ? "this" : "another"
+      } appointment: ${describe(current)}.`,
+      next: `This link is for an appointment ${describe(join.access)}.`,
       action: "/join-video",
       token: token!,
-      csrf: await switchCsrfToken(readCookie(req, CLIENT_COOKIE)!),
+      csrf: await switchCsrfToken(readCookie(req, cookie)!),
       confirmLabel: "Switch to this appointment",
       stayHref: `/appointments/${encodeURIComponent(current.appointment.id)}`,
       stayLabel: "Stay in my appointment",
     });
   }
-  return await startSession(access);
+  return await start(join);
 }
 
 /** POST: the switch page's confirmation. */
 async function confirmSwitch(req: Request): Promise<Response> {
-  const token = await readSwitchForm(req, CLIENT_COOKIE);
+  const token = await readSwitchForm(req, personCookie(req));
   if (token instanceof Response) return token;
-  const access = await resolveClientLink(appContext().store, appContext().secret, token);
-  if (!access.ok) return linkRefusalResponse(access);
-  return await startSession(access);
+  const join = await resolveJoinLink(appContext().store, appContext().secret, token);
+  if (!join.access.ok) return linkRefusalResponse(join.access);
+  return await start(join);
 }
 
-async function startSession({ appointment, claims }: Granted): Promise<Response> {
-  const { store, secret } = appContext();
-  const session = await signSession(secret, {
-    kind: "client-session",
-    appointmentId: appointment.id,
-    linkVersion: appointment.linkVersion,
-    linkExp: claims.exp,
-  });
-  await store.audit({
-    appointmentId: appointment.id,
-    professionalId: appointment.professionalId,
-    actor: "client",
-    action: "link.opened",
-  });
-  return new Response(null, {
-    status: 303,
-    headers: {
-      Location: `/appointments/${encodeURIComponent(appointment.id)}`,
-      "Set-Cookie": sessionCookie(CLIENT_COOKIE, session, claims.exp * 1000),
-      "Cache-Control": "no-store",
-    },
-  });
+/** The session the link grants, or the refusal page. */
+async function start({ link, access }: JoinAccess): Promise<Response> {
+  if (!access.ok) return linkRefusalResponse(access);
+  if (link === "share-link") return await startShareSession(access);
+  if ("guest" in access) {
+    return await startGuestSession(access.appointment, access.guest, access.claims.exp);
+  }
+  return await startClientSession(access);
 }

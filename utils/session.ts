@@ -1,8 +1,10 @@
 /**
  * Session cookies. A link's token is exchanged once for an HttpOnly cookie
  * and the browser is redirected to a clean URL, so tokens leave the address
- * bar and history. Professionals and clients have separate cookies, so one
- * browser can try both sides of a call.
+ * bar and history. Professionals and the people they call have separate cookies, so one
+ * browser can try both sides of a call. A browser is one person in a call: a client's or a
+ * guest's session ({@linkcode CLIENT_COOKIE}, {@linkcode GUEST_COOKIE}); opening the other
+ * kind of link replaces it (see {@linkcode personCookies}).
  */
 import { parseCookie, stringifySetCookie } from "cookie";
 import { appContext } from "./app_context.ts";
@@ -12,12 +14,22 @@ import {
   resolveClientSession,
   resolveProSession,
 } from "../domain/links.ts";
+import {
+  type GuestAccess,
+  resolveGuestSession,
+  resolveShareSession,
+  type ShareAccess,
+} from "../domain/guest_links.ts";
 import type { Participant } from "../signaling/hub.ts";
 
 /** Cookie holding a professional's session token. */
 export const PRO_COOKIE = "fd_pro";
 /** Cookie holding a client's session token (one appointment). */
 export const CLIENT_COOKIE = "fd_client";
+/** Cookie holding a guest's session token (an invited guest's, or a visitor's who knocked). */
+export const GUEST_COOKIE = "fd_guest";
+/** Cookie holding a share session: opened an instant call's share link, no name given yet. */
+export const SHARE_COOKIE = "fd_share";
 
 /** The value of cookie `name` in `req`, if any. */
 export function readCookie(req: Request, name: string): string | undefined {
@@ -67,17 +79,84 @@ export function currentClient(req: Request, appointmentId?: string): Promise<Cli
 }
 
 /**
- * Who is opening the signaling socket, from the session cookie; null means
- * 401. It only identifies: whether they may take a seat now (the window, a
- * cancel, a revoked link) is the hub's admission, which closes with a code
- * the browser reads. `/ws?role=client` is a client's call socket, `/ws?appointment=ID` a professional's call socket
- * (`&standby=1`: opened ahead, seated on `join`), and a plain `/ws` a
- * professional's dashboard socket.
+ * The `Set-Cookie` values that make `cookie` (a client's or a guest's session) the browser's
+ * one person session: the new session, and the other person cookie removed, so the appointment
+ * page never has to guess whether this browser is the client or a guest.
  */
-export async function authenticateSocket(req: Request): Promise<Participant | null> {
+export function personCookies(
+  cookie: typeof CLIENT_COOKIE | typeof GUEST_COOKIE,
+  value: string,
+  expiresAt: number,
+): string[] {
+  const other = cookie === CLIENT_COOKIE ? GUEST_COOKIE : CLIENT_COOKIE;
+  return [sessionCookie(cookie, value, expiresAt), clearedCookie(other)];
+}
+
+/** The person cookie `req` holds (a guest's before a client's, see `personCookies`). */
+export function personCookie(req: Request): typeof CLIENT_COOKIE | typeof GUEST_COOKIE {
+  return readCookie(req, GUEST_COOKIE) !== undefined ? GUEST_COOKIE : CLIENT_COOKIE;
+}
+
+/** The guest session on `req`, optionally required to be for `appointmentId`. */
+export function currentGuest(req: Request, appointmentId?: string): Promise<GuestAccess> {
+  const { store, secret } = appContext();
+  return resolveGuestSession(store, secret, readCookie(req, GUEST_COOKIE), {
+    expectedAppointmentId: appointmentId,
+  });
+}
+
+/** The share session on `req` (an instant call's link opened, no name yet) for `appointmentId`. */
+export function currentShare(req: Request, appointmentId: string): Promise<ShareAccess> {
+  const { store, secret } = appContext();
+  return resolveShareSession(store, secret, readCookie(req, SHARE_COOKIE), {
+    expectedAppointmentId: appointmentId,
+  });
+}
+
+/**
+ * A guest on a call socket (`/ws?role=guest`), as {@linkcode identifySocket} finds them. The
+ * hub's `Participant` has no guest yet: the signaling side adds this shape to it, seats the
+ * guest by `guestArrival` (domain/participants.ts) and then drops the filter in
+ * {@linkcode authenticateSocket}.
+ */
+export interface GuestParticipant {
+  role: "guest";
+  appointmentId: string;
+  professionalId: string;
+  guestId: string;
+  /** The guest's link version the session came from: withdrawing the link closes older ones. */
+  linkVersion: number;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/**
+ * Who is opening a signaling socket, from the session cookie, guests included; null means
+ * 401. It only identifies: whether they may take a seat now (the window, a cancel, a revoked
+ * link) is the hub's admission, which closes with a code the browser reads.
+ * `/ws?role=client` is a client's call socket, `/ws?role=guest` a guest's,
+ * `/ws?appointment=ID` a professional's call socket (`&standby=1`: opened ahead, seated on
+ * `join`), and a plain `/ws` a professional's dashboard socket.
+ */
+export async function identifySocket(req: Request): Promise<Participant | GuestParticipant | null> {
   const url = new URL(req.url);
-  if (url.searchParams.get("role") === "client") {
-    const { store, secret } = appContext();
+  const { store, secret } = appContext();
+  const role = url.searchParams.get("role");
+  if (role === "guest") {
+    const access = await resolveGuestSession(store, secret, readCookie(req, GUEST_COOKIE), {
+      anyLinkVersion: true,
+    });
+    if (!access.ok) return null;
+    return {
+      role: "guest",
+      appointmentId: access.appointment.id,
+      professionalId: access.professional.id,
+      guestId: access.guest.id,
+      linkVersion: access.claims.v!,
+      expiresAt: access.claims.exp * 1000,
+    };
+  }
+  if (role === "client") {
     const access = await resolveClientSession(store, secret, readCookie(req, CLIENT_COOKIE), {
       anyLinkVersion: true,
     });
@@ -94,7 +173,7 @@ export async function authenticateSocket(req: Request): Promise<Participant | nu
   if (!access.ok) return null;
   const appointmentId = url.searchParams.get("appointment");
   if (appointmentId !== null) {
-    const appt = await appContext().store.getAppointment(appointmentId);
+    const appt = await store.getAppointment(appointmentId);
     if (!appt || appt.professionalId !== access.professional.id) return null;
   }
   return {
@@ -104,4 +183,13 @@ export async function authenticateSocket(req: Request): Promise<Participant | nu
     standby: appointmentId !== null && url.searchParams.get("standby") === "1",
     expiresAt: access.claims.exp * 1000,
   };
+}
+
+/**
+ * The participant of a signaling socket the hub can seat today: {@linkcode identifySocket}
+ * without guests (null, so 401), until the hub knows them.
+ */
+export async function authenticateSocket(req: Request): Promise<Participant | null> {
+  const who = await identifySocket(req);
+  return who?.role === "guest" ? null : who;
 }

@@ -14,9 +14,8 @@ import {
   type SwitchSessionPromptProps,
 } from "../components/SwitchSessionPrompt.tsx";
 import { appContext } from "./app_context.ts";
-import { CSRF_FIELD, csrfToken, isSameOrigin, verifyCsrf } from "./csrf.ts";
-import { refusalResponse } from "./refusal.tsx";
-import { MAX_FORM_BYTES, readForm } from "./request_body.ts";
+import { csrfToken } from "./csrf.ts";
+import { readBoundForm } from "./bound_form.ts";
 import { readCookie } from "./session.ts";
 
 /** The value CSRF tokens of the switch form are bound to, apart from the dashboard's. */
@@ -49,34 +48,15 @@ export function switchPromptResponse(props: SwitchSessionPromptProps): Response 
  * Returns the link token, or a page to send back (403, 413, 400).
  */
 export async function readSwitchForm(req: Request, cookieName: string): Promise<string | Response> {
-  const expired = () =>
-    refusalResponse({
-      status: 403,
-      title: "This question has expired",
-      message: "The confirmation did not come from this browser's page, or it is too old. " +
-        "Open the link you were sent again.",
-    });
   const session = readCookie(req, cookieName);
-  if (!isSameOrigin(req) || !session) return expired();
-  const body = await readForm(req, MAX_FORM_BYTES);
-  if (!body.ok) {
-    return refusalResponse(
-      body.reason === "too_large"
-        ? {
-          status: 413,
-          title: "This form is too large",
-          message: "The confirmation sent far more than it ever holds, so it was not read. " +
-            "Open the link you were sent again.",
-        }
-        : {
-          status: 400,
-          title: "Unreadable form",
-          message: "The confirmation could not be read. Open the link you were sent again.",
-        },
-    );
-  }
-  const csrf = body.value.get(CSRF_FIELD);
-  if (!await verifyCsrf(appContext().secret, bound(session), csrf)) return expired();
-  const token = body.value.get("token");
+  const form = await readBoundForm(req, session === undefined ? undefined : bound(session), {
+    expiredTitle: "This question has expired",
+    expired: "The confirmation did not come from this browser's page, or it is too old. " +
+      "Open the link you were sent again.",
+    noun: "confirmation",
+    next: "Open the link you were sent again.",
+  });
+  if (form instanceof Response) return form;
+  const token = form.get("token");
   return typeof token === "string" ? token : "";
 }

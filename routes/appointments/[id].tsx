@@ -1,11 +1,22 @@
 /**
- * The client's appointment page, reached after the link exchange. It shows
- * who and when, and a clear state: too early, open, finished or cancelled.
+ * The appointment page of the people a professional calls, reached after the link exchange:
+ * the client, or a guest (invited, or a visitor of an instant call who gave a name). It shows
+ * who and when, and a clear state: too early, open, finished or cancelled. When open, the
+ * client gets the call; a guest the waiting notice (`GuestWaiting`), where the call island
+ * goes once signaling seats guests.
  */
 import type { FreshContext, PageProps } from "$fresh/server.ts";
-import type { Appointment, Professional } from "../../domain/store.ts";
+import type { Appointment, Guest, Professional } from "../../domain/store.ts";
 import { type ClientPhase, clientPhase, joinWindow } from "../../domain/appointments.ts";
-import { currentClient } from "../../utils/session.ts";
+import {
+  CLIENT_COOKIE,
+  currentClient,
+  currentGuest,
+  GUEST_COOKIE,
+  readCookie,
+} from "../../utils/session.ts";
+import type { LinkFailure } from "../../domain/link_refusal.ts";
+import { GuestWaiting } from "../../components/GuestWaiting.tsx";
 import { linkRefusalResponse } from "../../utils/refusal.tsx";
 import { viewerTimeZone } from "../../utils/time.ts";
 import TimeZoneSync from "../../islands/TimeZoneSync.tsx";
@@ -18,6 +29,8 @@ import { limitRefusals } from "../../utils/refusal_limit.ts";
 interface Data {
   appointment: Appointment;
   professional: Professional;
+  /** Set when this browser is a guest of the appointment, not its client. */
+  guest: Guest | null;
   phase: ClientPhase;
   /** The server's clock when rendering: the countdown to the opening runs on it. */
   now: number;
@@ -31,22 +44,47 @@ export const handler = {
   },
 };
 
+/** The guest or client session for this appointment (`guest` null for the client), or why not. */
+async function person(
+  req: Request,
+  id: string,
+): Promise<
+  LinkFailure | {
+    ok: true;
+    appointment: Appointment;
+    professional: Professional;
+    guest: Guest | null;
+  }
+> {
+  // A browser holds one person cookie (personCookies); a guest's for another appointment
+  // leaves a client's for this one to answer.
+  if (readCookie(req, GUEST_COOKIE) !== undefined) {
+    const guest = await currentGuest(req, id);
+    const clientToo = readCookie(req, CLIENT_COOKIE) !== undefined;
+    if (guest.ok || guest.reason !== "wrong_appointment" || !clientToo) return guest;
+  }
+  const client = await currentClient(req, id);
+  return client.ok ? { ...client, guest: null } : client;
+}
+
 async function page(req: Request, ctx: FreshContext<Record<string, unknown>, Data>) {
-  const access = await currentClient(req, ctx.params.id);
+  const access = await person(req, ctx.params.id);
   if (!access.ok) {
     return linkRefusalResponse(access);
   }
-  const { appointment, professional } = access;
+  const { appointment, professional, guest } = access;
   const now = Date.now();
   const phase = clientPhase(appointment, now);
   const res = await ctx.render({
     appointment,
     professional,
+    guest,
     phase,
     now,
     tz: viewerTimeZone(req),
-    // Only an open appointment gets the call, and TURN credentials.
-    network: phase === "open"
+    // Only an open appointment gets the call, and TURN credentials; guests once signaling
+    // seats them.
+    network: phase === "open" && guest === null
       ? await callNetworkProps(appointment, `client-${appointment.id}`)
       : null,
   });
@@ -81,15 +119,22 @@ function PhaseNotice(props: { data: Data }) {
 }
 
 export default function ClientAppointment({ data }: PageProps<Data>) {
-  const { appointment: a, professional: p, tz } = data;
+  const { appointment: a, professional: p, guest, tz } = data;
   return (
     <main class="page narrow">
       <p class="brand">Frontdesk</p>
-      <h1>Your appointment with {p.name}</h1>
+      <h1>
+        {a.kind === "instant"
+          ? `Call with ${p.name}`
+          : guest
+          ? `Appointment with ${p.name}`
+          : `Your appointment with ${p.name}`}
+      </h1>
       <p>
         <LocalTime ms={a.startsAt} serverTimeZone={tz} /> · {a.durationMin} min
       </p>
       <PhaseNotice data={data} />
+      {guest && data.phase === "open" && <GuestWaiting guest={guest} professional={p} />}
       {data.network && (
         <VideoCall
           role="client"

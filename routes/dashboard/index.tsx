@@ -6,6 +6,7 @@ import type { FreshContext, PageProps } from "$fresh/server.ts";
 import type { Appointment } from "../../domain/store.ts";
 import {
   type AppointmentField,
+  appointmentTitle,
   type NewAppointmentForm as FormValues,
   validateNewAppointment,
 } from "../../domain/appointments.ts";
@@ -16,6 +17,7 @@ import { NewAppointmentForm } from "../../components/NewAppointmentForm.tsx";
 import LiveAppointments from "../../islands/LiveAppointments.tsx";
 import { formatDateTime } from "../../utils/time.ts";
 import { DashboardHeader } from "../../components/DashboardHeader.tsx";
+import { InstantCallForm } from "../../components/InstantCallForm.tsx";
 
 interface Data {
   appointments: Appointment[];
@@ -86,6 +88,7 @@ export default function Dashboard({ data, state }: PageProps<Data, DashboardStat
     <main class="page">
       <DashboardHeader pro={state.pro} />
       <h1>Your appointments</h1>
+      <InstantCallForm csrf={state.csrf} />
       <LiveAppointments
         tzLabel={data.tz}
         rows={data.appointments.map((a) => ({
@@ -93,7 +96,7 @@ export default function Dashboard({ data, state }: PageProps<Data, DashboardStat
           iso: new Date(a.startsAt).toISOString(),
           when: formatDateTime(a.startsAt, data.tz),
           durationMin: a.durationMin,
-          clientName: a.clientName,
+          clientName: appointmentTitle(a),
           status: a.status,
         }))}
       />

@@ -12,6 +12,8 @@ export interface ForgeOptions {
   kind?: string;
   sub: string;
   v?: number;
+  /** The guest id of `guest-*` kinds. */
+  gid?: string;
   iss?: string;
   aud?: string;
   iatSec?: number;
@@ -24,6 +26,7 @@ export function forge(secret: string, o: ForgeOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = { kind: o.kind ?? "client-link" };
   if (o.v !== undefined) claims.v = o.v;
+  if (o.gid !== undefined) claims.gid = o.gid;
   if (o.nbfSec !== undefined) claims.nbf = o.nbfSec;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: o.alg ?? "HS256", typ: "JWT" })

@@ -62,7 +62,7 @@ export default function ProCall({ data, state }: PageProps<Data, DashboardState>
   return (
     <main class="page">
       <DashboardHeader pro={state.pro} />
-      <h1>Call with {a.clientName}</h1>
+      <h1>{a.kind === "instant" ? "Instant call" : `Call with ${a.clientName}`}</h1>
       <VideoCall
         role="pro"
         appointmentId={a.id}

@@ -1,0 +1,19 @@
+/**
+ * "Remove": the guest is taken off the appointment, their seat is free again, and their link
+ * and session stop working with a page that says they were removed.
+ */
+import type { FreshContext } from "$fresh/server.ts";
+import { appContext } from "../../../../../../utils/app_context.ts";
+import type { DashboardState } from "../../../../../../utils/dashboard_state.ts";
+import { guestAction } from "../../../../../../utils/owned_guest.ts";
+
+export const handler = {
+  POST(req: Request, ctx: FreshContext<DashboardState>) {
+    return guestAction(
+      req,
+      ctx,
+      (appointment, guest) =>
+        appContext().store.removeGuest(appointment.id, guest.id, "professional", "removed"),
+    );
+  },
+};

@@ -1,0 +1,19 @@
+/**
+ * "Withdraw link": the guest's link (and the session opened with it) stops working, and the
+ * appointment page shows the guest's new link. The guest stays a guest of the appointment.
+ */
+import type { FreshContext } from "$fresh/server.ts";
+import { appContext } from "../../../../../../utils/app_context.ts";
+import type { DashboardState } from "../../../../../../utils/dashboard_state.ts";
+import { guestAction } from "../../../../../../utils/owned_guest.ts";
+
+export const handler = {
+  POST(req: Request, ctx: FreshContext<DashboardState>) {
+    return guestAction(
+      req,
+      ctx,
+      (appointment, guest) =>
+        appContext().store.revokeGuestLink(appointment.id, guest.id, "professional"),
+    );
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * The add-guest form: the guest's name and who they are. Added, it redirects to the
+ * appointment page, where the guest's own link is; refused (a bad name or role, a full call),
+ * it answers that page again with the errors and the input kept (400).
+ */
+import type { FreshContext, PageProps } from "$fresh/server.ts";
+import { isFinalStatus } from "../../../../../domain/appointments.ts";
+import { inviteGuest } from "../../../../../domain/guests.ts";
+import { appContext } from "../../../../../utils/app_context.ts";
+import {
+  type AppointmentPageData,
+  loadAppointmentPage,
+} from "../../../../../utils/appointment_page.ts";
+import { type DashboardState, readTrustedForm } from "../../../../../utils/dashboard_state.ts";
+import { ownedAppointment } from "../../../../../utils/owned_appointment.ts";
+import { refusalResponse } from "../../../../../utils/refusal.tsx";
+import { viewerTimeZone } from "../../../../../utils/time.ts";
+import { AppointmentDetail } from "../../../../../components/AppointmentDetail.tsx";
+import { seeOther } from "../../../../../utils/see_other.ts";
+
+export const handler = {
+  async POST(req: Request, ctx: FreshContext<DashboardState, AppointmentPageData>) {
+    const form = await readTrustedForm(req, ctx.state);
+    if (form instanceof Response) return form;
+    const appt = await ownedAppointment(ctx.params.id, ctx.state.pro.id);
+    if (appt instanceof Response) return appt;
+    if (isFinalStatus(appt.status)) {
+      return refusalResponse({
+        status: 409,
+        title: "No guests can be added",
+        message: `This appointment is ${appt.status}, so it has no call to add a guest to.`,
+      });
+    }
+    const text = (name: string) => {
+      const v = form.get(name);
+      return typeof v === "string" ? v : "";
+    };
+    const { store, config } = appContext();
+    const result = await inviteGuest(store, appt, { name: text("name"), role: text("role") }, {
+      maxParticipants: config.maxParticipants,
+    });
+    if (!result.ok) {
+      const data = await loadAppointmentPage(appt, 1, viewerTimeZone(req), result);
+      if (data instanceof Response) return data;
+      return ctx.render(data, { status: 400 });
+    }
+    return seeOther(`/dashboard/appointments/${appt.id}#guests`);
+  },
+};
+
+export default function AppointmentWithGuestErrors(
+  { data, state }: PageProps<AppointmentPageData, DashboardState>,
+) {
+  return <AppointmentDetail data={data} state={state} />;
+}

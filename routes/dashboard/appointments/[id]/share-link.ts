@@ -1,0 +1,30 @@
+/**
+ * "New link" of an instant call: stops its share link (nobody new can ask to join with it)
+ * and shows the new one. People who already asked to join or were let in are guests by then
+ * and stay.
+ */
+import type { FreshContext } from "$fresh/server.ts";
+import { appContext } from "../../../../utils/app_context.ts";
+import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
+import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
+import { refusalResponse } from "../../../../utils/refusal.tsx";
+import { seeOther } from "../../../../utils/see_other.ts";
+
+export const handler = {
+  async POST(req: Request, ctx: FreshContext<DashboardState>) {
+    const form = await readTrustedForm(req, ctx.state);
+    if (form instanceof Response) return form;
+    const appt = await ownedAppointment(ctx.params.id, ctx.state.pro.id);
+    if (appt instanceof Response) return appt;
+    if (appt.kind !== "instant") {
+      return refusalResponse({
+        status: 409,
+        title: "No call link here",
+        message: "Only an instant call has a call link. This appointment has a client link: " +
+          "use “Revoke and issue a new link” on its page.",
+      });
+    }
+    await appContext().store.revokeShareLink(appt.id, "professional");
+    return seeOther(`/dashboard/appointments/${appt.id}`);
+  },
+};
