@@ -1,10 +1,11 @@
 /**
- * Serves one browser module, bundled with Deno's bundler, on an empty page of a throwaway local
+ * Serves one browser module, bundled as the app bundles its islands, on an empty page of a throwaway local
  * server, to test call/ modules in a real Chromium page without the app (the way
  * tests/mesh_sessions_browser_test.ts does). The module exposes what the test drives on
  * `globalThis`.
  */
 import type { Browser, Page } from "playwright-core";
+import { bundleClient } from "../../fresh/bundle.ts";
 
 /** A page running the module, its errors, and how to close the server. */
 export interface ModulePage {
@@ -15,19 +16,13 @@ export interface ModulePage {
   close(): Promise<void>;
 }
 
-/** Bundles `entry` (a browser module) to one ESM file. */
-export async function bundleModule(entry: URL): Promise<string> {
-  const result = await Deno.bundle({
-    entrypoints: [entry.pathname],
-    platform: "browser",
-    format: "esm",
-    write: false,
-  });
-  const file = result.outputFiles?.[0];
-  if (!result.success || !file) {
-    throw new Error(`bundling ${entry.pathname} failed: ${JSON.stringify(result.errors)}`);
-  }
-  return file.text();
+/**
+ * Bundles `entry` (a browser module) the way the app bundles its islands (fresh/bundle.ts: the
+ * app's import map, JSX for the browser), so components render as they will in the app.
+ */
+async function bundleModule(entry: URL): Promise<{ files: Map<string, Uint8Array>; main: string }> {
+  const bundle = await bundleClient(entry, new Map(), new URL("../../", import.meta.url).pathname);
+  return { files: bundle.files, main: bundle.boot };
 }
 
 /**
@@ -40,11 +35,14 @@ export async function openModulePage(
   ready: string,
   html = "",
 ): Promise<ModulePage> {
-  const js = await bundleModule(entry);
+  const { files, main } = await bundleModule(entry);
   const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, (req) => {
     const path = new URL(req.url).pathname;
-    if (path === "/module.js") {
-      return new Response(js, { headers: { "content-type": "text/javascript" } });
+    const js = path.startsWith("/bundle/") && files.get(path.slice("/bundle/".length));
+    if (js) {
+      return new Response(js as Uint8Array<ArrayBuffer>, {
+        headers: { "content-type": "text/javascript" },
+      });
     }
     if (path === "/styles.css") {
       return Deno.readFile(new URL("../../static/styles.css", import.meta.url).pathname).then(
@@ -55,7 +53,7 @@ export async function openModulePage(
       return new Response(
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test page</title>` +
           `<link rel="stylesheet" href="/styles.css"></head><body>${html}` +
-          `<script type="module" src="/module.js"></script></body></html>`,
+          `<script type="module" src="/bundle/${main}"></script></body></html>`,
         { headers: { "content-type": "text/html" } },
       );
     }
