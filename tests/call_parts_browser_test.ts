@@ -18,7 +18,7 @@ declare global {
 /** Whether a tooltip is shown (they are hidden with visibility, to keep their place). */
 const shown = (tip: Locator) => tip.evaluate((t) => getComputedStyle(t).visibility === "visible");
 
-export const PARTS_PAGE = new URL("./helpers/call_parts_page.tsx", import.meta.url);
+const PARTS_PAGE = new URL("./helpers/call_parts_page.tsx", import.meta.url);
 
 Deno.test({
   name: "browser: control buttons, shortcuts, tooltips and tiles of the call screen",

@@ -80,7 +80,7 @@ Deno.test({
     await ctx.addInitScript(() => {
       delete (MediaDevices.prototype as { getDisplayMedia?: unknown }).getDisplayMedia;
     });
-    const mp = await openModulePage(ctx as unknown as typeof browser, PAGE, "share");
+    const mp = await openModulePage(ctx, PAGE, "share");
     try {
       assert.equal(await mp.page.evaluate(() => share.canShare()), false);
       assert.deepEqual(await mp.page.evaluate(() => share.start()), {

@@ -4,7 +4,7 @@
  * tests/mesh_sessions_browser_test.ts does). The module exposes what the test drives on
  * `globalThis`.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { bundleClient } from "../../fresh/bundle.ts";
 
 /** A page running the module, its errors, and how to close the server. */
@@ -30,7 +30,7 @@ async function bundleModule(entry: URL): Promise<{ files: Map<string, Uint8Array
  * set `globalThis[ready]`. `html` goes into the page's body before the module runs.
  */
 export async function openModulePage(
-  browser: Browser,
+  browser: { newPage(): Promise<Page> },
   entry: URL,
   ready: string,
   html = "",
