@@ -2,7 +2,7 @@
  * The call screen's parts in Chromium (tests/helpers/call_parts_page.tsx): a press on the
  * microphone changes its accessible name and aria-pressed; Ctrl+D and Ctrl+E toggle the
  * microphone and camera but not while typing in the chat box; tooltips with the shortcut and the
- * quality figures show on hover and on keyboard focus; a tile with the camera off shows initials
+ * quality figures show on hover and on keyboard focus, and Escape hides them; a tile with the camera off shows initials
  * and keeps its video; a screenshot of it all goes to test-results/.
  */
 import assert from "node:assert/strict";
@@ -84,6 +84,12 @@ Deno.test({
       await page.keyboard.press("Tab");
       assert.equal(await shown(tip), true, "shown on keyboard focus");
       assert.equal(await tip.textContent(), "Turn camera onCtrl+E");
+      await page.keyboard.press("Escape");
+      assert.equal(await shown(tip), false, "Escape hides it (WCAG 1.4.13)");
+      assert.equal(await cam.evaluate((b) => b === document.activeElement), true, "focus stays");
+      await page.getByLabel("Message").focus();
+      await cam.focus();
+      assert.equal(await shown(tip), true, "back on the next focus");
       await page.getByLabel("Message").focus();
       assert.equal(await shown(tip), false, "gone with the focus");
       await cam.hover();
@@ -94,6 +100,8 @@ Deno.test({
       const bars = maria.getByRole("img", { name: /^Good connection: round trip 38 ms/ });
       await bars.focus();
       assert.equal(await shown(bars.locator(".quality-tip")), true);
+      await page.keyboard.press("Escape");
+      assert.equal(await shown(bars.locator(".quality-tip")), false);
       const ben = page.getByRole("group", { name: "Ben Okafor" });
       assert.equal(await ben.getByTestId("tile-initials").textContent(), "BO");
       await ben.getByRole("img", { name: "Microphone off" }).waitFor();

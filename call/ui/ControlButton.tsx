@@ -1,6 +1,6 @@
 /**
  * One button of the call's control bar: an icon, the words for what a press will do (shown as a
- * label, or as a tooltip on hover and keyboard focus, with the shortcut), `aria-pressed` for a
+ * label, or as a tooltip on hover and keyboard focus, with the shortcut; Escape hides it), `aria-pressed` for a
  * toggle, and an optional count badge (unread chat). The words are the button's own text, so the
  * accessible name is what sighted people read.
  *
@@ -10,6 +10,7 @@
  * ```
  */
 import { Icon } from "./icons.tsx";
+import { dismissableTip } from "./dismissable_tip.ts";
 import type { ControlState } from "./control_states.ts";
 import { shortcutLabel, SHORTCUTS } from "../keyboard_shortcuts.ts";
 
@@ -50,6 +51,7 @@ export function ControlButton(p: ControlButtonProps) {
       aria-expanded={p.controls ? ariaBool(!!p.pressed) : undefined}
       disabled={p.disabled}
       onClick={() => p.onClick()}
+      {...dismissableTip}
       data-testid={p.testId}
     >
       <Icon name={p.icon} />

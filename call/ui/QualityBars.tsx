@@ -1,8 +1,9 @@
 /**
  * A tile's connection-quality bars (three for good, two fair, one poor, none unknown), with the
- * figures in words on hover and on keyboard focus, and as the accessible name.
+ * figures in words on hover and on keyboard focus (Escape hides them), and as the accessible name.
  */
 import { type ConnectionQuality, describeQuality } from "../connection_quality.ts";
+import { dismissableTip } from "./dismissable_tip.ts";
 
 const BARS = { good: 3, fair: 2, poor: 1, unknown: 0 } as const;
 
@@ -19,6 +20,7 @@ export function QualityBars(props: { quality: ConnectionQuality }) {
       aria-label={words}
       data-testid="quality"
       data-level={q.level}
+      {...dismissableTip}
     >
       <svg viewBox="0 0 15 12" width="15" height="12" aria-hidden="true" focusable="false">
         {[0, 1, 2].map((i) => (
