@@ -211,11 +211,13 @@ async function partsPage(browser: Browser, scheme: Scheme) {
   try {
     await page.evaluate(() => parts.camera());
     await assertAccessible(page, `${scheme}-call-parts`);
-    // Every state: muted, camera off, chat open (its panel and text box shown).
+    // Every state: muted, camera off, chat open with messages both ways.
     await page.getByTestId("mic").click();
     await page.getByTestId("cam").click();
     await page.getByTestId("chat").click();
-    await page.getByLabel("Message").waitFor();
+    await page.getByLabel("Message", { exact: true }).fill("Hello");
+    await page.getByLabel("Message", { exact: true }).press("Enter");
+    await page.evaluate(() => parts.receive("Can you see my screen?"));
     await assertAccessible(page, `${scheme}-call-parts-toggled`);
   } finally {
     await mp.close();

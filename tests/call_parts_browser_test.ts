@@ -67,14 +67,37 @@ Deno.test({
       assert.match((await chat.textContent())!, /3/);
       await chat.click();
       assert.equal(
-        await page.getByRole("button", { name: "Close chat" }).getAttribute("aria-expanded"),
+        await page.getByTestId("chat").getAttribute("aria-expanded"),
         "true",
       );
-      await page.getByLabel("Message").focus();
+      await page.getByLabel("Message", { exact: true }).focus();
       await page.keyboard.press("Control+d");
       await page.keyboard.press("Control+e");
       const state = await page.evaluate(() => parts.state());
       assert.deepEqual([state.micOn, state.camOn], [true, false], "untouched while typing");
+
+      // The chat: Enter sends, Shift+Enter is a new line; a message from Maria carries the
+      // room's name for her, not the name her frame claims; closed, it is announced.
+      const box = page.getByLabel("Message", { exact: true });
+      await box.fill("Hello");
+      await box.press("Shift+Enter");
+      await box.pressSequentially("again");
+      await box.press("Enter");
+      assert.deepEqual(await page.evaluate(() => parts.texts()), ["Hello\nagain"]);
+      assert.equal(await box.inputValue(), "", "cleared once sent");
+      await page.evaluate(() => parts.receive("Can you see my screen?"));
+      const log = page.getByRole("log", { name: "Messages" });
+      await log.getByText("Can you see my screen?").waitFor();
+      assert.match(await log.innerText(), /Maria Ortiz · Interpreter/);
+      assert.doesNotMatch(await log.innerText(), /claiming/);
+      assert.equal(await page.getByTestId("chat-announcer").textContent(), "", "the log reads it");
+      await page.getByTestId("chat").click();
+      await page.evaluate(() => parts.receive("Are you there?"));
+      assert.equal(
+        await page.getByTestId("chat-announcer").textContent(),
+        "New message from Maria Ortiz · Interpreter: Are you there?",
+      );
+      await page.getByTestId("chat").click();
 
       // Tooltips: on keyboard focus and on hover, with the shortcut.
       const cam = page.getByTestId("cam");
@@ -87,10 +110,10 @@ Deno.test({
       await page.keyboard.press("Escape");
       assert.equal(await shown(tip), false, "Escape hides it (WCAG 1.4.13)");
       assert.equal(await cam.evaluate((b) => b === document.activeElement), true, "focus stays");
-      await page.getByLabel("Message").focus();
+      await page.getByLabel("Message", { exact: true }).focus();
       await cam.focus();
       assert.equal(await shown(tip), true, "back on the next focus");
-      await page.getByLabel("Message").focus();
+      await page.getByLabel("Message", { exact: true }).focus();
       assert.equal(await shown(tip), false, "gone with the focus");
       await cam.hover();
       assert.equal(await shown(tip), true, "shown on hover");

@@ -1,7 +1,7 @@
 /**
  * Browser code for tests/call_parts_browser_test.ts and tests/accessibility_browser_test.ts
  * (bundled by them): the call screen's parts on one page — a control bar of ControlButtons wired
- * to signals and to the keyboard shortcuts, a chat box to type in, and tiles in every state with
+ * to signals and to the keyboard shortcuts, the chat panel, and tiles in every state with
  * real camera video (Chromium's fake camera). Exposed as `window.parts`.
  */
 import { render } from "preact";
@@ -20,6 +20,8 @@ import {
   shareControl,
 } from "../../call/ui/control_states.ts";
 import { bindShortcuts } from "../../call/keyboard_shortcuts.ts";
+import { ChatAnnouncer, ChatPanel } from "../../call/ui/ChatPanel.tsx";
+import type { ChatEntry } from "../../call/chat_channel.ts";
 import type { ConnectionQuality } from "../../call/connection_quality.ts";
 
 const micOn = signal(true);
@@ -27,6 +29,19 @@ const camOn = signal(true);
 const chatOpen = signal(false);
 const stream = signal<MediaStream | null>(null);
 const presses: string[] = [];
+const messages = signal<readonly ChatEntry[]>([]);
+/** The room's name for each peer id. */
+const nameOf = (id: string) => id === "g1" ? "Maria Ortiz · Interpreter" : undefined;
+const entry = (text: string, peerId: string | null): ChatEntry => ({
+  type: "chat",
+  v: 1,
+  id: crypto.randomUUID(),
+  sentAt: Date.now(),
+  from: peerId ? "Someone claiming a name" : "Ada Lovelace",
+  text,
+  peerId,
+  at: Date.now(),
+});
 
 const quality = (level: ConnectionQuality["level"], lossPercent = 0): ConnectionQuality => ({
   level,
@@ -109,10 +124,20 @@ function Page() {
         <ControlButton {...leaveControl} showLabel onClick={press("leave")} />
         <ControlButton {...endControl} onClick={press("end")} />
       </div>
-      <section id="chat-panel" hidden={!chatOpen.value} aria-label="Chat">
-        <label for="chat-input">Message</label>
-        <textarea id="chat-input" data-testid="chat-input" />
-      </section>
+      {chatOpen.value && (
+        <ChatPanel
+          id="chat-panel"
+          messages={messages.value}
+          canSend
+          nameOf={nameOf}
+          onSend={(text) => {
+            messages.value = [...messages.value, entry(text, null)];
+            return true;
+          }}
+          onClose={() => chatOpen.value = false}
+        />
+      )}
+      <ChatAnnouncer latest={messages.value.at(-1)} panelOpen={chatOpen.value} nameOf={nameOf} />
     </main>
   );
 }
@@ -128,6 +153,10 @@ const parts = {
     stream.value = await navigator.mediaDevices.getUserMedia({ video: true });
   },
   state: () => ({ micOn: micOn.value, camOn: camOn.value, chatOpen: chatOpen.value, presses }),
+  /** A message from Maria (peer g1) arrives. */
+  receive: (text: string) => messages.value = [...messages.value, entry(text, "g1")],
+  /** The texts in the chat log, as shown. */
+  texts: () => messages.value.map((m) => m.text),
 };
 
 /** What the page exposes as `window.parts`. */
