@@ -5,17 +5,16 @@
  * for {@linkcode SpeakerRule.takeOverMs}. Silence keeps the last speaker (as Meet does): the large
  * tile does not jump back and forth in pauses.
  *
- * Levels are 0..1, as `inbound-rtp` `audioLevel` in getStats() (see {@linkcode inboundAudioLevel})
- * or an AnalyserNode's RMS give them. Browser module: no Deno APIs.
+ * Levels are 0..1, as getStats() gives them for received audio (see {@linkcode audioLevelBetween})
+ * or an AnalyserNode's RMS. Chromium decodes, and so measures, received audio only while it is
+ * played out: the remote tile's `<video>` (or an `<audio>`) must be playing it. Browser module:
+ * no Deno APIs.
  *
  * @example
  * ```ts
- * const picker = new ActiveSpeakerPicker();
- * setInterval(async () => {
- *   const levels = new Map(await Promise.all(peers.map(async (p) =>
- *     [p.id, inboundAudioLevel(await p.pc.getStats())] as const)));
- *   speaker.value = picker.update(levels, performance.now());
- * }, 300);
+ * // Remote participants' connections by id, read at every tick (people come and go).
+ * const stop = pollActiveSpeaker(() => sessions.map((s) => [s.opts.remoteId, s.pc]),
+ *   (id) => (speaker.value = id));
  * ```
  */
 import type { StatsLike } from "./connection_quality.ts";
@@ -97,6 +96,38 @@ export class ActiveSpeakerPicker {
   }
 }
 
+/**
+ * The received audio's level (0..1) between two reports of one connection: the root of the mean
+ * audio energy over the time between them (inbound-rtp totalAudioEnergy / totalSamplesDuration),
+ * so a word between two reads counts, where the instant `audioLevel` could miss it. Without a
+ * previous report (or without those counters), the instant level.
+ */
+export function audioLevelBetween(prev: StatsLike | null, curr: StatsLike): number {
+  const audio = (r: StatsLike) => {
+    const out = new Map<string, { energy?: number; seconds?: number }>();
+    r.forEach((e) => {
+      if (e.type === "inbound-rtp" && e.kind === "audio") {
+        out.set(e.id, { energy: e.totalAudioEnergy, seconds: e.totalSamplesDuration });
+      }
+    });
+    return out;
+  };
+  if (prev) {
+    const before = audio(prev);
+    let level = -1;
+    for (const [id, now] of audio(curr)) {
+      const then = before.get(id);
+      if (typeof now.energy !== "number" || typeof now.seconds !== "number") continue;
+      if (typeof then?.energy !== "number" || typeof then.seconds !== "number") continue;
+      const seconds = now.seconds - then.seconds;
+      if (seconds <= 0) continue;
+      level = Math.max(level, Math.sqrt(Math.max(0, now.energy - then.energy) / seconds));
+    }
+    if (level >= 0) return Math.min(1, level);
+  }
+  return inboundAudioLevel(curr);
+}
+
 /** The received audio level (0..1) in one connection's report; 0 when it carries none. */
 export function inboundAudioLevel(report: StatsLike): number {
   let level = 0;
@@ -106,4 +137,51 @@ export function inboundAudioLevel(report: StatsLike): number {
     }
   });
   return level;
+}
+
+/** How often {@linkcode pollActiveSpeaker} reads the levels by default. */
+export const SPEAKER_POLL_MS = 300;
+
+/**
+ * Reads each remote participant's received audio level (getStats) every `everyMs` and reports
+ * the active speaker when it changes. `peers` is read at each tick: [participant id, connection].
+ * Stops with the returned function.
+ */
+export function pollActiveSpeaker(
+  peers: () => Iterable<readonly [string, RTCPeerConnection]>,
+  onSpeaker: (id: string | null) => void,
+  opts: { everyMs?: number; rule?: SpeakerRule; now?: () => number } = {},
+): () => void {
+  const picker = new ActiveSpeakerPicker(opts.rule);
+  const last = new Map<string, StatsLike>();
+  const now = opts.now ?? (() => performance.now());
+  let reported: string | null | undefined;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = async () => {
+    const open = [...peers()].filter(([, pc]) => pc.connectionState !== "closed");
+    const levels = await Promise.all(open.map(async ([id, pc]) => {
+      try {
+        const report = await pc.getStats();
+        const level = audioLevelBetween(last.get(id) ?? null, report);
+        last.set(id, report);
+        return [id, level] as const;
+      } catch {
+        return [id, 0] as const; // closed while reading
+      }
+    }));
+    for (const id of [...last.keys()]) if (!open.some(([o]) => o === id)) last.delete(id);
+    if (stopped) return;
+    const speaker = picker.update(new Map(levels), now());
+    if (speaker !== reported) {
+      reported = speaker;
+      onSpeaker(speaker);
+    }
+    timer = setTimeout(tick, opts.everyMs ?? SPEAKER_POLL_MS);
+  };
+  tick();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ActiveSpeakerPicker, inboundAudioLevel } from "./active_speaker.ts";
+import { ActiveSpeakerPicker, audioLevelBetween, inboundAudioLevel } from "./active_speaker.ts";
 
 const STEP_MS = 200;
 
@@ -87,4 +87,24 @@ Deno.test("inboundAudioLevel: the received audio's level in a getStats report", 
   ]);
   assert.equal(inboundAudioLevel(report), 0.25, "the remote level, not our own microphone's");
   assert.equal(inboundAudioLevel(new Map()), 0);
+});
+
+Deno.test("audioLevelBetween: the root mean energy between two reports, else the instant level", () => {
+  const at = (energy: number, seconds: number, audioLevel = 0) =>
+    new Map([["IT01A1", {
+      id: "IT01A1",
+      type: "inbound-rtp",
+      kind: "audio",
+      timestamp: seconds * 1000,
+      audioLevel,
+      totalAudioEnergy: energy,
+      totalSamplesDuration: seconds,
+    }]]);
+  // 0.5 s at a level of 0.2: energy grows by 0.2² × 0.5 = 0.02.
+  assert.ok(Math.abs(audioLevelBetween(at(1, 10), at(1.02, 10.5)) - 0.2) < 1e-9);
+  // A beep between two reads counts even though the instant level is back to 0.
+  assert.ok(audioLevelBetween(at(1, 10), at(1.005, 10.3, 0)) > 0.1);
+  assert.equal(audioLevelBetween(at(1, 10), at(1, 10.3, 0.7)), 0, "silence since the last read");
+  assert.equal(audioLevelBetween(null, at(1, 10, 0.7)), 0.7, "one report: the instant level");
+  assert.equal(audioLevelBetween(at(1, 10), at(1, 10, 0.4)), 0.4, "no time passed");
 });

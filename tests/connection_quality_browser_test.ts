@@ -2,7 +2,7 @@
  * The connection-quality poller on a real call between two peer connections in one Chromium page
  * (fake devices, loopback): the first report is "unknown", the next ones are good with real
  * figures (round trip, frame rate, bitrates from the change between reports); a closed
- * connection stops its poller.
+ * connection stops its poller. The active-speaker poller on the same pair finds the one speaking.
  */
 import assert from "node:assert/strict";
 import { launchBrowser } from "./helpers/browser.ts";
@@ -52,8 +52,12 @@ Deno.test({
       assert.ok(atA.sendBps! > 10_000, `a sends: ${atA.sendBps}`);
       assert.equal(atA.fps, null, "a receives no video");
 
-      // Chromium's fake microphone beeps: b hears a level above silence.
+      // Chromium's fake microphone beeps: played out at b, a is the one speaking (after nobody);
+      // b hears a level above silence.
+      await page.evaluate(() => quality.watchSpeaker());
+      await page.waitForFunction(() => quality.speakers.includes("a"));
       await page.waitForFunction(async () => (await quality.audioLevelAtB()) > 0);
+      assert.deepEqual(await page.evaluate(() => quality.speakers), [null, "a"], "on change only");
 
       // Closed, b's poller stops by itself while a's goes on: three more reports from a.
       const before = await page.evaluate(() => [quality.seen().a.length, quality.seen().b.length]);

@@ -1,10 +1,10 @@
 /**
  * Browser code for tests/connection_quality_browser_test.ts (bundled by it): two connected peer
- * connections in one page, `a` sending a fake camera and microphone, and the quality poller on
- * each end. Exposed as `window.quality`.
+ * connections in one page, `a` sending a fake camera and microphone, the quality poller on
+ * each end, and the active-speaker poller at `b`. Exposed as `window.quality`.
  */
 import { type ConnectionQuality, pollQuality } from "../../call/connection_quality.ts";
-import { inboundAudioLevel } from "../../call/active_speaker.ts";
+import { inboundAudioLevel, pollActiveSpeaker } from "../../call/active_speaker.ts";
 import { connectPair } from "./peer_pair.ts";
 
 const seen: Record<"a" | "b", ConnectionQuality[]> = { a: [], b: [] };
@@ -24,6 +24,21 @@ const quality = {
   /** The level of `a`'s audio as `b` receives it. */
   audioLevelAtB: async () => inboundAudioLevel(await pcs!.b.getStats()),
   stop: () => stops.forEach((s) => s()),
+  /** The active speakers `b` reported, from `a`'s audio (Chromium's fake microphone beeps). */
+  speakers: [] as (string | null)[],
+  /**
+   * Plays what `b` receives, as the call's remote tile does (Chromium measures received audio
+   * only while it is played out), and watches who speaks.
+   */
+  async watchSpeaker() {
+    const audio = document.createElement("audio");
+    audio.srcObject = new MediaStream(pcs!.b.getReceivers().map((r) => r.track));
+    document.body.append(audio);
+    await audio.play();
+    stops.push(pollActiveSpeaker(() => [["a", pcs!.b]], (id) => quality.speakers.push(id), {
+      everyMs: 200,
+    }));
+  },
   /** Closes `b`: its poller stops by itself. */
   closeB: () => pcs!.b.close(),
 };
