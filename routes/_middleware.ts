@@ -21,6 +21,18 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/**
+ * Powerful features this app uses, for its own origin only; everything else off. Screen sharing
+ * (display-capture) is the call screen's: a tutor or doctor shows a document.
+ */
+export const PERMISSIONS_POLICY = [
+  "camera=(self)",
+  "microphone=(self)",
+  "speaker-selection=(self)",
+  "display-capture=(self)",
+  "geolocation=()",
+].join(", ");
+
 export async function handler(_req: Request, ctx: FreshContext): Promise<Response> {
   const res = await ctx.next();
   // Upgrade responses and redirects keep their own headers untouched.
@@ -31,10 +43,7 @@ export async function handler(_req: Request, ctx: FreshContext): Promise<Respons
   h.set("Referrer-Policy", "no-referrer");
   h.set("X-Frame-Options", "DENY");
   h.set("Cross-Origin-Opener-Policy", "same-origin");
-  h.set(
-    "Permissions-Policy",
-    "camera=(self), microphone=(self), speaker-selection=(self), display-capture=(), geolocation=()",
-  );
+  h.set("Permissions-Policy", PERMISSIONS_POLICY);
   if (appContext().secure) {
     h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }

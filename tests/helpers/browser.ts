@@ -23,9 +23,10 @@ export function chromePath(): string {
 /**
  * Launches headless Chromium with 3 fake cameras, microphones and speakers.
  * With `fakeUi: false` permission prompts are not auto-accepted, so a
- * context without granted permissions sees getUserMedia refused.
+ * context without granted permissions sees getUserMedia refused. `args` go after ours (e.g.
+ * `--auto-select-desktop-capture-source=Entire screen`, which fakes a screen share).
  */
-export function launchBrowser(opts: { fakeUi?: boolean } = {}): Promise<Browser> {
+export function launchBrowser(opts: { fakeUi?: boolean; args?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromePath(),
     headless: true,
@@ -38,6 +39,7 @@ export function launchBrowser(opts: { fakeUi?: boolean } = {}): Promise<Browser>
       "--disable-sync",
       "--no-first-run",
       "--disable-gpu",
+      ...(opts.args ?? []),
     ],
   });
 }
