@@ -109,9 +109,9 @@ export class CallController {
     });
   }
 
-  /** Ends the call for both sides. */
+  /** Leaves the call (the appointment stays open). */
   hangup(): void {
-    this.#signaling?.send({ type: "hangup" });
+    this.#signaling?.send({ type: "leave" });
     this.#end("you");
   }
 
@@ -219,9 +219,6 @@ export class CallController {
         return;
       case "media":
         this.remoteMedia.value = { audio: msg.audio, video: msg.video };
-        return;
-      case "hangup":
-        this.#end("peer");
         return;
       default:
         return;
