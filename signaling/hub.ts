@@ -253,11 +253,16 @@ export class Hub implements SocketOwner {
     return this.#status.settled();
   }
 
-  /** Closes every socket (1001), stops the timers, and waits for store writes. */
+  /**
+   * Closes every socket (1001), stops the timers, and waits for store writes. Nobody left: the
+   * seats are not given up and no status is written for them, so after a restart the appointment
+   * is still "in_call" while the browsers' media, peer to peer, goes on and they reconnect.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     for (const s of this.#sockets.admitted()) {
-      this.#close(s, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, false);
+      closeQuietly(s.conn, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN);
+      this.#detach(s);
     }
     this.#sockets.stopSweeping();
     this.#seating.stopTimers();

@@ -6,6 +6,7 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { joinWindow } from "../domain/appointments.ts";
 import { SqliteStore } from "../domain/sqlite_store.ts";
+import { Hub } from "./hub.ts";
 import { CloseCode, CloseReason, encode } from "./protocol.ts";
 import { withFailures } from "./testing/failing_store.ts";
 import { ended, join, setup, storedStatus } from "./testing/hub_fixture.ts";
@@ -206,4 +207,29 @@ Deno.test("hub: the window closer runs on its own timer", async () => {
   strictEqual(client.conn.closeCode, CloseCode.ENDED);
   strictEqual(await storedStatus(f), "missed");
   await f.hub.close();
+});
+
+Deno.test("hub: a shutdown is nobody leaving: no status written, and after a restart the call is in_call again", async () => {
+  const f = await setup({ graceMs: 60_000 });
+  const client = await join(f.hub, f.client());
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  pro.session.receive(encode({ type: "answer", sdp: "a" }));
+  strictEqual(await storedStatus(f), "in_call");
+  await f.hub.close();
+  strictEqual(client.conn.closeCode, CloseCode.GOING_AWAY);
+  client.session.closed();
+  pro.session.closed();
+  strictEqual((await f.store.getAppointment(f.appt.id))?.status, "in_call", "nothing written");
+
+  // The restarted server: both browsers reconnect; their media never stopped.
+  const restarted = new Hub({
+    store: f.store,
+    now: () => f.clock.t,
+    limits: { sweepEveryMs: 0, windowCheckEveryMs: 0 },
+  });
+  const again = { ...f, hub: restarted };
+  await join(restarted, f.client());
+  await join(restarted, f.pro(f.appt.id));
+  strictEqual(await storedStatus(again), "in_call", "no new answer needed");
+  await restarted.close();
 });
