@@ -59,6 +59,8 @@ Deno.test({
       // The client closes the tab: the professional sees them reconnecting, then left.
       const clientUrl = client.url();
       await client.close();
+      await pro.locator('[data-state="peer-away"]').waitFor({ timeout: GRACE_MS });
+      await pro.getByText("Resilient Client is reconnecting…").first().waitFor();
       await pro.locator('[data-state="peer-left"]').waitFor({ timeout: GRACE_MS + 10_000 });
       await pro.getByText("Resilient Client left the call.").waitFor();
       assert.equal(await pro.getByTestId("remote-video").count(), 0, "no frozen frame");

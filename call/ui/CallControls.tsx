@@ -8,9 +8,7 @@ import { SpeakerSelect } from "./SpeakerSelect.tsx";
  * with its device menu; the speaker menu where setSinkId exists; Leave (everyone) and, for the
  * professional, End for everyone.
  */
-export function CallControls(
-  props: { call: CallController; showLeave: boolean; role: "client" | "pro" },
-) {
+export function CallControls(props: { call: CallController; role: "client" | "pro" }) {
   const c = props.call;
   const media = c.media;
   const devices = media.devices.value;
@@ -59,11 +57,10 @@ export function CallControls(
       <span class="control">
         <SpeakerSelect media={media} id="speaker-select" />
       </span>
-      {props.showLeave && (
-        <button type="button" onClick={() => c.leave()} data-testid="leave">
-          Leave
-        </button>
-      )}
+      {/* Also from the waiting room: leaving never ends the appointment. */}
+      <button type="button" onClick={() => c.leave()} data-testid="leave">
+        Leave
+      </button>
       {props.role === "pro" && <EndForEveryone call={c} />}
     </div>
   );

@@ -183,7 +183,7 @@ export function CallView(props: CallViewProps) {
           ? <div class="tile self audio-only" data-testid="self-audio-only">Audio only</div>
           : <VideoTile stream={call.media.stream.value} self label="Your camera" />}
       </div>
-      <CallControls call={call} role={props.role} showLeave={!waiting || props.role === "pro"} />
+      <CallControls call={call} role={props.role} />
       {call.endFailed.value && (
         <p class="notice" role="alert" data-testid="end-failed">
           The appointment could not be ended. The call goes on; please try again.
