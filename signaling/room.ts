@@ -183,8 +183,10 @@ export class Room<S> {
 
   /**
    * Gives up `id`'s seat: its socket, its grace timer, its media, what it sent that is still
-   * held and, for the client, its waiting offer. The call has to get going again (a new answer)
-   * before the status says "in_call". Returns the seat given up, if it had one.
+   * held, what was held for it (the others' negotiation with the connection that is gone: ICE
+   * restarts while it was away; whoever comes back is a new connection) and, for the client,
+   * its waiting offer. The call has to get going again (a new answer) before the status says
+   * "in_call". Returns the seat given up, if it had one.
    */
   vacate(id: ParticipantId): SeatState | undefined {
     this.#stopGraceTimer(id);
@@ -193,6 +195,7 @@ export class Room<S> {
     if (!seat) return undefined;
     delete this.#state.seats[id];
     this.#dropFrom(id);
+    keep(this.#state.held, (h) => h.to !== id);
     if (seat.role === "client") this.#state.offerWaiting = false;
     this.#state.answered = false;
     return seat;

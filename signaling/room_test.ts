@@ -56,9 +56,7 @@ Deno.test("Room refuses to hold past its capacity, and forgets a departed sender
   strictEqual(hold(room, "client", ice(4)), false);
   room.vacate("client");
   deepStrictEqual(room.takeFor("pro"), []);
-  strictEqual(room.heldCount, 1);
-  deepStrictEqual(room.takeFor("client"), [encode(ice(3))]);
-  strictEqual(room.heldCount, 0);
+  strictEqual(room.heldCount, 0, "what was held for the client went with its seat too");
   strictEqual(room.empty, true);
   deepStrictEqual(room.othersOf("client"), ["pro"]);
 });
@@ -129,6 +127,23 @@ Deno.test("Room: vacating a seat forgets it and the client's waiting offer", () 
   strictEqual(room.empty, false);
   room.vacate("pro");
   strictEqual(room.empty, true);
+});
+
+Deno.test("Room: a seat given up takes what was held for it along (a stale negotiation)", () => {
+  const room = new Room<string>("a", "p", "scheduled", CAPACITY);
+  room.seat("client", "client", "c");
+  room.seat("pro", "pro", "p");
+  room.keepSeat("client", setTimeout(() => {}, 60_000));
+  // The professional's connection restarts ICE toward the client that dropped.
+  hold(room, "pro", { type: "offer", sdp: "restart" });
+  hold(room, "pro", ice(1));
+  room.vacate("client");
+  strictEqual(room.heldCount, 0, "nothing for a connection that is gone");
+  room.vacate("pro");
+  // The client's fresh offer waits for a professional who has gone: kept for when they return.
+  room.seat("client", "client", "c2");
+  hold(room, "client", { type: "offer", sdp: "fresh" });
+  deepStrictEqual(room.takeFor("pro"), [encode({ type: "offer", sdp: "fresh" })]);
 });
 
 Deno.test("Room derives the status from presence and the answer; a seat given up starts over", () => {
