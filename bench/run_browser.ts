@@ -110,8 +110,9 @@ async function timedCall(
       }
       return at;
     }, [...SETUP_STEPS]);
-    await client.getByTestId("hangup").click();
-    await pro.getByTestId("end-screen").waitFor();
+    await pro.getByTestId("end-for-everyone").click();
+    await pro.getByTestId("end-confirm-button").click();
+    await client.getByTestId("end-screen").waitFor();
     return {
       both: Math.max(proFrame, clientFrame) - clickedAt,
       pro: proFrame - clickedAt,

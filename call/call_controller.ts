@@ -2,6 +2,10 @@
  * One video call's orchestration: the signaling socket, the peer session with the other side,
  * and this page's camera and microphone (LocalMedia), brought together in @preact/signals that
  * the call UI renders. Media and connections do their own work; this module only wires them.
+ *
+ * The appointment is a room: the other side may leave and come back any number of times (each
+ * time a fresh PeerSession, negotiated by the pair rule), this side may leave and rejoin, and
+ * only the professional's "End for everyone" (or the server) ends the call.
  */
 import { batch, computed, effect, signal } from "@preact/signals";
 import type { MediaState, ServerMessage } from "../signaling/protocol.ts";
@@ -19,7 +23,14 @@ export type CallPhase =
   | "waiting" // connected to signaling, the other side is not there yet
   | "connecting" // both there, media not flowing yet
   | "in_call"
+  | "left" // this side left (Leave); the appointment goes on, Rejoin comes back
   | "ended";
+
+/**
+ * Where the other side is: not there yet, there, away (its connection dropped, the server keeps
+ * its seat a short while) or gone (it left, or its grace ran out; it may come back).
+ */
+export type PeerPresence = "absent" | "present" | "away" | "left";
 
 /** Options of {@linkcode CallController}. */
 export interface CallOptions {
@@ -44,7 +55,11 @@ export class CallController {
   readonly connection = new ConnectionWatch();
   readonly remoteStream = signal<MediaStream | null>(null);
   readonly remoteMedia = signal<MediaState>({ audio: true, video: true });
-  readonly peerPresent = signal(false);
+  readonly peer = signal<PeerPresence>("absent");
+  /** The professional asked to end the appointment and the server has not answered yet. */
+  readonly ending = signal(false);
+  /** The server could not end the appointment (the call goes on). */
+  readonly endFailed = signal(false);
   readonly startedAt = signal<number | null>(null);
   readonly endedBy = signal<"you" | "peer" | "elsewhere" | null>(null);
   /** The server's close code and reason when it ended the call (see call/ui/end_reason.ts). */
@@ -53,7 +68,7 @@ export class CallController {
   readonly offline = signal(false);
   /** "reconnecting" while signaling or media is being restored. */
   readonly reconnecting = computed(() =>
-    this.phase.value !== "ended" && this.phase.value !== "setup" &&
+    this.phase.value !== "ended" && this.phase.value !== "setup" && this.phase.value !== "left" &&
     (this.link.value === "reconnecting" || this.offline.value ||
       (this.startedAt.value !== null && this.connection.failing.value))
   );
@@ -82,26 +97,7 @@ export class CallController {
     addEventListener("offline", this.#onOffline);
     addEventListener("online", this.#onOnline);
     this.#newPeer();
-    const handlers: SignalingHandlers = {
-      onMessage: (msg) => this.#enqueue(() => this.#handle(msg)),
-      onState: (state) => {
-        this.link.value = state;
-        if (state === "open") markStep("socket-open");
-      },
-      onFinalClose: (code, reason) => {
-        if (this.phase.value !== "ended") this.closedWith.value = { code, reason };
-        if (code === 4001) this.#end("elsewhere");
-        else if (this.phase.value !== "ended") this.#end("peer");
-      },
-    };
-    const standby = this.opts.standby;
-    if (standby) {
-      this.#signaling = standby;
-      standby.join(this.opts.wsUrl); // Usually done already, at the click.
-      standby.attach(handlers);
-    } else {
-      this.#signaling = new SignalingClient(this.opts.wsUrl, handlers);
-    }
+    this.#connect(this.opts.standby);
     // The other side hears whether microphone and camera are on: on every (re)connection, and
     // whenever that changes.
     this.#stopMediaState = effect(() => {
@@ -109,10 +105,37 @@ export class CallController {
     });
   }
 
-  /** Ends the call for both sides. */
-  hangup(): void {
-    this.#signaling?.send({ type: "hangup" });
-    this.#end("you");
+  /** Leaves the call: the seat is freed at once and the appointment stays open (see rejoin). */
+  leave(): void {
+    if (this.phase.value === "ended" || this.phase.value === "left") return;
+    this.#signaling?.finish({ type: "leave" });
+    this.#signaling = undefined;
+    this.#peer?.close();
+    this.#peer = undefined;
+    batch(() => {
+      this.remoteStream.value = null;
+      this.peer.value = "absent";
+      this.phase.value = "left";
+    });
+  }
+
+  /** Back into the call after leaving: a new socket and a fresh session with the other side. */
+  rejoin(): void {
+    if (this.phase.value !== "left") return;
+    this.phase.value = "waiting";
+    this.#newPeer();
+    this.#connect();
+  }
+
+  /** The professional ends the appointment for everyone; the server closes every page (4002). */
+  endForEveryone(): void {
+    if (this.opts.role !== "pro" || this.phase.value === "ended") return;
+    batch(() => {
+      this.ending.value = true;
+      this.endFailed.value = false;
+    });
+    // Queued while the socket reconnects: the end is never lost with a server restart.
+    this.#signaling?.send({ type: "end" });
   }
 
   /** Releases camera, microphone and sockets (page leaving). */
@@ -124,6 +147,28 @@ export class CallController {
     this.#peer?.close();
     this.#signaling?.close();
     this.media.dispose();
+  }
+
+  #connect(standby?: SignalingClient): void {
+    const handlers: SignalingHandlers = {
+      onMessage: (msg) => this.#enqueue(() => this.#handle(msg)),
+      onState: (state) => {
+        this.link.value = state;
+        if (state === "open") markStep("socket-open");
+      },
+      onFinalClose: (code, reason) => {
+        if (this.phase.value !== "ended") this.closedWith.value = { code, reason };
+        if (code === 4001) this.#end("elsewhere");
+        else if (this.phase.value !== "ended") this.#end(this.ending.value ? "you" : "peer");
+      },
+    };
+    if (standby) {
+      this.#signaling = standby;
+      standby.join(this.opts.wsUrl); // Usually done already, at the click.
+      standby.attach(handlers);
+    } else {
+      this.#signaling = new SignalingClient(this.opts.wsUrl, handlers);
+    }
   }
 
   #end(by: "you" | "peer" | "elsewhere") {
@@ -144,10 +189,15 @@ export class CallController {
     this.#signaling?.send({ type: "media", audio: micOn.value, video: camOn.value });
   }
 
-  /** A new session with the other side (first join, or the other side's page was reloaded). */
+  /**
+   * A new session with the other side: on joining, when the other side's page was reloaded (an
+   * offer from a new connection), and when it left (so whenever it comes back, a new negotiation
+   * runs by the pair rule).
+   */
   #newPeer() {
     this.#peer?.close();
     this.remoteStream.value = null;
+    this.connection.reset();
     // Two people, one of each role: a role is an id. The mesh gives each participant its own.
     const role = this.opts.role;
     const self: CallParticipant = { id: role, role };
@@ -181,12 +231,30 @@ export class CallController {
     });
   }
 
+  /** The other side is gone (left, or away past its grace): its session goes, a fresh one waits. */
+  #peerLeft() {
+    batch(() => {
+      this.peer.value = "left";
+      if (this.phase.value === "in_call" || this.phase.value === "connecting") {
+        this.phase.value = "waiting";
+      }
+    });
+    this.#newPeer();
+  }
+
   async #handle(msg: ServerMessage) {
+    // Frames the left socket had already delivered: the call is not on here any more.
+    if (this.phase.value === "left" || this.phase.value === "ended") return;
     switch (msg.type) {
-      case "welcome":
+      case "welcome": {
         markStep("welcome");
+        // Absent now though we had a session: it left while this socket was down. Not if media
+        // still flows: the server restarted and the other side is not back on it yet.
+        const known = this.peer.value === "present" || this.peer.value === "away";
+        const flowing = this.#peer?.pc.connectionState === "connected";
+        if (!msg.peer.present && known && !flowing) this.#peerLeft();
         batch(() => {
-          this.peerPresent.value = msg.peer.present;
+          if (msg.peer.present) this.peer.value = "present";
           if (msg.peer.media) this.remoteMedia.value = msg.peer.media;
           if (this.phase.value === "waiting" && msg.peer.present) this.phase.value = "connecting";
         });
@@ -196,17 +264,26 @@ export class CallController {
           setTimeout(() => this.#enqueue(() => this.#peer?.negotiateIfIdle()), OFFER_FALLBACK_MS);
         }
         return;
+      }
       case "peer":
-        this.peerPresent.value = msg.state === "joined";
-        if (msg.state === "joined") {
-          if (this.phase.value === "waiting") this.phase.value = "connecting";
-          this.#sendMediaState();
+        if (msg.state === "left") return this.#peerLeft();
+        if (msg.state === "away") {
+          this.peer.value = "away";
+          return;
         }
+        batch(() => {
+          this.peer.value = "present";
+          if (this.phase.value === "waiting") this.phase.value = "connecting";
+        });
+        this.#sendMediaState();
         return;
       case "offer": {
         markStep("offer");
         if (this.#peer?.isFromNewPeer(msg.sdp)) this.#newPeer();
-        if (this.phase.value === "waiting") this.phase.value = "connecting";
+        batch(() => {
+          this.peer.value = "present";
+          if (this.phase.value === "waiting") this.phase.value = "connecting";
+        });
         // Answered at once, with the camera and microphone if they are up (else as they come).
         await this.#peer?.handleDescription({ type: "offer", sdp: msg.sdp });
         return;
@@ -220,8 +297,13 @@ export class CallController {
       case "media":
         this.remoteMedia.value = { audio: msg.audio, video: msg.video };
         return;
-      case "hangup":
-        this.#end("peer");
+      case "error":
+        if (msg.code === "end_failed") {
+          batch(() => {
+            this.ending.value = false;
+            this.endFailed.value = true;
+          });
+        }
         return;
       default:
         return;

@@ -34,6 +34,13 @@ export class ConnectionWatch {
     }
   }
 
+  /** A new connection replaces the one followed so far (the other side left and may return). */
+  reset(): void {
+    clearTimeout(this.#timer);
+    this.state.value = "new";
+    this.gaveUp.value = false;
+  }
+
   dispose(): void {
     clearTimeout(this.#timer);
   }

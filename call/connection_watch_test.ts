@@ -54,3 +54,17 @@ Deno.test("ConnectionWatch: the delay counts from the latest failure", async () 
     watch.dispose();
   }
 });
+
+Deno.test("ConnectionWatch: reset forgets a connection that gave up (the other side left)", async () => {
+  const watch = new ConnectionWatch(20);
+  try {
+    watch.update("failed");
+    await until(() => watch.gaveUp.value);
+    watch.reset();
+    assert.equal(watch.gaveUp.value, false);
+    assert.equal(watch.state.value, "new");
+    assert.equal(watch.failing.value, false);
+  } finally {
+    watch.dispose();
+  }
+});

@@ -136,6 +136,15 @@ export class SignalingClient {
     else if (this.#queue.length < MAX_QUEUE) this.#queue.push(text);
   }
 
+  /**
+   * Sends `msg` as the last message, if the socket is open, and closes for good (the frames go
+   * out in order: the server reads `msg` before the close). Used for `leave`.
+   */
+  finish(msg: ClientMessage): void {
+    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(encode(msg));
+    this.close();
+  }
+
   /** Closes for good. */
   close(): void {
     this.#stopped = true;

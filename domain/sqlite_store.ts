@@ -6,7 +6,7 @@
 
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { base64url } from "jose";
-import { joinWindow, statusAfterWindow } from "./appointments.ts";
+import { CLOSE_AFTER_MIN, joinWindow, statusAfterWindow } from "./appointments.ts";
 import { migrate } from "./migrations.ts";
 import { hasFreeSeat } from "./participants.ts";
 import {
@@ -15,6 +15,7 @@ import {
   type AppointmentStatus,
   type AuditEntry,
   type AuditPage,
+  type ClosedWindow,
   type Guest,
   type GuestRemoval,
   type NewAppointment,
@@ -227,6 +228,22 @@ export class SqliteStore implements Store {
       }, now);
       return this.#requireAppointment(id);
     });
+  }
+
+  listOpenAfterWindow(now: number): Promise<ClosedWindow[]> {
+    // The window's end as joinWindow computes it: starts_at + (duration + CLOSE_AFTER_MIN) min.
+    const rows = this.#sql(
+      `SELECT ${APPOINTMENT_COLUMNS},
+         EXISTS (SELECT 1 FROM audit_log l WHERE l.appointment_id = appointments.id
+                 AND l.action = 'appointment.status' AND l.detail LIKE '% -> in_call%') AS met
+       FROM appointments
+       WHERE status NOT IN ('completed', 'cancelled', 'missed')
+         AND starts_at + (duration_min + ?) * 60000 <= ?
+       ORDER BY starts_at, id`,
+    ).all(CLOSE_AFTER_MIN, now) as unknown as (AppointmentRow & { met: number })[];
+    return Promise.resolve(
+      rows.map((row) => ({ appointment: toAppointment(row), callHappened: row.met === 1 })),
+    );
   }
 
   addGuest(input: NewGuest, maxParticipants: number): Promise<Guest> {

@@ -381,6 +381,34 @@ Deno.test("endAfterWindow: missed or completed once the window closed, never ove
   store.close();
 });
 
+Deno.test("listOpenAfterWindow: not final, window closed, each with whether a call happened", async () => {
+  const store = memoryStore(() => T0);
+  const pro = await store.createProfessional("Ada");
+  const make = (startsAt: number) =>
+    store.createAppointment({ professionalId: pro.id, clientName: "C", startsAt, durationMin: 30 });
+  const nobody = await make(T0);
+  const met = await make(T0 + 1);
+  const later = await make(T0 + 60 * 60_000);
+  const cancelled = await make(T0);
+  const done = await make(T0);
+  await store.setStatus(met.id, "in_call", "professional", "waiting -> in_call (answer relayed)");
+  await store.setStatus(met.id, "scheduled", "client", "in_call -> scheduled (client left)");
+  await store.setStatus(cancelled.id, "cancelled", "professional");
+  await store.setStatus(done.id, "completed", "professional");
+  const closesAt = joinWindow({ startsAt: T0 + 1, durationMin: 30 }).closesAt;
+
+  deepEqual(await store.listOpenAfterWindow(closesAt - 2), [], "every window still open");
+  const found = await store.listOpenAfterWindow(closesAt);
+  deepEqual(found.map((w) => [w.appointment.id, w.callHappened]), [
+    [nobody.id, false],
+    [met.id, true],
+  ], "window closed, not final; later and final ones left out");
+  equal(found[1].appointment.status, "scheduled");
+  equal((await store.listOpenAfterWindow(closesAt + 60 * 60_000)).length, 3, "then later's too");
+  deepEqual(later.status, "scheduled");
+  store.close();
+});
+
 Deno.test("migration 3 upgrades a version-2 database: rows kept, kind scheduled, missed allowed", async () => {
   const dir = await Deno.makeTempDir();
   const path = `${dir}/v2.db`;

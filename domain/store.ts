@@ -146,6 +146,13 @@ export interface AuditPage {
   total: number;
 }
 
+/** One result of {@linkcode Store.listOpenAfterWindow}. */
+export interface ClosedWindow {
+  appointment: Appointment;
+  /** The professional and someone else were in the call together at some point. */
+  callHappened: boolean;
+}
+
 /** Input for {@linkcode Store.createAppointment}; `instantCall()` in appointments.ts builds one. */
 export interface NewAppointment {
   professionalId: string;
@@ -230,6 +237,12 @@ export interface Store {
    * the window closes, or when already final, returns the appointment unchanged.
    */
   endAfterWindow(id: string, callHappened: boolean): Promise<Appointment>;
+  /**
+   * For the hub's window closer: the appointments not final yet whose join window had closed at
+   * `now` (see `joinWindow`), each with whether a call happened in it: an audit row of a status
+   * move to "in_call" (the hub's status rows start with `"<from> -> <to>"`).
+   */
+  listOpenAfterWindow(now: number): Promise<ClosedWindow[]>;
 
   /**
    * Adds a guest (link version 1, not admitted) and its audit row ("guest.added", actor

@@ -15,7 +15,8 @@ export type Admission =
  * client: the professional of its signed link) and not be cancelled, and a client's session must
  * come from the current link version (a revoke may land between the cookie check and this one)
  * and the appointment must be open at `now` (its window; not completed). Each refusal has a close
- * code of its own, so the browser can say why and does not reconnect.
+ * code of its own, so the browser can say why and does not reconnect. A completed or missed
+ * appointment refuses the professional too (4002); the window itself binds only the client.
  */
 export function admitToCall(
   appointment: Appointment | null,
@@ -41,6 +42,10 @@ export function admitToCall(
   }
   if (appointment.status === "cancelled") {
     return { ok: false, code: CloseCode.CANCELLED, reason: CloseReason.CANCELLED };
+  }
+  // Ended for everyone, or its window closed: the professional cannot reopen it either.
+  if (appointment.status === "completed" || appointment.status === "missed") {
+    return { ok: false, code: CloseCode.ENDED, reason: CloseReason.ENDED };
   }
   if (participant.role === "client") {
     if (participant.linkVersion !== appointment.linkVersion) {

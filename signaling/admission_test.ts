@@ -56,7 +56,7 @@ Deno.test("admitToCall: a client gets in only while the appointment is open, tol
   store.close();
 });
 
-Deno.test("admitToCall: the professional's socket is not bound to the client's window", async () => {
+Deno.test("admitToCall: the professional's socket is not bound to the client's window, only to its end", async () => {
   const { store, appt, startsAt } = await setup();
   const pro: Participant = {
     role: "pro",
@@ -65,6 +65,13 @@ Deno.test("admitToCall: the professional's socket is not bound to the client's w
     expiresAt: startsAt + 24 * 60 * MIN,
   };
   strictEqual(admitToCall(appt, pro, startsAt - 60 * MIN).ok, true);
+  for (const status of ["completed", "missed"] as const) {
+    const over = admitToCall({ ...appt, status }, pro, startsAt);
+    deepStrictEqual(over.ok ? null : [over.code, over.reason], [
+      CloseCode.ENDED,
+      CloseReason.ENDED,
+    ], `${status}: ended for the professional too`);
+  }
   const other = admitToCall(appt, { ...pro, professionalId: "someone-else" }, startsAt);
   strictEqual(other.ok, false);
   store.close();

@@ -147,7 +147,8 @@ Deno.test("ws: isolation — another appointment's client and a non-owning pro r
     await rogue.nextOf("welcome");
     rogue.send(encode({ type: "offer", sdp: "rogue offer" }));
     rogue.send(encode(candidate("rogue", 1)));
-    rogue.send(encode({ type: "hangup" }));
+    rogue.send(encode({ type: "end" }));
+    strictEqual((await rogue.nextOf("error")).code, "not_allowed", "a client cannot end it");
     rogue.send(JSON.stringify({ type: "offer", sdp: "x", appointmentId: s.appt.id }));
     deepStrictEqual(await rogue.closed, {
       code: CloseCode.POLICY,
@@ -283,9 +284,14 @@ Deno.test("ws: the dashboard sees waiting → in_call → completed", async () =
     let status = await dash.nextOf("status");
     while (status.status === "waiting") status = await dash.nextOf("status");
     strictEqual(status.status, "in_call");
-    p.send(encode({ type: "hangup" }));
-    deepStrictEqual(await c.nextOf("hangup"), { type: "hangup" });
-    strictEqual((await dash.nextOf("status")).status, "completed");
+    p.send(encode({ type: "end" }));
+    deepStrictEqual(await c.closed, {
+      code: CloseCode.ENDED,
+      reason: CloseReason.ENDED_FOR_EVERYONE,
+    });
+    status = await dash.nextOf("status");
+    while (status.status === "in_call") status = await dash.nextOf("status");
+    strictEqual(status.status, "completed");
     await s.hub.settled();
     strictEqual((await s.store.getAppointment(s.appt.id))?.status, "completed");
   });

@@ -74,7 +74,7 @@ function baseMessage(rng: Rng, victim: string): Record<string, unknown> {
     case 4:
       return { type: "ping", id: Math.floor(rng() * 1000) };
     default:
-      return rng() < 0.2 ? { type: "hangup" } : { type: "ice", candidate: null };
+      return rng() < 0.2 ? { type: "leave" } : { type: "ice", candidate: null };
   }
 }
 
@@ -220,8 +220,8 @@ Deno.test("fuzz: 10,000 rogue frames never cross appointments nor stop the serve
     const audit = (await s.store.listAudit(s.appt.id)).map((e) => [e.action, e.detail]);
     deepStrictEqual(audit, [
       ["appointment.created", null],
-      ["appointment.status", "client joined"],
-      ["appointment.status", "answer relayed"],
+      ["appointment.status", "scheduled -> waiting (client joined)"],
+      ["appointment.status", "waiting -> in_call (answer relayed)"],
     ]);
     const rejected = s.hub.metrics().messagesRejected;
     ok(rejected.invalid_json > 0 && rejected.invalid_message > 0 && rejected.binary > 0);

@@ -15,7 +15,7 @@
  * ```
  */
 
-import type { Store } from "../domain/store.ts";
+import type { AppointmentStatus, Store } from "../domain/store.ts";
 import { readAdmission } from "./admission.ts";
 import { HubCounters } from "./hub_counters.ts";
 import { DEFAULT_LIMITS, type HubLimits } from "./hub_limits.ts";
@@ -34,6 +34,7 @@ import { Relay } from "./relay.ts";
 import { type Departure, Seating } from "./seating.ts";
 import { SocketMessages } from "./socket_messages.ts";
 import { SocketRegistry } from "./socket_registry.ts";
+import { WindowCloser } from "./window_closer.ts";
 
 export type { Connection, HubSession, Participant } from "./hub_socket.ts";
 export { DEFAULT_LIMITS, type HubLimits } from "./hub_limits.ts";
@@ -46,8 +47,18 @@ export interface HubOptions {
   limits?: Partial<HubLimits>;
 }
 
-/** Why an appointment's sockets are closed from outside the call (see {@linkcode Hub.endAppointment}). */
-export type EndReason = "cancelled";
+/**
+ * Why an appointment is over for everyone (see {@linkcode Hub.endAppointment}): the professional
+ * cancelled it, ended it (`end`), or its join window closed.
+ */
+export type EndReason = "cancelled" | "ended" | "window_closed";
+
+/** How each {@linkcode EndReason} closes the call sockets, and the status it leaves by default. */
+const ENDINGS: Record<EndReason, { code: number; reason: string; status: AppointmentStatus }> = {
+  cancelled: { code: CloseCode.CANCELLED, reason: CloseReason.CANCELLED, status: "cancelled" },
+  ended: { code: CloseCode.ENDED, reason: CloseReason.ENDED_FOR_EVERYONE, status: "completed" },
+  window_closed: { code: CloseCode.ENDED, reason: CloseReason.WINDOW_CLOSED, status: "completed" },
+};
 
 /**
  * Relays signaling messages between the two parties of each appointment. The hub itself admits
@@ -65,6 +76,9 @@ export class Hub implements SocketOwner {
   readonly #status: LiveStatus<Socket>;
   readonly #seating: Seating;
   readonly #messages: SocketMessages;
+  readonly #windows: WindowCloser;
+  /** Appointments whose `end` is being written: a second `end` meanwhile is not another write. */
+  readonly #ending = new Set<string>();
   #closed = false;
 
   constructor(options: HubOptions) {
@@ -99,7 +113,18 @@ export class Hub implements SocketOwner {
       relay: new Relay(this.#status, this.#counters),
       reject: (s, reason, code, text) => this.reject(s, reason, code, text),
       close: (s, code, reason) => this.#close(s, code, reason, false),
+      leave: (s) => this.#evict(s, CloseCode.NORMAL, CloseReason.LEFT, "announce"),
+      end: (s) => void this.#endForEveryone(s),
     });
+    this.#windows = new WindowCloser({
+      store: this.#store,
+      now: this.#now,
+      everyMs: this.#limits.windowCheckEveryMs,
+      met: (id) => this.#seating.room(id)?.callHappened ?? false,
+      closed: (id, _professionalId, status) => this.endAppointment(id, "window_closed", status),
+      failed: (op, id, err) => this.#counters.storeFailed(op, id, err),
+    });
+    this.#windows.start();
   }
 
   /**
@@ -179,19 +204,31 @@ export class Hub implements SocketOwner {
   }
 
   /**
-   * The appointment is over for everyone (`reason`): its dashboards are told its final status,
-   * and every call socket of it (both sides, standby ones, ones still being admitted) is closed
-   * at once (4005) and its seat given up. Called by the route after the store write succeeded.
+   * The appointment is over for everyone (`reason`) and the store already says so (`status`, by
+   * default the reason's: cancelled, completed): its dashboards are told, and every call socket
+   * of it (both sides, standby ones, ones still being admitted) is closed at once (4005 for a
+   * cancel, 4002 otherwise) and its seat given up. Called by the cancel route, by `end` and by
+   * the window closer, each after its store write succeeded.
    */
-  endAppointment(appointmentId: string, reason: EndReason): void {
+  endAppointment(appointmentId: string, reason: EndReason, status?: AppointmentStatus): void {
+    const ending = ENDINGS[reason];
+    const final = status ?? ending.status;
     const room = this.#seating.room(appointmentId);
-    if (room) this.#status.set(room, reason, "pro", `${reason} during the call`);
+    let professionalId = room?.professionalId;
+    if (room) this.#status.show(room, final);
     for (const s of this.#sockets.ofAppointment(appointmentId)) {
+      professionalId ??= s.participant.professionalId;
       this.#counters.ended(reason);
-      this.#evict(s, CloseCode.CANCELLED, CloseReason.CANCELLED, "silent");
+      this.#evict(s, ending.code, ending.reason, "silent");
     }
     // Seats still kept for a socket that dropped just before.
     if (room) this.#seating.vacateKeptSeats(room);
+    else if (professionalId) this.#status.announce(professionalId, appointmentId, final);
+  }
+
+  /** Checks for appointments whose window has closed now (the hub also does on its own). */
+  closeEndedWindows(): Promise<void> {
+    return this.#windows.check();
   }
 
   /** A snapshot of the counters. */
@@ -216,14 +253,20 @@ export class Hub implements SocketOwner {
     return this.#status.settled();
   }
 
-  /** Closes every socket (1001), stops the timers, and waits for store writes. */
+  /**
+   * Closes every socket (1001), stops the timers, and waits for store writes. Nobody left: the
+   * seats are not given up and no status is written for them, so after a restart the appointment
+   * is still "in_call" while the browsers' media, peer to peer, goes on and they reconnect.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     for (const s of this.#sockets.admitted()) {
-      this.#close(s, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN, false);
+      closeQuietly(s.conn, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN);
+      this.#detach(s);
     }
     this.#sockets.stopSweeping();
     this.#seating.stopTimers();
+    await this.#windows.stop();
     await this.settled();
   }
 
@@ -256,6 +299,29 @@ export class Hub implements SocketOwner {
     if (room === null) return;
     const keep = announce && this.#limits.graceMs > 0 && !this.#closed;
     this.#seating.leave(s, room, keep ? "keep" : announce ? "announce" : "silent");
+  }
+
+  /**
+   * The professional's `s` sent `end`: once the store says "completed" (after the appointment's
+   * earlier writes, so a presence write cannot land after it), everyone's call sockets are closed
+   * (4002). A failed write changes nothing: `s` gets `error` `end_failed` and may try again.
+   */
+  async #endForEveryone(s: Socket): Promise<void> {
+    const id = s.participant.appointmentId;
+    if (id === null || this.#ending.has(id)) return;
+    this.#ending.add(id);
+    let written;
+    try {
+      written = await this.#status.complete(id, "ended for everyone");
+    } finally {
+      this.#ending.delete(id);
+    }
+    if (written) return this.endAppointment(id, "ended", "completed");
+    s.send({
+      type: "error",
+      code: "end_failed",
+      message: "the appointment could not be ended; the call goes on, please try again",
+    });
   }
 
   /** Closes `s` and gives up its seat at once, with no grace period: its access ended. */

@@ -25,6 +25,8 @@ export interface HubLimits {
    * for it); after it the peer is told "left". 0 announces at once.
    */
   graceMs: number;
+  /** How often the hub looks for appointments whose join window has closed; 0 disables. */
+  windowCheckEveryMs: number;
 }
 
 /** Defaults of {@linkcode HubLimits}. */
@@ -38,4 +40,5 @@ export const DEFAULT_LIMITS: HubLimits = {
   heartbeatMs: HEARTBEAT_TIMEOUT_MS,
   sweepEveryMs: 5_000,
   graceMs: 20_000,
+  windowCheckEveryMs: 30_000,
 };

@@ -4,9 +4,9 @@ import { CloseCode, CloseReason, encode, MAX_MESSAGE_BYTES } from "./protocol.ts
 import { SqliteStore } from "../domain/sqlite_store.ts";
 import { withFailures } from "./testing/failing_store.ts";
 import { RecordingConnection } from "./testing/recording_connection.ts";
-import { ice, join, setup, storedStatus } from "./testing/hub_fixture.ts";
+import { ended, ice, join, setup, storedStatus } from "./testing/hub_fixture.ts";
 
-Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE both ways, hangup", async () => {
+Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE both ways, end", async () => {
   const f = await setup();
   const dash = await join(f.hub, f.pro(null));
   deepStrictEqual(dash.conn.drain(), [
@@ -79,18 +79,21 @@ Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE bot
   pro.session.receive(encode({ type: "offer", sdp: "RENEGOTIATE" }));
   deepStrictEqual(client.conn.drain(), [{ type: "offer", sdp: "RENEGOTIATE" }]);
 
-  client.session.receive(encode({ type: "hangup" }));
-  deepStrictEqual(pro.conn.drain(), [{ type: "hangup" }]);
+  pro.session.receive(encode({ type: "end" }));
+  await ended(f);
+  strictEqual(client.conn.closeCode, CloseCode.ENDED);
+  strictEqual(client.conn.closeReason, CloseReason.ENDED_FOR_EVERYONE);
+  strictEqual(pro.conn.closeCode, CloseCode.ENDED);
   strictEqual(dash.conn.ofType("status").at(-1)?.status, "completed");
   strictEqual(await storedStatus(f), "completed");
   const trail = (await f.store.listAudit(f.appt.id)).map((e) => [e.action, e.actor, e.detail]);
   deepStrictEqual(trail, [
     ["appointment.created", "professional", null],
-    ["appointment.status", "client", "client joined"],
-    ["appointment.status", "professional", "answer relayed"],
-    ["appointment.status", "client", "hung up by client"],
+    ["appointment.status", "client", "scheduled -> waiting (client joined)"],
+    ["appointment.status", "professional", "waiting -> in_call (answer relayed)"],
+    ["appointment.status", "professional", "in_call -> completed (ended for everyone)"],
   ]);
-  ok(f.hub.metrics().messagesRelayed >= 9);
+  ok(f.hub.metrics().messagesRelayed >= 8);
   await f.hub.close();
 });
 
@@ -142,7 +145,8 @@ Deno.test("hub: isolation — a pro cannot join another's appointment, nor a cli
   const strangerDash = await join(f.hub, f.pro(null, f.strangerId));
   strangerDash.conn.drain();
   rogue.session.receive(encode({ type: "offer", sdp: "rogue" }));
-  rogue.session.receive(encode({ type: "hangup" }));
+  rogue.session.receive(encode({ type: "end" }));
+  deepStrictEqual(rogue.conn.ofType("error").map((e) => e.code), ["not_allowed"]);
   const pro = await join(f.hub, f.pro(f.appt.id));
   deepStrictEqual(pro.conn.drain().map((m) => m.type), ["welcome"]);
   deepStrictEqual(client.conn.drain().map((m) => m.type), ["welcome", "peer"]);
@@ -169,7 +173,7 @@ Deno.test("hub: a second call socket replaces the first without announcing 'left
   const trail = (await f.store.listAudit(f.appt.id)).map((e) => [e.action, e.detail]);
   deepStrictEqual(trail, [
     ["appointment.created", null],
-    ["appointment.status", "client joined"],
+    ["appointment.status", "scheduled -> waiting (client joined)"],
   ], "no status write for the replaced socket: the client never left");
 
   const dash1 = await join(f.hub, f.pro(null));
@@ -194,7 +198,7 @@ Deno.test("hub: client leaving before the call puts the appointment back to sche
   await f.hub.close();
 });
 
-Deno.test("hub: the pro dropping mid-call makes the client wait; rejoining resumes the call", async () => {
+Deno.test("hub: the pro gone mid-call makes the client wait; back, a new answer resumes the call", async () => {
   const f = await setup();
   const client = await join(f.hub, f.client());
   let pro = await join(f.hub, f.pro(f.appt.id));
@@ -203,9 +207,11 @@ Deno.test("hub: the pro dropping mid-call makes the client wait; rejoining resum
   pro.session.closed();
   strictEqual(await storedStatus(f), "waiting");
   pro = await join(f.hub, f.pro(f.appt.id));
+  strictEqual(await storedStatus(f), "waiting", "a new connection, not answered yet");
+  pro.session.receive(encode({ type: "answer", sdp: "a2" }));
   strictEqual(await storedStatus(f), "in_call");
   client.session.closed();
-  strictEqual(await storedStatus(f), "in_call", "an interrupted call stays in_call");
+  strictEqual(await storedStatus(f), "scheduled", "the client gone: no call, not stuck in_call");
   await f.hub.close();
 });
 
@@ -331,7 +337,8 @@ Deno.test("hub: store failures are logged without personal data and never stop t
     ok(logged.length === 2);
     ok(logged.every((l) => !l.includes("Grace") && !l.includes("disk full")));
     failing.heal();
-    client.session.receive(encode({ type: "hangup" }));
+    pro.session.receive(encode({ type: "end" }));
+    await ended(f);
     strictEqual(await storedStatus(f), "completed");
   } finally {
     console.error = original;
@@ -366,14 +373,20 @@ Deno.test("hub: a dropped socket keeps its seat for the grace period, then the p
   const back = await join(f.hub, f.client());
   const types = back.conn.messages.map((m) => m.type);
   deepStrictEqual(types.slice(0, 2), ["welcome", "ice"], "held candidate delivered on resume");
-  deepStrictEqual(peerNews(), [], "no left/joined flap for a resumed seat");
+  deepStrictEqual(peerNews(), [
+    { type: "peer", state: "away" },
+    { type: "peer", state: "joined" },
+  ], "away while the seat was kept, back once resumed");
+  strictEqual(await storedStatus(f), "in_call", "a seat in its grace period counts as in");
   // Now the client really goes: after the grace period, the pro is told.
   back.session.closed();
   await new Promise((r) => setTimeout(r, 40));
-  deepStrictEqual(peerNews(), [], "still within grace");
+  deepStrictEqual(peerNews().slice(2), [{ type: "peer", state: "away" }], "still within grace");
   await new Promise((r) => setTimeout(r, 80));
-  deepStrictEqual(peerNews(), [
+  deepStrictEqual(peerNews().slice(2), [
+    { type: "peer", state: "away" },
     { type: "peer", state: "left" },
   ]);
+  strictEqual(await storedStatus(f), "scheduled", "the client gone: not in a call any more");
   await f.hub.close();
 });

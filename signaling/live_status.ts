@@ -9,8 +9,17 @@ import { Dashboards, type TextSink } from "./dashboards.ts";
 import type { Room } from "./room.ts";
 import type { Role } from "./room_state.ts";
 import { WriteQueue } from "./write_queue.ts";
+import { isFinalStatus } from "../domain/appointments.ts";
 
 const ACTOR: Record<Role, Actor> = { client: "client", pro: "professional" };
+
+/**
+ * The audit detail of a status the hub writes: the move first, as the store writes it by default
+ * (`listOpenAfterWindow` finds the calls that happened by their "-> in_call"), then why.
+ */
+function auditDetail(from: AppointmentStatus, to: AppointmentStatus, why: string): string {
+  return `${from} -> ${to} (${why})`;
+}
 
 /** Live status of the hub's rooms; `S` is the hub's socket type. */
 export class LiveStatus<S extends TextSink> {
@@ -66,16 +75,55 @@ export class LiveStatus<S extends TextSink> {
     this.#writes.run(id, "setStatus", async () => {
       const stored = await this.#store.getAppointment(id);
       if (!stored || stored.status === status) return;
-      if (
-        stored.status === "cancelled" || stored.status === "missed" ||
-        (stored.status === "completed" && status !== "completed")
-      ) {
+      if (isFinalStatus(stored.status)) {
         room.setStatus(stored.status);
         this.broadcast(room);
         return;
       }
-      await this.#store.setStatus(id, status, ACTOR[by], detail);
+      await this.#store.setStatus(
+        id,
+        status,
+        ACTOR[by],
+        auditDetail(stored.status, status, detail),
+      );
     });
+  }
+
+  /**
+   * Writes "completed" for `appointmentId` (the professional ended it for everyone), after the
+   * appointment's earlier writes; resolves true once the store has it (or already had a final
+   * status), false when the write failed. The live status is not touched: the caller shows it
+   * once this resolved true (see {@linkcode show}).
+   */
+  complete(appointmentId: string, detail: string): Promise<boolean> {
+    return this.#writes.run(appointmentId, "setStatus", async () => {
+      const stored = await this.#store.getAppointment(appointmentId);
+      if (!stored) throw new Error("appointment gone");
+      if (isFinalStatus(stored.status)) return;
+      const text = auditDetail(stored.status, "completed", detail);
+      await this.#store.setStatus(appointmentId, "completed", "professional", text);
+    });
+  }
+
+  /** Shows `status`, already in the store, on the dashboards: nothing is written. */
+  show(room: Room<S>, status: AppointmentStatus): void {
+    if (room.setStatus(status)) this.broadcast(room);
+  }
+
+  /**
+   * Tells `professionalId`'s dashboards that `appointmentId` has `status` now (in the store
+   * already) when it has no open room to take the status from.
+   */
+  announce(professionalId: string, appointmentId: string, status: AppointmentStatus): void {
+    if (!this.dashboards.has(professionalId)) return;
+    const msg: StatusMessage = {
+      type: "status",
+      appointmentId,
+      status,
+      clientPresent: false,
+      at: this.#now(),
+    };
+    this.dashboards.send(professionalId, encode(msg));
   }
 
   /** The status message of `room`, as its dashboards get it. */

@@ -11,6 +11,7 @@ export type RejectReason =
   | "forbidden"
   | "buffer_full"
   | "no_room"
+  | "not_allowed"
   | "too_many_sockets";
 
 /** Every reject reason, so each one is rendered even at zero. */
@@ -24,14 +25,23 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   "forbidden",
   "buffer_full",
   "no_room",
+  "not_allowed",
   "too_many_sockets",
 ];
 
-/** Why the hub closed sockets because access ended outside the call. */
-export type EndedReason = "revoked" | "cancelled";
+/**
+ * Why the hub closed sockets because their access or their appointment ended: a revoked link, a
+ * cancelled appointment, the professional's `end`, the join window closing.
+ */
+export type EndedReason = "revoked" | "cancelled" | "ended" | "window_closed";
 
 /** Every ended reason, so each one is rendered even at zero. */
-export const ENDED_REASONS: readonly EndedReason[] = ["revoked", "cancelled"];
+export const ENDED_REASONS: readonly EndedReason[] = [
+  "revoked",
+  "cancelled",
+  "ended",
+  "window_closed",
+];
 
 /** A snapshot of the hub's counters. */
 export interface HubMetrics {
@@ -70,7 +80,10 @@ export function emptyMetrics(): HubMetrics {
       RejectReason,
       number
     >,
-    socketsEnded: { revoked: 0, cancelled: 0 },
+    socketsEnded: Object.fromEntries(ENDED_REASONS.map((r) => [r, 0])) as Record<
+      EndedReason,
+      number
+    >,
     heartbeatTimeouts: 0,
     storeErrors: 0,
   };

@@ -40,7 +40,10 @@ export const CloseCode = {
   INTERNAL_ERROR: 1011,
   /** A newer socket for the same participant took over; do not reconnect. */
   REPLACED: 4001,
-  /** The appointment is over (completed, or its window closed); do not reconnect. */
+  /**
+   * The appointment is over: the professional ended it for everyone, or its window closed (the
+   * reason says which); do not reconnect.
+   */
   ENDED: 4002,
   /** No message for {@linkcode HEARTBEAT_TIMEOUT_MS}; reconnecting is fine. */
   TIMEOUT: 4003,
@@ -62,6 +65,12 @@ export const CloseReason = {
   NOT_FOUND: "unknown appointment",
   REPLACED: "replaced by a newer connection",
   ENDED: "appointment ended",
+  /** With 4002: the professional sent `end`. */
+  ENDED_FOR_EVERYONE: "ended for everyone",
+  /** With 4002: the appointment's join window closed while the room was open. */
+  WINDOW_CLOSED: "appointment time is over",
+  /** With 1000, after `leave`. */
+  LEFT: "left",
   NOT_OPEN_YET: "appointment not open yet",
   REVOKED: "link withdrawn",
   CANCELLED: "appointment cancelled",
@@ -102,8 +111,18 @@ export const MediaSchema = v.strictObject({
   audio: v.boolean(),
   video: v.boolean(),
 });
-/** Ends the call; the appointment becomes "completed". */
-export const HangupSchema = v.strictObject({ type: v.literal("hangup") });
+/**
+ * Frees the sender's seat now (no grace period): the others hear `peer` `left`, the socket is
+ * closed with 1000 "left", and the appointment stays open, so the sender may come back.
+ */
+export const LeaveSchema = v.strictObject({ type: v.literal("leave") });
+/**
+ * The professional ends the appointment for everyone: once the store says "completed", every call
+ * socket of it is closed with 4002 "ended for everyone". From a client it is refused with a
+ * non-fatal `error` `not_allowed`; a failed store write gives the professional `error`
+ * `end_failed` and the call goes on.
+ */
+export const EndSchema = v.strictObject({ type: v.literal("end") });
 /** App-level heartbeat; the server answers `pong` with the same id. */
 export const PingSchema = v.strictObject({
   type: v.literal("ping"),
@@ -122,7 +141,8 @@ export const ClientMessageSchema = v.variant("type", [
   AnswerSchema,
   IceSchema,
   MediaSchema,
-  HangupSchema,
+  LeaveSchema,
+  EndSchema,
   PingSchema,
   JoinSchema,
 ]);
@@ -147,10 +167,13 @@ export const WelcomeSchema = v.object({
   appointment: v.nullable(AppointmentInfoSchema),
   peer: v.object({ present: v.boolean(), media: v.optional(MediaStateSchema) }),
 });
-/** The other party joined (renegotiate) or left. */
+/**
+ * The other party joined (negotiate afresh), is away (its socket dropped; its seat is kept for
+ * the grace period, it may be back any moment) or left (it sent `leave`, or the grace ran out).
+ */
 export const PeerSchema = v.object({
   type: v.literal("peer"),
-  state: v.picklist(["joined", "left"]),
+  state: v.picklist(["joined", "away", "left"]),
 });
 /** Live appointment status for the professional's dashboard sockets. */
 export const StatusSchema = v.object({
@@ -183,7 +206,6 @@ export const ServerMessageSchema = v.variant("type", [
   AnswerSchema,
   IceSchema,
   MediaSchema,
-  HangupSchema,
   PeerSchema,
   StatusSchema,
   PongSchema,
@@ -196,17 +218,13 @@ export type OfferMessage = v.InferOutput<typeof OfferSchema>;
 export type AnswerMessage = v.InferOutput<typeof AnswerSchema>;
 export type IceMessage = v.InferOutput<typeof IceSchema>;
 export type MediaMessage = v.InferOutput<typeof MediaSchema>;
-export type HangupMessage = v.InferOutput<typeof HangupSchema>;
+export type LeaveMessage = v.InferOutput<typeof LeaveSchema>;
+export type EndMessage = v.InferOutput<typeof EndSchema>;
 export type PingMessage = v.InferOutput<typeof PingSchema>;
 export type JoinMessage = v.InferOutput<typeof JoinSchema>;
 export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 /** Client messages the server passes on to the other party. */
-export type RelayedMessage =
-  | OfferMessage
-  | AnswerMessage
-  | IceMessage
-  | MediaMessage
-  | HangupMessage;
+export type RelayedMessage = OfferMessage | AnswerMessage | IceMessage | MediaMessage;
 export type AppointmentInfo = v.InferOutput<typeof AppointmentInfoSchema>;
 export type WelcomeMessage = v.InferOutput<typeof WelcomeSchema>;
 export type PeerMessage = v.InferOutput<typeof PeerSchema>;

@@ -25,7 +25,8 @@ const valid: unknown[] = [
   },
   { type: "ice", candidate: { candidate: "", sdpMid: null, sdpMLineIndex: null } },
   { type: "media", audio: true, video: false },
-  { type: "hangup" },
+  { type: "leave" },
+  { type: "end" },
   { type: "ping" },
   { type: "ping", id: 7 },
   { type: "ping", id: "abc" },
@@ -52,7 +53,9 @@ const invalid: unknown[] = [
   { type: "ice", candidate: { candidate: "c", extra: 1 } },
   { type: "media", audio: "yes", video: true },
   { type: "media", audio: true },
-  { type: "hangup", appointmentId: "x" },
+  { type: "hangup" },
+  { type: "leave", appointmentId: "x" },
+  { type: "end", appointmentId: "x" },
   { type: "ping", id: {} },
   { type: "join", appointmentId: "x" },
   { type: "welcome", role: "pro", appointment: null, peer: { present: true } },
@@ -76,7 +79,7 @@ Deno.test("parseClientMessage rejects valid JSON that is not a client message wi
 });
 
 Deno.test("parseClientMessage rejects text that is not JSON with 1007", () => {
-  for (const text of ["", "{", "offer", "{'type':'hangup'}", "\u0000", "[1,]"]) {
+  for (const text of ["", "{", "offer", "{'type':'leave'}", "\u0000", "[1,]"]) {
     const result = parseClientMessage(text);
     assertEquals(result.ok, false);
     if (!result.ok) assertEquals(result.code, CloseCode.INVALID_JSON);
@@ -101,6 +104,8 @@ Deno.test("parseServerMessage accepts server messages", () => {
       peer: { present: false },
     },
     { type: "peer", state: "joined" },
+    { type: "peer", state: "away" },
+    { type: "peer", state: "left" },
     {
       type: "status",
       appointmentId: "a",
@@ -115,6 +120,8 @@ Deno.test("parseServerMessage accepts server messages", () => {
   ];
   for (const msg of messages) assertEquals(parseServerMessage(JSON.stringify(msg)).ok, true);
   assertEquals(parseServerMessage(JSON.stringify({ type: "status" })).ok, false);
+  assertEquals(parseServerMessage(JSON.stringify({ type: "hangup" })).ok, false, "gone");
+  assertEquals(parseServerMessage(JSON.stringify({ type: "peer", state: "gone" })).ok, false);
 });
 
 Deno.test("utf8Length and isTooBig count UTF-8 bytes", () => {

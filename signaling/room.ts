@@ -54,7 +54,8 @@ export class Room<S> {
       professionalId,
       status,
       seats: {},
-      answered: false,
+      answered: status === "in_call",
+      callHappened: false,
       offerWaiting: false,
       held: noHeldMessages(),
     };
@@ -71,6 +72,11 @@ export class Room<S> {
 
   get status(): AppointmentStatus {
     return this.#state.status;
+  }
+
+  /** Whether an answer was relayed while this room was open (the client and professional met). */
+  get callHappened(): boolean {
+    return this.#state.callHappened;
   }
 
   /** Whether the client's offer is still waiting for an answer. */
@@ -133,13 +139,14 @@ export class Room<S> {
   }
 
   /**
-   * The status the appointment should have given who is connected (see {@linkcode nextStatus}).
+   * The status the appointment should have given who is in the room, a seat in its grace period
+   * included (see {@linkcode nextStatus}).
    */
   statusFromPresence(): AppointmentStatus {
     return nextStatus(
       this.#state.status,
-      this.#rolePresent("client"),
-      this.#rolePresent("pro"),
+      this.#roleSeated("client"),
+      this.#roleSeated("pro"),
       this.#state.answered,
     );
   }
@@ -176,7 +183,10 @@ export class Room<S> {
 
   /**
    * Gives up `id`'s seat: its socket, its grace timer, its media, what it sent that is still
-   * held and, for the client, its waiting offer. Returns the seat given up, if it had one.
+   * held, what was held for it (the others' negotiation with the connection that is gone: ICE
+   * restarts while it was away; whoever comes back is a new connection) and, for the client,
+   * its waiting offer. The call has to get going again (a new answer) before the status says
+   * "in_call". Returns the seat given up, if it had one.
    */
   vacate(id: ParticipantId): SeatState | undefined {
     this.#stopGraceTimer(id);
@@ -185,7 +195,9 @@ export class Room<S> {
     if (!seat) return undefined;
     delete this.#state.seats[id];
     this.#dropFrom(id);
+    keep(this.#state.held, (h) => h.to !== id);
     if (seat.role === "client") this.#state.offerWaiting = false;
+    this.#state.answered = false;
     return seat;
   }
 
@@ -210,14 +222,8 @@ export class Room<S> {
   /** An answer was relayed: the call got going and no offer waits any more. */
   noteAnswer(): void {
     this.#state.answered = true;
+    this.#state.callHappened = true;
     this.#state.offerWaiting = false;
-  }
-
-  /** Someone hung up: the negotiation starts over and nothing held is delivered. */
-  hangUp(): void {
-    this.#state.answered = false;
-    this.#state.offerWaiting = false;
-    keep(this.#state.held, () => false);
   }
 
   /** Holds `msg` (encoded as `text`) from `from` until `to` connects; false when full. */
@@ -246,10 +252,9 @@ export class Room<S> {
     this.#graceTimers.clear();
   }
 
-  #rolePresent(role: Role): boolean {
-    return Object.values(this.#state.seats).some((s) =>
-      s.role === role && s.presence === "present"
-    );
+  /** Whether someone of `role` has a seat, present or kept. */
+  #roleSeated(role: Role): boolean {
+    return Object.values(this.#state.seats).some((s) => s.role === role);
   }
 
   #stopGraceTimer(id: ParticipantId): void {

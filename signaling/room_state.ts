@@ -33,8 +33,15 @@ export interface RoomState {
   /** Last status the hub wrote or read; the dashboard shows this one. */
   status: AppointmentStatus;
   seats: Partial<Record<ParticipantId, SeatState>>;
-  /** An answer was relayed since the room opened or the last hang-up (the call got going). */
+  /**
+   * An answer was relayed since the client and the professional were last both seated (the call
+   * got going); a seat given up resets it, so someone coming back counts as "waiting" until their
+   * new connection is answered. A room opened on an appointment stored as "in_call" (the server
+   * restarted mid-call) starts with it set: the browsers' connection outlived the server.
+   */
   answered: boolean;
+  /** An answer was relayed at some point while the room was open (the window closer's "met"). */
+  callHappened: boolean;
   /** The client sent an offer nobody has answered yet. */
   offerWaiting: boolean;
   /** Messages held for participants not connected yet. */
@@ -42,21 +49,23 @@ export interface RoomState {
 }
 
 /**
- * The status the appointment should have given who is connected.
+ * The status the appointment should have given who is in the room, so the dashboard never shows
+ * a call nobody is in. A seat kept for a dropped socket (its grace period) counts as in.
  *
- * - final statuses ("completed", "cancelled", "missed") stay: only a hang-up completes.
- * - client and professional both in the call after an answer: "in_call";
- * - client connected otherwise: "waiting";
- * - client gone before the call started: back to "scheduled"; gone during a
- *   call: stays "in_call" (interrupted, until it resumes or someone hangs up).
+ * - final statuses ("completed", "cancelled", "missed") stay: only `end` and the window closing
+ *   make one;
+ * - client and professional both in, the call going (an answer since both came, or the status
+ *   already "in_call"): "in_call";
+ * - the client in otherwise: "waiting";
+ * - the client gone (whoever else is there): "scheduled", whether the call had started or not.
  */
 export function nextStatus(
   current: AppointmentStatus,
-  clientPresent: boolean,
-  proPresent: boolean,
+  clientIn: boolean,
+  proIn: boolean,
   answered: boolean,
 ): AppointmentStatus {
   if (isFinalStatus(current)) return current;
-  if (clientPresent) return proPresent && answered ? "in_call" : "waiting";
-  return current === "waiting" ? "scheduled" : current;
+  if (!clientIn) return "scheduled";
+  return proIn && (answered || current === "in_call") ? "in_call" : "waiting";
 }

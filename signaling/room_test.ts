@@ -56,9 +56,7 @@ Deno.test("Room refuses to hold past its capacity, and forgets a departed sender
   strictEqual(hold(room, "client", ice(4)), false);
   room.vacate("client");
   deepStrictEqual(room.takeFor("pro"), []);
-  strictEqual(room.heldCount, 1);
-  room.hangUp();
-  strictEqual(room.heldCount, 0);
+  strictEqual(room.heldCount, 0, "what was held for the client went with its seat too");
   strictEqual(room.empty, true);
   deepStrictEqual(room.othersOf("client"), ["pro"]);
 });
@@ -81,7 +79,7 @@ Deno.test("Room counts held bytes and refuses what would pass its byte capacity"
   strictEqual(hold(room, "pro", answer("x")), true);
   room.takeFor("pro");
   strictEqual(room.heldBytes, encode(answer("x")).length);
-  room.hangUp();
+  room.takeFor("client");
   strictEqual(room.heldBytes, 0);
 });
 
@@ -131,7 +129,24 @@ Deno.test("Room: vacating a seat forgets it and the client's waiting offer", () 
   strictEqual(room.empty, true);
 });
 
-Deno.test("Room derives the status from presence and the answer; a hang-up starts over", () => {
+Deno.test("Room: a seat given up takes what was held for it along (a stale negotiation)", () => {
+  const room = new Room<string>("a", "p", "scheduled", CAPACITY);
+  room.seat("client", "client", "c");
+  room.seat("pro", "pro", "p");
+  room.keepSeat("client", setTimeout(() => {}, 60_000));
+  // The professional's connection restarts ICE toward the client that dropped.
+  hold(room, "pro", { type: "offer", sdp: "restart" });
+  hold(room, "pro", ice(1));
+  room.vacate("client");
+  strictEqual(room.heldCount, 0, "nothing for a connection that is gone");
+  room.vacate("pro");
+  // The client's fresh offer waits for a professional who has gone: kept for when they return.
+  room.seat("client", "client", "c2");
+  hold(room, "client", { type: "offer", sdp: "fresh" });
+  deepStrictEqual(room.takeFor("pro"), [encode({ type: "offer", sdp: "fresh" })]);
+});
+
+Deno.test("Room derives the status from presence and the answer; a seat given up starts over", () => {
   const room = new Room<string>("a", "p", "scheduled", CAPACITY);
   room.seat("client", "client", "c");
   strictEqual(room.statusFromPresence(), "waiting");
@@ -143,14 +158,32 @@ Deno.test("Room derives the status from presence and the answer; a hang-up start
   strictEqual(room.statusFromPresence(), "in_call");
   room.setStatus("in_call");
   room.keepSeat("pro", setTimeout(() => {}, 60_000));
-  strictEqual(room.statusFromPresence(), "waiting", "the pro dropped: the client waits");
+  strictEqual(room.statusFromPresence(), "in_call", "a seat in its grace period counts as in");
   room.seat("pro", "pro", "p");
   room.keepSeat("client", setTimeout(() => {}, 60_000));
   strictEqual(room.statusFromPresence(), "in_call", "the client dropped: interrupted, not over");
-  room.stopTimers();
-  room.hangUp();
+  strictEqual(room.callHappened, true);
+  room.vacate("client");
+  strictEqual(room.statusFromPresence(), "scheduled", "the client's grace ran out");
   room.seat("client", "client", "c");
-  strictEqual(room.statusFromPresence(), "waiting", "the answer is forgotten after a hang-up");
+  room.setStatus("waiting");
+  strictEqual(room.statusFromPresence(), "waiting", "back: waiting until the new answer");
+  room.noteAnswer();
+  strictEqual(room.statusFromPresence(), "in_call");
+  room.vacate("pro");
+  room.vacate("client");
+  strictEqual(room.statusFromPresence(), "scheduled", "everyone left: not stuck in_call");
+  strictEqual(room.callHappened, true, "the room remembers that they met");
+  room.stopTimers();
+});
+
+Deno.test("Room: opened on an appointment stored in_call (a restart), it stays in_call", () => {
+  const room = new Room<string>("a", "p", "in_call", CAPACITY);
+  room.seat("client", "client", "c");
+  strictEqual(room.statusFromPresence(), "waiting", "the professional is not back yet");
+  room.seat("pro", "pro", "p");
+  strictEqual(room.statusFromPresence(), "in_call", "no new answer needed: the call outlived us");
+  strictEqual(room.callHappened, false, "not seen by this room");
 });
 
 Deno.test("Room's shared state is plain data: no socket or timer, survives JSON", () => {
@@ -172,6 +205,7 @@ Deno.test("Room's shared state is plain data: no socket or timer, survives JSON"
       pro: { role: "pro", presence: "away" },
     },
     answered: false,
+    callHappened: false,
     offerWaiting: true,
     held: {
       list: [{

@@ -14,8 +14,8 @@ import type { ParticipantId } from "./room_state.ts";
 import { welcomeToRoom } from "./welcome.ts";
 
 /**
- * How a seated socket leaves: its seat kept for the grace period (the others hear "left" only
- * if it does not come back), or given up at once, telling the others or not.
+ * How a seated socket leaves: its seat kept for the grace period (the others hear "away" now, and
+ * "left" only if it does not come back), or given up at once, telling the others or not.
  */
 export type Departure = "keep" | "announce" | "silent";
 
@@ -77,11 +77,10 @@ export class Seating {
       s.send(text);
       counters.relayed();
     }
-    // Back within the grace period (a blip, a reload), or taking over a seat: a resume, since the
-    // others saw this participant arrive once already (a reconnect loop must not announce an
-    // arrival per socket). A new browser tab shows up to the others as a new offer, which they
-    // already tell apart (another DTLS fingerprint).
-    if (seated.kind === "new") this.#tellOthers(room, id, { type: "peer", state: "joined" });
+    // New, or back within the grace period (a blip, a reload) after the others heard "away": they
+    // hear "joined". Taking a seat over from another tab says nothing: the others never heard it
+    // go, and the new tab shows up to them as a new offer (another DTLS fingerprint).
+    if (seated.kind !== "replaced") this.#tellOthers(room, id, { type: "peer", state: "joined" });
     status.reconcile(room, s.role, `${id} joined`);
   }
 
@@ -92,6 +91,7 @@ export class Seating {
     if (departure === "keep") {
       const timer = setTimeout(() => this.vacate(room, id, true), this.#options.limits.graceMs);
       room.keepSeat(id, timer);
+      this.#tellOthers(room, id, { type: "peer", state: "away" });
     } else {
       this.vacate(room, id, departure === "announce");
     }

@@ -1,7 +1,8 @@
 /**
  * What a socket's text frames do: each is checked (session expiry, rate limit, size, schema) and
  * then handled by where the socket is: kept while its `join` is checked, a ping answered, a `join`
- * seating a standby socket, a call message relayed in its room.
+ * seating a standby socket, a `leave` or the professional's `end` handed to the hub, a call message
+ * relayed in its room.
  */
 import type { Store } from "../domain/store.ts";
 import { readAdmission } from "./admission.ts";
@@ -29,6 +30,10 @@ export interface SocketMessagesOptions {
   reject(s: Socket, reason: RejectReason, code: number, text: string): void;
   /** Closes `s` with `code` without telling the others in its room. */
   close(s: Socket, code: number, reason: string): void;
+  /** `s` sent `leave`: its seat is given up now and it is closed. */
+  leave(s: Socket): void;
+  /** The professional's `s` sent `end`: the appointment ends for everyone. */
+  end(s: Socket): void;
 }
 
 /** Handles the frames of the hub's sockets. */
@@ -65,13 +70,30 @@ export class SocketMessages {
       return s.send(msg.id === undefined ? { type: "pong" } : { type: "pong", id: msg.id });
     }
     if (msg.type === "join") return this.#join(s);
+    if (msg.type === "leave") return this.#options.leave(s);
+    if (msg.type === "end") return this.#end(s);
     const room = s.room;
-    if (room === null) {
-      this.#options.counters.rejected("no_room");
-      return s.send({ type: "error", code: "no_room", message: "this socket is in no call" });
+    if (room === null) return this.#noRoom(s);
+    this.#options.relay.relay(s, room, msg);
+  }
+
+  /** Only the professional ends an appointment, from one of its call sockets (seated or not). */
+  #end(s: Socket): void {
+    if (s.role !== "pro") {
+      this.#options.counters.rejected("not_allowed");
+      return s.send({
+        type: "error",
+        code: "not_allowed",
+        message: "only the professional can end the appointment",
+      });
     }
-    if (msg.type === "hangup") this.#options.relay.hangUp(s, room);
-    else this.#options.relay.relay(s, room, msg);
+    if (s.participant.appointmentId === null) return this.#noRoom(s);
+    this.#options.end(s);
+  }
+
+  #noRoom(s: Socket): void {
+    this.#options.counters.rejected("no_room");
+    s.send({ type: "error", code: "no_room", message: "this socket is in no call" });
   }
 
   /** A standby socket sent `join`; any other socket may not. */

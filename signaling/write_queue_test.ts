@@ -20,9 +20,10 @@ Deno.test("write queue: a failure is reported and the next write still runs", as
   const errors: string[] = [];
   const log: string[] = [];
   const q = new WriteQueue((op, id) => errors.push(`${op}:${id}`));
-  q.run("a", "setStatus", () => Promise.reject(new Error("disk full")));
-  q.run("a", "setStatus", () => Promise.resolve(void log.push("after")));
+  const failed = q.run("a", "setStatus", () => Promise.reject(new Error("disk full")));
+  const after = q.run("a", "setStatus", () => Promise.resolve(void log.push("after")));
   await q.settled();
+  deepStrictEqual([await failed, await after], [false, true], "each says how it went");
   deepStrictEqual(errors, ["setStatus:a"]);
   deepStrictEqual(log, ["after"]);
 });

@@ -66,7 +66,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "browser: keyboard only — the professional joins and hangs up; 360 px layouts",
+  name: "browser: keyboard only — the professional joins and ends the call; 360 px layouts",
   ...opts,
   async fn() {
     const app = await startApp({ env: { DEMO: "1" } });
@@ -93,8 +93,10 @@ Deno.test({
       await noHorizontalScroll(client);
       await saveScreenshot(client, "call-360px-client");
 
-      // Every control has a visible focus ring and an accessible name.
-      const controls = await pro.locator(".controls button, .controls select").evaluateAll((els) =>
+      // Every control has a visible focus ring and an accessible name (the closed confirmation
+      // dialog's buttons are not shown, so not focusable).
+      const shown = ":is(.controls button, .controls select):not(dialog *)";
+      const controls = await pro.locator(shown).evaluateAll((els) =>
         els.map((el) => {
           (el as HTMLElement).focus();
           const style = getComputedStyle(el);
@@ -112,7 +114,11 @@ Deno.test({
       }
 
       await pro.locator("body").focus();
-      await tabTo(pro, /^Hang up$/);
+      await tabTo(pro, /^End for everyone$/);
+      await pro.keyboard.press("Space");
+      await pro.getByTestId("end-confirm").waitFor();
+      // The dialog takes focus (Cancel first); End is the next stop.
+      await pro.keyboard.press("Tab");
       await pro.keyboard.press("Space");
       await pro.getByTestId("end-screen").waitFor();
       await client.getByTestId("end-screen").waitFor();

@@ -9,6 +9,7 @@ import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import {
   createAppointmentNow,
+  endForEveryone,
   inboundBytes,
   newCallContext,
   openLink,
@@ -30,7 +31,8 @@ async function meterValues(page: Page, samples: number): Promise<number[]> {
 }
 
 Deno.test({
-  name: "browser call: pre-call, waiting room, join, media both ways, mute, switch, hang up",
+  name:
+    "browser call: pre-call, waiting room, join, media both ways, mute, switch, end for everyone",
   ...opts,
   async fn(t) {
     const app = await startApp({ env: { DEMO: "1" } });
@@ -158,10 +160,19 @@ Deno.test({
       });
 
       await t.step(
-        "hang up ends the call on both sides; the dashboard says completed",
+        "End for everyone asks first (Cancel keeps the call), then ends it on both sides; completed",
         async () => {
-          await client.getByTestId("hangup").click();
+          await pro.getByTestId("end-for-everyone").click();
+          await pro.getByText("End the appointment for everyone?").waitFor();
+          await saveScreenshot(pro, "call-6a-end-confirmation");
+          await pro.getByTestId("end-cancel").click();
+          await pro.getByTestId("end-confirm").waitFor({ state: "hidden" });
+          const before = await inboundBytes(client);
+          await waitForBytesToGrow(client, before);
+          assert.equal(await client.getByTestId("end-screen").count(), 0, "Cancel kept the call");
+          await endForEveryone(pro);
           await client.getByTestId("end-screen").waitFor();
+          await client.getByText("Dr. Ada Lovelace ended the appointment.").waitFor();
           await pro.getByTestId("end-screen").waitFor();
           await saveScreenshot(client, "call-6-end-screen-client");
           await saveScreenshot(pro, "call-7-end-screen-professional");

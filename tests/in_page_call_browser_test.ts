@@ -1,7 +1,7 @@
 /**
  * The dashboard's in-place call (system Chromium, fake devices): "Join call" opens the call over
  * the dashboard without loading a page, with the call page's URL in the address bar; Escape
- * does not hang up; Back leaves the call and Forward loads the call page; a modified click and a
+ * does not end the call; Back leaves the call and Forward loads the call page; a modified click and a
  * failed settings fetch fall back to the call page; the end screen closes back to the dashboard.
  */
 import assert from "node:assert/strict";
@@ -10,6 +10,7 @@ import { type AppProcess, startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import {
   createAppointmentNow,
+  endForEveryone,
   newCallContext,
   openLink,
   proFromPrintedLink,
@@ -158,12 +159,12 @@ Deno.test({
         },
       );
 
-      await t.step("hang up in place; the end screen goes back to the dashboard", async () => {
+      await t.step("end in place; the end screen goes back to the dashboard", async () => {
         await markDocument(pro);
         await rowJoin(pro).click();
         await dialog.waitFor();
         assert.ok(await waitForRemoteVideo(pro) > 0);
-        await dialog.getByTestId("hangup").click();
+        await endForEveryone(dialog);
         await dialog.getByTestId("end-screen").waitFor();
         await client.getByTestId("end-screen").waitFor();
         await dialog.getByRole("link", { name: "Back to your dashboard" }).click();

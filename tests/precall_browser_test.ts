@@ -8,7 +8,12 @@ import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import { freeLoopbackPort, startCoturn } from "./helpers/coturn.ts";
 import { openClientPage } from "./helpers/client_page.ts";
-import { inboundBytes, newCallContext, proFromPrintedLink } from "./helpers/call_flow.ts";
+import {
+  endForEveryone,
+  inboundBytes,
+  newCallContext,
+  proFromPrintedLink,
+} from "./helpers/call_flow.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -124,7 +129,7 @@ Deno.test({
       await saveScreenshot(client, "precall-audio-only-in-call");
 
       // Once the call is over, nothing on the page still says to check and join.
-      await pro.getByRole("button", { name: "Hang up" }).click();
+      await endForEveryone(pro);
       await client.getByTestId("end-screen").waitFor();
       const page = await client.locator("main").innerText();
       assert.doesNotMatch(page, /then join|will let you in/);

@@ -5,7 +5,12 @@
 import assert from "node:assert/strict";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
-import { inboundBytes, waitForBytesToGrow, waitForRemoteVideo } from "./helpers/call_flow.ts";
+import {
+  endForEveryone,
+  inboundBytes,
+  waitForBytesToGrow,
+  waitForRemoteVideo,
+} from "./helpers/call_flow.ts";
 import { startCall, withCall } from "./helpers/call_setup.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -41,7 +46,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "browser: killing the server mid-call keeps media flowing; after restart hang-up works",
+  name:
+    "browser: killing the server mid-call keeps media flowing; after restart End for everyone works",
   ...opts,
   async fn() {
     const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-restart-call-" });
@@ -65,10 +71,10 @@ Deno.test({
       app = await startApp({ dataDir, port, env: { DEMO: "1" } });
       await client.locator('[data-state="connected"]').waitFor({ timeout: 20_000 });
       await pro.locator('[data-state="connected"]').waitFor({ timeout: 20_000 });
-      // Both sides are back on signaling: hang-up reaches the other side.
+      // Both sides are back on signaling: End for everyone reaches the other side.
       await pro.waitForFunction(() => !document.querySelector('[data-state="reconnecting"]'));
-      await client.getByTestId("hangup").click();
-      await pro.getByTestId("end-screen").waitFor({ timeout: 10_000 });
+      await endForEveryone(pro);
+      await client.getByTestId("end-screen").waitFor({ timeout: 10_000 });
     } finally {
       await browser.close();
       await app.stop();

@@ -39,7 +39,7 @@ Deno.test("signaling through the real server, with real session cookies", async 
     const early = await clientFor(app.url, later.link);
 
     await t.step(
-      "client ↔ professional relay, dashboard sees waiting → in_call → completed",
+      "client ↔ professional relay, dashboard sees waiting → in_call → completed (end)",
       async () => {
         const dash = open("/ws", pro);
         await dash.opened;
@@ -66,8 +66,11 @@ Deno.test("signaling through the real server, with real session cookies", async 
         p.send(JSON.stringify({ type: "answer", sdp: sdp + "a=x\r\n" }));
         assert.equal((await c.nextOf("answer")).sdp, sdp + "a=x\r\n");
         do status = await dash.nextOf("status"); while (status.status !== "in_call");
-        c.send(JSON.stringify({ type: "hangup" }));
-        await p.nextOf("hangup");
+        p.send(JSON.stringify({ type: "end" }));
+        assert.deepEqual(await c.closed, {
+          code: CloseCode.ENDED,
+          reason: CloseReason.ENDED_FOR_EVERYONE,
+        });
         do status = await dash.nextOf("status"); while (status.status !== "completed");
       },
     );
@@ -101,7 +104,7 @@ Deno.test("signaling through the real server, with real session cookies", async 
         assert.deepEqual(await open("/ws?role=client", client).closed, {
           code: CloseCode.ENDED,
           reason: CloseReason.ENDED,
-        }, "the call above was hung up: the appointment is completed");
+        }, "the call above was ended for everyone: the appointment is completed");
         // A professional cannot open the call of another professional's appointment.
         assert.equal(
           await upgradeStatus(path(`/ws?appointment=${now.id}`), {

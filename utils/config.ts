@@ -47,6 +47,12 @@ export interface Config {
    * peer-to-peer connections, so each browser sends its media `maxParticipants - 1` times.
    */
   maxParticipants: number;
+  /**
+   * How long a call socket that dropped keeps its seat, in milliseconds (`SEAT_GRACE_MS`,
+   * default 20000): within it a reload or a network blip resumes silently and the others see
+   * "reconnecting"; after it they see "left". 0 says "left" at once.
+   */
+  seatGraceMs: number;
 }
 
 /** Raised when the environment holds a value Frontdesk cannot run with. */
@@ -63,6 +69,10 @@ export const MIN_METRICS_TOKEN_CHARS = 16;
 /** Default and bounds of `MAX_PARTICIPANTS`. */
 export const DEFAULT_MAX_PARTICIPANTS = 4;
 export const MAX_PARTICIPANTS_RANGE = { min: 2, max: 8 } as const;
+
+/** Default and bounds of `SEAT_GRACE_MS`. */
+export const DEFAULT_SEAT_GRACE_MS = 20_000;
+export const SEAT_GRACE_MS_MAX = 600_000;
 
 type Env = Record<string, string | undefined>;
 
@@ -153,6 +163,18 @@ function maxParticipants(value: string | undefined): number {
   return n;
 }
 
+function seatGraceMs(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_SEAT_GRACE_MS;
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n > SEAT_GRACE_MS_MAX) {
+    throw new ConfigError(
+      `SEAT_GRACE_MS must be a whole number of milliseconds from 0 to ${SEAT_GRACE_MS_MAX} ` +
+        `(how long a dropped call keeps its seat), got "${value}"`,
+    );
+  }
+  return n;
+}
+
 /** Reads the configuration from `env` (defaults to the process environment). */
 export function loadConfig(env: Env = Deno.env.toObject()): Config {
   const certFile = env.TLS_CERT || undefined;
@@ -205,5 +227,6 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     metricsToken: metricsToken(env.METRICS_TOKEN),
     printLinks: printLinks(env.PRINT_LINKS),
     maxParticipants: maxParticipants(env.MAX_PARTICIPANTS),
+    seatGraceMs: seatGraceMs(env.SEAT_GRACE_MS),
   };
 }

@@ -46,6 +46,9 @@ Deno.test("config reads and normalises every variable", () => {
   assert.equal(loadConfig({ MAX_PARTICIPANTS: "2" }).maxParticipants, 2);
   assert.equal(loadConfig({ MAX_PARTICIPANTS: "8" }).maxParticipants, 8);
   assert.equal(loadConfig({ PRINT_LINKS: "off" }).printLinks, "never");
+  assert.equal(loadConfig({}).seatGraceMs, 20_000);
+  assert.equal(loadConfig({ SEAT_GRACE_MS: " 2000 " }).seatGraceMs, 2_000);
+  assert.equal(loadConfig({ SEAT_GRACE_MS: "0" }).seatGraceMs, 0, "left at once");
 });
 
 Deno.test("config refuses bad values with a clear message", () => {
@@ -68,6 +71,10 @@ Deno.test("config refuses bad values with a clear message", () => {
     [{ MAX_PARTICIPANTS: "4.5" }, /MAX_PARTICIPANTS must be a whole number/],
     [{ MAX_PARTICIPANTS: "four" }, /MAX_PARTICIPANTS must be a whole number/],
     [{ MAX_PARTICIPANTS: "1e1" }, /MAX_PARTICIPANTS must be a whole number/],
+    [{ SEAT_GRACE_MS: "-1" }, /SEAT_GRACE_MS must be a whole number of milliseconds from 0/],
+    [{ SEAT_GRACE_MS: "2s" }, /SEAT_GRACE_MS must be a whole number/],
+    [{ SEAT_GRACE_MS: "1.5" }, /SEAT_GRACE_MS must be a whole number/],
+    [{ SEAT_GRACE_MS: "600001" }, /SEAT_GRACE_MS must be .* to 600000/],
   ];
   for (const [env, message] of cases) {
     assert.throws(

@@ -1,12 +1,14 @@
 import type { CallController } from "../call_controller.ts";
 import { DeviceSelect } from "./DeviceSelect.tsx";
+import { EndForEveryone } from "./EndForEveryone.tsx";
 import { SpeakerSelect } from "./SpeakerSelect.tsx";
 
 /**
  * Microphone and camera toggles (track.enabled, aria-pressed = off), each
- * with its device menu; the speaker menu where setSinkId exists; hang up.
+ * with its device menu; the speaker menu where setSinkId exists; Leave (everyone) and, for the
+ * professional, End for everyone.
  */
-export function CallControls(props: { call: CallController; showHangup: boolean }) {
+export function CallControls(props: { call: CallController; role: "client" | "pro" }) {
   const c = props.call;
   const media = c.media;
   const devices = media.devices.value;
@@ -55,16 +57,11 @@ export function CallControls(props: { call: CallController; showHangup: boolean 
       <span class="control">
         <SpeakerSelect media={media} id="speaker-select" />
       </span>
-      {props.showHangup && (
-        <button
-          type="button"
-          class="danger"
-          onClick={() => c.hangup()}
-          data-testid="hangup"
-        >
-          Hang up
-        </button>
-      )}
+      {/* Also from the waiting room: leaving never ends the appointment. */}
+      <button type="button" onClick={() => c.leave()} data-testid="leave">
+        Leave
+      </button>
+      {props.role === "pro" && <EndForEveryone call={c} />}
     </div>
   );
 }

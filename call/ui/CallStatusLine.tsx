@@ -1,7 +1,10 @@
 import type { CallController } from "../call_controller.ts";
 import { CallTimer } from "./CallTimer.tsx";
 
-/** Connection state in words (connecting, connected, reconnecting, failed) and the timer. */
+/**
+ * Connection state in words (connecting, connected, reconnecting, failed; the other side away or
+ * gone) and the timer.
+ */
 export function CallStatusLine(
   props: { call: CallController; peerName: string; role: "client" | "pro" },
 ) {
@@ -9,7 +12,14 @@ export function CallStatusLine(
   const phase = c.phase.value;
   let state: string;
   let text: string;
-  if (c.connection.gaveUp.value) {
+  const peer = c.peer.value;
+  if (peer === "left" && (phase === "waiting" || phase === "connecting")) {
+    state = "peer-left";
+    text = `${props.peerName} left`;
+  } else if (peer === "away") {
+    state = "peer-away";
+    text = `${props.peerName} is reconnecting…`;
+  } else if (c.connection.gaveUp.value) {
     state = "failed";
     text = "Could not connect. A firewall or VPN may be blocking the call; try another network " +
       "(for example your phone's), or ask the operator to set up a TURN server.";

@@ -12,6 +12,7 @@ import { PreCall } from "./PreCall.tsx";
 import { CallControls } from "./CallControls.tsx";
 import { CallStatusLine } from "./CallStatusLine.tsx";
 import { EndScreen } from "./EndScreen.tsx";
+import { LeftScreen } from "./LeftScreen.tsx";
 import { MediaHelp } from "./MediaHelp.tsx";
 import { VideoTile } from "./VideoTile.tsx";
 import type { SignalingClient } from "../signaling_client.ts";
@@ -79,8 +80,14 @@ export function CallView(props: CallViewProps) {
     };
   }, []);
 
+  // A reload goes straight back in while this page is in the call; not once it left or ended.
   useEffect(() => {
-    if (call?.phase.value === "ended") sessionStorage.removeItem(joinedKey(props.appointmentId));
+    const phase = call?.phase.value;
+    if (phase === "ended" || phase === "left") {
+      sessionStorage.removeItem(joinedKey(props.appointmentId));
+    } else if (phase && phase !== "setup" && props.role === "client") {
+      sessionStorage.setItem(joinedKey(props.appointmentId), "1");
+    }
   }, [call?.phase.value]);
 
   if (!call || !mounted.value) {
@@ -103,6 +110,11 @@ export function CallView(props: CallViewProps) {
       />
     );
   }
+  if (phase === "left") {
+    return (
+      <LeftScreen call={call} dashboardUrl={props.dashboardUrl} onBack={props.onBackToDashboard} />
+    );
+  }
   if (phase === "setup" && props.role === "client") {
     return (
       <PreCall
@@ -117,6 +129,7 @@ export function CallView(props: CallViewProps) {
   }
   const waiting = phase === "waiting" || phase === "setup";
   const remote = call.remoteMedia.value;
+  const peer = call.peer.value;
   return (
     <section class="call" data-phase={phase} aria-label="Video call">
       <CallStatusLine call={call} peerName={props.peerName} role={props.role} />
@@ -125,12 +138,24 @@ export function CallView(props: CallViewProps) {
       <div class="stage">
         {waiting
           ? (
-            <div class="waiting-room" data-testid="waiting-room">
+            <div class="waiting-room" data-testid="waiting-room" data-peer={peer}>
               <p class="lead">
-                {props.role === "client"
+                {peer === "left"
+                  ? (props.role === "client"
+                    ? `${props.peerName} left the call. Stay on this page: the call resumes ` +
+                      "when they come back."
+                    : `${props.peerName} left the call. They can come back with their link ` +
+                      "until the appointment ends.")
+                  : props.role === "client"
                   ? `${props.peerName} will let you in shortly.`
                   : `Waiting for ${props.peerName} to join…`}
               </p>
+            </div>
+          )
+          : peer === "away"
+          ? (
+            <div class="waiting-room" data-testid="peer-away">
+              <p class="lead">{props.peerName} is reconnecting…</p>
             </div>
           )
           : (
@@ -158,7 +183,12 @@ export function CallView(props: CallViewProps) {
           ? <div class="tile self audio-only" data-testid="self-audio-only">Audio only</div>
           : <VideoTile stream={call.media.stream.value} self label="Your camera" />}
       </div>
-      <CallControls call={call} showHangup={!waiting || props.role === "pro"} />
+      <CallControls call={call} role={props.role} />
+      {call.endFailed.value && (
+        <p class="notice" role="alert" data-testid="end-failed">
+          The appointment could not be ended. The call goes on; please try again.
+        </p>
+      )}
     </section>
   );
 }

@@ -20,7 +20,7 @@ export interface InPageCallProps {
   onClose(): void;
 }
 
-/** The call with one client, in a modal dialog (Escape does not hang up: the button does). */
+/** The call with one client, in a modal dialog (Escape does not leave it: Leave and End do). */
 export function InPageCall(props: InPageCallProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const shown = useRef(true);

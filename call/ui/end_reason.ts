@@ -35,6 +35,20 @@ export function endReason(f: EndFacts): EndWords {
       text: `${f.peerName} withdrew the link you joined with. Please ask them for the new link.`,
     };
   }
+  if (code === CloseCode.ENDED && f.closedWith?.reason === CloseReason.ENDED_FOR_EVERYONE) {
+    return {
+      title: "The appointment has ended",
+      text: f.role === "pro"
+        ? "You ended the appointment for everyone. It is marked completed."
+        : `${f.peerName} ended the appointment.`,
+    };
+  }
+  if (code === CloseCode.ENDED && f.closedWith?.reason === CloseReason.WINDOW_CLOSED) {
+    return {
+      title: "The appointment's time is over",
+      text: "Its time slot has ended, so the call has closed.",
+    };
+  }
   if (code === CloseCode.ENDED) {
     return {
       title: "This appointment is over",
@@ -59,7 +73,7 @@ export function endReason(f: EndFacts): EndWords {
   return {
     title: "The call has ended",
     text: f.by === "you"
-      ? "You hung up."
+      ? "You left the call."
       : f.by === "elsewhere"
       ? "This call continued in another tab or window."
       : "The other side ended the call.",

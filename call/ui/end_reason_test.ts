@@ -27,7 +27,7 @@ Deno.test("endReason says the link was withdrawn, and why a session was refused"
 });
 
 Deno.test("endReason otherwise says who ended the call", () => {
-  strictEqual(endReason({ ...base, by: "you" }).text, "You hung up.");
+  strictEqual(endReason({ ...base, by: "you" }).text, "You left the call.");
   strictEqual(endReason(base).text, "The other side ended the call.");
   match(endReason({ ...base, by: "elsewhere" }).text, /another tab/);
   strictEqual(endReason({ ...base, by: "elsewhere" }).title, "The call has ended");
@@ -43,4 +43,12 @@ Deno.test("endReason says an appointment is over, or a session expired", () => {
   strictEqual(endReason({ ...base, closedWith: expired }).title, "Your session expired");
   match(endReason({ ...base, closedWith: expired }).text, /link Dr\. Ada sent you/);
   match(endReason({ ...base, closedWith: expired, role: "pro" }).text, /dashboard link/);
+});
+
+Deno.test("endReason: ended for everyone by the professional, or the window closed", () => {
+  const byPro = { code: CloseCode.ENDED, reason: CloseReason.ENDED_FOR_EVERYONE };
+  strictEqual(endReason({ ...base, closedWith: byPro }).text, "Dr. Ada ended the appointment.");
+  match(endReason({ ...base, closedWith: byPro, role: "pro" }).text, /You ended .* for everyone/);
+  const window = { code: CloseCode.ENDED, reason: CloseReason.WINDOW_CLOSED };
+  strictEqual(endReason({ ...base, closedWith: window }).title, "The appointment's time is over");
 });

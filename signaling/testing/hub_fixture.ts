@@ -23,11 +23,13 @@ export interface Fixture {
   standby(appointmentId: string, professionalId?: string): Participant;
 }
 
+/** The fixture; `store` defaults to the real SQLite store in memory, on the fixture's clock. */
 export async function setup(
   limits: Partial<HubLimits> = {},
-  store: Store = new SqliteStore(":memory:"),
+  given?: Store,
 ): Promise<Fixture> {
   const clock = { t: 1_000_000 };
+  const store = given ?? new SqliteStore(":memory:", () => clock.t);
   const pro = await store.createProfessional("Dr. Ada");
   const stranger = await store.createProfessional("Dr. Eve");
   const appt = await store.createAppointment({
@@ -45,7 +47,7 @@ export async function setup(
   const hub = new Hub({
     store,
     now: () => clock.t,
-    limits: { sweepEveryMs: 0, graceMs: 0, ...limits },
+    limits: { sweepEveryMs: 0, graceMs: 0, windowCheckEveryMs: 0, ...limits },
   });
   return {
     store,
@@ -93,3 +95,12 @@ export const ice = (n: number) => ({
   type: "ice" as const,
   candidate: { candidate: `candidate:${n}` },
 });
+
+/**
+ * Waits until an `end` (or a window check) sent so far has had its effect: its store write, then
+ * the sockets closed right after it.
+ */
+export async function ended(f: Pick<Fixture, "hub">): Promise<void> {
+  await f.hub.settled();
+  await new Promise((r) => setTimeout(r, 0));
+}

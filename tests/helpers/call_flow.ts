@@ -4,7 +4,7 @@
  * media facts (video size, inbound RTP bytes, candidate pair type) from the
  * pages' RTCPeerConnections.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { AppProcess } from "./app_process.ts";
 
 /** Records every RTCPeerConnection a page creates, for getStats() in tests. */
@@ -122,4 +122,11 @@ export function senderTrack(page: Page, kind: "audio" | "video") {
     const t = pc.getSenders().find((s) => s.track?.kind === kind)?.track;
     return t ? { enabled: t.enabled, deviceId: t.getSettings().deviceId, label: t.label } : null;
   }, kind);
+}
+
+/** The professional's "End for everyone", confirmed in its dialog, on `scope` (a page or the call dialog). */
+export async function endForEveryone(scope: Page | Locator): Promise<void> {
+  await scope.getByTestId("end-for-everyone").click();
+  await scope.getByTestId("end-confirm").waitFor();
+  await scope.getByTestId("end-confirm-button").click();
 }

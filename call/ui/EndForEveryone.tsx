@@ -1,0 +1,49 @@
+import { useRef } from "preact/hooks";
+import type { Ref } from "preact";
+import type { CallController } from "../call_controller.ts";
+
+/**
+ * The professional's "End for everyone": a confirmation dialog first (Cancel keeps the call),
+ * then `end`; every page shows the end screen once the server has completed the appointment.
+ */
+export function EndForEveryone(props: { call: CallController }) {
+  const c = props.call;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const close = () => dialog.current?.close();
+  return (
+    <>
+      <button
+        type="button"
+        class="danger"
+        disabled={c.ending.value}
+        onClick={() => dialog.current?.showModal()}
+        data-testid="end-for-everyone"
+      >
+        {c.ending.value ? "Ending…" : "End for everyone"}
+      </button>
+      <dialog
+        ref={dialog as Ref<HTMLDialogElement>}
+        class="confirm card"
+        aria-labelledby="end-confirm-title"
+        data-testid="end-confirm"
+      >
+        <h2 id="end-confirm-title">End the appointment for everyone?</h2>
+        <p>The call ends on every page and the appointment is marked completed.</p>
+        <div class="actions">
+          <button type="button" onClick={close} data-testid="end-cancel">Cancel</button>
+          <button
+            type="button"
+            class="danger"
+            onClick={() => {
+              close();
+              c.endForEveryone();
+            }}
+            data-testid="end-confirm-button"
+          >
+            End
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}
