@@ -111,7 +111,9 @@ function goals(
     : "";
   out.push({
     goal: "relay rate at p99 ≤ 10 ms ≥ 3× reference",
-    measured: r
+    measured: r && f.maxRateUnderLimit === 0 && r.maxRateUnderLimit === 0
+      ? "no rate passed on either server (see the load each try ran under)"
+      : r
       ? `${f.maxRateUnderLimit}/s vs ${r.maxRateUnderLimit}/s = ${
         r.maxRateUnderLimit ? r2(f.maxRateUnderLimit / r.maxRateUnderLimit) : "∞"
       }×${capped} (a rate passes on a majority of its tries, servers interleaved)${interpolated}`
