@@ -231,7 +231,7 @@ export class QuietGate {
 
   constructor(opts: QuietGateOptions = {}) {
     this.threshold = opts.threshold ?? NOISY_OTHER_CORES;
-    this.maxWaitMs = opts.maxWaitMs ?? 60_000;
+    this.maxWaitMs = opts.maxWaitMs ?? 20_000;
     this.#budgetMs = opts.budgetMs ?? 10 * 60_000;
     this.maxRepeats = opts.maxRepeats ?? 2;
   }
