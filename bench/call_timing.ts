@@ -104,3 +104,78 @@ export async function floorCall(
   frame.remove();
   return { both: Math.max(c, p) - t0, pro: p - t0, client: c - t0 };
 }
+
+/**
+ * The floor of an n-person call (a full mesh), run inside one page with no server: n virtual
+ * pages, one RTCPeerConnection per pair and side (n·(n−1)/2 pairs; each virtual page holds n−1
+ * connections), every connection sending its page's camera and microphone. As in the app's call,
+ * the others' media is taken before the clock starts (they waited with it) and the professional's
+ * camera is opened at the start as a new capture source (a same-origin iframe). The clock runs
+ * from that start to the first frame from every peer on every virtual page: n·(n−1) remote
+ * videos. Returns milliseconds: `all` (the last of them), and per virtual page its last one.
+ */
+export async function meshFloorCall(
+  { constraints, people }: { constraints: MediaStreamConstraints; people: number },
+): Promise<{ all: number; perPage: number[] }> {
+  const frame = document.createElement("iframe");
+  frame.allow = "camera; microphone";
+  document.body.append(frame);
+  const others: MediaStream[] = [];
+  for (let i = 1; i < people; i++) {
+    others.push(await navigator.mediaDevices.getUserMedia(constraints));
+  }
+  const t0 = performance.now();
+  const streams = [await frame.contentWindow!.navigator.mediaDevices.getUserMedia(constraints)]
+    .concat(others);
+  const pcs: RTCPeerConnection[] = [];
+  const firstFrame = (pc: RTCPeerConnection): Promise<number> => {
+    const v = document.createElement("video");
+    v.muted = true;
+    v.autoplay = true;
+    v.playsInline = true;
+    document.body.append(v);
+    pc.ontrack = (e) => {
+      if (v.srcObject !== e.streams[0]) v.srcObject = e.streams[0];
+    };
+    return new Promise<number>((resolve, reject) => {
+      const deadline = performance.now() + 60_000;
+      const check = () => {
+        if (v.videoWidth > 0) resolve(performance.now());
+        else if (performance.now() > deadline) reject(new Error("no frame in 60 s"));
+        else setTimeout(check, 4);
+      };
+      check();
+    }).finally(() => v.remove());
+  };
+  /** frames[i]: the first-frame times of virtual page i's remote videos. */
+  const frames: Promise<number>[][] = streams.map(() => []);
+  const negotiations: Promise<void>[] = [];
+  for (let a = 0; a < people; a++) {
+    for (let b = a + 1; b < people; b++) {
+      const pa = new RTCPeerConnection();
+      const pb = new RTCPeerConnection();
+      pcs.push(pa, pb);
+      pa.onicecandidate = (e) => e.candidate && pb.addIceCandidate(e.candidate);
+      pb.onicecandidate = (e) => e.candidate && pa.addIceCandidate(e.candidate);
+      frames[a].push(firstFrame(pa));
+      frames[b].push(firstFrame(pb));
+      for (const t of streams[a].getTracks()) pa.addTrack(t, streams[a]);
+      for (const t of streams[b].getTracks()) pb.addTrack(t, streams[b]);
+      negotiations.push((async () => {
+        const offer = await pa.createOffer();
+        await pa.setLocalDescription(offer);
+        await pb.setRemoteDescription(offer);
+        const answer = await pb.createAnswer();
+        await pb.setLocalDescription(answer);
+        await pa.setRemoteDescription(answer);
+      })());
+    }
+  }
+  await Promise.all(negotiations);
+  const perPage = await Promise.all(frames.map((f) => Promise.all(f)));
+  for (const pc of pcs) pc.close();
+  for (const s of streams) for (const t of s.getTracks()) t.stop();
+  frame.remove();
+  const last = perPage.map((times) => Math.max(...times) - t0);
+  return { all: Math.max(...last), perPage: last };
+}

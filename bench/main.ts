@@ -11,6 +11,7 @@ import { runSignaling } from "./run_signaling.ts";
 import { runCallSetup } from "./run_browser.ts";
 import { runPages } from "./run_pages.ts";
 import { buildReport, markdown, tables } from "./report.ts";
+import { startLoadMeter } from "./load_meter.ts";
 
 const progress = (line: string) => console.error(`bench: ${line}`);
 
@@ -24,6 +25,10 @@ const opts = (() => {
     Deno.exit(2);
   }
 })();
+const startLoadavg = (await Deno.readTextFile("/proc/loadavg").catch(() => "0 0 0"))
+  .split(" ").slice(0, 3).map(Number);
+const runMeter = startLoadMeter();
+progress(`load average at the start: ${startLoadavg.join(" ")}`);
 const machine = await machineInfo(fileLimit);
 await ensureNodeDeps();
 
@@ -33,17 +38,15 @@ const signaling = await runSignaling(
   !opts.skipFloor,
   progress,
 );
-const callSetup = opts.skipBrowser ? null : await runCallSetup(opts.calls, progress);
+const callSetup = opts.skipBrowser ? null : await runCallSetup(opts.calls, progress, {
+  budgetMs: Math.min(opts.plan.quietBudgetSeconds, 300) * 1000,
+});
 const pages = opts.skipPages ? null : await runPages();
 
-const report = buildReport(
-  opts.mode,
-  machine,
-  opts.plan,
-  signaling,
-  callSetup,
-  pages,
-);
+const report = {
+  ...buildReport(opts.mode, machine, opts.plan, signaling, callSetup, pages),
+  load: { startLoadavg, run: runMeter.stop() },
+};
 await Deno.mkdir(opts.outDir, { recursive: true });
 await Deno.writeTextFile(
   `${opts.outDir}/latest.json`,

@@ -6,7 +6,7 @@ const LIMIT = 20_000;
 Deno.test("bench options: full mode by default, capped by the open-file limit", () => {
   const opts = parseOptions([], 2, LIMIT);
   assert.equal(opts.mode, "full");
-  assert.equal(opts.calls, 10);
+  assert.equal(opts.calls, 16);
   // (20,000 − 300 kept for the process) / 2 fds per appointment in each process.
   assert.equal(opts.plan.appointments, 9_850);
   assert.equal(opts.plan.fileLimited, LIMIT);

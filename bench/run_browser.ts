@@ -12,7 +12,13 @@ import {
   openLink,
   proFromPrintedLink,
 } from "../tests/helpers/call_flow.ts";
-import { floorCall, RECORD_FIRST_REMOTE_FRAME, RECORD_JOIN_CLICK } from "./call_timing.ts";
+import {
+  floorCall,
+  meshFloorCall,
+  RECORD_FIRST_REMOTE_FRAME,
+  RECORD_JOIN_CLICK,
+} from "./call_timing.ts";
+import { type LoadSample, QuietGate, type QuietGateOptions, startLoadMeter } from "./load_meter.ts";
 import { SETUP_STEPS, type SetupStep } from "../call/marks.ts";
 import { constraintsFor } from "../call/devices.ts";
 
@@ -22,7 +28,19 @@ const APP_CONSTRAINTS: MediaStreamConstraints = {
   audio: constraintsFor("audioinput"),
 };
 
-/** Medians (ms) and every sample. */
+/** Median and spread of a set of samples (ms, or a ratio). */
+export interface Spread {
+  median: number;
+  min: number;
+  p25: number;
+  p75: number;
+  max: number;
+}
+
+/** The load around one timed sample. */
+export type SampleLoad = Pick<LoadSample, "otherCores" | "loadavg1" | "stealPct">;
+
+/** Medians (ms), their spread, and every sample with the load it ran under. */
 export interface CallSetupResult {
   calls: number;
   appMs: { both: number; pro: number; client: number };
@@ -32,10 +50,38 @@ export interface CallSetupResult {
   floorMs: { both: number; pro: number; client: number };
   /** The floor as first measured: the professional's camera reuses the page's running one. */
   floorReusedCameraMs: { both: number; pro: number; client: number };
+  /** median(app) / median(floor): the judged ratio. */
   ratio: number;
   /** Against the floor with the reused camera, for comparison. */
   ratioReusedCamera: number;
-  samples: { app: number[]; floor: number[]; floorReusedCamera: number[] };
+  /** Spread of the app's and the floor's samples (both sides), and of app/floor pair by pair. */
+  spread: { app: Spread; floor: Spread; pairRatio: Spread };
+  samples: {
+    app: number[];
+    floor: number[];
+    floorReusedCamera: number[];
+    /** Whether sample i ran the app call before its floor calls (the order alternates). */
+    appFirst: boolean[];
+    appLoad: SampleLoad[];
+    floorLoad: SampleLoad[];
+    /** Samples set aside because they ran under foreign load (repeated once it was quiet). */
+    setAside: { app: number; floor: number; otherCores: number }[];
+  };
+  /** What the quiet gate did (`QuietGate` in load_meter.ts). */
+  quiet: { threshold: number; waitedMs: number; repeated: number; countedNoisy: number };
+  /**
+   * The four-person floor: 6 pairs of peer connections in one page (each virtual page holds 3),
+   * start → first frame from all three peers on every virtual page. The four-person call itself
+   * waits for multi-party signaling (see {@linkcode fourPersonCall}).
+   */
+  fourPerson: {
+    floorMs: number;
+    floorSpread: Spread;
+    floorSamples: number[];
+    /** null until {@linkcode fourPersonCall} returns a call. */
+    appMs: number | null;
+    ratio: number | null;
+  };
 }
 
 /**
@@ -55,11 +101,56 @@ const NAMES = [
   "Niklaus",
 ];
 
+/** The q-quantile of sorted `s`, interpolated between neighbours. */
+function quantile(s: number[], q: number): number {
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
+}
+
 function median(xs: number[]): number {
+  return Math.round(quantile([...xs].sort((a, b) => a - b), 0.5) * 10) / 10;
+}
+
+/** Median, quartiles and range of `xs`, rounded to `digits`. */
+export function spreadOf(xs: number[], digits = 1): Spread {
   const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return Math.round((s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2) * 10) /
-    10;
+  const r = (x: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+  return {
+    median: r(quantile(s, 0.5)),
+    min: r(s[0]),
+    p25: r(quantile(s, 0.25)),
+    p75: r(quantile(s, 0.75)),
+    max: r(s[s.length - 1]),
+  };
+}
+
+/** One timed four-person call: the professional's Join → frames from all peers on every page. */
+export type FourPersonCall = (
+  browser: Browser,
+  app: AppProcess,
+  pro: Page,
+  name: string,
+) => Promise<number>;
+
+/**
+ * The hook for the four-person call set-up through Frontdesk: the professional's Join → first
+ * frame from all three peers on every page (professional, client, two guests from their own
+ * links). TODO(issue 17): it needs multi-party signaling (rooms of up to four), which does not
+ * exist yet. When it lands, return a {@linkcode FourPersonCall} here (built like
+ * {@linkcode timedCall}); the bench then times it interleaved with the four-person floor and
+ * reports it beside the floor, goal ≤ 1.5×. Until then the report says "not measured yet".
+ */
+function fourPersonCall(): FourPersonCall | null {
+  return null;
+}
+
+/** Times `work` with the load around it. */
+async function underLoad<T>(work: () => Promise<T>): Promise<[T, SampleLoad]> {
+  const meter = startLoadMeter();
+  const value = await work();
+  const { otherCores, loadavg1, stealPct } = meter.stop();
+  return [value, { otherCores, loadavg1, stealPct }];
 }
 
 /**
@@ -126,11 +217,19 @@ async function timedCall(
   }
 }
 
-/** Runs `calls` app calls and `calls` floor calls, interleaved so both see the same machine. */
+/**
+ * Runs `calls` app calls and `calls` floor calls (with a fresh camera and with the page's running
+ * one), interleaved one by one so both see the same machine, the order alternating from sample to
+ * sample (app first, then floor first) so neither always runs right after the other. One untimed
+ * call of each first: the first call of a browser starts the fake devices and WebRTC, and the
+ * server compiles its pages. Every sample keeps the load it ran under. The four-person floor runs
+ * in the same loop, every other sample.
+ */
 export async function runCallSetup(
   calls: number,
   progress: (l: string) => void,
-) {
+  quiet: QuietGateOptions = { budgetMs: 5 * 60_000 },
+): Promise<CallSetupResult> {
   const app = await startApp({ env: { DEMO: "1" } });
   const browser = await launchBrowser();
   try {
@@ -144,23 +243,73 @@ export async function runCallSetup(
     const app_: Awaited<ReturnType<typeof timedCall>>[] = [];
     const floor: { both: number; pro: number; client: number }[] = [];
     const floorReused: typeof floor = [];
+    const appLoad: SampleLoad[] = [];
+    const floorLoad: SampleLoad[] = [];
+    const appFirst: boolean[] = [];
+    const mesh: number[] = [];
+    const fourAppSamples: number[] = [];
+    const gate = new QuietGate(quiet);
+    const setAsideSamples: { app: number; floor: number; otherCores: number }[] = [];
     const fresh = { constraints: APP_CONSTRAINTS, freshCamera: true };
     const reused = { constraints: APP_CONSTRAINTS, freshCamera: false };
-    await floorPage.evaluate(floorCall, fresh); // warm-up: first getUserMedia opens the fake devices
+    const four = { constraints: APP_CONSTRAINTS, people: 4 };
+    // Warm-up, untimed: the fake devices, WebRTC, the app's pages and the four-person floor.
+    await floorPage.evaluate(floorCall, fresh);
+    await timedCall(browser, app, pro, "Warm Up");
+    await floorPage.evaluate(meshFloorCall, four);
+    const fourSamples = Math.max(1, Math.ceil(calls / 2));
     for (let i = 0; i < calls; i++) {
       const name = `${NAMES[i % NAMES.length]} Bench ${String.fromCharCode(65 + (i % 26))}`;
-      app_.push(await timedCall(browser, app, pro, name));
-      floor.push(await floorPage.evaluate(floorCall, fresh));
-      floorReused.push(await floorPage.evaluate(floorCall, reused));
+      const appIsFirst = i % 2 === 0;
+      /** One sample: the app call and the floor calls, in this sample's order. */
+      const pair = async () => {
+        const runApp = () => underLoad(() => timedCall(browser, app, pro, name));
+        const runFloor = async () => {
+          const fresh_ = await underLoad(() => floorPage.evaluate(floorCall, fresh));
+          return { fresh: fresh_, reused: await floorPage.evaluate(floorCall, reused) };
+        };
+        const a = appIsFirst ? await runApp() : undefined;
+        const f = await runFloor();
+        const [x, xLoad] = a ?? await runApp();
+        return { x, xLoad, f, worst: Math.max(xLoad.otherCores ?? 0, f.fresh[1].otherCores ?? 0) };
+      };
+      const { value: p, setAside } = await gate.run(pair, (v) => ({ otherCores: v.worst }));
+      setAsideSamples.push(
+        ...setAside.map((v) => ({
+          app: Math.round(v.x.both),
+          floor: Math.round(v.f.fresh[0].both),
+          otherCores: v.worst,
+        })),
+      );
+      app_.push(p.x);
+      appLoad.push(p.xLoad);
+      floor.push(p.f.fresh[0]);
+      floorLoad.push(p.f.fresh[1]);
+      floorReused.push(p.f.reused);
+      appFirst.push(appIsFirst);
+      if (i % 2 === 0 && mesh.length < fourSamples) {
+        const m = await gate.run(
+          () => underLoad(() => floorPage.evaluate(meshFloorCall, four)),
+          ([, load]) => load,
+        );
+        mesh.push(m.value[0].all);
+        const fourApp = fourPersonCall();
+        if (fourApp) fourAppSamples.push(await fourApp(browser, app, pro, `Four ${name}`));
+      }
+      const other = (l: SampleLoad) =>
+        l.otherCores === null ? "" : `, others ${l.otherCores} cores`;
       progress(
         `call ${i + 1}/${calls}: app ${Math.round(app_[i].both)} ms (${
           Object.entries(app_[i].steps).map(([k, v]) => `${k} ${Math.round(v)}`)
             .join(", ")
-        }), floor ${Math.round(floor[i].both)} ms (camera reused: ${
-          Math.round(floorReused[i].both)
-        } ms)`,
+        }${other(appLoad[i])}), floor ${Math.round(floor[i].both)} ms${other(floorLoad[i])} ` +
+          `(camera reused: ${Math.round(floorReused[i].both)} ms)` +
+          (i % 2 === 0 && mesh.length > 0
+            ? `; four-person floor ${Math.round(mesh.at(-1)!)} ms`
+            : ""),
       );
     }
+    const fourApp = fourAppSamples.length > 0 ? median(fourAppSamples) : null;
     const med = (xs: typeof floor) => ({
       both: median(xs.map((x) => x.both)),
       pro: median(xs.map((x) => x.pro)),
@@ -174,6 +323,7 @@ export async function runCallSetup(
     }
     const floorMs = med(floor);
     const floorReusedCameraMs = med(floorReused);
+    const meshMs = median(mesh);
     return {
       calls,
       appMs,
@@ -182,12 +332,29 @@ export async function runCallSetup(
       floorReusedCameraMs,
       ratio: Math.round((appMs.both / floorMs.both) * 100) / 100,
       ratioReusedCamera: Math.round((appMs.both / floorReusedCameraMs.both) * 100) / 100,
+      spread: {
+        app: spreadOf(app_.map((x) => x.both)),
+        floor: spreadOf(floor.map((x) => x.both)),
+        pairRatio: spreadOf(app_.map((x, i) => x.both / floor[i].both), 2),
+      },
       samples: {
         app: app_.map((x) => Math.round(x.both)),
         floor: floor.map((x) => Math.round(x.both)),
         floorReusedCamera: floorReused.map((x) => Math.round(x.both)),
+        appFirst,
+        appLoad,
+        floorLoad,
+        setAside: setAsideSamples,
       },
-    } satisfies CallSetupResult;
+      quiet: gate.summary(),
+      fourPerson: {
+        floorMs: meshMs,
+        floorSpread: spreadOf(mesh),
+        floorSamples: mesh.map(Math.round),
+        appMs: fourApp,
+        ratio: fourApp === null ? null : Math.round((fourApp / meshMs) * 100) / 100,
+      },
+    };
   } finally {
     await browser.close();
     await app.stop();

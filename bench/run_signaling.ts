@@ -1,10 +1,12 @@
 /**
- * The signaling half of the bench: one set of fixtures (database + fixtures file) shared by both
- * servers, then Frontdesk and the reference measured one after the other with the same plan.
+ * The signaling half of the bench: one set of fixtures (database + fixtures file) shared by all
+ * servers; handshakes, signaling and memory measured on each in turn with the same plan, then the
+ * latency sweep of all of them interleaved (`rate_sweep.ts`), so they share the machine's moods.
  */
 import { base64url } from "jose";
 import { createFixtures } from "./fixtures.ts";
-import { benchServer, type SignalingPlan, type SignalingResult } from "./signaling_bench.ts";
+import { measureHeldSockets, type SignalingPlan, type SignalingResult } from "./signaling_bench.ts";
+import { sweepInterleaved } from "./rate_sweep.ts";
 
 /** Both servers' results (reference absent when skipped). */
 export interface SignalingResults {
@@ -40,25 +42,13 @@ export async function runSignaling(
       } ms`,
     );
     const serverOpts = { dataDir, secret, fixturesPath };
-    const frontdesk = await benchServer(
-      "frontdesk",
-      serverOpts,
-      fixturesPath,
-      plan,
-      progress,
-    );
-    const reference = withReference
-      ? await benchServer("reference", serverOpts, fixturesPath, plan, progress)
-      : undefined;
-    const denoFloor = withFloor
-      ? await benchServer(
-        "deno-floor",
-        serverOpts,
-        fixturesPath,
-        plan,
-        progress,
-      )
-      : undefined;
+    const measure = (kind: SignalingResult["server"]) =>
+      measureHeldSockets(kind, serverOpts, fixturesPath, plan, progress);
+    const frontdesk = await measure("frontdesk");
+    const reference = withReference ? await measure("reference") : undefined;
+    const denoFloor = withFloor ? await measure("deno-floor") : undefined;
+    const all = [frontdesk, reference, denoFloor].filter((r): r is SignalingResult => !!r);
+    await sweepInterleaved(all, serverOpts, fixturesPath, plan, progress);
     return { frontdesk, reference, denoFloor };
   } finally {
     await Deno.remove(dir, { recursive: true }).catch(() => {});

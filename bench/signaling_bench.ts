@@ -9,7 +9,7 @@ import {
   startLoadClient,
   type UsageReply,
 } from "./load_driver.ts";
-import { sweepOnFreshServer } from "./rate_sweep.ts";
+import { type LoadSample, startLoadMeter } from "./load_meter.ts";
 import { cpuSeconds, rssBytes } from "./proc_stats.ts";
 import { collectGarbage } from "./inspector_gc.ts";
 import {
@@ -48,6 +48,11 @@ export interface SignalingPlan {
   fileLimited?: number;
   /** Loopback source addresses the load client spreads its sockets over (127.0.0.2…). */
   sourceAddresses: number;
+  /**
+   * Most seconds to wait for other tenants to go quiet before timed samples, per sweep and per
+   * call series (`QuietGate`); 0: samples count as they come (flagged in the report).
+   */
+  quietBudgetSeconds: number;
 }
 
 /** Latencies of one open-loop step. */
@@ -72,6 +77,8 @@ export interface RateStep {
    * arriving meanwhile are timed late, so a stall above the p99 limit can fail a try by itself.
    */
   senderLagMax: number | null;
+  /** The load the try ran under: other tenants, steal, the server's and client's run-queue wait. */
+  load?: LoadSample;
   /** p99 within the limit and every message delivered. */
   pass: boolean;
 }
@@ -111,8 +118,13 @@ export interface SignalingResult {
     cpuSecondsPerMillion: number | null;
   };
   rates: RateStep[];
-  /** Highest rate of the sweep whose p99 stayed under the limit (0: none), see `sweep`. */
+  /**
+   * Highest rate of the sweep that passed: p99 under the limit on a majority of its tries (0:
+   * none), see `sweepRatesTogether` in `rate_sweep.ts`.
+   */
   maxRateUnderLimit: number;
+  /** Where the median p99 of the tries crosses the limit, interpolated (`interpolatedRate`). */
+  maxRateInterpolated?: number | null;
   memory: {
     /** Idle RSS after a full GC. */
     baselineRssMb: number;
@@ -128,6 +140,12 @@ export interface SignalingResult {
   lostSockets: number;
   lostReasons: Record<string, number>;
   loadClientRssMb: number;
+  /** The load during the held-socket phase (handshakes, signaling, memory). */
+  load?: LoadSample;
+  /** Sweep tries set aside because they ran under foreign load (repeated once it was quiet). */
+  setAsideRates?: RateStep[];
+  /** What the sweep's quiet gate did (`QuietGate` in load_meter.ts). */
+  quiet?: { threshold: number; waitedMs: number; repeated: number; countedNoisy: number };
 }
 
 const MB = 1e6;
@@ -180,23 +198,10 @@ export function connectTargets(plan: SignalingPlan): number[] {
 }
 
 /**
- * Runs the whole signaling plan against `kind`: handshakes, signaling, memory and CPU on one
- * server, then the latency sweep on a fresh one (see {@linkcode sweepOnFreshServer}).
+ * Handshakes, signaling, memory at the checkpoints and CPU, on a fresh `kind` server. The latency
+ * sweep runs afterwards, on fresh servers, all kinds interleaved (`rate_sweep.ts`).
  */
-export async function benchServer(
-  kind: ServerKind,
-  serverOpts: ServerOptions,
-  fixturesPath: string,
-  plan: SignalingPlan,
-  progress: (line: string) => void,
-): Promise<SignalingResult> {
-  const result = await measureHeldSockets(kind, serverOpts, fixturesPath, plan, progress);
-  await sweepOnFreshServer(kind, serverOpts, fixturesPath, plan, result, progress);
-  return result;
-}
-
-/** Handshakes, signaling, memory at the checkpoints and CPU, on a fresh `kind` server. */
-async function measureHeldSockets(
+export async function measureHeldSockets(
   kind: ServerKind,
   serverOpts: ServerOptions,
   fixturesPath: string,
@@ -208,6 +213,7 @@ async function measureHeldSockets(
     cpus: plan.serverCpus,
   });
   const client = startLoadClient(plan.clientCpus);
+  const meter = startLoadMeter({ server: server.pid, client: client.pid });
   try {
     const baseline = await settledRss(server);
     const baselineHeap = await heapUsedBytes(server);
@@ -312,6 +318,7 @@ async function measureHeldSockets(
     result.lostSockets = usage.lost;
     result.lostReasons = usage.lostReasons;
     result.loadClientRssMb = usage.rssMb;
+    result.load = meter.stop();
     await client.call("close", {}, 60_000).catch(() => {});
     return result;
   } finally {
