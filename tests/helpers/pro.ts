@@ -4,14 +4,18 @@
  */
 const ROOT = new URL("../../", import.meta.url);
 
-/** Runs `scripts/pro.ts add <name>` on `dataDir`; returns the dashboard link token. */
+/**
+ * Runs `scripts/pro.ts add <name> --email <email>` on `dataDir`; returns the dashboard link
+ * token. The address defaults to a fresh one under example.com.
+ */
 export async function addProfessional(
   dataDir: string,
   name: string,
   env: Record<string, string> = {},
+  email = `pro-${crypto.randomUUID().slice(0, 8)}@example.com`,
 ): Promise<string> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "scripts/pro.ts", "add", name],
+    args: ["run", "-A", "scripts/pro.ts", "add", name, "--email", email],
     cwd: ROOT,
     env: { DATA_DIR: dataDir, ...env },
     stdin: "null",
