@@ -96,8 +96,8 @@ export class SqliteAccounts {
       const before = this.#require(id);
       if (before.deactivatedAt !== null) return before;
       const now = this.db.now();
+      // Their unused sign-in links stay, so a click on one says the account is deactivated.
       this.db.sql("UPDATE professionals SET deactivated_at = ? WHERE id = ?").run(now, id);
-      this.#voidSignInLinks(id, now);
       this.db.audit({ professionalId: id, actor: "system", action: "account.deactivated" }, now);
       return this.#require(id);
     });

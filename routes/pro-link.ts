@@ -60,6 +60,7 @@ async function startSession(access: Extract<ProAccess, { ok: true }>): Promise<R
   const session = await signSession(secret, {
     kind: "pro-session",
     professionalId: access.professional.id,
+    sessionVersion: access.professional.sessionVersion,
   }, now);
   await store.audit({
     professionalId: access.professional.id,
