@@ -27,7 +27,7 @@ import * as $healthz from "./routes/healthz.ts";
 import * as $index from "./routes/index.tsx";
 import * as $join_video from "./routes/join-video.ts";
 import * as $login_index from "./routes/login/index.tsx";
-import * as $login_link from "./routes/login/link.ts";
+import * as $login_link from "./routes/login/link.tsx";
 import * as $metrics from "./routes/metrics.ts";
 import * as $pro_link from "./routes/pro-link.ts";
 import * as $signed_out from "./routes/signed-out.tsx";
@@ -69,7 +69,7 @@ const manifest = {
     "./routes/index.tsx": $index,
     "./routes/join-video.ts": $join_video,
     "./routes/login/index.tsx": $login_index,
-    "./routes/login/link.ts": $login_link,
+    "./routes/login/link.tsx": $login_link,
     "./routes/metrics.ts": $metrics,
     "./routes/pro-link.ts": $pro_link,
     "./routes/signed-out.tsx": $signed_out,

@@ -30,6 +30,11 @@ export interface SignInFailure {
 
 export type SignInAccess = { ok: true; professional: Professional } | SignInFailure;
 
+/** True when `token` looks like one of ours (43 characters of base64url); says nothing more. */
+export function isSignInTokenShaped(token: unknown): token is string {
+  return typeof token === "string" && TOKEN_PATTERN.test(token);
+}
+
 /** The hex SHA-256 of a token: what the store keeps. */
 export async function hashSignInToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
@@ -54,11 +59,11 @@ export async function redeemSignInLink(
   token: string | null | undefined,
   now: number = Date.now(),
 ): Promise<SignInAccess> {
-  if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) return failure("malformed");
+  if (!isSignInTokenShaped(token)) return signInFailure("malformed");
   const claim = await store.claimSignInLink(await hashSignInToken(token), now);
-  if (!claim.ok) return failure(claim.reason);
+  if (!claim.ok) return signInFailure(claim.reason);
   const professional = await store.getProfessional(claim.professionalId);
-  if (!professional) return failure("unknown");
+  if (!professional) return signInFailure("unknown");
   if (professional.deactivatedAt !== null) {
     await store.audit({
       professionalId: professional.id,
@@ -66,12 +71,13 @@ export async function redeemSignInLink(
       action: "signin.refused",
       detail: "deactivated",
     });
-    return failure("deactivated");
+    return signInFailure("deactivated");
   }
   return { ok: true, professional };
 }
 
-function failure(reason: SignInFailureReason): SignInFailure {
+/** The refusal for `reason`, in plain words. */
+export function signInFailure(reason: SignInFailureReason): SignInFailure {
   switch (reason) {
     case "used":
       return {

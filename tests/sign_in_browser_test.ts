@@ -53,6 +53,9 @@ Deno.test({
       }
       const mail = await smtp.waitForMail((m) => m.to.includes(ADA), before);
       await page.goto(signInLinkFrom(mail).replace(/^http:\/\/localhost:/, "http://127.0.0.1:"));
+      await page.getByRole("heading", { name: "Sign in to Frontdesk" }).waitFor();
+      if (shots) await assertAccessible(page, "/login/link");
+      await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByText("Signed in as Dr. Ada Signin").waitFor();
       assert.equal(new URL(page.url()).pathname, "/dashboard", "the token left the address bar");
     };

@@ -55,6 +55,20 @@ async function askForLink(client: Client, email: string) {
 const comparable = (html: string, email: string) =>
   html.replaceAll(email, "ADDRESS").replace(/nonce="[^"]*"/g, "").replace(/\?v=[\w-]+/g, "");
 
+/**
+ * Opens an emailed link as `client` does: the page with the "Sign in" button (what a mail
+ * scanner would fetch too), then the button's POST. Returns the POST's answer.
+ */
+async function openEmailedLink(client: Client, link: string) {
+  const u = new URL(link);
+  const page = await client.get(u.pathname + u.search);
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /Sign in to Frontdesk/);
+  const action = page.text.match(/<form method="post" action="([^"]+)"/)![1];
+  const res = await client.postForm(action, { csrf: csrfFrom(page.text) });
+  return { status: res.status, location: res.headers.get("location"), text: await res.text() };
+}
+
 async function pro(args: string[], w: World) {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "scripts/pro.ts", ...args],
@@ -85,24 +99,40 @@ Deno.test("the emailed link signs in once; known and unknown addresses get the s
     assert.equal(link.port, new URL(w.app.url).port);
 
     const browser = new Client(w.app.url);
-    const first = await browser.fetch(link.pathname + link.search);
-    await first.body?.cancel();
+    // A mail scanner fetching the link does not spend it: only the button's POST does.
+    await (await new Client(w.app.url).fetch(link.pathname + link.search)).body?.cancel();
+    const first = await openEmailedLink(browser, link.href);
     assert.equal(first.status, 303);
-    assert.equal(first.headers.get("location"), "/dashboard");
+    assert.equal(first.location, "/dashboard");
     const dashboard = await browser.get("/dashboard");
     assert.equal(dashboard.status, 200);
     assert.match(dashboard.text, /Signed in as Dr\. Ada Lovelace/);
 
-    const again = await new Client(w.app.url).get(link.pathname + link.search);
+    const again = await openEmailedLink(new Client(w.app.url), link.href);
     assert.equal(again.status, 410);
     assert.match(again.text, /This sign-in link was already used/);
     assert.match(again.text, /href="\/login"/);
 
-    const forged = await new Client(w.app.url).get(`/login/link?token=${"A".repeat(43)}`);
+    const forged = await openEmailedLink(
+      new Client(w.app.url),
+      `${w.app.url}/login/link?token=${"A".repeat(43)}`,
+    );
     assert.equal(forged.status, 401);
     assert.match(forged.text, /This sign-in link is not valid/);
     const damaged = await new Client(w.app.url).get("/login/link?token=short");
     assert.equal(damaged.status, 401);
+    assert.match(damaged.text, /This sign-in link is not valid/);
+
+    const crossSite = await new Client(w.app.url).fetch(`/login/link?token=${"B".repeat(43)}`, {
+      method: "POST",
+      headers: {
+        "sec-fetch-site": "cross-site",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ csrf: "x" }),
+    });
+    await crossSite.body?.cancel();
+    assert.equal(crossSite.status, 403, "another site cannot post a link for this browser");
 
     const out = w.app.output();
     assert.ok(!out.includes(link.searchParams.get("token")!), "the token is not logged");
@@ -126,14 +156,17 @@ Deno.test("an expired link and a deactivated professional's link are refused wit
     } finally {
       store.close();
     }
-    const late = await new Client(w.app.url).get(`/login/link?token=${expired}`);
+    const late = await openEmailedLink(
+      new Client(w.app.url),
+      `${w.app.url}/login/link?token=${expired}`,
+    );
     assert.equal(late.status, 410);
     assert.match(late.text, /This sign-in link has expired/);
 
     await askForLink(new Client(w.app.url), ADA);
     const link = new URL(signInLinkFrom(await w.smtp.waitForMail((m) => m.to.includes(ADA))));
     await pro(["deactivate", ADA], w);
-    const refused = await new Client(w.app.url).get(link.pathname + link.search);
+    const refused = await openEmailedLink(new Client(w.app.url), link.href);
     assert.equal(refused.status, 403);
     assert.match(refused.text, /This account is deactivated/);
     const dashboardLink = await new Client(w.app.url).get(w.dashboardLink);

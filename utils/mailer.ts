@@ -42,11 +42,12 @@ export function mailerFor(config: Pick<Config, "smtpUrl" | "mailFrom">): Mailer 
 }
 
 /**
- * Sends `mail` in the background, so the page answers at once and the same way whether or not a
- * mail went out; a failure is logged without the address or the server's words.
+ * Builds and sends a mail in the background, so the page answers at once and in the same time
+ * whether or not a mail goes out (`compose` may write to the store, e.g. issue a link); a
+ * failure is logged without the address or the server's words.
  */
-export function sendInBackground(mailer: Mailer, mail: Mail, what: string): void {
-  mailer.send(mail).catch((err: unknown) => {
+export function sendInBackground(mailer: Mailer, compose: () => Promise<Mail>, what: string): void {
+  compose().then((mail) => mailer.send(mail)).catch((err: unknown) => {
     const e = err as { code?: unknown; responseCode?: unknown };
     log.error("mail not sent", {
       what,

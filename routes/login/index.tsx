@@ -54,13 +54,11 @@ export const handler: Handlers<Data> = {
     const professional = await store.findProfessionalByEmail(email.value);
     if (professional && professional.deactivatedAt === null && !isPlaceholderEmail(email.value)) {
       const minutes = config.signInLinkMinutes;
-      const token = await issueSignInLink(store, professional.id, minutes * 60_000);
-      const mail = signInMail({
-        name: professional.name,
-        url: signInLinkUrl(baseUrl, token),
-        minutes,
-      });
-      sendInBackground(mailer, { to: professional.email, ...mail }, "sign-in link");
+      sendInBackground(mailer, async () => {
+        const token = await issueSignInLink(store, professional.id, minutes * 60_000);
+        const url = signInLinkUrl(baseUrl, token);
+        return { to: professional.email, ...signInMail({ name: professional.name, url, minutes }) };
+      }, "sign-in link");
     }
     return await ctx.render({
       mode: "sent",
