@@ -23,6 +23,8 @@ import * as $dashboard_index from "./routes/dashboard/index.tsx";
 import * as $dashboard_instant_call from "./routes/dashboard/instant-call.ts";
 import * as $dashboard_sign_out_everywhere from "./routes/dashboard/sign-out-everywhere.ts";
 import * as $dashboard_sign_out from "./routes/dashboard/sign-out.ts";
+import * as $dashboard_team__id__deactivate from "./routes/dashboard/team/[id]/deactivate.ts";
+import * as $dashboard_team_index from "./routes/dashboard/team/index.tsx";
 import * as $healthz from "./routes/healthz.ts";
 import * as $index from "./routes/index.tsx";
 import * as $join_video from "./routes/join-video.ts";
@@ -65,6 +67,8 @@ const manifest = {
     "./routes/dashboard/instant-call.ts": $dashboard_instant_call,
     "./routes/dashboard/sign-out-everywhere.ts": $dashboard_sign_out_everywhere,
     "./routes/dashboard/sign-out.ts": $dashboard_sign_out,
+    "./routes/dashboard/team/[id]/deactivate.ts": $dashboard_team__id__deactivate,
+    "./routes/dashboard/team/index.tsx": $dashboard_team_index,
     "./routes/healthz.ts": $healthz,
     "./routes/index.tsx": $index,
     "./routes/join-video.ts": $join_video,

@@ -10,6 +10,7 @@ export function DashboardHeader(props: { pro: Professional; csrf?: string }) {
     <header class="topbar">
       <a class="brand" href="/dashboard">Frontdesk</a>
       <span class="muted">Signed in as {props.pro.name}</span>
+      {props.pro.admin && <a href="/dashboard/team">Team</a>}
       {props.csrf && (
         <span class="sign-out">
           <form method="post" action="/dashboard/sign-out">

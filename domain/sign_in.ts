@@ -15,6 +15,9 @@ import type { Professional, SignInClaimFailure, Store } from "./store.ts";
 const TOKEN_BYTES = 32;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+/** How long an invitation's sign-in link works (a new colleague may read it days later). */
+export const INVITATION_DAYS = 7;
+
 /** Why a sign-in link was refused. */
 export type SignInFailureReason = SignInClaimFailure | "malformed" | "deactivated";
 

@@ -18,3 +18,27 @@ email: nobody can sign in without the link.
 `,
   };
 }
+
+/** Subject and body of the invitation a new professional receives. */
+export function invitationMail(input: {
+  name: string;
+  invitedBy: string;
+  url: string;
+  loginUrl: string;
+  days: number;
+}): { subject: string; text: string } {
+  return {
+    subject: "You are invited to Frontdesk",
+    text: `Hello ${input.name},
+
+${input.invitedBy} added you to Frontdesk, where you run your video appointments.
+
+Open this link to sign in for the first time:
+
+${input.url}
+
+It works once, within ${input.days} days. Afterwards, sign in any time at
+${input.loginUrl} with this email address.
+`,
+  };
+}

@@ -96,3 +96,50 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "browser: an admin's team page adds a professional and is accessible at two sizes",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const secret = testSecret();
+    const smtp = await startSmtpReceiver();
+    const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-team-browser-" });
+    const token = await addProfessional(
+      dataDir,
+      "Dr. Admin Browser",
+      { LINK_SECRET: secret },
+      "admin.browser@example.com",
+      ["--admin"],
+    );
+    const app = await startApp({
+      dataDir,
+      env: { LINK_SECRET: secret, SMTP_URL: smtp.url, MAIL_FROM: "desk@example.org" },
+    });
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } }))
+        .newPage();
+      await page.goto(`${app.url}/pro-link?token=${token}`);
+      await page.getByRole("link", { name: "Team" }).click();
+      await page.getByRole("heading", { name: "Team" }).waitFor();
+      await page.getByLabel("Name").fill("Grace Hopper");
+      await page.getByLabel("Email address").fill("grace.browser@example.org");
+      await page.getByRole("button", { name: "Add and invite" }).click();
+      await page.getByText("an invitation is on its way to grace.browser@example.org").waitFor();
+      await smtp.waitForMail((m) => m.to.includes("grace.browser@example.org"));
+      await assertAccessible(page, "/dashboard/team");
+      await saveScreenshot(page, "team-1366");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await saveScreenshot(page, "team-390");
+      await page.getByRole("button", { name: "Deactivate Grace Hopper" }).click();
+      await page.getByRole("cell", { name: "Deactivated" }).waitFor();
+      await assertAccessible(page, "/dashboard/team after deactivating");
+    } finally {
+      await browser.close();
+      await app.stop();
+      await smtp.close();
+      await Deno.remove(dataDir, { recursive: true });
+    }
+  },
+});

@@ -13,9 +13,11 @@ export async function addProfessional(
   name: string,
   env: Record<string, string> = {},
   email = `pro-${crypto.randomUUID().slice(0, 8)}@example.com`,
+  /** More options of `pro add`, e.g. `["--admin"]`. */
+  options: string[] = [],
 ): Promise<string> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "scripts/pro.ts", "add", name, "--email", email],
+    args: ["run", "-A", "scripts/pro.ts", "add", name, "--email", email, ...options],
     cwd: ROOT,
     env: { DATA_DIR: dataDir, ...env },
     stdin: "null",
