@@ -269,6 +269,8 @@ Deno.test("sign out, and sign out everywhere ending other sessions and dashboard
     assert.match(other.text, /href="\/login"/);
     const oldLink = await new Client(w.app.url).get(w.dashboardLink);
     assert.equal(oldLink.status, 410, "dashboard links sent before are revoked");
+    assert.match(oldLink.text, /revoked when the account was signed out everywhere/);
+    assert.match(oldLink.text, /href="\/login"/, "the refused link points to sign-in");
 
     const ws = await fetch(`${w.app.url}/ws`, {
       headers: {

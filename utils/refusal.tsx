@@ -35,11 +35,15 @@ export function linkRefusalTitle(status: number): string {
 }
 
 /** The page for a refused link or session (its status and plain-words message). */
-export function linkRefusalResponse(failure: { status: number; message: string }): Response {
+export function linkRefusalResponse(
+  failure: { status: number; message: string },
+  next?: NextStep,
+): Response {
   return refusalResponse({
     status: failure.status,
     title: linkRefusalTitle(failure.status),
     message: failure.message,
+    next,
   });
 }
 
