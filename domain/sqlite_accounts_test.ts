@@ -63,3 +63,21 @@ Deno.test("migration 6 gives existing professionals a placeholder address", () =
   ]);
   db.close();
 });
+
+Deno.test("two connections claiming one link at once: exactly one wins", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/claim.db`;
+  const a = openSqliteStore(path);
+  const b = openSqliteStore(path);
+  try {
+    const ada = await a.createProfessional("Ada", { email: "ada@example.com" });
+    await a.createSignInLink(ada.id, "h", Date.now() + 60_000);
+    const now = Date.now();
+    const results = await Promise.all([a.claimSignInLink("h", now), b.claimSignInLink("h", now)]);
+    deepEqual(results.map((r) => r.ok).sort(), [false, true]);
+  } finally {
+    a.close();
+    b.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
