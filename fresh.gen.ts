@@ -21,11 +21,18 @@ import * as $dashboard_appointments__id__revoke from "./routes/dashboard/appoint
 import * as $dashboard_appointments__id__share_link from "./routes/dashboard/appointments/[id]/share-link.ts";
 import * as $dashboard_index from "./routes/dashboard/index.tsx";
 import * as $dashboard_instant_call from "./routes/dashboard/instant-call.ts";
+import * as $dashboard_sign_out_everywhere from "./routes/dashboard/sign-out-everywhere.ts";
+import * as $dashboard_sign_out from "./routes/dashboard/sign-out.ts";
+import * as $dashboard_team__id__deactivate from "./routes/dashboard/team/[id]/deactivate.ts";
+import * as $dashboard_team_index from "./routes/dashboard/team/index.tsx";
 import * as $healthz from "./routes/healthz.ts";
 import * as $index from "./routes/index.tsx";
 import * as $join_video from "./routes/join-video.ts";
+import * as $login_index from "./routes/login/index.tsx";
+import * as $login_link from "./routes/login/link.tsx";
 import * as $metrics from "./routes/metrics.ts";
 import * as $pro_link from "./routes/pro-link.ts";
+import * as $signed_out from "./routes/signed-out.tsx";
 import * as $CopyLink from "./islands/CopyLink.tsx";
 import * as $LiveAppointments from "./islands/LiveAppointments.tsx";
 import * as $LocalTime from "./islands/LocalTime.tsx";
@@ -58,11 +65,18 @@ const manifest = {
     "./routes/dashboard/appointments/[id]/share-link.ts": $dashboard_appointments__id__share_link,
     "./routes/dashboard/index.tsx": $dashboard_index,
     "./routes/dashboard/instant-call.ts": $dashboard_instant_call,
+    "./routes/dashboard/sign-out-everywhere.ts": $dashboard_sign_out_everywhere,
+    "./routes/dashboard/sign-out.ts": $dashboard_sign_out,
+    "./routes/dashboard/team/[id]/deactivate.ts": $dashboard_team__id__deactivate,
+    "./routes/dashboard/team/index.tsx": $dashboard_team_index,
     "./routes/healthz.ts": $healthz,
     "./routes/index.tsx": $index,
     "./routes/join-video.ts": $join_video,
+    "./routes/login/index.tsx": $login_index,
+    "./routes/login/link.tsx": $login_link,
     "./routes/metrics.ts": $metrics,
     "./routes/pro-link.ts": $pro_link,
+    "./routes/signed-out.tsx": $signed_out,
   },
   islands: {
     "./islands/CopyLink.tsx": $CopyLink,

@@ -24,7 +24,7 @@ export function AppointmentDetail(props: { data: AppointmentPageData; state: Das
   const instant = a.kind === "instant";
   return (
     <main class="page">
-      <DashboardHeader pro={state.pro} />
+      <DashboardHeader pro={state.pro} csrf={state.csrf} />
       <p>
         <a href="/dashboard">← All appointments</a>
       </p>

@@ -24,13 +24,20 @@ export type LinkFailureReason =
   /** The rest only where the call must be open (share links; guest resolvers on request). */
   | "not_open_yet"
   | "cancelled"
-  | "ended";
+  | "ended"
+  /** The professional was deactivated: none of their links or sessions work. */
+  | "deactivated"
+  /** A professional's session or dashboard link from before "Sign out everywhere". */
+  | "signed_out";
 
 /** A refusal, ready for the route to show. */
 export interface LinkFailure {
   ok: false;
-  /** 410 when the link was real but is over (expired, replaced, removed, ended); 401 otherwise. */
-  status: 401 | 410;
+  /**
+   * 410 when the link was real but is over (expired, replaced, removed, ended, signed out), 403
+   * for a deactivated professional; 401 otherwise.
+   */
+  status: 401 | 403 | 410;
   reason: LinkFailureReason;
   /** Plain words for the person holding the link. */
   message: string;
@@ -65,6 +72,7 @@ const OVER = new Set<LinkFailureReason>([
   "declined",
   "cancelled",
   "ended",
+  "signed_out",
 ]);
 
 /**
@@ -93,7 +101,7 @@ export async function refuse(
   }
   return {
     ok: false,
-    status: OVER.has(reason) ? 410 : 401,
+    status: reason === "deactivated" ? 403 : OVER.has(reason) ? 410 : 401,
     reason,
     message: messageFor(kind, reason, context.professionalName),
   };
@@ -134,8 +142,16 @@ function messageFor(kind: TokenKind, reason: LinkFailureReason, professionalName
           "If you still need to talk, please ask for a new appointment.";
       }
       return session
-        ? "You have been signed out after a while. Please open your dashboard link again."
-        : "This dashboard link has expired. Please ask for a new one.";
+        ? "You have been signed out after a while. Please sign in again."
+        : "This dashboard link has expired. Please sign in again to get a new one.";
+    case "signed_out":
+      return session
+        ? "You were signed out: this account was signed out everywhere. Please sign in again."
+        : "This dashboard link was revoked when the account was signed out everywhere. " +
+          "Please sign in again.";
+    case "deactivated":
+      return "This Frontdesk account has been deactivated, so its links and sign-ins no longer " +
+        "work. If you think this is a mistake, please contact whoever runs this Frontdesk.";
     case "revoked":
       if (share) {
         return `This call's link was stopped, so nobody new can join with it. Ask ${sender} ` +

@@ -48,3 +48,8 @@ export function guestLinkUrl(baseUrl: string, token: string): string {
 export function shareLinkUrl(baseUrl: string, token: string): string {
   return withToken(baseUrl, JOIN_PATH, token);
 }
+
+/** An emailed sign-in link (`issueSignInLink`): `${base}/login/link?token=…`. */
+export function signInLinkUrl(baseUrl: string, token: string): string {
+  return withToken(baseUrl, "login/link", token);
+}

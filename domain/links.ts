@@ -79,7 +79,11 @@ export function resolveProLink(
   return resolvePro(store, secret, token, "pro-link", options.now);
 }
 
-/** Decides on a professional's session cookie; a missing cookie is not audited. */
+/**
+ * Decides on a professional's session cookie; a missing cookie is not audited. Like a dashboard
+ * link, a session is refused once the professional is deactivated or signed out everywhere
+ * (its `sv` is older than their session version): checked on every request and socket.
+ */
 export function resolveProSession(
   store: Store,
   secret: Uint8Array,
@@ -130,5 +134,12 @@ async function resolvePro(
   }
   const professional = await store.getProfessional(verified.claims.sub);
   if (!professional) return await refuse(store, kind, "unknown_professional");
+  const known = { professionalId: professional.id };
+  if (professional.deactivatedAt !== null) {
+    return await refuse(store, kind, "deactivated", { known });
+  }
+  if ((verified.claims.sv ?? 1) !== professional.sessionVersion) {
+    return await refuse(store, kind, "signed_out", { known });
+  }
   return { ok: true, professional, claims: verified.claims };
 }

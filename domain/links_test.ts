@@ -70,7 +70,7 @@ async function fixture(): Promise<Fixture> {
 function expectRefused(
   store: RecordingStore,
   result: ClientAccess | ProAccess,
-  status: 401 | 410,
+  status: 401 | 403 | 410,
   reason: string,
   auditIds: { appointmentId?: string; professionalId?: string } = {},
 ): LinkFailure {

@@ -183,6 +183,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX guests_by_appointment ON guests (appointment_id, created_at);
     `,
   },
+  {
+    version: 6,
+    // Accounts: every professional has an email address (unique, stored lower-cased), a session
+    // version (bumped by "Sign out everywhere": older sessions and dashboard links stop), an
+    // admin flag and a deactivation time. Rows from before get a placeholder address that can
+    // never receive mail (the reserved .invalid domain, see emails.ts) until the operator sets
+    // theirs with `deno task pro email`. sign_in_links holds emailed sign-in links by the
+    // SHA-256 of their token (never the token): used_at is set once, when one is claimed.
+    sql: `
+      ALTER TABLE professionals ADD COLUMN email TEXT NOT NULL DEFAULT '';
+      UPDATE professionals SET email = id || '@no-email.invalid';
+      CREATE UNIQUE INDEX professionals_by_email ON professionals (email);
+      ALTER TABLE professionals ADD COLUMN session_version INTEGER NOT NULL DEFAULT 1
+        CHECK (session_version >= 1);
+      ALTER TABLE professionals ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0
+        CHECK (is_admin IN (0, 1));
+      ALTER TABLE professionals ADD COLUMN deactivated_at INTEGER;
+
+      CREATE TABLE sign_in_links (
+        token_hash TEXT PRIMARY KEY,
+        professional_id TEXT NOT NULL REFERENCES professionals(id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      ) STRICT;
+      CREATE INDEX sign_in_links_by_professional ON sign_in_links (professional_id);
+    `,
+  },
 ];
 
 /** The schema version this build of Frontdesk expects. */

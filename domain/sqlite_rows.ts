@@ -17,8 +17,15 @@ import type {
 export interface ProfessionalRow {
   id: string;
   name: string;
+  email: string;
+  session_version: number;
+  is_admin: number;
+  deactivated_at: number | null;
   created_at: number;
 }
+
+export const PROFESSIONAL_COLUMNS =
+  "id, name, email, session_version, is_admin, deactivated_at, created_at";
 
 export interface AppointmentRow {
   id: string;
@@ -71,7 +78,15 @@ export const APPOINTMENT_COLUMNS =
   "share_version, created_at, updated_at";
 
 export function toProfessional(row: ProfessionalRow): Professional {
-  return { id: row.id, name: row.name, createdAt: row.created_at };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    sessionVersion: row.session_version,
+    admin: row.is_admin === 1,
+    deactivatedAt: row.deactivated_at,
+    createdAt: row.created_at,
+  };
 }
 
 export function toAppointment(row: AppointmentRow): Appointment {

@@ -21,11 +21,14 @@ import {
   type NewAppointment,
   type NewAuditEntry,
   type NewGuest,
+  type NewProfessional,
   NotFoundError,
   ParticipantLimitError,
   type Professional,
+  type SignInClaimFailure,
   type Store,
 } from "./store.ts";
+import { SqliteAccounts } from "./sqlite_accounts.ts";
 import {
   APPOINTMENT_COLUMNS,
   type AppointmentRow,
@@ -33,11 +36,9 @@ import {
   type AuditRow,
   GUEST_COLUMNS,
   type GuestRow,
-  type ProfessionalRow,
   toAppointment,
   toAuditEntry,
   toGuest,
-  toProfessional,
 } from "./sqlite_rows.ts";
 
 /** A {@linkcode Store} backed by one SQLite file (or `":memory:"`). */
@@ -45,6 +46,12 @@ export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
   readonly #now: () => number;
   readonly #statements = new Map<string, StatementSync>();
+  readonly #accounts = new SqliteAccounts({
+    sql: (text) => this.#sql(text),
+    transaction: (work) => this.#transaction(work),
+    now: () => this.#now(),
+    audit: (entry, at) => this.#insertAudit(entry, at),
+  });
 
   /**
    * Opens (creating if needed) and migrates the database at `path`.
@@ -66,33 +73,47 @@ export class SqliteStore implements Store {
     }
   }
 
-  createProfessional(name: string): Promise<Professional> {
-    const professional: Professional = { id: crypto.randomUUID(), name, createdAt: this.#now() };
-    this.#sql("INSERT INTO professionals (id, name, created_at) VALUES (?, ?, ?)").run(
-      professional.id,
-      professional.name,
-      professional.createdAt,
-    );
-    return Promise.resolve(professional);
+  createProfessional(name: string, options?: NewProfessional): Promise<Professional> {
+    return this.#accounts.create(name, options);
   }
 
   getProfessional(id: string): Promise<Professional | null> {
-    const row = this.#sql("SELECT id, name, created_at FROM professionals WHERE id = ?").get(id) as
-      | ProfessionalRow
-      | undefined;
-    return Promise.resolve(row ? toProfessional(row) : null);
+    return Promise.resolve(this.#accounts.get(id));
+  }
+
+  findProfessionalByEmail(email: string): Promise<Professional | null> {
+    return Promise.resolve(this.#accounts.byEmail(email));
   }
 
   listProfessionals(): Promise<Professional[]> {
-    const rows = this.#sql(
-      "SELECT id, name, created_at FROM professionals ORDER BY created_at, id",
-    ).all() as unknown as ProfessionalRow[];
-    return Promise.resolve(rows.map(toProfessional));
+    return Promise.resolve(this.#accounts.list());
   }
 
   countProfessionals(): Promise<number> {
-    const row = this.#sql("SELECT count(*) AS n FROM professionals").get() as { n: number };
-    return Promise.resolve(row.n);
+    return Promise.resolve(this.#accounts.count());
+  }
+
+  setProfessionalEmail(id: string, email: string): Promise<Professional> {
+    return this.#accounts.setEmail(id, email);
+  }
+
+  deactivateProfessional(id: string): Promise<Professional> {
+    return this.#accounts.deactivate(id);
+  }
+
+  bumpSessionVersion(id: string): Promise<Professional> {
+    return this.#accounts.bumpSessionVersion(id);
+  }
+
+  createSignInLink(professionalId: string, tokenHash: string, expiresAt: number): Promise<void> {
+    return this.#accounts.createSignInLink(professionalId, tokenHash, expiresAt);
+  }
+
+  claimSignInLink(
+    tokenHash: string,
+    now: number,
+  ): Promise<{ ok: true; professionalId: string } | { ok: false; reason: SignInClaimFailure }> {
+    return this.#accounts.claimSignInLink(tokenHash, now);
   }
 
   createAppointment(input: NewAppointment): Promise<Appointment> {

@@ -43,8 +43,42 @@ export type Actor = "professional" | "client" | "guest" | "system";
 export interface Professional {
   id: string;
   name: string;
+  /**
+   * Where sign-in links go: unique, lower-cased (`checkEmail` in emails.ts). Personal data:
+   * never logged or audited. A placeholder under `.invalid` (`isPlaceholderEmail`) for a
+   * professional created before addresses existed, until the operator sets theirs.
+   */
+  email: string;
+  /**
+   * Bumped by "Sign out everywhere": sessions and dashboard links carry the version they were
+   * issued under (`sv`) and older ones are refused. Starts at 1.
+   */
+  sessionVersion: number;
+  /** May add and deactivate professionals. */
+  admin: boolean;
+  /** When deactivated (epoch ms), else null: their links and sessions are refused. */
+  deactivatedAt: number | null;
   /** Epoch milliseconds. */
   createdAt: number;
+}
+
+/** Options of {@linkcode Store.createProfessional}; the email already passed `checkEmail`. */
+export interface NewProfessional {
+  /** Default: a placeholder that cannot receive mail (see emails.ts). */
+  email?: string;
+  /** Default false. */
+  admin?: boolean;
+}
+
+/** Why {@linkcode Store.claimSignInLink} refused a link. */
+export type SignInClaimFailure = "unknown" | "used" | "expired";
+
+/** Raised when an email address is already another professional's. */
+export class DuplicateEmailError extends Error {
+  override name = "DuplicateEmailError";
+  constructor() {
+    super("Another professional already has this email address");
+  }
 }
 
 /** One video appointment: a professional and a client, or an instant call. */
@@ -204,8 +238,33 @@ export class ParticipantLimitError extends Error {
  * one transaction, together with its audit row.
  */
 export interface Store {
-  createProfessional(name: string): Promise<Professional>;
+  /** Raises {@linkcode DuplicateEmailError} when the address is taken. */
+  createProfessional(name: string, options?: NewProfessional): Promise<Professional>;
   getProfessional(id: string): Promise<Professional | null>;
+  /** The professional with this (normalised) address, deactivated ones included, or null. */
+  findProfessionalByEmail(email: string): Promise<Professional | null>;
+  /** Sets the address (raises {@linkcode DuplicateEmailError}, {@linkcode NotFoundError}). */
+  setProfessionalEmail(id: string, email: string): Promise<Professional>;
+  /**
+   * Deactivates a professional (their links and sessions are refused from now on) with an audit
+   * row; a deactivated one is returned unchanged.
+   */
+  deactivateProfessional(id: string): Promise<Professional>;
+  /**
+   * "Sign out everywhere": bumps the session version (older sessions and dashboard links stop)
+   * and voids the professional's unused sign-in links, with an audit row, in one transaction.
+   */
+  bumpSessionVersion(id: string): Promise<Professional>;
+  /** Records an emailed sign-in link by the SHA-256 of its token (hex), valid until `expiresAt`. */
+  createSignInLink(professionalId: string, tokenHash: string, expiresAt: number): Promise<void>;
+  /**
+   * Claims a sign-in link once: the one statement that marks it used succeeds for one caller
+   * only, so two clicks at once cannot both sign in. Returns the professional id, or why not.
+   */
+  claimSignInLink(
+    tokenHash: string,
+    now: number,
+  ): Promise<{ ok: true; professionalId: string } | { ok: false; reason: SignInClaimFailure }>;
   /** Every professional, oldest first (for the `pro list` command). */
   listProfessionals(): Promise<Professional[]>;
   countProfessionals(): Promise<number>;

@@ -73,6 +73,12 @@ export interface TokenClaims {
   v?: number;
   /** The guest id (`guest-*` kinds only). */
   gid?: string;
+  /**
+   * The professional's session version the token was issued under (`pro-*` kinds): "Sign out
+   * everywhere" bumps it and older tokens are refused. Tokens from before versions existed
+   * have none and count as version 1.
+   */
+  sv?: number;
 }
 
 /** Why a token was refused. */
@@ -107,7 +113,7 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 
 function sign(
   secret: Uint8Array,
-  claims: { kind: TokenKind; v?: number; gid?: string },
+  claims: { kind: TokenKind; v?: number; gid?: string; sv?: number },
   sub: string,
   now: number,
   expiresAtMs: number,
@@ -122,13 +128,23 @@ function sign(
     .sign(secret);
 }
 
-/** A professional's dashboard link token, valid 30 days. */
+/**
+ * A professional's dashboard link token, valid 30 days, under their session version
+ * `sessionVersion` (it stops when they sign out everywhere).
+ */
 export function signProLink(
   secret: Uint8Array,
   professionalId: string,
   now: number = Date.now(),
+  sessionVersion = 1,
 ): Promise<string> {
-  return sign(secret, { kind: "pro-link" }, professionalId, now, now + PRO_LINK_TTL_MS);
+  return sign(
+    secret,
+    { kind: "pro-link", sv: sessionVersion },
+    professionalId,
+    now,
+    now + PRO_LINK_TTL_MS,
+  );
 }
 
 /**
@@ -186,7 +202,12 @@ export function signShareLink(
 
 /** Whose session a cookie token carries. */
 export type SessionSubject =
-  | { kind: "pro-session"; professionalId: string }
+  | {
+    kind: "pro-session";
+    professionalId: string;
+    /** The professional's session version (default 1). */
+    sessionVersion?: number;
+  }
   | {
     kind: "client-session";
     appointmentId: string;
@@ -224,7 +245,7 @@ export function signSession(
   if (subject.kind === "pro-session") {
     return sign(
       secret,
-      { kind: subject.kind },
+      { kind: subject.kind, sv: subject.sessionVersion ?? 1 },
       subject.professionalId,
       now,
       now + PRO_SESSION_TTL_MS,
@@ -263,19 +284,22 @@ export async function verifyToken(
     return { ok: false, reason: "missing_claim", signedPayload: payload };
   }
   if (payload.kind !== kind) return { ok: false, reason: "wrong_kind", signedPayload: payload };
-  const { sub, v, gid } = payload;
+  const { sub, v, gid, sv } = payload;
+  const isPro = kind === "pro-link" || kind === "pro-session";
   const needsVersion = VERSIONED.has(kind);
   const needsGuest = FOR_GUEST.has(kind);
   if (
     typeof sub !== "string" || sub === "" ||
     (needsVersion && !(typeof v === "number" && Number.isInteger(v) && v >= 1)) ||
-    (needsGuest && !(typeof gid === "string" && gid !== ""))
+    (needsGuest && !(typeof gid === "string" && gid !== "")) ||
+    (isPro && sv !== undefined && !(typeof sv === "number" && Number.isInteger(sv) && sv >= 1))
   ) {
     return { ok: false, reason: "missing_claim", signedPayload: payload };
   }
   const claims: TokenClaims = { kind, sub, iat: payload.iat!, exp: payload.exp! };
   if (needsVersion) claims.v = v as number;
   if (needsGuest) claims.gid = gid as string;
+  if (isPro) claims.sv = (sv as number | undefined) ?? 1;
   return { ok: true, claims };
 }
 

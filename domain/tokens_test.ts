@@ -72,9 +72,29 @@ Deno.test("happy path: a pro link verifies with its claims for 30 days", async (
     sub: "pro-1",
     iat: S(NOW),
     exp: S(NOW + PRO_LINK_TTL_MS),
+    sv: 1,
   });
   ok((await verifyToken(SECRET, token, "pro-link", NOW + PRO_LINK_TTL_MS - 1000)).ok);
   await expectFailure(token, "pro-link", "expired", NOW + PRO_LINK_TTL_MS + 1000);
+});
+
+Deno.test("a pro link and session carry the professional's session version", async () => {
+  const link = await verifyToken(
+    SECRET,
+    await signProLink(SECRET, "pro-1", NOW, 3),
+    "pro-link",
+    NOW,
+  );
+  ok(link.ok);
+  equal(link.claims.sv, 3);
+  const session = await signSession(SECRET, {
+    kind: "pro-session",
+    professionalId: "pro-1",
+    sessionVersion: 4,
+  }, NOW);
+  const r = await verifyToken(SECRET, session, "pro-session", NOW);
+  ok(r.ok);
+  equal(r.claims.sv, 4);
 });
 
 Deno.test("happy path: a client link carries the version and ends with the join window", async () => {

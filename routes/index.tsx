@@ -11,15 +11,19 @@ export default function Home() {
         dashboard shows the moment they are waiting; you join, and you talk over a direct, encrypted
         peer-to-peer call.
       </p>
+      <p>
+        <a class="button primary" href="/login">Sign in</a>
+      </p>
       <h2>Getting started as a professional</h2>
       <ol class="steps">
         <li>
-          Ask whoever runs this Frontdesk for your dashboard link. On their server they create it
-          with <code>deno task pro add "Your Name"</code>.
+          Ask whoever runs this Frontdesk to add you with your email address. On their server they
+          run <code>deno task pro add "Your Name" --email you@example.com</code>.
         </li>
         <li>
-          Open the link: it signs you in to your dashboard. From there, create an appointment with
-          your client's name, the start time and the duration.
+          <a href="/login">Sign in</a>{" "}
+          with that address: we email you a link that opens your dashboard. From there, create an
+          appointment with your client's name, the start time and the duration.
         </li>
         <li>
           Copy the appointment's client link and send it to your client. It opens the appointment

@@ -7,10 +7,10 @@
 import type { Handlers } from "$fresh/server.ts";
 import { appContext } from "../utils/app_context.ts";
 import { currentPro, PRO_COOKIE, readCookie, sessionCookie } from "../utils/session.ts";
-import { linkRefusalResponse } from "../utils/refusal.tsx";
+import { linkRefusalResponse, SIGN_IN_STEP } from "../utils/refusal.tsx";
 import { limitRefusals } from "../utils/refusal_limit.ts";
 import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
-import { type ProAccess, resolveProLink } from "../domain/links.ts";
+import { type LinkFailure, type ProAccess, resolveProLink } from "../domain/links.ts";
 import { PRO_SESSION_TTL_MS, signSession } from "../domain/tokens.ts";
 
 export const handler: Handlers = {
@@ -26,7 +26,7 @@ export const handler: Handlers = {
 async function exchange(req: Request): Promise<Response> {
   const token = new URL(req.url).searchParams.get("token");
   const access = await resolveProLink(appContext().store, appContext().secret, token);
-  if (!access.ok) return linkRefusalResponse(access);
+  if (!access.ok) return proLinkRefusal(access);
   // Only a valid session for someone else is asked about; none, or an expired one, is not.
   const current = readCookie(req, PRO_COOKIE) ? await currentPro(req) : null;
   if (current?.ok && current.professional.id !== access.professional.id) {
@@ -50,7 +50,7 @@ async function confirmSwitch(req: Request): Promise<Response> {
   const token = await readSwitchForm(req, PRO_COOKIE);
   if (token instanceof Response) return token;
   const access = await resolveProLink(appContext().store, appContext().secret, token);
-  if (!access.ok) return linkRefusalResponse(access);
+  if (!access.ok) return proLinkRefusal(access);
   return await startSession(access);
 }
 
@@ -60,6 +60,7 @@ async function startSession(access: Extract<ProAccess, { ok: true }>): Promise<R
   const session = await signSession(secret, {
     kind: "pro-session",
     professionalId: access.professional.id,
+    sessionVersion: access.professional.sessionVersion,
   }, now);
   await store.audit({
     professionalId: access.professional.id,
@@ -74,4 +75,9 @@ async function startSession(access: Extract<ProAccess, { ok: true }>): Promise<R
       "Cache-Control": "no-store",
     },
   });
+}
+
+/** A refused dashboard link's page, pointing to sign-in (except for a deactivated account). */
+function proLinkRefusal(failure: LinkFailure): Response {
+  return linkRefusalResponse(failure, failure.reason === "deactivated" ? undefined : SIGN_IN_STEP);
 }

@@ -66,7 +66,7 @@ Deno.test("pro link refuses an unknown or shared name and prints no link", async
     await addProfessional(dataDir, "Sam Smith", ENV);
     const unknown = await proLink(dataDir, "Nobody Here");
     assert.equal(unknown.code, 1);
-    assert.match(unknown.err, /No professional has the id or name "Nobody Here"/);
+    assert.match(unknown.err, /No professional has the id, email or name "Nobody Here"/);
     const shared = await proLink(dataDir, "Sam Smith");
     assert.equal(shared.code, 1);
     assert.match(shared.err, /2 professionals are named "Sam Smith"; give the id instead/);

@@ -53,6 +53,16 @@ export interface Config {
    * "reconnecting"; after it they see "left". 0 says "left" at once.
    */
   seatGraceMs: number;
+  /**
+   * Where sign-in mail goes out (`SMTP_URL`, `smtp://user:pass@host:587` or `smtps://…:465`);
+   * unset (the embedded default): email is not set up and the sign-in page says how the operator
+   * issues a link instead. Holds a password: never logged, never in an error message.
+   */
+  smtpUrl?: string;
+  /** The sender of every mail (`MAIL_FROM`, an address or `Name <address>`); needed with SMTP. */
+  mailFrom?: string;
+  /** How long an emailed sign-in link works, in minutes (`SIGN_IN_LINK_MINUTES`, default 15). */
+  signInLinkMinutes: number;
 }
 
 /** Raised when the environment holds a value Frontdesk cannot run with. */
@@ -73,6 +83,8 @@ export const MAX_PARTICIPANTS_RANGE = { min: 2, max: 8 } as const;
 /** Default and bounds of `SEAT_GRACE_MS`. */
 export const DEFAULT_SEAT_GRACE_MS = 20_000;
 export const SEAT_GRACE_MS_MAX = 600_000;
+
+import { checkEmail } from "../domain/emails.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -175,6 +187,61 @@ function seatGraceMs(value: string | undefined): number {
   return n;
 }
 
+/** Default and bounds of `SIGN_IN_LINK_MINUTES`. */
+export const DEFAULT_SIGN_IN_LINK_MINUTES = 15;
+export const SIGN_IN_LINK_MINUTES_RANGE = { min: 1, max: 60 } as const;
+
+function smtpUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value.trim());
+  } catch {
+    parsed = undefined;
+  }
+  // The value holds a password: the message never repeats it.
+  if (!parsed || !["smtp:", "smtps:"].includes(parsed.protocol) || parsed.hostname === "") {
+    throw new ConfigError(
+      "SMTP_URL must be an smtp:// or smtps:// URL with a host, e.g. " +
+        "smtp://user:password@mail.example.com:587 (the value is not repeated here: it may hold " +
+        "a password)",
+    );
+  }
+  return value.trim();
+}
+
+function mailFrom(value: string | undefined, smtp: string | undefined): string | undefined {
+  const v = (value ?? "").trim();
+  if (v === "") {
+    if (smtp !== undefined) {
+      throw new ConfigError(
+        'SMTP_URL is set but MAIL_FROM is not: give the sender, e.g. "Frontdesk <desk@example.com>"',
+      );
+    }
+    return undefined;
+  }
+  const address = v.match(/^[^<>]*<([^<>]+)>$/)?.[1] ?? v;
+  if (!checkEmail(address).ok || /[\r\n]/.test(v)) {
+    throw new ConfigError(
+      `MAIL_FROM must be an email address or "Name <address>", got "${v}"`,
+    );
+  }
+  return v;
+}
+
+function signInLinkMinutes(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_SIGN_IN_LINK_MINUTES;
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  const { min, max } = SIGN_IN_LINK_MINUTES_RANGE;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(
+      `SIGN_IN_LINK_MINUTES must be a whole number from ${min} to ${max} (how long an emailed ` +
+        `sign-in link works), got "${value}"`,
+    );
+  }
+  return n;
+}
+
 /** Reads the configuration from `env` (defaults to the process environment). */
 export function loadConfig(env: Env = Deno.env.toObject()): Config {
   const certFile = env.TLS_CERT || undefined;
@@ -211,6 +278,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
   if (policy === "relay" && turnUrls.length === 0) {
     throw new ConfigError("ICE_TRANSPORT_POLICY=relay needs TURN_URLS and TURN_SECRET");
   }
+  const smtp = smtpUrl(env.SMTP_URL);
   return {
     port: port(env.PORT),
     hostname: env.HOSTNAME || "127.0.0.1",
@@ -228,5 +296,8 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     printLinks: printLinks(env.PRINT_LINKS),
     maxParticipants: maxParticipants(env.MAX_PARTICIPANTS),
     seatGraceMs: seatGraceMs(env.SEAT_GRACE_MS),
+    smtpUrl: smtp,
+    mailFrom: mailFrom(env.MAIL_FROM, smtp),
+    signInLinkMinutes: signInLinkMinutes(env.SIGN_IN_LINK_MINUTES),
   };
 }

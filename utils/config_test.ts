@@ -83,3 +83,37 @@ Deno.test("config refuses bad values with a clear message", () => {
     );
   }
 });
+
+Deno.test("config: mail is off by default; SMTP_URL needs MAIL_FROM; errors hide the password", () => {
+  const off = loadConfig({});
+  assert.equal(off.smtpUrl, undefined);
+  assert.equal(off.signInLinkMinutes, 15);
+  const on = loadConfig({
+    SMTP_URL: "smtp://desk:pw@mail.example.com:587",
+    MAIL_FROM: "Frontdesk <desk@example.com>",
+    SIGN_IN_LINK_MINUTES: "5",
+  });
+  assert.equal(on.smtpUrl, "smtp://desk:pw@mail.example.com:587");
+  assert.equal(on.mailFrom, "Frontdesk <desk@example.com>");
+  assert.equal(on.signInLinkMinutes, 5);
+  assert.throws(
+    () => loadConfig({ SMTP_URL: "smtp://desk:pw@mail.example.com" }),
+    (e: unknown) => e instanceof ConfigError && /MAIL_FROM is not/.test(e.message),
+  );
+  assert.throws(
+    () =>
+      loadConfig({ SMTP_URL: "http://desk:s3cret@mail.example.com", MAIL_FROM: "a@example.com" }),
+    (e: unknown) =>
+      e instanceof ConfigError && /SMTP_URL must be/.test(e.message) &&
+      !e.message.includes("s3cret"),
+  );
+  for (const from of ["nobody", "Desk <nobody>", "a@example.com\r\nBcc: b@example.com"]) {
+    assert.throws(
+      () => loadConfig({ SMTP_URL: "smtp://mail.example.com", MAIL_FROM: from }),
+      ConfigError,
+    );
+  }
+  for (const m of ["0", "61", "ten"]) {
+    assert.throws(() => loadConfig({ SIGN_IN_LINK_MINUTES: m }), /SIGN_IN_LINK_MINUTES/);
+  }
+});

@@ -5,20 +5,22 @@
  */
 import { renderToString } from "preact-render-to-string";
 import { Document } from "../components/Document.tsx";
-import { ErrorPage } from "../components/ErrorPage.tsx";
+import { ErrorPage, type NextStep } from "../components/ErrorPage.tsx";
 
 /** A refusal: status, title and plain-words message. */
 export interface Refusal {
   status: number;
   title: string;
   message: string;
+  /** A link to what to do next (e.g. sign in). */
+  next?: NextStep;
 }
 
 /** Renders `refusal` as an HTML response with its status. */
 export function refusalResponse(refusal: Refusal, headers?: HeadersInit): Response {
   const html = "<!DOCTYPE html>" + renderToString(
     <Document title={`${refusal.title} · Frontdesk`}>
-      <ErrorPage title={refusal.title}>{refusal.message}</ErrorPage>
+      <ErrorPage title={refusal.title} next={refusal.next}>{refusal.message}</ErrorPage>
     </Document>,
   );
   const h = new Headers(headers);
@@ -33,10 +35,17 @@ export function linkRefusalTitle(status: number): string {
 }
 
 /** The page for a refused link or session (its status and plain-words message). */
-export function linkRefusalResponse(failure: { status: number; message: string }): Response {
+export function linkRefusalResponse(
+  failure: { status: number; message: string },
+  next?: NextStep,
+): Response {
   return refusalResponse({
     status: failure.status,
     title: linkRefusalTitle(failure.status),
     message: failure.message,
+    next,
   });
 }
+
+/** The next step of every page that says a professional is not signed in. */
+export const SIGN_IN_STEP: NextStep = { href: "/login", label: "Sign in" };

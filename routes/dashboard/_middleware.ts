@@ -5,19 +5,21 @@
 import type { FreshContext } from "$fresh/server.ts";
 import { appContext } from "../../utils/app_context.ts";
 import { currentPro, PRO_COOKIE, readCookie } from "../../utils/session.ts";
-import { refusalResponse } from "../../utils/refusal.tsx";
+import { refusalResponse, SIGN_IN_STEP } from "../../utils/refusal.tsx";
 import { csrfToken } from "../../utils/csrf.ts";
 import type { DashboardState } from "../../utils/dashboard_state.ts";
 
 export async function handler(req: Request, ctx: FreshContext<DashboardState>) {
   const access = await currentPro(req);
   if (!access.ok) {
+    // No cookie: never signed in here, or signed out (Back after "Sign out" lands here too).
     return refusalResponse({
-      status: 401,
-      title: "Please sign in",
+      status: access.reason === "empty" ? 401 : access.status,
+      title: access.reason === "empty" ? "You are signed out" : "Please sign in",
       message: access.reason === "empty"
-        ? "Open the dashboard link you were given to sign in."
+        ? "Sign in to open your dashboard: we email you a link."
         : access.message,
+      next: access.status === 403 ? undefined : SIGN_IN_STEP,
     });
   }
   const session = readCookie(req, PRO_COOKIE)!;

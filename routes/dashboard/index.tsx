@@ -86,7 +86,7 @@ export const handler = {
 export default function Dashboard({ data, state }: PageProps<Data, DashboardState>) {
   return (
     <main class="page">
-      <DashboardHeader pro={state.pro} />
+      <DashboardHeader pro={state.pro} csrf={state.csrf} />
       <h1>Your appointments</h1>
       <InstantCallForm csrf={state.csrf} />
       <LiveAppointments

@@ -4,14 +4,20 @@
  */
 const ROOT = new URL("../../", import.meta.url);
 
-/** Runs `scripts/pro.ts add <name>` on `dataDir`; returns the dashboard link token. */
+/**
+ * Runs `scripts/pro.ts add <name> --email <email>` on `dataDir`; returns the dashboard link
+ * token. The address defaults to a fresh one under example.com.
+ */
 export async function addProfessional(
   dataDir: string,
   name: string,
   env: Record<string, string> = {},
+  email = `pro-${crypto.randomUUID().slice(0, 8)}@example.com`,
+  /** More options of `pro add`, e.g. `["--admin"]`. */
+  options: string[] = [],
 ): Promise<string> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "scripts/pro.ts", "add", name],
+    args: ["run", "-A", "scripts/pro.ts", "add", name, "--email", email, ...options],
     cwd: ROOT,
     env: { DATA_DIR: dataDir, ...env },
     stdin: "null",

@@ -1,0 +1,19 @@
+/**
+ * "Sign out everywhere": bumps the professional's session version, so every session (other
+ * browsers included; their dashboard sockets are refused at the next identify) and every
+ * dashboard link issued so far stop working, and signs this browser out too.
+ */
+import type { FreshContext } from "$fresh/server.ts";
+import { appContext } from "../../utils/app_context.ts";
+import { type DashboardState, readTrustedForm } from "../../utils/dashboard_state.ts";
+import { seeOther } from "../../utils/see_other.ts";
+import { clearedCookie, PRO_COOKIE } from "../../utils/session.ts";
+
+export const handler = {
+  async POST(req: Request, ctx: FreshContext<DashboardState>) {
+    const form = await readTrustedForm(req, ctx.state);
+    if (form instanceof Response) return form;
+    await appContext().store.bumpSessionVersion(ctx.state.pro.id);
+    return seeOther("/signed-out?everywhere=1", [clearedCookie(PRO_COOKIE)]);
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * Deactivates a professional (admins only): their sessions, dashboard links and sign-in links
+ * are refused from now on, with a page that says so. An admin cannot deactivate themselves
+ * (nobody might be left to undo it).
+ */
+import type { FreshContext } from "$fresh/server.ts";
+import { appContext } from "../../../../utils/app_context.ts";
+import { adminOnly } from "../../../../utils/admin_only.ts";
+import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
+import { refusalResponse } from "../../../../utils/refusal.tsx";
+import { seeOther } from "../../../../utils/see_other.ts";
+
+export const handler = {
+  async POST(req: Request, ctx: FreshContext<DashboardState>) {
+    const refused = adminOnly(ctx.state);
+    if (refused) return refused;
+    const form = await readTrustedForm(req, ctx.state);
+    if (form instanceof Response) return form;
+    const { store } = appContext();
+    const target = await store.getProfessional(ctx.params.id);
+    if (!target) {
+      return refusalResponse({
+        status: 404,
+        title: "Professional not found",
+        message: "There is no such professional on this Frontdesk.",
+        next: { href: "/dashboard/team", label: "Back to the team" },
+      });
+    }
+    if (target.id === ctx.state.pro.id) {
+      return refusalResponse({
+        status: 409,
+        title: "You cannot deactivate yourself",
+        message: "Ask another admin, or whoever runs this Frontdesk " +
+          "(deno task pro deactivate), to deactivate your account.",
+        next: { href: "/dashboard/team", label: "Back to the team" },
+      });
+    }
+    await store.deactivateProfessional(target.id);
+    await store.audit({
+      professionalId: ctx.state.pro.id,
+      actor: "professional",
+      action: "account.deactivated_other",
+      detail: `professional ${target.id}`,
+    });
+    return seeOther("/dashboard/team");
+  },
+};
