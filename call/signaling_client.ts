@@ -31,6 +31,7 @@ const FINAL_CODES: ReadonlySet<number> = new Set([
   CloseCode.ENDED,
   CloseCode.REVOKED,
   CloseCode.CANCELLED,
+  CloseCode.VERSION,
   CloseCode.POLICY,
   CloseCode.TOO_BIG,
   CloseCode.INVALID_JSON,

@@ -7,7 +7,14 @@ import { clientPhase } from "../domain/appointments.ts";
 
 /** The appointment a call socket may sit in, or how it is turned away. */
 export type Admission =
-  | { ok: true; appointment: Appointment; professionalName?: string }
+  | {
+    ok: true;
+    appointment: Appointment;
+    /** The participant's display name in the roster. */
+    name: string;
+    /** The professional's name, shown to the client and guests. */
+    professionalName?: string;
+  }
   | { ok: false; code: number; reason: string; counted?: RejectReason };
 
 /**
@@ -59,13 +66,13 @@ export function admitToCall(
       return { ok: false, code: CloseCode.POLICY, reason: CloseReason.NOT_OPEN_YET };
     }
   }
-  return { ok: true, appointment };
+  return { ok: true, appointment, name: "" };
 }
 
 /**
- * Reads the participant's appointment (and, for a client, the name of its professional, shown in
- * its welcome) and checks it with {@linkcode admitToCall}. Rejects when the store fails, also when
- * it throws at once.
+ * Reads the participant's appointment and the name of its professional (shown in the welcome and
+ * the roster) and checks it with {@linkcode admitToCall}; the participant's own name for the
+ * roster comes with it. Rejects when the store fails, also when it throws at once.
  */
 export async function readAdmission(
   store: Store,
@@ -74,10 +81,13 @@ export async function readAdmission(
 ): Promise<Admission> {
   const id = participant.appointmentId;
   const appointment = id === null ? null : await store.getAppointment(id);
-  const professionalName = appointment && participant.role === "client"
+  const professionalName = appointment
     ? (await store.getProfessional(appointment.professionalId))?.name
     : undefined;
   const admission = admitToCall(appointment, participant, now);
-  if (admission.ok && professionalName !== undefined) admission.professionalName = professionalName;
+  if (!admission.ok) return admission;
+  if (professionalName !== undefined) admission.professionalName = professionalName;
+  if (participant.role === "pro") admission.name = professionalName ?? "";
+  else if (participant.role === "client") admission.name = admission.appointment.clientName;
   return admission;
 }

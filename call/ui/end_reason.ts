@@ -29,6 +29,12 @@ export function endReason(f: EndFacts): EndWords {
         : "This appointment was cancelled, so the call ended for both of you.",
     };
   }
+  if (code === CloseCode.VERSION) {
+    return {
+      title: "This page is out of date",
+      text: "Frontdesk was updated while this page was open. Please reload the page to join.",
+    };
+  }
   if (code === CloseCode.REVOKED) {
     return {
       title: "This link was withdrawn",
