@@ -345,7 +345,12 @@ export class CallController {
         }
       }
     });
-    for (const p of others) this.#session(p.id, p.role);
+    // Clients and guests wait for the professional: they meet each other once the professional
+    // is in the room (the professional meets everyone at once).
+    const proHere = others.some((p) => p.id === "pro");
+    for (const p of others) {
+      if (this.opts.role === "pro" || p.id === "pro" || proHere) this.#session(p.id, p.role);
+    }
   }
 
   async #handle(msg: ServerMessage) {

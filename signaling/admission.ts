@@ -1,5 +1,5 @@
 /** Whether a call socket may take its seat in an appointment's call. */
-import type { Appointment, Store } from "../domain/store.ts";
+import type { Appointment, Guest, Store } from "../domain/store.ts";
 import type { Participant } from "./hub_socket.ts";
 import type { RejectReason } from "./metrics.ts";
 import { CloseCode, CloseReason } from "./protocol.ts";
@@ -54,8 +54,8 @@ export function admitToCall(
   if (appointment.status === "completed" || appointment.status === "missed") {
     return { ok: false, code: CloseCode.ENDED, reason: CloseReason.ENDED };
   }
-  if (participant.role === "client") {
-    if (participant.linkVersion !== appointment.linkVersion) {
+  if (participant.role === "client" || participant.role === "guest") {
+    if (participant.role === "client" && participant.linkVersion !== appointment.linkVersion) {
       return { ok: false, code: CloseCode.REVOKED, reason: CloseReason.REVOKED };
     }
     const phase = clientPhase(appointment, now);
@@ -67,6 +67,22 @@ export function admitToCall(
     }
   }
   return { ok: true, appointment, name: "" };
+}
+
+/**
+ * Checks a guest's call socket against the stored guest: one removed (or not found) and a session
+ * from a withdrawn link version are refused with 4004, like a client's revoked link.
+ */
+export function admitGuest(guest: Guest | null, participant: Participant): Admission | null {
+  if (participant.role !== "guest") return null;
+  if (!guest || guest.removedAt !== null || guest.linkVersion !== participant.linkVersion) {
+    return { ok: false, code: CloseCode.REVOKED, reason: CloseReason.REVOKED };
+  }
+  // Knocking and "Let in" are not signaled yet: a visitor waits on its page until let in.
+  if (guest.origin === "visitor" && guest.admittedAt === null) {
+    return { ok: false, code: CloseCode.POLICY, reason: CloseReason.NOT_LET_IN };
+  }
+  return null;
 }
 
 /**
@@ -84,8 +100,14 @@ export async function readAdmission(
   const professionalName = appointment
     ? (await store.getProfessional(appointment.professionalId))?.name
     : undefined;
+  const guest = appointment && participant.role === "guest"
+    ? await store.getGuest(appointment.id, participant.guestId)
+    : null;
   const admission = admitToCall(appointment, participant, now);
   if (!admission.ok) return admission;
+  const guestRefusal = admitGuest(guest, participant);
+  if (guestRefusal) return guestRefusal;
+  if (guest) admission.name = guest.name;
   if (professionalName !== undefined) admission.professionalName = professionalName;
   if (participant.role === "pro") admission.name = professionalName ?? "";
   else if (participant.role === "client") admission.name = admission.appointment.clientName;

@@ -177,6 +177,21 @@ export class Hub implements SocketOwner {
       if (admission.counted) this.#counters.rejected(admission.counted);
       return this.#refuse(s, admission.code, admission.reason);
     }
+    // A call holds at most `maxParticipants` seats; whoever has one (a reload, a return within
+    // the grace period) takes it again.
+    const room = this.#seating.room(participant.appointmentId);
+    if (
+      !s.opensOnStandby && room && !room.hasSeat(s.participantId) &&
+      room.seatCount >= this.#limits.maxParticipants
+    ) {
+      this.#counters.rejected("full");
+      s.send({
+        type: "error",
+        code: "full",
+        message: `the call already has ${this.#limits.maxParticipants} participants`,
+      });
+      return this.#refuse(s, CloseCode.FULL, CloseReason.FULL);
+    }
     this.#sockets.admit(s);
     if (s.opensOnStandby) s.toStandby();
     else {
@@ -212,6 +227,21 @@ export class Hub implements SocketOwner {
         this.#counters.ended("revoked");
         this.#evict(s, CloseCode.REVOKED, CloseReason.REVOKED, "announce");
       }
+    }
+  }
+
+  /**
+   * A guest's link was withdrawn (`version` is the new one) or the guest was removed (no
+   * `version`): closes at once (4004) that guest's sockets of an older version, or all of them,
+   * and gives up the seat without the grace period. Called by the routes after the store write.
+   */
+  revokeGuest(appointmentId: string, guestId: string, version?: number): void {
+    for (const s of this.#sockets.ofAppointment(appointmentId)) {
+      const p = s.participant;
+      if (p.role !== "guest" || p.guestId !== guestId) continue;
+      if (version !== undefined && p.linkVersion >= version) continue;
+      this.#counters.ended("revoked");
+      this.#evict(s, CloseCode.REVOKED, CloseReason.REVOKED, "announce");
     }
   }
 

@@ -14,7 +14,8 @@ export type RejectReason =
   | "not_allowed"
   | "too_many_sockets"
   | "unknown_participant"
-  | "version";
+  | "version"
+  | "full";
 
 /** Every reject reason, so each one is rendered even at zero. */
 export const REJECT_REASONS: readonly RejectReason[] = [
@@ -31,6 +32,7 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   "too_many_sockets",
   "unknown_participant",
   "version",
+  "full",
 ];
 
 /**

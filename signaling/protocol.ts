@@ -75,6 +75,8 @@ export const CloseCode = {
   CANCELLED: 4005,
   /** The socket URL asked for another protocol version (or none): the page is out of date. */
   VERSION: 4006,
+  /** The call already has `MAX_PARTICIPANTS` people with a seat; do not reconnect. */
+  FULL: 4007,
 } as const;
 
 /** Close reasons sent with the codes above (each well under the 123-byte limit). */
@@ -103,6 +105,9 @@ export const CloseReason = {
   INTERNAL: "internal error",
   SHUTDOWN: "server shutting down",
   VERSION: "protocol version not supported; reload the page",
+  FULL: "the call is full",
+  /** With 1008: an instant call's visitor the professional has not let in. */
+  NOT_LET_IN: "not let in yet",
 } as const;
 
 const Sdp = v.pipe(v.string(), v.maxLength(MAX_SDP_LENGTH));

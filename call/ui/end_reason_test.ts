@@ -60,3 +60,11 @@ Deno.test("endReason: a page of an older protocol is asked to reload", () => {
   });
   match(words.text, /reload the page/);
 });
+
+Deno.test("endReason: a fifth person reads that the call is full", () => {
+  const words = endReason({
+    ...base,
+    closedWith: { code: CloseCode.FULL, reason: CloseReason.FULL },
+  });
+  strictEqual(words.title, "The call is full");
+});
