@@ -32,6 +32,7 @@ const FINAL_CODES: ReadonlySet<number> = new Set([
   CloseCode.REVOKED,
   CloseCode.CANCELLED,
   CloseCode.VERSION,
+  CloseCode.FULL,
   CloseCode.POLICY,
   CloseCode.TOO_BIG,
   CloseCode.INVALID_JSON,

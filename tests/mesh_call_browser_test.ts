@@ -3,7 +3,9 @@
  * guests from their own links, one browser context each — in a full mesh. Guests and the client
  * wait until the professional is in the room; then every page receives three remote videos with
  * bytes growing on each of its three connections (getStats inbound-rtp). One guest leaves: the
- * other three go on; the guest rejoins and all four are in again.
+ * other three go on; the guest rejoins and all four are in again. A fifth person's link (a guest
+ * put straight into the store past the limit, as after `MAX_PARTICIPANTS` was lowered: the
+ * appointment page itself never issues one) is refused and their page says the call is full.
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
@@ -16,6 +18,11 @@ import {
   proFromPrintedLink,
 } from "./helpers/call_flow.ts";
 import { guestsFrom } from "./helpers/guests.ts";
+import { testSecret } from "./helpers/tokens.ts";
+import { openSqliteStore } from "../domain/sqlite_store.ts";
+import { DB_FILE } from "../domain/open_store.ts";
+import { signGuestLink } from "../domain/tokens.ts";
+import { guestLinkUrl } from "../domain/link_urls.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -78,7 +85,10 @@ Deno.test({
     "browser mesh: four people from their own links; each receives three videos; a guest leaves and rejoins",
   ...opts,
   async fn(t) {
-    const app = await startApp({ env: { DEMO: "1", SEAT_GRACE_MS: "2000" } });
+    const secret = testSecret();
+    const app = await startApp({
+      env: { DEMO: "1", SEAT_GRACE_MS: "2000", MAX_PARTICIPANTS: "4", LINK_SECRET: secret },
+    });
     const browser = await launchBrowser();
     try {
       const pro = await (await newCallContext(browser)).newPage();
@@ -128,6 +138,24 @@ Deno.test({
         await tom.getByTestId("rejoin").click();
         for (const page of everyone) await receivesFrom(page, 3);
         await saveScreenshot(tom, "mesh-2-guest-back");
+      });
+
+      await t.step("a fifth person is refused and told the call is full", async () => {
+        const store = openSqliteStore(`${app.dataDir}/${DB_FILE}`);
+        const appointmentId = new URL(appointmentUrl).pathname.split("/").at(-1)!;
+        const appointment = (await store.getAppointment(appointmentId))!;
+        const fifth = await store.addGuest(
+          { appointmentId, name: "Fifth Guest", role: "colleague", origin: "invited" },
+          8, // past the app's limit of 4
+        );
+        const token = await signGuestLink(new TextEncoder().encode(secret), appointment, fifth);
+        const page = await (await newCallContext(browser)).newPage();
+        await openLink(page, app as never, guestLinkUrl(app.url, token));
+        await page.getByTestId("join").click();
+        await page.getByRole("heading", { name: "The call is full" }).waitFor();
+        assert.equal(await playingRemoteVideos(page), 0);
+        await saveScreenshot(page, "mesh-3-fifth-refused");
+        await receivesFrom(pro, 3); // nobody was disturbed
       });
     } finally {
       await browser.close();
