@@ -141,7 +141,13 @@ export function CallView(props: CallViewProps) {
       <CallStatusLine call={call} peerName={props.peerName} role={side} />
       <MediaHelp problem={call.media.problem.value} />
       {call.media.notice.value && <p class="notice" role="status">{call.media.notice.value}</p>}
-      <div class="stage">
+      <div
+        class={`stage${
+          !waiting && call.remotes.value.some((r) => r.id !== call.counterpart && r.stream)
+            ? " mesh"
+            : ""
+        }`}
+      >
         {waiting
           ? (
             <div class="waiting-room" data-testid="waiting-room" data-peer={peer}>
