@@ -1,14 +1,23 @@
 /**
- * One video call's orchestration: the signaling socket, the peer session with the other side,
- * and this page's camera and microphone (LocalMedia), brought together in @preact/signals that
- * the call UI renders. Media and connections do their own work; this module only wires them.
+ * One video call's orchestration: the signaling socket, one peer session per remote participant
+ * (a full mesh of up to four people), and this page's camera and microphone (LocalMedia, shared
+ * by every session), brought together in @preact/signals that the call UI renders. Media and
+ * connections do their own work; this module only wires them.
  *
- * The appointment is a room: the other side may leave and come back any number of times (each
- * time a fresh PeerSession, negotiated by the pair rule), this side may leave and rejoin, and
- * only the professional's "End for everyone" (or the server) ends the call.
+ * The appointment is a room: the others may leave and come back any number of times (each time
+ * a fresh PeerSession, negotiated by the pair rule), this side may leave and rejoin, and only the
+ * professional's "End for everyone" (or the server) ends the call. The "counterpart" is the one
+ * remote participant the call is about for this page — the client for the professional, the
+ * professional for the client and guests: the waiting room, "… is reconnecting" and the
+ * connection watch follow them; everyone else is a tile of their own.
  */
 import { batch, computed, effect, signal } from "@preact/signals";
-import type { MediaState, ServerMessage } from "../signaling/protocol.ts";
+import type {
+  MediaState,
+  ParticipantRole,
+  RosterEntry,
+  ServerMessage,
+} from "../signaling/protocol.ts";
 import { type LinkState, SignalingClient, type SignalingHandlers } from "./signaling_client.ts";
 import { LocalMedia } from "./local_media.ts";
 import { PeerSession } from "./peer_session.ts";
@@ -34,16 +43,26 @@ export type PeerPresence = "absent" | "present" | "away" | "left";
 
 /** Options of {@linkcode CallController}. */
 export interface CallOptions {
-  role: "client" | "pro";
-  /** Signaling URL, e.g. wss://host/ws?role=client. */
+  role: ParticipantRole;
+  /** Signaling URL, e.g. wss://host/ws?role=client&v=2. */
   wsUrl: string;
   rtcConfig: RTCConfiguration;
   /** A standby socket opened ahead for this call (call/standby_sockets.ts), to join on. */
   standby?: SignalingClient;
 }
 
-/** How long a joining professional waits for a held offer before offering itself. */
+/** A remote participant as the call UI shows them: the roster's entry and what they send. */
+export interface RemoteParticipant extends RosterEntry {
+  stream: MediaStream | null;
+}
+
+/** How long a joining page waits for a held offer before offering itself. */
 const OFFER_FALLBACK_MS = 1_000;
+
+/** The role of participant `id` (ids are "pro", "client" or "guest:…"). */
+function roleOfId(id: string): ParticipantRole {
+  return id === "pro" || id === "client" ? id : "guest";
+}
 
 /** One call's state and actions. */
 export class CallController {
@@ -51,11 +70,26 @@ export class CallController {
   readonly media = new LocalMedia();
   readonly phase = signal<CallPhase>("setup");
   readonly link = signal<LinkState>("closed");
-  /** The peer connection's state, and whether ICE has given up (see ConnectionWatch). */
+  /** The counterpart's connection state, and whether ICE has given up (see ConnectionWatch). */
   readonly connection = new ConnectionWatch();
+  /** What the counterpart sends. */
   readonly remoteStream = signal<MediaStream | null>(null);
   readonly remoteMedia = signal<MediaState>({ audio: true, video: true });
+  /** Where the counterpart is. */
   readonly peer = signal<PeerPresence>("absent");
+  /** This page's participant id in the room, from the welcome. */
+  readonly selfId = signal<string | null>(null);
+  /** Everyone else with a seat (the roster without this page). */
+  readonly roster = signal<RosterEntry[]>([]);
+  /** What each remote participant sends, by id. */
+  readonly remoteStreams = signal<Record<string, MediaStream>>({});
+  /** Everyone else in the room with what they send, in the roster's order. */
+  readonly remotes = computed<RemoteParticipant[]>(() =>
+    this.roster.value.map((entry) => ({
+      ...entry,
+      stream: this.remoteStreams.value[entry.id] ?? null,
+    }))
+  );
   /** The professional asked to end the appointment and the server has not answered yet. */
   readonly ending = signal(false);
   /** The server could not end the appointment (the call goes on). */
@@ -74,31 +108,42 @@ export class CallController {
   );
 
   #signaling?: SignalingClient;
-  #peer?: PeerSession;
+  /** One session per remote participant, by id. */
+  readonly #sessions = new Map<string, PeerSession>();
   #queue: Promise<void> = Promise.resolve();
   #stopMediaState?: () => void;
   #onOffline = () => this.offline.value = true;
-  /** Back online, possibly on another network: reconnect now and restart ICE. */
+  /** Back online, possibly on another network: reconnect now and restart ICE with everyone. */
   #onOnline = () => {
     this.offline.value = false;
     this.#signaling?.reconnectNow();
-    this.#peer?.restartIce();
+    for (const session of this.#sessions.values()) session.restartIce();
   };
 
   constructor(readonly opts: CallOptions) {}
 
+  /** The remote participant this page's call is about (see the module comment). */
+  get counterpart(): string {
+    return this.opts.role === "pro" ? "client" : "pro";
+  }
+
+  /** The sessions with remote participants, by id (for tests and the quality view). */
+  get sessions(): ReadonlyMap<string, PeerSession> {
+    return this.#sessions;
+  }
+
   /**
-   * Connects to signaling and the other side. It may run while the camera is still starting
-   * (the professional does both at once): the peer session sends it once it is up.
+   * Connects to signaling and the others. It may run while the camera is still starting
+   * (the professional does both at once): each peer session sends it once it is up.
    */
   join(): void {
     if (this.#signaling) return;
     this.phase.value = "waiting";
     addEventListener("offline", this.#onOffline);
     addEventListener("online", this.#onOnline);
-    this.#newPeer();
+    this.#openCounterpart();
     this.#connect(this.opts.standby);
-    // The other side hears whether microphone and camera are on: on every (re)connection, and
+    // The others hear whether microphone and camera are on: on every (re)connection, and
     // whenever that changes.
     this.#stopMediaState = effect(() => {
       if (this.link.value === "open") this.#sendMediaState();
@@ -110,20 +155,19 @@ export class CallController {
     if (this.phase.value === "ended" || this.phase.value === "left") return;
     this.#signaling?.finish({ type: "leave" });
     this.#signaling = undefined;
-    this.#peer?.close();
-    this.#peer = undefined;
+    for (const id of [...this.#sessions.keys()]) this.#closeSession(id);
     batch(() => {
-      this.remoteStream.value = null;
+      this.roster.value = [];
       this.peer.value = "absent";
       this.phase.value = "left";
     });
   }
 
-  /** Back into the call after leaving: a new socket and a fresh session with the other side. */
+  /** Back into the call after leaving: a new socket and fresh sessions with the others. */
   rejoin(): void {
     if (this.phase.value !== "left") return;
     this.phase.value = "waiting";
-    this.#newPeer();
+    this.#openCounterpart();
     this.#connect();
   }
 
@@ -144,7 +188,8 @@ export class CallController {
     removeEventListener("online", this.#onOnline);
     this.#stopMediaState?.();
     this.connection.dispose();
-    this.#peer?.close();
+    for (const session of this.#sessions.values()) session.close();
+    this.#sessions.clear();
     this.#signaling?.close();
     this.media.dispose();
   }
@@ -189,41 +234,71 @@ export class CallController {
     this.#signaling?.send({ type: "media", audio: micOn.value, video: camOn.value });
   }
 
-  /**
-   * A new session with the other side: on joining, when the other side's page was reloaded (an
-   * offer from a new connection), and when it left (so whenever it comes back, a new negotiation
-   * runs by the pair rule).
-   */
-  #newPeer() {
-    this.#peer?.close();
-    this.remoteStream.value = null;
-    this.connection.reset();
-    // Two people, one of each role: a role is an id. The mesh gives each participant its own.
-    const role = this.opts.role;
-    const self: CallParticipant = { id: role, role };
-    const other = role === "client" ? "pro" : "client";
-    const remote: CallParticipant = { id: other, role: other };
-    const peer = new PeerSession({
-      remoteId: remote.id,
-      ...pairRoles(self, remote),
-      config: this.opts.rtcConfig,
-      media: this.media,
-      send: (msg) => this.#signaling?.send(msg),
-      onTrack: (stream) => {
-        this.remoteStream.value = stream;
-      },
-      onConnectionState: (state) => {
-        if (peer === this.#peer) this.#onConnection(state);
-      },
-    });
-    // One remote participant: the whole video budget (the mesh shares it among its sessions).
-    peer.setMaxBitrate(videoBitrateFor(1));
-    this.#peer = peer;
+  /** This page's id: from the welcome; the professional and the client know theirs ahead. */
+  #selfId(): string | null {
+    return this.selfId.value ?? (this.opts.role === "guest" ? null : this.opts.role);
   }
 
-  #onConnection(state: RTCPeerConnectionState) {
-    this.connection.update(state);
-    if (state !== "connected") return;
+  /**
+   * The session with the counterpart, made ahead of their arrival: a client's or guest's offer to
+   * the professional is held by the server until they come (a guest's once its id is known).
+   */
+  #openCounterpart() {
+    if (this.#selfId() !== null) this.#session(this.counterpart, roleOfId(this.counterpart));
+  }
+
+  /** The session with `id`, made if there is none (by the pair rule, its bitrate shared). */
+  #session(id: string, role: ParticipantRole): PeerSession | undefined {
+    const existing = this.#sessions.get(id);
+    if (existing) return existing;
+    const self = this.#selfId();
+    if (self === null || self === id) return undefined;
+    const local: CallParticipant = { id: self, role: this.opts.role };
+    const remote: CallParticipant = { id, role };
+    const session: PeerSession = new PeerSession({
+      remoteId: id,
+      ...pairRoles(local, remote),
+      config: this.opts.rtcConfig,
+      media: this.media,
+      send: (msg) => this.#signaling?.send({ ...msg, to: id }),
+      onTrack: (stream) => {
+        if (this.#sessions.get(id) !== session) return;
+        this.remoteStreams.value = { ...this.remoteStreams.value, [id]: stream };
+        if (id === this.counterpart) this.remoteStream.value = stream;
+      },
+      onConnectionState: (state) => {
+        if (this.#sessions.get(id) !== session) return;
+        if (id === this.counterpart) this.connection.update(state);
+        if (state === "connected") this.#onConnected();
+      },
+    });
+    this.#sessions.set(id, session);
+    this.#shareBitrate();
+    return session;
+  }
+
+  /** Drops the session with `id` and what it received. */
+  #closeSession(id: string) {
+    const session = this.#sessions.get(id);
+    if (!session) return;
+    session.close();
+    this.#sessions.delete(id);
+    const { [id]: _gone, ...rest } = this.remoteStreams.value;
+    this.remoteStreams.value = rest;
+    if (id === this.counterpart) {
+      this.remoteStream.value = null;
+      this.connection.reset();
+    }
+    this.#shareBitrate();
+  }
+
+  /** Every sender's video bitrate for as many peers as there are sessions (sender_bitrate.ts). */
+  #shareBitrate() {
+    const bps = videoBitrateFor(Math.max(1, this.#sessions.size));
+    for (const session of this.#sessions.values()) void session.setMaxBitrate(bps);
+  }
+
+  #onConnected() {
     markStep("connected");
     batch(() => {
       this.phase.value = "in_call";
@@ -231,15 +306,51 @@ export class CallController {
     });
   }
 
-  /** The other side is gone (left, or away past its grace): its session goes, a fresh one waits. */
-  #peerLeft() {
-    batch(() => {
+  /** Whether media flows with anyone. */
+  #anyConnected(): boolean {
+    return [...this.#sessions.values()].some((s) => s.pc.connectionState === "connected");
+  }
+
+  /**
+   * `id` is gone (left, or away past its grace): its session goes. For the counterpart a fresh
+   * one waits, so whenever they come back a new negotiation runs by the pair rule; anyone else
+   * gets a new session when the roster shows them again.
+   */
+  #peerLeft(id: string) {
+    this.#closeSession(id);
+    if (id === this.counterpart) {
       this.peer.value = "left";
-      if (this.phase.value === "in_call" || this.phase.value === "connecting") {
-        this.phase.value = "waiting";
+      this.#openCounterpart();
+    }
+    if (
+      (this.phase.value === "in_call" || this.phase.value === "connecting") &&
+      (id === this.counterpart || !this.#anyConnected())
+    ) {
+      this.phase.value = "waiting";
+    }
+  }
+
+  /** The roster changed: the others as they are now, a session with each one present. */
+  #applyRoster(participants: RosterEntry[]) {
+    const self = this.#selfId();
+    const others = participants.filter((p) => p.id !== self);
+    batch(() => {
+      this.roster.value = others;
+      const counterpart = others.find((p) => p.id === this.counterpart);
+      if (counterpart) {
+        this.peer.value = counterpart.presence;
+        if (counterpart.media) this.remoteMedia.value = counterpart.media;
+        if (this.phase.value === "waiting" && counterpart.presence === "present") {
+          this.phase.value = "connecting";
+        }
       }
     });
-    this.#newPeer();
+    // Clients and guests wait for the professional: they meet each other once the professional
+    // is in the room (the professional meets everyone at once).
+    const proHere = others.some((p) => p.id === "pro");
+    for (const p of others) {
+      if (this.opts.role === "pro" || p.id === "pro" || proHere) this.#session(p.id, p.role);
+    }
   }
 
   async #handle(msg: ServerMessage) {
@@ -248,25 +359,42 @@ export class CallController {
     switch (msg.type) {
       case "welcome": {
         markStep("welcome");
-        // Absent now though we had a session: it left while this socket was down. Not if media
-        // still flows: the server restarted and the other side is not back on it yet.
-        const known = this.peer.value === "present" || this.peer.value === "away";
-        const flowing = this.#peer?.pc.connectionState === "connected";
-        if (!msg.peer.present && known && !flowing) this.#peerLeft();
-        batch(() => {
-          if (msg.peer.present) this.peer.value = "present";
-          if (msg.peer.media) this.remoteMedia.value = msg.peer.media;
-          if (this.phase.value === "waiting" && msg.peer.present) this.phase.value = "connecting";
-        });
-        if (this.opts.role === "pro" && msg.peer.present) {
-          // Held messages follow the welcome at once. If no offer came with them, this is a
-          // reloaded page joining a call in progress: offer ourselves.
-          setTimeout(() => this.#enqueue(() => this.#peer?.negotiateIfIdle()), OFFER_FALLBACK_MS);
+        if (msg.id !== null) this.selfId.value = msg.id;
+        this.#openCounterpart();
+        const present = new Set(
+          msg.participants.filter((p) => p.presence === "present").map((p) => p.id),
+        );
+        // Someone we had a session with is not in the room now: they left while this socket was
+        // down. Not if media still flows: the server restarted and they are not back on it yet.
+        for (const [id, session] of [...this.#sessions]) {
+          const known = id !== this.counterpart ||
+            this.peer.value === "present" || this.peer.value === "away";
+          const inRoom = msg.participants.some((p) => p.id === id);
+          if (!inRoom && known && session.pc.connectionState !== "connected") {
+            if (id !== this.counterpart || session.pc.remoteDescription) this.#peerLeft(id);
+          }
+        }
+        this.#applyRoster(msg.participants);
+        // Held messages follow the welcome at once. From whoever is here and does not offer
+        // first toward us, if no offer came with them, this is a reloaded page joining a call in
+        // progress: offer ourselves.
+        for (const id of present) {
+          const session = this.#sessions.get(id);
+          if (session && !session.opts.offersFirst) {
+            setTimeout(
+              () => this.#enqueue(() => this.#sessions.get(id)?.negotiateIfIdle()),
+              OFFER_FALLBACK_MS,
+            );
+          }
         }
         return;
       }
+      case "roster":
+        this.#applyRoster(msg.participants);
+        return;
       case "peer":
-        if (msg.state === "left") return this.#peerLeft();
+        if (msg.state === "left") return this.#peerLeft(msg.id);
+        if (msg.id !== this.counterpart) return;
         if (msg.state === "away") {
           this.peer.value = "away";
           return;
@@ -275,27 +403,24 @@ export class CallController {
           this.peer.value = "present";
           if (this.phase.value === "waiting") this.phase.value = "connecting";
         });
-        this.#sendMediaState();
         return;
       case "offer": {
         markStep("offer");
-        if (this.#peer?.isFromNewPeer(msg.sdp)) this.#newPeer();
+        if (this.#sessions.get(msg.from)?.isFromNewPeer(msg.sdp)) this.#closeSession(msg.from);
+        const session = this.#session(msg.from, roleOfId(msg.from));
         batch(() => {
-          this.peer.value = "present";
+          if (msg.from === this.counterpart) this.peer.value = "present";
           if (this.phase.value === "waiting") this.phase.value = "connecting";
         });
         // Answered at once, with the camera and microphone if they are up (else as they come).
-        await this.#peer?.handleDescription({ type: "offer", sdp: msg.sdp });
+        await session?.handleDescription({ type: "offer", sdp: msg.sdp });
         return;
       }
       case "answer":
-        await this.#peer?.handleDescription({ type: "answer", sdp: msg.sdp });
+        await this.#sessions.get(msg.from)?.handleDescription({ type: "answer", sdp: msg.sdp });
         return;
       case "ice":
-        await this.#peer?.handleCandidate(msg.candidate);
-        return;
-      case "media":
-        this.remoteMedia.value = { audio: msg.audio, video: msg.video };
+        await this.#sessions.get(msg.from)?.handleCandidate(msg.candidate);
         return;
       case "error":
         if (msg.code === "end_failed") {

@@ -9,7 +9,7 @@
 export interface CallParticipant {
   /** Unique within the call. */
   id: string;
-  role: "client" | "pro";
+  role: "client" | "pro" | "guest";
 }
 
 /** How this end behaves toward one remote participant. */
@@ -20,13 +20,19 @@ export interface PairRoles {
   offersFirst: boolean;
 }
 
+/** Who yields to whom: a guest to everyone, the client to the professional. */
+const RANK: Record<CallParticipant["role"], number> = { guest: 0, client: 1, pro: 2 };
+
 /**
- * The fixed rule: a client is polite toward the professional and offers first (the server holds
- * that offer until the professional is there, see README "How a call works"); between two of the
- * same role, the end with the smaller id is polite.
+ * The fixed rule: of two roles, the lower ranked (guest < client < professional) is polite and
+ * offers first, so the professional always answers (the server holds an offer to them until they
+ * are there, see README "How a call works"); between two of the same role (two guests), the end
+ * with the smaller id is polite.
  */
 export function pairRoles(local: CallParticipant, remote: CallParticipant): PairRoles {
   if (local.id === remote.id) throw new Error(`one participant on both ends: ${local.id}`);
-  const polite = local.role !== remote.role ? local.role === "client" : local.id < remote.id;
+  const polite = local.role !== remote.role
+    ? RANK[local.role] < RANK[remote.role]
+    : local.id < remote.id;
   return { polite, offersFirst: polite };
 }

@@ -33,6 +33,22 @@ Deno.test("pairRoles: in every pair of a four-person call, exactly one end is po
   }
 });
 
+Deno.test("pairRoles: a guest offers to the client and the professional; two guests by id", () => {
+  const g1: CallParticipant = { id: "guest:a", role: "guest" };
+  const g2: CallParticipant = { id: "guest:b", role: "guest" };
+  assert.equal(pairRoles(g1, pro).polite, true);
+  assert.equal(pairRoles(g1, client).polite, true);
+  assert.equal(pairRoles(client, g1).polite, false);
+  assert.equal(pairRoles(g1, g2).polite, true);
+  assert.equal(pairRoles(g2, g1).polite, false);
+  const people = [pro, client, g1, g2];
+  for (const a of people) {
+    for (const b of people) {
+      if (a !== b) assert.notEqual(pairRoles(a, b).polite, pairRoles(b, a).polite);
+    }
+  }
+});
+
 Deno.test("pairRoles: refuses the same participant on both ends", () => {
   assert.throws(() => pairRoles(client, { ...client }), /both ends/);
 });

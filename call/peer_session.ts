@@ -5,7 +5,7 @@
  * session alone decides when the local tracks go in (see #sendTracks); a
  * call has one LocalMedia and one session per remote participant.
  */
-import type { ClientMessage, IceCandidate } from "../signaling/protocol.ts";
+import type { IceCandidate, SessionMessage } from "../signaling/protocol.ts";
 import type { LocalTracks } from "./local_media.ts";
 import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
@@ -22,8 +22,8 @@ export interface PeerSessionOptions {
   config: RTCConfiguration;
   /** The camera and microphone to send, shared by every session of the call. */
   media: LocalTracks;
-  /** Sends a message to the remote participant over signaling. */
-  send(msg: ClientMessage): void;
+  /** Sends a message to the remote participant over signaling (which addresses it to them). */
+  send(msg: SessionMessage): void;
   onTrack(stream: MediaStream): void;
   onConnectionState(state: RTCPeerConnectionState): void;
 }

@@ -31,6 +31,8 @@ const FINAL_CODES: ReadonlySet<number> = new Set([
   CloseCode.ENDED,
   CloseCode.REVOKED,
   CloseCode.CANCELLED,
+  CloseCode.VERSION,
+  CloseCode.FULL,
   CloseCode.POLICY,
   CloseCode.TOO_BIG,
   CloseCode.INVALID_JSON,

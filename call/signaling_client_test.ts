@@ -6,8 +6,9 @@ import type { ServerMessage } from "../signaling/protocol.ts";
 const WELCOME: ServerMessage = {
   type: "welcome",
   role: "pro",
+  id: "pro",
   appointment: null,
-  peer: { present: true },
+  participants: [],
 };
 
 /**

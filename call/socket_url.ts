@@ -1,8 +1,13 @@
 /** URLs of the signaling socket, on the page's own origin (ws: or wss: to match it). */
 
-/** The WebSocket URL of `path` (e.g. "/ws?role=client") on this page's origin. */
+import { withProtocolVersion } from "../signaling/protocol.ts";
+
+/**
+ * The WebSocket URL of `path` (e.g. "/ws?role=client") on this page's origin, with this page's
+ * protocol version (`v`, which the server checks).
+ */
 export function socketUrl(path: string): string {
-  const u = new URL(path, location.href);
+  const u = new URL(withProtocolVersion(path), location.href);
   u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
   return u.href;
 }

@@ -1,5 +1,5 @@
 /** Whether a call socket may take its seat in an appointment's call. */
-import type { Appointment, Store } from "../domain/store.ts";
+import type { Appointment, Guest, Store } from "../domain/store.ts";
 import type { Participant } from "./hub_socket.ts";
 import type { RejectReason } from "./metrics.ts";
 import { CloseCode, CloseReason } from "./protocol.ts";
@@ -7,7 +7,14 @@ import { clientPhase } from "../domain/appointments.ts";
 
 /** The appointment a call socket may sit in, or how it is turned away. */
 export type Admission =
-  | { ok: true; appointment: Appointment; professionalName?: string }
+  | {
+    ok: true;
+    appointment: Appointment;
+    /** The participant's display name in the roster. */
+    name: string;
+    /** The professional's name, shown to the client and guests. */
+    professionalName?: string;
+  }
   | { ok: false; code: number; reason: string; counted?: RejectReason };
 
 /**
@@ -47,8 +54,8 @@ export function admitToCall(
   if (appointment.status === "completed" || appointment.status === "missed") {
     return { ok: false, code: CloseCode.ENDED, reason: CloseReason.ENDED };
   }
-  if (participant.role === "client") {
-    if (participant.linkVersion !== appointment.linkVersion) {
+  if (participant.role === "client" || participant.role === "guest") {
+    if (participant.role === "client" && participant.linkVersion !== appointment.linkVersion) {
       return { ok: false, code: CloseCode.REVOKED, reason: CloseReason.REVOKED };
     }
     const phase = clientPhase(appointment, now);
@@ -59,13 +66,29 @@ export function admitToCall(
       return { ok: false, code: CloseCode.POLICY, reason: CloseReason.NOT_OPEN_YET };
     }
   }
-  return { ok: true, appointment };
+  return { ok: true, appointment, name: "" };
 }
 
 /**
- * Reads the participant's appointment (and, for a client, the name of its professional, shown in
- * its welcome) and checks it with {@linkcode admitToCall}. Rejects when the store fails, also when
- * it throws at once.
+ * Checks a guest's call socket against the stored guest: one removed (or not found) and a session
+ * from a withdrawn link version are refused with 4004, like a client's revoked link.
+ */
+export function admitGuest(guest: Guest | null, participant: Participant): Admission | null {
+  if (participant.role !== "guest") return null;
+  if (!guest || guest.removedAt !== null || guest.linkVersion !== participant.linkVersion) {
+    return { ok: false, code: CloseCode.REVOKED, reason: CloseReason.REVOKED };
+  }
+  // Knocking and "Let in" are not signaled yet: a visitor waits on its page until let in.
+  if (guest.origin === "visitor" && guest.admittedAt === null) {
+    return { ok: false, code: CloseCode.POLICY, reason: CloseReason.NOT_LET_IN };
+  }
+  return null;
+}
+
+/**
+ * Reads the participant's appointment and the name of its professional (shown in the welcome and
+ * the roster) and checks it with {@linkcode admitToCall}; the participant's own name for the
+ * roster comes with it. Rejects when the store fails, also when it throws at once.
  */
 export async function readAdmission(
   store: Store,
@@ -74,10 +97,19 @@ export async function readAdmission(
 ): Promise<Admission> {
   const id = participant.appointmentId;
   const appointment = id === null ? null : await store.getAppointment(id);
-  const professionalName = appointment && participant.role === "client"
+  const professionalName = appointment
     ? (await store.getProfessional(appointment.professionalId))?.name
     : undefined;
+  const guest = appointment && participant.role === "guest"
+    ? await store.getGuest(appointment.id, participant.guestId)
+    : null;
   const admission = admitToCall(appointment, participant, now);
-  if (admission.ok && professionalName !== undefined) admission.professionalName = professionalName;
+  if (!admission.ok) return admission;
+  const guestRefusal = admitGuest(guest, participant);
+  if (guestRefusal) return guestRefusal;
+  if (guest) admission.name = guest.name;
+  if (professionalName !== undefined) admission.professionalName = professionalName;
+  if (participant.role === "pro") admission.name = professionalName ?? "";
+  else if (participant.role === "client") admission.name = admission.appointment.clientName;
   return admission;
 }

@@ -16,9 +16,11 @@ const SDP_OFFER = [
   "",
 ].join("\r\n");
 
-function candidate(side: string, n: number) {
+/** Candidate `n` of `side`: as sent to `to`, or (without `to`) as relayed from `side`. */
+function candidate(side: string, n: number, to?: string) {
   return {
     type: "ice" as const,
+    ...(to === undefined ? { from: side } : { to }),
     candidate: {
       candidate: `candidate:${n} 1 udp 2122260223 192.168.1.${n} ${50000 + n} typ host ${side}`,
       sdpMid: "0",
@@ -69,31 +71,37 @@ Deno.test("ws: full exchange — offer, answer, 20 ICE candidates each way, in o
     const p = await pro(s, s.appt.id);
     const pw = await p.nextOf("welcome");
     strictEqual(pw.appointment?.clientName, "Grace Client");
-    deepStrictEqual(pw.peer, { present: true });
-    deepStrictEqual(await c.next(), { type: "peer", state: "joined" });
+    deepStrictEqual(pw.participants.map((x) => [x.id, x.presence]), [
+      ["client", "present"],
+      ["pro", "present"],
+    ]);
+    deepStrictEqual(await c.next(), { type: "peer", id: "pro", state: "joined" });
 
-    const offerFrame = encode({ type: "offer", sdp: SDP_OFFER });
-    c.send(offerFrame);
+    c.send(encode({ type: "offer", to: "pro", sdp: SDP_OFFER }));
     const offer = await p.next();
-    deepStrictEqual(offer, { type: "offer", sdp: SDP_OFFER });
-    strictEqual(p.received.at(-1), offerFrame, "relayed frame is byte-for-byte the sent one");
+    deepStrictEqual(offer, { type: "offer", from: "client", sdp: SDP_OFFER });
+    strictEqual(
+      p.received.at(-1),
+      encode({ type: "offer", from: "client", sdp: SDP_OFFER }),
+      "the SDP is relayed byte for byte",
+    );
     let offered = await dash.nextOf("status");
     while (!offered.offerWaiting) offered = await dash.nextOf("status");
     strictEqual(offered.status, "waiting");
 
     const answerSdp = SDP_OFFER.replace("o=-", "o=answer");
-    p.send(encode({ type: "answer", sdp: answerSdp }));
+    p.send(encode({ type: "answer", to: "client", sdp: answerSdp }));
     for (let i = 0; i < 20; i++) {
-      c.send(encode(candidate("client", i)));
-      p.send(encode(candidate("pro", i)));
+      c.send(encode(candidate("client", i, "pro")));
+      p.send(encode(candidate("pro", i, "client")));
     }
-    deepStrictEqual(await c.next(), { type: "answer", sdp: answerSdp });
+    deepStrictEqual(await c.next(), { type: "answer", from: "pro", sdp: answerSdp });
     for (let i = 0; i < 20; i++) {
       deepStrictEqual(await p.next(), candidate("client", i));
       deepStrictEqual(await c.next(), candidate("pro", i));
     }
-    c.send(encode({ type: "ice", candidate: null }));
-    deepStrictEqual(await p.next(), { type: "ice", candidate: null });
+    c.send(encode({ type: "ice", to: "pro", candidate: null }));
+    deepStrictEqual(await p.next(), { type: "ice", from: "client", candidate: null });
     strictEqual((await dash.nextOf("status")).status, "in_call");
   });
 });
@@ -103,16 +111,15 @@ Deno.test("ws: buffering — the pro connecting late gets the offer and candidat
     const c = await client(s);
     await c.nextOf("welcome");
     c.send(encode({ type: "media", audio: true, video: false }));
-    c.send(encode({ type: "offer", sdp: SDP_OFFER }));
-    for (let i = 0; i < 15; i++) c.send(encode(candidate("client", i)));
+    c.send(encode({ type: "offer", to: "pro", sdp: SDP_OFFER }));
+    for (let i = 0; i < 15; i++) c.send(encode(candidate("client", i, "pro")));
     c.send(encode({ type: "ping", id: 1 }));
     await c.nextOf("pong"); // every frame above was handled
 
     const p = await pro(s, s.appt.id);
     const welcome = await p.nextOf("welcome");
-    deepStrictEqual(welcome.peer, { present: true, media: { audio: true, video: false } });
-    deepStrictEqual(await p.next(), { type: "media", audio: true, video: false });
-    deepStrictEqual(await p.next(), { type: "offer", sdp: SDP_OFFER });
+    deepStrictEqual(welcome.participants[0].media, { audio: true, video: false });
+    deepStrictEqual(await p.next(), { type: "offer", from: "client", sdp: SDP_OFFER });
     for (let i = 0; i < 15; i++) deepStrictEqual(await p.next(), candidate("client", i));
     p.send(encode({ type: "ping" }));
     deepStrictEqual(await p.next(), { type: "pong" });
@@ -145,18 +152,18 @@ Deno.test("ws: isolation — another appointment's client and a non-owning pro r
       professionalId: s.strangerId,
     });
     await rogue.nextOf("welcome");
-    rogue.send(encode({ type: "offer", sdp: "rogue offer" }));
-    rogue.send(encode(candidate("rogue", 1)));
+    rogue.send(encode({ type: "offer", to: "pro", sdp: "rogue offer" }));
+    rogue.send(encode(candidate("rogue", 1, "pro")));
     rogue.send(encode({ type: "end" }));
     strictEqual((await rogue.nextOf("error")).code, "not_allowed", "a client cannot end it");
-    rogue.send(JSON.stringify({ type: "offer", sdp: "x", appointmentId: s.appt.id }));
+    rogue.send(JSON.stringify({ type: "offer", to: "pro", sdp: "x", appointmentId: s.appt.id }));
     deepStrictEqual(await rogue.closed, {
       code: CloseCode.POLICY,
       reason: CloseReason.INVALID_MESSAGE,
     });
 
-    c.send(encode({ type: "offer", sdp: "good" }));
-    deepStrictEqual(await p.next(), { type: "offer", sdp: "good" });
+    c.send(encode({ type: "offer", to: "pro", sdp: "good" }));
+    deepStrictEqual(await p.next(), { type: "offer", from: "client", sdp: "good" });
     p.send(encode({ type: "ping", id: "sync" }));
     await p.nextOf("pong");
     c.send(encode({ type: "ping", id: "sync" }));
@@ -231,8 +238,8 @@ Deno.test("ws: a newer tab replaces the older one with 4001, the peer sees no 'l
       code: CloseCode.REPLACED,
       reason: "replaced by a newer connection",
     });
-    second.send(encode({ type: "offer", sdp: "from the new tab" }));
-    deepStrictEqual(await p.next(), { type: "offer", sdp: "from the new tab" });
+    second.send(encode({ type: "offer", to: "pro", sdp: "from the new tab" }));
+    deepStrictEqual(await p.next(), { type: "offer", from: "client", sdp: "from the new tab" });
   });
 });
 
@@ -277,9 +284,9 @@ Deno.test("ws: the dashboard sees waiting → in_call → completed", async () =
     deepStrictEqual((await dash.nextOf("status")).clientMedia, { audio: true, video: true });
     const p = await pro(s, s.appt.id);
     await p.nextOf("welcome");
-    c.send(encode({ type: "offer", sdp: SDP_OFFER }));
+    c.send(encode({ type: "offer", to: "pro", sdp: SDP_OFFER }));
     await p.nextOf("offer");
-    p.send(encode({ type: "answer", sdp: "answer" }));
+    p.send(encode({ type: "answer", to: "client", sdp: "answer" }));
     await c.nextOf("answer");
     let status = await dash.nextOf("status");
     while (status.status === "waiting") status = await dash.nextOf("status");
@@ -294,5 +301,46 @@ Deno.test("ws: the dashboard sees waiting → in_call → completed", async () =
     strictEqual(status.status, "completed");
     await s.hub.settled();
     strictEqual((await s.store.getAppointment(s.appt.id))?.status, "completed");
+  });
+});
+
+Deno.test("ws: a socket of another protocol version, or of none, is closed with 4006", async () => {
+  await withServer(async (s) => {
+    const session = { kind: "client" as const, appointmentId: s.appt.id, professionalId: s.proId };
+    for (const version of ["1", "3", null]) {
+      const old = await s.open(session, { version });
+      deepStrictEqual(await old.closed, { code: CloseCode.VERSION, reason: CloseReason.VERSION });
+      deepStrictEqual(old.received, [], "refused before any welcome");
+    }
+    strictEqual(s.hub.metrics().messagesRejected.version, 3);
+    const current = await s.open(session);
+    strictEqual((await current.nextOf("welcome")).id, "client");
+  });
+});
+
+Deno.test("ws: offers, answers and candidates reach only the participant they are addressed to", async () => {
+  await withServer(async (s) => {
+    const c = await client(s);
+    await c.nextOf("welcome");
+    const p = await pro(s, s.appt.id);
+    await p.nextOf("welcome");
+    await c.nextOf("peer");
+    // Addressed to someone who is not in the call: a non-fatal error, the socket stays.
+    c.send(encode({ type: "offer", to: "guest:nobody", sdp: "lost" }));
+    const err = await c.nextOf("error");
+    strictEqual(err.code, "unknown_participant");
+    c.send(encode({ type: "ice", to: "client", candidate: null }));
+    strictEqual((await c.nextOf("error")).code, "unknown_participant", "nor to oneself");
+    c.send(encode({ type: "offer", to: "pro", sdp: "found" }));
+    deepStrictEqual(await p.next(), { type: "offer", from: "client", sdp: "found" });
+    p.send(encode({ type: "ping", id: "sync" }));
+    await p.nextOf("pong");
+    strictEqual(p.received.some((f) => f.includes("lost")), false);
+    // `from` is the server's to set: a browser naming one is refused.
+    c.send(JSON.stringify({ type: "offer", to: "pro", from: "pro", sdp: "spoofed" }));
+    deepStrictEqual(await c.closed, {
+      code: CloseCode.POLICY,
+      reason: CloseReason.INVALID_MESSAGE,
+    });
   });
 });

@@ -184,10 +184,10 @@ Deno.test("fuzz: 10,000 rogue frames never cross appointments nor stop the serve
     const pro = await s.open({ kind: "pro", professionalId: s.proId }, { appointment: s.appt.id });
     await pro.nextOf("welcome");
     await client.nextOf("peer");
-    client.send(encode({ type: "offer", sdp: "GOOD offer" }));
-    deepStrictEqual(await pro.next(), { type: "offer", sdp: "GOOD offer" });
-    pro.send(encode({ type: "answer", sdp: "GOOD answer" }));
-    deepStrictEqual(await client.next(), { type: "answer", sdp: "GOOD answer" });
+    client.send(encode({ type: "offer", to: "pro", sdp: "GOOD offer" }));
+    deepStrictEqual(await pro.next(), { type: "offer", from: "client", sdp: "GOOD offer" });
+    pro.send(encode({ type: "answer", to: "client", sdp: "GOOD answer" }));
+    deepStrictEqual(await client.next(), { type: "answer", from: "pro", sdp: "GOOD answer" });
 
     let fuzzing = true;
     const lanes = Promise.all(
@@ -196,12 +196,12 @@ Deno.test("fuzz: 10,000 rogue frames never cross appointments nor stop the serve
 
     let exchanged = 0;
     while (fuzzing) {
-      const c = { type: "ice" as const, candidate: { candidate: `GOOD c ${exchanged}` } };
-      const p = { type: "ice" as const, candidate: { candidate: `GOOD p ${exchanged}` } };
-      client.send(encode(c));
-      pro.send(encode(p));
-      deepStrictEqual(await pro.next(), c);
-      deepStrictEqual(await client.next(), p);
+      const c = { candidate: { candidate: `GOOD c ${exchanged}` } };
+      const p = { candidate: { candidate: `GOOD p ${exchanged}` } };
+      client.send(encode({ type: "ice", to: "pro", ...c }));
+      pro.send(encode({ type: "ice", to: "client", ...p }));
+      deepStrictEqual(await pro.next(), { type: "ice", from: "client", ...c });
+      deepStrictEqual(await client.next(), { type: "ice", from: "pro", ...p });
       exchanged++;
       await new Promise((r) => setTimeout(r, 40)); // stay well under the rate limit
     }
@@ -209,10 +209,10 @@ Deno.test("fuzz: 10,000 rogue frames never cross appointments nor stop the serve
     ok(sent >= FRAMES, `sent ${sent}`);
     ok(exchanged > 0);
 
-    client.send(encode({ type: "offer", sdp: "GOOD renegotiation" }));
-    deepStrictEqual(await pro.next(), { type: "offer", sdp: "GOOD renegotiation" });
-    pro.send(encode({ type: "answer", sdp: "GOOD answer 2" }));
-    deepStrictEqual(await client.next(), { type: "answer", sdp: "GOOD answer 2" });
+    client.send(encode({ type: "offer", to: "pro", sdp: "GOOD renegotiation" }));
+    deepStrictEqual(await pro.next(), { type: "offer", from: "client", sdp: "GOOD renegotiation" });
+    pro.send(encode({ type: "answer", to: "client", sdp: "GOOD answer 2" }));
+    deepStrictEqual(await client.next(), { type: "answer", from: "pro", sdp: "GOOD answer 2" });
 
     const leaks = [...client.received, ...pro.received].filter((f) => f.includes("ROGUE"));
     deepStrictEqual(leaks, []);

@@ -34,8 +34,7 @@ export function noHeldMessages(): HeldMessages {
 
 /**
  * Holds `msg` (already encoded as `text`) from `from` until `to` connects. A newer offer replaces
- * the sender's older offer and candidates to `to`, which belong to a dead negotiation; a newer
- * media state replaces the older one. Returns false, holding nothing, when `held` is full: by
+ * the sender's older offer and candidates to `to`, which belong to a dead negotiation. Returns false, holding nothing, when `held` is full: by
  * count or by bytes.
  */
 export function hold(
@@ -49,8 +48,6 @@ export function hold(
   const sameLane = (h: HeldMessage) => h.from === from && h.to === to;
   if (msg.type === "offer") {
     keep(held, (h) => !sameLane(h) || (h.type !== "offer" && h.type !== "ice"));
-  } else if (msg.type === "media") {
-    keep(held, (h) => !sameLane(h) || h.type !== "media");
   }
   const bytes = utf8Length(text);
   if (held.list.length >= capacity.messages || held.bytes + bytes > capacity.bytes) return false;

@@ -3,12 +3,16 @@ import { hold, keep, noHeldMessages, takeFor } from "./held_messages.ts";
 import { encode, type RelayedMessage } from "./protocol.ts";
 
 const CAPACITY = { messages: 10, bytes: 1 << 20 };
-const offer = (sdp: string): RelayedMessage => ({ type: "offer", sdp });
-const ice = (n: number): RelayedMessage => ({ type: "ice", candidate: { candidate: `c${n}` } });
+const offer = (sdp: string): RelayedMessage => ({ type: "offer", from: "x", sdp });
+const ice = (n: number): RelayedMessage => ({
+  type: "ice",
+  from: "x",
+  candidate: { candidate: `c${n}` },
+});
 
 Deno.test("held messages: each is addressed; a newer offer replaces only its own lane", () => {
   const held = noHeldMessages();
-  const put = (from: "client" | "pro", to: "client" | "pro", msg: RelayedMessage) =>
+  const put = (from: string, to: string, msg: RelayedMessage) =>
     hold(held, CAPACITY, from, to, msg, encode(msg));
   put("client", "pro", offer("o1"));
   put("client", "pro", ice(1));
@@ -27,4 +31,12 @@ Deno.test("held messages are plain data and keep their byte count", () => {
   keep(held, (h) => h.from !== "client");
   strictEqual(held.list.length, 1);
   strictEqual(held.bytes, encode(ice(2)).length);
+});
+
+Deno.test("held messages: lanes between guests are their own", () => {
+  const held = noHeldMessages();
+  hold(held, CAPACITY, "guest:a", "pro", offer("a1"), encode(offer("a1")));
+  hold(held, CAPACITY, "guest:b", "pro", offer("b1"), encode(offer("b1")));
+  hold(held, CAPACITY, "guest:a", "pro", offer("a2"), encode(offer("a2")));
+  deepStrictEqual(takeFor(held, "pro"), [encode(offer("b1")), encode(offer("a2"))]);
 });

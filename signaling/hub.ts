@@ -29,7 +29,7 @@ import {
 } from "./hub_socket.ts";
 import { LiveStatus } from "./live_status.ts";
 import type { HubMetrics, RejectReason } from "./metrics.ts";
-import { CloseCode, CloseReason } from "./protocol.ts";
+import { CloseCode, CloseReason, PROTOCOL_VERSION } from "./protocol.ts";
 import { Relay } from "./relay.ts";
 import { type Departure, Seating } from "./seating.ts";
 import { SocketMessages } from "./socket_messages.ts";
@@ -110,7 +110,7 @@ export class Hub implements SocketOwner {
       now: this.#now,
       counters: this.#counters,
       seating: this.#seating,
-      relay: new Relay(this.#status, this.#counters),
+      relay: new Relay(this.#status, this.#counters, (room) => this.#seating.sendRoster(room)),
       reject: (s, reason, code, text) => this.reject(s, reason, code, text),
       close: (s, code, reason) => this.#close(s, code, reason, false),
       leave: (s) => this.#evict(s, CloseCode.NORMAL, CloseReason.LEFT, "announce"),
@@ -131,10 +131,20 @@ export class Hub implements SocketOwner {
    * Admits a socket. The room is the participant's appointment; a
    * professional must own it (checked here even if the HTTP layer did).
    * A refused socket is closed and gets a session that ignores everything.
+   * `version` is the protocol version its URL asked for (protocol.ts `protocolVersionOf`):
+   * any other than {@linkcode PROTOCOL_VERSION} is closed with 4006.
    */
-  async connect(conn: Connection, participant: Participant): Promise<HubSession> {
+  async connect(
+    conn: Connection,
+    participant: Participant,
+    version: number | null = PROTOCOL_VERSION,
+  ): Promise<HubSession> {
     const s = new Socket(this, conn, participant, this.#now(), this.#limits);
     if (this.#closed) return this.#refuse(s, CloseCode.GOING_AWAY, CloseReason.SHUTDOWN);
+    if (version !== PROTOCOL_VERSION) {
+      this.#counters.rejected("version");
+      return this.#refuse(s, CloseCode.VERSION, CloseReason.VERSION);
+    }
     if (participant.expiresAt <= this.#now()) {
       this.#counters.rejected("expired");
       return this.#refuse(s, CloseCode.POLICY, CloseReason.EXPIRED);
@@ -167,9 +177,26 @@ export class Hub implements SocketOwner {
       if (admission.counted) this.#counters.rejected(admission.counted);
       return this.#refuse(s, admission.code, admission.reason);
     }
+    // A call holds at most `maxParticipants` seats; whoever has one (a reload, a return within
+    // the grace period) takes it again.
+    const room = this.#seating.room(participant.appointmentId);
+    if (
+      !s.opensOnStandby && room && !room.hasSeat(s.participantId) &&
+      room.seatCount >= this.#limits.maxParticipants
+    ) {
+      this.#counters.rejected("full");
+      s.send({
+        type: "error",
+        code: "full",
+        message: `the call already has ${this.#limits.maxParticipants} participants`,
+      });
+      return this.#refuse(s, CloseCode.FULL, CloseReason.FULL);
+    }
     this.#sockets.admit(s);
     if (s.opensOnStandby) s.toStandby();
-    else this.#seating.seat(s, admission.appointment, admission.professionalName);
+    else {
+      this.#seating.seat(s, admission.appointment, admission.name, admission.professionalName);
+    }
     return s;
   }
 
@@ -200,6 +227,21 @@ export class Hub implements SocketOwner {
         this.#counters.ended("revoked");
         this.#evict(s, CloseCode.REVOKED, CloseReason.REVOKED, "announce");
       }
+    }
+  }
+
+  /**
+   * A guest's link was withdrawn (`version` is the new one) or the guest was removed (no
+   * `version`): closes at once (4004) that guest's sockets of an older version, or all of them,
+   * and gives up the seat without the grace period. Called by the routes after the store write.
+   */
+  revokeGuest(appointmentId: string, guestId: string, version?: number): void {
+    for (const s of this.#sockets.ofAppointment(appointmentId)) {
+      const p = s.participant;
+      if (p.role !== "guest" || p.guestId !== guestId) continue;
+      if (version !== undefined && p.linkVersion >= version) continue;
+      this.#counters.ended("revoked");
+      this.#evict(s, CloseCode.REVOKED, CloseReason.REVOKED, "announce");
     }
   }
 

@@ -9,7 +9,7 @@ Deno.test("hub: revoking a link closes its open sockets at once (4004) and the c
   const f = await setup(GRACE);
   const dash = await join(f.hub, f.pro(null));
   const client = await join(f.hub, f.client());
-  client.session.receive(encode({ type: "offer", sdp: "OFFER" }));
+  client.session.receive(encode({ type: "offer", to: "pro", sdp: "OFFER" }));
   const pro = await join(f.hub, f.pro(f.appt.id));
   pro.conn.drain();
   strictEqual(dash.conn.ofType("status").at(-1)?.clientPresent, true);
@@ -22,7 +22,11 @@ Deno.test("hub: revoking a link closes its open sockets at once (4004) and the c
   strictEqual(client.conn.closeCode, CloseCode.REVOKED);
   strictEqual(client.conn.closeReason, CloseReason.REVOKED);
   strictEqual((await late).conn.closeCode, CloseCode.REVOKED);
-  deepStrictEqual(pro.conn.drain(), [{ type: "peer", state: "left" }], "no grace period");
+  deepStrictEqual(
+    pro.conn.drain(),
+    [{ type: "peer", id: "client", state: "left" }],
+    "no grace period",
+  );
   const status = dash.conn.ofType("status").at(-1);
   strictEqual(status?.clientPresent, false);
   strictEqual(status?.status, "scheduled");
@@ -36,7 +40,7 @@ Deno.test("hub: revoking a link closes its open sockets at once (4004) and the c
   strictEqual(again.conn.closeCode, CloseCode.REVOKED);
   const fresh = await join(f.hub, f.client(revoked));
   strictEqual(fresh.conn.closeCode, undefined);
-  deepStrictEqual(pro.conn.drain(), [{ type: "peer", state: "joined" }]);
+  deepStrictEqual(pro.conn.drain(), [{ type: "peer", id: "client", state: "joined" }]);
   f.hub.revokeLink(f.appt.id, revoked.linkVersion);
   strictEqual(fresh.conn.closeCode, undefined, "only older versions are closed");
   await f.hub.close();
@@ -49,8 +53,8 @@ Deno.test("hub: cancelling ends a call in progress on both sides (4005) and on t
   const pro = await join(f.hub, f.pro(f.appt.id));
   const standby = await join(f.hub, f.standby(f.appt.id));
   const otherClient = await join(f.hub, f.client(f.other));
-  client.session.receive(encode({ type: "offer", sdp: "OFFER" }));
-  pro.session.receive(encode({ type: "answer", sdp: "ANSWER" }));
+  client.session.receive(encode({ type: "offer", to: "pro", sdp: "OFFER" }));
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "ANSWER" }));
   strictEqual(await storedStatus(f), "in_call");
   client.conn.drain();
   pro.conn.drain();

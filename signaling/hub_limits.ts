@@ -27,6 +27,8 @@ export interface HubLimits {
   graceMs: number;
   /** How often the hub looks for appointments whose join window has closed; 0 disables. */
   windowCheckEveryMs: number;
+  /** Most people with a seat in one call (`MAX_PARTICIPANTS`): one more is closed with 4007. */
+  maxParticipants: number;
 }
 
 /** Defaults of {@linkcode HubLimits}. */
@@ -41,4 +43,5 @@ export const DEFAULT_LIMITS: HubLimits = {
   sweepEveryMs: 5_000,
   graceMs: 20_000,
   windowCheckEveryMs: 30_000,
+  maxParticipants: 4,
 };

@@ -49,7 +49,7 @@ Deno.test("hub: 200 rapid reconnects of a client announce one arrival to the pro
   const pro = await join(f.hub, f.pro(f.appt.id));
   for (let i = 0; i < 200; i++) {
     const c = await join(f.hub, f.client());
-    c.session.receive(encode({ type: "offer", sdp: `offer ${i}` }));
+    c.session.receive(encode({ type: "offer", to: "pro", sdp: `offer ${i}` }));
   }
   const got = pro.conn.messages;
   strictEqual(got.filter((m) => m.type === "peer" && m.state === "joined").length, 1);
@@ -64,7 +64,7 @@ Deno.test("hub: a reconnect loop shares one rate limit instead of a fresh burst 
   let last;
   for (let i = 0; i < 50; i++) {
     last = await join(f.hub, f.client());
-    last.session.receive(encode({ type: "offer", sdp: `offer ${i}` }));
+    last.session.receive(encode({ type: "offer", to: "pro", sdp: `offer ${i}` }));
   }
   strictEqual(pro.conn.ofType("offer").length, 20);
   strictEqual(last?.conn.closeCode, CloseCode.POLICY);
@@ -77,7 +77,7 @@ Deno.test("hub: messages held for an absent party are capped in bytes, with buff
   const client = await join(f.hub, f.client());
   client.conn.drain();
   // Answers are not folded into one like offers are: each one is held.
-  const big = { type: "answer" as const, sdp: "a".repeat(MAX_SDP_LENGTH) };
+  const big = { type: "answer" as const, to: "pro", sdp: "a".repeat(MAX_SDP_LENGTH) };
   const fits = Math.floor(DEFAULT_LIMITS.roomBufferBytes / encode(big).length);
   for (let i = 0; i < fits + 2; i++) client.session.receive(encode(big));
   deepStrictEqual(client.conn.drain().map((m) => m.type), ["error", "error"]);

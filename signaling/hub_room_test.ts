@@ -19,27 +19,34 @@ Deno.test("hub: leave frees the seat at once, keeps the appointment open, and th
   const dash = await join(f.hub, f.pro(null));
   const client = await join(f.hub, f.client());
   const pro = await join(f.hub, f.pro(f.appt.id));
-  pro.session.receive(encode({ type: "answer", sdp: "a" }));
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "a" }));
   strictEqual(await storedStatus(f), "in_call");
 
   client.session.receive(encode({ type: "leave" }));
   strictEqual(client.conn.closeCode, CloseCode.NORMAL);
   strictEqual(client.conn.closeReason, CloseReason.LEFT);
-  deepStrictEqual(peerNews(pro.conn).at(-1), { type: "peer", state: "left" }, "no grace period");
+  deepStrictEqual(
+    peerNews(pro.conn).at(-1),
+    { type: "peer", id: "client", state: "left" },
+    "no grace period",
+  );
   strictEqual(await storedStatus(f), "scheduled", "open, not completed");
   strictEqual(dash.conn.ofType("status").at(-1)?.clientPresent, false);
 
   const back = await join(f.hub, f.client());
   strictEqual(back.conn.closeCode, undefined, "the link still works");
-  deepStrictEqual(back.conn.ofType("welcome")[0].peer, { present: true });
-  deepStrictEqual(peerNews(pro.conn).at(-1), { type: "peer", state: "joined" });
+  deepStrictEqual(
+    back.conn.ofType("welcome")[0].participants.find((p) => p.id === "pro")?.presence,
+    "present",
+  );
+  deepStrictEqual(peerNews(pro.conn).at(-1), { type: "peer", id: "client", state: "joined" });
   strictEqual(await storedStatus(f), "waiting", "waiting until the new connection is answered");
-  pro.session.receive(encode({ type: "answer", sdp: "a2" }));
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "a2" }));
   strictEqual(await storedStatus(f), "in_call");
 
   pro.session.receive(encode({ type: "leave" }));
   strictEqual(pro.conn.closeCode, CloseCode.NORMAL);
-  deepStrictEqual(peerNews(back.conn).at(-1), { type: "peer", state: "left" });
+  deepStrictEqual(peerNews(back.conn).at(-1), { type: "peer", id: "pro", state: "left" });
   strictEqual(await storedStatus(f), "waiting", "the professional left: the client waits");
   const proBack = await join(f.hub, f.pro(f.appt.id));
   strictEqual(proBack.conn.closeCode, undefined, "the professional may come back too");
@@ -53,7 +60,7 @@ Deno.test("hub: end — a client may not; the professional's closes every call s
   const pro = await join(f.hub, f.pro(f.appt.id));
   const standby = await join(f.hub, f.standby(f.appt.id));
   const otherClient = await join(f.hub, f.client(f.other));
-  pro.session.receive(encode({ type: "answer", sdp: "a" }));
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "a" }));
 
   client.session.receive(encode({ type: "end" }));
   deepStrictEqual(client.conn.ofType("error").map((e) => e.code), ["not_allowed"]);
@@ -109,7 +116,7 @@ Deno.test("hub: end that the store cannot write tells the professional, and the 
   try {
     const client = await join(f.hub, f.client());
     const pro = await join(f.hub, f.pro(f.appt.id));
-    pro.session.receive(encode({ type: "answer", sdp: "a" }));
+    pro.session.receive(encode({ type: "answer", to: "client", sdp: "a" }));
     await f.hub.settled();
     failing.fail("setStatus", new Error("disk full"));
     pro.session.receive(encode({ type: "end" }));
@@ -117,8 +124,12 @@ Deno.test("hub: end that the store cannot write tells the professional, and the 
     deepStrictEqual(pro.conn.ofType("error").map((e) => e.code), ["end_failed"]);
     strictEqual(pro.conn.closeCode, undefined);
     strictEqual(client.conn.closeCode, undefined, "nobody is sent away");
-    client.session.receive(encode({ type: "offer", sdp: "still relayed" }));
-    deepStrictEqual(pro.conn.ofType("offer").at(-1), { type: "offer", sdp: "still relayed" });
+    client.session.receive(encode({ type: "offer", to: "pro", sdp: "still relayed" }));
+    deepStrictEqual(pro.conn.ofType("offer").at(-1), {
+      type: "offer",
+      from: "client",
+      sdp: "still relayed",
+    });
     strictEqual((await f.store.getAppointment(f.appt.id))?.status, "in_call");
 
     failing.heal();
@@ -137,9 +148,9 @@ Deno.test("hub: a dropped socket shows as away, then left; both gone puts the st
   const dash = await join(f.hub, f.pro(null));
   const client = await join(f.hub, f.client());
   const pro = await join(f.hub, f.pro(f.appt.id));
-  pro.session.receive(encode({ type: "answer", sdp: "a" }));
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "a" }));
   client.session.closed();
-  deepStrictEqual(peerNews(pro.conn).at(-1), { type: "peer", state: "away" });
+  deepStrictEqual(peerNews(pro.conn).at(-1), { type: "peer", id: "client", state: "away" });
   pro.session.closed();
   strictEqual(await storedStatus(f), "in_call", "both in their grace period");
   await new Promise((r) => setTimeout(r, 100));
@@ -155,7 +166,7 @@ Deno.test("hub: the window closing ends the room: completed after a call, missed
   // A call that happened, then everyone left: the room is gone, the audit remembers.
   const client = await join(f.hub, f.client());
   const pro = await join(f.hub, f.pro(f.appt.id));
-  pro.session.receive(encode({ type: "answer", sdp: "a" }));
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "a" }));
   client.session.receive(encode({ type: "leave" }));
   pro.session.receive(encode({ type: "leave" }));
   strictEqual(await storedStatus(f), "scheduled");
@@ -213,7 +224,7 @@ Deno.test("hub: a shutdown is nobody leaving: no status written, and after a res
   const f = await setup({ graceMs: 60_000 });
   const client = await join(f.hub, f.client());
   const pro = await join(f.hub, f.pro(f.appt.id));
-  pro.session.receive(encode({ type: "answer", sdp: "a" }));
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "a" }));
   strictEqual(await storedStatus(f), "in_call");
   await f.hub.close();
   strictEqual(client.conn.closeCode, CloseCode.GOING_AWAY);
@@ -232,4 +243,35 @@ Deno.test("hub: a shutdown is nobody leaving: no status written, and after a res
   await join(restarted, f.pro(f.appt.id));
   strictEqual(await storedStatus(again), "in_call", "no new answer needed");
   await restarted.close();
+});
+
+Deno.test("hub: the roster — everyone with a seat, on arrival, media, away and left", async () => {
+  const f = await setup({ graceMs: 60_000 });
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  strictEqual(pro.conn.ofType("welcome")[0].id, "pro");
+  deepStrictEqual(pro.conn.ofType("welcome")[0].participants, [
+    { id: "pro", role: "pro", name: "Dr. Ada", presence: "present" },
+  ]);
+  const client = await join(f.hub, f.client());
+  const both = [
+    { id: "pro", role: "pro", name: "Dr. Ada", presence: "present" },
+    { id: "client", role: "client", name: "Grace Client", presence: "present" },
+  ];
+  deepStrictEqual(client.conn.ofType("welcome")[0].participants, both, "in the welcome");
+  deepStrictEqual(pro.conn.rosters(), [both], "the others get it as a roster");
+  deepStrictEqual(client.conn.rosters(), [], "not twice to whoever just came");
+
+  client.session.receive(encode({ type: "media", audio: false, video: true }));
+  const muted = { ...both[1], media: { audio: false, video: true } };
+  deepStrictEqual(pro.conn.rosters().at(-1), [both[0], muted]);
+  deepStrictEqual(client.conn.rosters().at(-1), [both[0], muted], "the sender too");
+  strictEqual(pro.conn.ofType("media" as never).length, 0, "no separate media message");
+
+  client.session.closed();
+  deepStrictEqual(pro.conn.rosters().at(-1), [both[0], { ...muted, presence: "away" }]);
+  const back = await join(f.hub, f.client());
+  deepStrictEqual(back.conn.ofType("welcome")[0].participants[1].presence, "present");
+  back.session.receive(encode({ type: "leave" }));
+  deepStrictEqual(pro.conn.rosters().at(-1), [both[0]], "left: off the roster");
+  await f.hub.close();
 });

@@ -13,7 +13,7 @@ import {
 } from "./protocol.ts";
 import { TokenBucket } from "./rate_limit.ts";
 import type { Room } from "./room.ts";
-import type { ParticipantId, Role } from "./room_state.ts";
+import { type ParticipantId, participantIdOf, type Role } from "./room_state.ts";
 
 /** One socket as the hub sees it. */
 export interface Connection {
@@ -31,6 +31,15 @@ export type Participant =
     appointmentId: string;
     professionalId: string;
     /** The appointment's link version the session came from: a revoke closes older ones. */
+    linkVersion: number;
+    expiresAt: number;
+  }
+  | {
+    role: "guest";
+    appointmentId: string;
+    professionalId: string;
+    guestId: string;
+    /** The guest's link version the session came from: withdrawing it closes older ones. */
     linkVersion: number;
     expiresAt: number;
   }
@@ -144,9 +153,10 @@ export class Socket implements HubSession {
     return this.participant.role;
   }
 
-  /** Its participant's id in the room: today one seat per role. */
+  /** Its participant's id in the room: "pro", "client" or "guest:<guest id>". */
   get participantId(): ParticipantId {
-    return this.participant.role;
+    const p = this.participant;
+    return participantIdOf(p.role, p.role === "guest" ? p.guestId : undefined);
   }
 
   /** Whether it was opened on standby (see {@linkcode Participant}). */

@@ -1,6 +1,6 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { CloseCode, CloseReason, encode } from "./protocol.ts";
-import { ice, join, setup } from "./testing/hub_fixture.ts";
+import { ice, iceFrom, join, setup } from "./testing/hub_fixture.ts";
 
 /** Lets the hub's store calls (a join's appointment lookup) finish. */
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -9,8 +9,8 @@ Deno.test("hub: a standby socket is admitted but not seated until it sends join"
   const f = await setup();
   const dash = await join(f.hub, f.pro(null));
   const client = await join(f.hub, f.client());
-  client.session.receive(encode({ type: "offer", sdp: "OFFER" }));
-  client.session.receive(encode(ice(1)));
+  client.session.receive(encode({ type: "offer", to: "pro", sdp: "OFFER" }));
+  client.session.receive(encode(ice(1, "pro")));
   client.conn.drain();
   dash.conn.drain();
 
@@ -26,12 +26,18 @@ Deno.test("hub: a standby socket is admitted but not seated until it sends join"
   await tick();
   const got = standby.conn.drain();
   strictEqual(got[0].type, "welcome");
-  deepStrictEqual(got[0].type === "welcome" && got[0].peer.present, true);
-  deepStrictEqual(got.slice(1), [{ type: "offer", sdp: "OFFER" }, ice(1)]);
-  deepStrictEqual(client.conn.drain(), [{ type: "peer", state: "joined" }]);
+  deepStrictEqual(
+    got[0].type === "welcome" && got[0].participants.some((p) => p.id === "client"),
+    true,
+  );
+  deepStrictEqual(got.slice(1), [
+    { type: "offer", from: "client", sdp: "OFFER" },
+    iceFrom(1, "client"),
+  ]);
+  deepStrictEqual(client.conn.drain(), [{ type: "peer", id: "pro", state: "joined" }]);
 
-  standby.session.receive(encode({ type: "answer", sdp: "ANSWER" }));
-  deepStrictEqual(client.conn.drain(), [{ type: "answer", sdp: "ANSWER" }]);
+  standby.session.receive(encode({ type: "answer", to: "client", sdp: "ANSWER" }));
+  deepStrictEqual(client.conn.drain(), [{ type: "answer", from: "pro", sdp: "ANSWER" }]);
   strictEqual(dash.conn.ofType("status").at(-1)?.status, "in_call");
   await f.hub.close();
 });
@@ -43,14 +49,19 @@ Deno.test("hub: what a standby socket sends right after join waits for its seat,
   const standby = await join(f.hub, f.standby(f.appt.id));
   standby.session.receive(encode({ type: "join" }));
   standby.session.receive(encode({ type: "media", audio: true, video: false }));
-  standby.session.receive(encode(ice(7)));
+  standby.session.receive(encode(ice(7, "client")));
   deepStrictEqual(client.conn.drain(), [], "nothing passes before the seat is taken");
   await tick();
+  const rosters = client.conn.rosters();
   deepStrictEqual(client.conn.drain(), [
-    { type: "peer", state: "joined" },
-    { type: "media", audio: true, video: false },
-    ice(7),
+    { type: "peer", id: "pro", state: "joined" },
+    iceFrom(7, "pro"),
   ]);
+  deepStrictEqual(
+    rosters.at(-1)?.find((p) => p.id === "pro")?.media,
+    { audio: true, video: false },
+    "the media state goes into the roster",
+  );
   await f.hub.close();
 });
 
@@ -59,7 +70,7 @@ Deno.test("hub: before join, a standby socket relays nothing and its departure i
   const client = await join(f.hub, f.client());
   client.conn.drain();
   const standby = await join(f.hub, f.standby(f.appt.id));
-  standby.session.receive(encode({ type: "offer", sdp: "EARLY" }));
+  standby.session.receive(encode({ type: "offer", to: "client", sdp: "EARLY" }));
   deepStrictEqual(standby.conn.drain(), [
     { type: "error", code: "no_room", message: "this socket is in no call" },
   ]);

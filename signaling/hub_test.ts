@@ -4,13 +4,13 @@ import { CloseCode, CloseReason, encode, MAX_MESSAGE_BYTES } from "./protocol.ts
 import { SqliteStore } from "../domain/sqlite_store.ts";
 import { withFailures } from "./testing/failing_store.ts";
 import { RecordingConnection } from "./testing/recording_connection.ts";
-import { ended, ice, join, setup, storedStatus } from "./testing/hub_fixture.ts";
+import { ended, ice, iceFrom, join, setup, storedStatus } from "./testing/hub_fixture.ts";
 
 Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE both ways, end", async () => {
   const f = await setup();
   const dash = await join(f.hub, f.pro(null));
   deepStrictEqual(dash.conn.drain(), [
-    { type: "welcome", role: "pro", appointment: null, peer: { present: false } },
+    { type: "welcome", role: "pro", id: null, appointment: null, participants: [] },
   ]);
 
   const client = await join(f.hub, f.client());
@@ -18,6 +18,7 @@ Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE bot
   deepStrictEqual(welcome, {
     type: "welcome",
     role: "client",
+    id: "client",
     appointment: {
       id: f.appt.id,
       startsAt: f.appt.startsAt,
@@ -25,15 +26,15 @@ Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE bot
       status: "scheduled",
       professionalName: "Dr. Ada",
     },
-    peer: { present: false },
+    participants: [{ id: "client", role: "client", name: "Grace Client", presence: "present" }],
   });
   strictEqual(dash.conn.drain().at(-1)?.type === "status", true);
   strictEqual(await storedStatus(f), "waiting");
 
   client.session.receive(encode({ type: "media", audio: true, video: true }));
-  client.session.receive(encode({ type: "offer", sdp: "OFFER\r\n" }));
-  client.session.receive(encode(ice(1)));
-  client.session.receive(encode(ice(2)));
+  client.session.receive(encode({ type: "offer", to: "pro", sdp: "OFFER\r\n" }));
+  client.session.receive(encode(ice(1, "pro")));
+  client.session.receive(encode(ice(2, "pro")));
   const status = dash.conn.ofType("status").at(-1);
   deepStrictEqual({ ...status, at: 0 }, {
     type: "status",
@@ -57,27 +58,39 @@ Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE bot
       status: "waiting",
       clientName: "Grace Client",
     },
-    peer: { present: true, media: { audio: true, video: true } },
+    id: "pro",
+    participants: [
+      {
+        id: "client",
+        role: "client",
+        name: "Grace Client",
+        presence: "present",
+        media: { audio: true, video: true },
+      },
+      { id: "pro", role: "pro", name: "Dr. Ada", presence: "present" },
+    ],
   });
   deepStrictEqual(got.slice(1), [
-    { type: "media", audio: true, video: true },
-    { type: "offer", sdp: "OFFER\r\n" },
-    ice(1),
-    ice(2),
+    { type: "offer", from: "client", sdp: "OFFER\r\n" },
+    iceFrom(1, "client"),
+    iceFrom(2, "client"),
   ]);
-  deepStrictEqual(client.conn.drain(), [{ type: "peer", state: "joined" }]);
+  deepStrictEqual(client.conn.drain(), [{ type: "peer", id: "pro", state: "joined" }]);
 
-  pro.session.receive(encode({ type: "answer", sdp: "ANSWER" }));
-  pro.session.receive(encode(ice(3)));
-  client.session.receive(encode(ice(4)));
-  deepStrictEqual(client.conn.drain(), [{ type: "answer", sdp: "ANSWER" }, ice(3)]);
-  deepStrictEqual(pro.conn.drain(), [ice(4)]);
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "ANSWER" }));
+  pro.session.receive(encode(ice(3, "client")));
+  client.session.receive(encode(ice(4, "pro")));
+  deepStrictEqual(client.conn.drain(), [
+    { type: "answer", from: "pro", sdp: "ANSWER" },
+    iceFrom(3, "pro"),
+  ]);
+  deepStrictEqual(pro.conn.drain(), [iceFrom(4, "client")]);
   strictEqual(dash.conn.ofType("status").at(-1)?.status, "in_call");
   strictEqual(dash.conn.ofType("status").at(-1)?.offerWaiting, undefined);
   strictEqual(await storedStatus(f), "in_call");
 
-  pro.session.receive(encode({ type: "offer", sdp: "RENEGOTIATE" }));
-  deepStrictEqual(client.conn.drain(), [{ type: "offer", sdp: "RENEGOTIATE" }]);
+  pro.session.receive(encode({ type: "offer", to: "client", sdp: "RENEGOTIATE" }));
+  deepStrictEqual(client.conn.drain(), [{ type: "offer", from: "pro", sdp: "RENEGOTIATE" }]);
 
   pro.session.receive(encode({ type: "end" }));
   await ended(f);
@@ -93,20 +106,23 @@ Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE bot
     ["appointment.status", "professional", "waiting -> in_call (answer relayed)"],
     ["appointment.status", "professional", "in_call -> completed (ended for everyone)"],
   ]);
-  ok(f.hub.metrics().messagesRelayed >= 8);
+  ok(f.hub.metrics().messagesRelayed >= 7);
   await f.hub.close();
 });
 
 Deno.test("hub: a newer offer replaces the older buffered offer and its candidates", async () => {
   const f = await setup();
   const client = await join(f.hub, f.client());
-  client.session.receive(encode({ type: "offer", sdp: "old" }));
-  client.session.receive(encode(ice(1)));
-  client.session.receive(encode({ type: "offer", sdp: "new" }));
-  client.session.receive(encode(ice(2)));
+  client.session.receive(encode({ type: "offer", to: "pro", sdp: "old" }));
+  client.session.receive(encode(ice(1, "pro")));
+  client.session.receive(encode({ type: "offer", to: "pro", sdp: "new" }));
+  client.session.receive(encode(ice(2, "pro")));
   strictEqual(f.hub.metrics().bufferedMessages, 2);
   const pro = await join(f.hub, f.pro(f.appt.id));
-  deepStrictEqual(pro.conn.drain().slice(1), [{ type: "offer", sdp: "new" }, ice(2)]);
+  deepStrictEqual(pro.conn.drain().slice(1), [
+    { type: "offer", from: "client", sdp: "new" },
+    iceFrom(2, "client"),
+  ]);
   strictEqual(f.hub.metrics().bufferedMessages, 0);
   await f.hub.close();
 });
@@ -114,12 +130,12 @@ Deno.test("hub: a newer offer replaces the older buffered offer and its candidat
 Deno.test("hub: the pro's messages wait for the client too, and a departed sender's are dropped", async () => {
   const f = await setup();
   const pro = await join(f.hub, f.pro(f.appt.id));
-  pro.session.receive(encode({ type: "offer", sdp: "from pro" }));
+  pro.session.receive(encode({ type: "offer", to: "client", sdp: "from pro" }));
   const client = await join(f.hub, f.client());
-  deepStrictEqual(client.conn.drain().slice(1), [{ type: "offer", sdp: "from pro" }]);
+  deepStrictEqual(client.conn.drain().slice(1), [{ type: "offer", from: "pro", sdp: "from pro" }]);
   client.session.closed();
-  deepStrictEqual(pro.conn.drain().slice(-1), [{ type: "peer", state: "left" }]);
-  pro.session.receive(encode(ice(1)));
+  deepStrictEqual(pro.conn.drain().slice(-1), [{ type: "peer", id: "client", state: "left" }]);
+  pro.session.receive(encode(ice(1, "client")));
   pro.session.closed();
   strictEqual(f.hub.metrics().activeRooms, 0);
   const again = await join(f.hub, f.client());
@@ -144,7 +160,7 @@ Deno.test("hub: isolation — a pro cannot join another's appointment, nor a cli
   const rogue = await join(f.hub, f.client(f.other));
   const strangerDash = await join(f.hub, f.pro(null, f.strangerId));
   strangerDash.conn.drain();
-  rogue.session.receive(encode({ type: "offer", sdp: "rogue" }));
+  rogue.session.receive(encode({ type: "offer", to: "pro", sdp: "rogue" }));
   rogue.session.receive(encode({ type: "end" }));
   deepStrictEqual(rogue.conn.ofType("error").map((e) => e.code), ["not_allowed"]);
   const pro = await join(f.hub, f.pro(f.appt.id));
@@ -165,10 +181,10 @@ Deno.test("hub: a second call socket replaces the first without announcing 'left
   strictEqual(first.conn.closeReason, "replaced by a newer connection");
   deepStrictEqual(pro.conn.drain(), [], "the client is still there: nothing to announce");
   first.session.closed();
-  first.session.receive(encode({ type: "offer", sdp: "stale" }));
+  first.session.receive(encode({ type: "offer", to: "pro", sdp: "stale" }));
   deepStrictEqual(pro.conn.drain(), []);
-  second.session.receive(encode({ type: "offer", sdp: "fresh" }));
-  deepStrictEqual(pro.conn.drain(), [{ type: "offer", sdp: "fresh" }]);
+  second.session.receive(encode({ type: "offer", to: "pro", sdp: "fresh" }));
+  deepStrictEqual(pro.conn.drain(), [{ type: "offer", from: "client", sdp: "fresh" }]);
   await f.hub.settled();
   const trail = (await f.store.listAudit(f.appt.id)).map((e) => [e.action, e.detail]);
   deepStrictEqual(trail, [
@@ -202,13 +218,13 @@ Deno.test("hub: the pro gone mid-call makes the client wait; back, a new answer 
   const f = await setup();
   const client = await join(f.hub, f.client());
   let pro = await join(f.hub, f.pro(f.appt.id));
-  pro.session.receive(encode({ type: "answer", sdp: "a" }));
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "a" }));
   strictEqual(await storedStatus(f), "in_call");
   pro.session.closed();
   strictEqual(await storedStatus(f), "waiting");
   pro = await join(f.hub, f.pro(f.appt.id));
   strictEqual(await storedStatus(f), "waiting", "a new connection, not answered yet");
-  pro.session.receive(encode({ type: "answer", sdp: "a2" }));
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "a2" }));
   strictEqual(await storedStatus(f), "in_call");
   client.session.closed();
   strictEqual(await storedStatus(f), "scheduled", "the client gone: no call, not stuck in_call");
@@ -289,7 +305,7 @@ Deno.test("hub: sweep closes silent sockets with 4003 and tells the peer", async
   f.hub.sweep();
   strictEqual(client.conn.closeCode, CloseCode.TIMEOUT);
   strictEqual(pro.conn.closeCode, undefined);
-  deepStrictEqual(pro.conn.drain().slice(-1), [{ type: "peer", state: "left" }]);
+  deepStrictEqual(pro.conn.drain().slice(-1), [{ type: "peer", id: "client", state: "left" }]);
   strictEqual(f.hub.metrics().heartbeatTimeouts, 1);
   await f.hub.close();
   strictEqual(pro.conn.closeCode, CloseCode.GOING_AWAY);
@@ -301,7 +317,7 @@ Deno.test("hub: a dashboard socket answers pings and refuses call messages", asy
   const dash = await join(f.hub, f.pro(null));
   dash.conn.drain();
   dash.session.receive(encode({ type: "ping", id: "x" }));
-  dash.session.receive(encode({ type: "offer", sdp: "s" }));
+  dash.session.receive(encode({ type: "offer", to: "client", sdp: "s" }));
   deepStrictEqual(dash.conn.drain().map((m) => m.type), ["pong", "error"]);
   strictEqual(dash.conn.closeCode, undefined);
   strictEqual(f.hub.metrics().messagesRejected.no_room, 1);
@@ -312,10 +328,14 @@ Deno.test("hub: a full room buffer refuses more messages with an error", async (
   const f = await setup({ roomBuffer: 3 });
   const client = await join(f.hub, f.client());
   client.conn.drain();
-  for (let i = 0; i < 4; i++) client.session.receive(encode(ice(i)));
+  for (let i = 0; i < 4; i++) client.session.receive(encode(ice(i, "pro")));
   deepStrictEqual(client.conn.drain().map((m) => m.type), ["error"]);
   const pro = await join(f.hub, f.pro(f.appt.id));
-  deepStrictEqual(pro.conn.drain().slice(1), [ice(0), ice(1), ice(2)]);
+  deepStrictEqual(pro.conn.drain().slice(1), [
+    iceFrom(0, "client"),
+    iceFrom(1, "client"),
+    iceFrom(2, "client"),
+  ]);
   await f.hub.close();
 });
 
@@ -329,10 +349,10 @@ Deno.test("hub: store failures are logged without personal data and never stop t
     failing.fail("setStatus", new Error("disk full for Grace Client"));
     const client = await join(f.hub, f.client());
     const pro = await join(f.hub, f.pro(f.appt.id));
-    client.session.receive(encode({ type: "offer", sdp: "o" }));
-    pro.session.receive(encode({ type: "answer", sdp: "a" }));
+    client.session.receive(encode({ type: "offer", to: "pro", sdp: "o" }));
+    pro.session.receive(encode({ type: "answer", to: "client", sdp: "a" }));
     await f.hub.settled();
-    deepStrictEqual(client.conn.ofType("answer"), [{ type: "answer", sdp: "a" }]);
+    deepStrictEqual(client.conn.ofType("answer"), [{ type: "answer", from: "pro", sdp: "a" }]);
     strictEqual(f.hub.metrics().storeErrors, 2);
     ok(logged.length === 2);
     ok(logged.every((l) => !l.includes("Grace") && !l.includes("disk full")));
@@ -364,28 +384,32 @@ Deno.test("hub: a dropped socket keeps its seat for the grace period, then the p
   const f = await setup({ graceMs: 80 });
   const pro = await join(f.hub, f.pro(f.appt.id));
   const first = await join(f.hub, f.client());
-  pro.session.receive(encode({ type: "answer", sdp: "v=0 answer" }));
+  pro.session.receive(encode({ type: "answer", to: "client", sdp: "v=0 answer" }));
   // A network blip: the client's socket drops and comes back within the grace period.
   const seen = pro.conn.messages.length;
   const peerNews = () => pro.conn.messages.slice(seen).filter((m) => m.type === "peer");
   first.session.closed();
-  pro.session.receive(encode(ice(1)));
+  pro.session.receive(encode(ice(1, "client")));
   const back = await join(f.hub, f.client());
   const types = back.conn.messages.map((m) => m.type);
   deepStrictEqual(types.slice(0, 2), ["welcome", "ice"], "held candidate delivered on resume");
   deepStrictEqual(peerNews(), [
-    { type: "peer", state: "away" },
-    { type: "peer", state: "joined" },
+    { type: "peer", id: "client", state: "away" },
+    { type: "peer", id: "client", state: "joined" },
   ], "away while the seat was kept, back once resumed");
   strictEqual(await storedStatus(f), "in_call", "a seat in its grace period counts as in");
   // Now the client really goes: after the grace period, the pro is told.
   back.session.closed();
   await new Promise((r) => setTimeout(r, 40));
-  deepStrictEqual(peerNews().slice(2), [{ type: "peer", state: "away" }], "still within grace");
+  deepStrictEqual(
+    peerNews().slice(2),
+    [{ type: "peer", id: "client", state: "away" }],
+    "still within grace",
+  );
   await new Promise((r) => setTimeout(r, 80));
   deepStrictEqual(peerNews().slice(2), [
-    { type: "peer", state: "away" },
-    { type: "peer", state: "left" },
+    { type: "peer", id: "client", state: "away" },
+    { type: "peer", id: "client", state: "left" },
   ]);
   strictEqual(await storedStatus(f), "scheduled", "the client gone: not in a call any more");
   await f.hub.close();

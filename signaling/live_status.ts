@@ -11,7 +11,7 @@ import type { Role } from "./room_state.ts";
 import { WriteQueue } from "./write_queue.ts";
 import { isFinalStatus } from "../domain/appointments.ts";
 
-const ACTOR: Record<Role, Actor> = { client: "client", pro: "professional" };
+const ACTOR: Record<Role, Actor> = { client: "client", pro: "professional", guest: "guest" };
 
 /**
  * The audit detail of a status the hub writes: the move first, as the store writes it by default
@@ -50,7 +50,7 @@ export class LiveStatus<S extends TextSink> {
    */
   openDashboard(professionalId: string, s: S, rooms: Iterable<Room<S>>): void {
     this.dashboards.add(professionalId, s);
-    s.send(encode({ type: "welcome", role: "pro", appointment: null, peer: { present: false } }));
+    s.send(encode({ type: "welcome", role: "pro", id: null, appointment: null, participants: [] }));
     for (const room of rooms) {
       if (room.professionalId === professionalId) s.send(encode(this.statusOf(room)));
     }

@@ -12,7 +12,10 @@ export type RejectReason =
   | "buffer_full"
   | "no_room"
   | "not_allowed"
-  | "too_many_sockets";
+  | "too_many_sockets"
+  | "unknown_participant"
+  | "version"
+  | "full";
 
 /** Every reject reason, so each one is rendered even at zero. */
 export const REJECT_REASONS: readonly RejectReason[] = [
@@ -27,6 +30,9 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   "no_room",
   "not_allowed",
   "too_many_sockets",
+  "unknown_participant",
+  "version",
+  "full",
 ];
 
 /**

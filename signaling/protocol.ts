@@ -28,6 +28,28 @@ export const MAX_TOKEN_LENGTH = 256;
 export const HEARTBEAT_TIMEOUT_MS = 45_000;
 /** How often a browser should send `ping` to keep its socket alive. */
 export const PING_INTERVAL_MS = 15_000;
+/**
+ * The protocol version this module describes. The browser sends it as `v` on the socket URL
+ * (`/ws?role=client&v=2`, see {@linkcode withProtocolVersion}); the server closes a socket of any
+ * other version (or none) with 4006.
+ */
+export const PROTOCOL_VERSION = 2;
+/** Name of the socket URL's query parameter carrying the protocol version. */
+export const VERSION_PARAM = "v";
+
+/** `url` (absolute or a path) with this protocol version in its query. */
+export function withProtocolVersion(url: string): string {
+  const u = new URL(url, "http://x");
+  u.searchParams.set(VERSION_PARAM, String(PROTOCOL_VERSION));
+  return /^[a-z]+:/i.test(url) ? u.href : u.pathname + u.search;
+}
+
+/** The protocol version a socket URL asks for; null when it names none (or not a number). */
+export function protocolVersionOf(url: string): number | null {
+  const raw = new URL(url, "http://x").searchParams.get(VERSION_PARAM);
+  if (raw === null || !/^[0-9]{1,4}$/.test(raw)) return null;
+  return Number(raw);
+}
 
 /** WebSocket close codes used by the signaling server. */
 export const CloseCode = {
@@ -51,6 +73,10 @@ export const CloseCode = {
   REVOKED: 4004,
   /** The professional cancelled the appointment; do not reconnect. */
   CANCELLED: 4005,
+  /** The socket URL asked for another protocol version (or none): the page is out of date. */
+  VERSION: 4006,
+  /** The call already has `MAX_PARTICIPANTS` people with a seat; do not reconnect. */
+  FULL: 4007,
 } as const;
 
 /** Close reasons sent with the codes above (each well under the 123-byte limit). */
@@ -78,10 +104,25 @@ export const CloseReason = {
   TIMEOUT: "heartbeat timeout",
   INTERNAL: "internal error",
   SHUTDOWN: "server shutting down",
+  VERSION: "protocol version not supported; reload the page",
+  FULL: "the call is full",
+  /** With 1008: an instant call's visitor the professional has not let in. */
+  NOT_LET_IN: "not let in yet",
 } as const;
 
 const Sdp = v.pipe(v.string(), v.maxLength(MAX_SDP_LENGTH));
 const Token = v.pipe(v.string(), v.maxLength(MAX_TOKEN_LENGTH));
+
+/**
+ * A participant's id in its room: `pro`, `client`, or `guest:<guest id>`. The server gives each
+ * socket its id from the session, never from a message.
+ */
+export const ParticipantIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^(pro|client|guest:[A-Za-z0-9_-]{1,64})$/),
+);
+/** A participant's role. */
+export const RoleSchema = v.picklist(["client", "pro", "guest"]);
 
 /** Fields of `RTCIceCandidateInit` (what `RTCIceCandidate.toJSON()` gives). */
 export const IceCandidateSchema = v.strictObject({
@@ -96,16 +137,20 @@ export const IceCandidateSchema = v.strictObject({
 /** Whether a side's microphone and camera are on. */
 export const MediaStateSchema = v.strictObject({ audio: v.boolean(), video: v.boolean() });
 
-/** A session description offer; renegotiation offers come from either side. */
-export const OfferSchema = v.strictObject({ type: v.literal("offer"), sdp: Sdp });
-/** A session description answer. */
-export const AnswerSchema = v.strictObject({ type: v.literal("answer"), sdp: Sdp });
-/** One trickled ICE candidate; `null` means end of candidates. */
+const To = ParticipantIdSchema;
+const From = ParticipantIdSchema;
+
+/** A session description offer to participant `to`; renegotiation offers come from either end. */
+export const OfferSchema = v.strictObject({ type: v.literal("offer"), to: To, sdp: Sdp });
+/** A session description answer to participant `to`. */
+export const AnswerSchema = v.strictObject({ type: v.literal("answer"), to: To, sdp: Sdp });
+/** One trickled ICE candidate for participant `to`; `null` means end of candidates. */
 export const IceSchema = v.strictObject({
   type: v.literal("ice"),
+  to: To,
   candidate: v.nullable(IceCandidateSchema),
 });
-/** Mute state of the sender. */
+/** Mute state of the sender (for everyone in the room: it goes into the roster). */
 export const MediaSchema = v.strictObject({
   type: v.literal("media"),
   audio: v.boolean(),
@@ -160,20 +205,53 @@ export const AppointmentInfoSchema = v.object({
   clientName: v.optional(v.string()),
 });
 
-/** First message on every socket. `appointment` is null on a dashboard socket. */
+/** One participant with a seat in the room, as the roster lists them. */
+export const RosterEntrySchema = v.object({
+  id: ParticipantIdSchema,
+  role: RoleSchema,
+  /** The display name (the professional's, the client's, the guest's). */
+  name: v.string(),
+  /** "away": its socket dropped and the seat is kept for the grace period. */
+  presence: v.picklist(["present", "away"]),
+  /** Whether its microphone and camera are on, once it said so. */
+  media: v.optional(MediaStateSchema),
+});
+
+/**
+ * First message on every socket: who you are in the room (`id`), the appointment, and everyone
+ * with a seat (you included). `appointment` is null and `participants` empty on a dashboard.
+ */
 export const WelcomeSchema = v.object({
   type: v.literal("welcome"),
-  role: v.picklist(["client", "pro"]),
+  role: RoleSchema,
+  id: v.nullable(ParticipantIdSchema),
   appointment: v.nullable(AppointmentInfoSchema),
-  peer: v.object({ present: v.boolean(), media: v.optional(MediaStateSchema) }),
+  participants: v.array(RosterEntrySchema),
+});
+/** Everyone with a seat, you included: sent to everyone present whenever it changes. */
+export const RosterSchema = v.object({
+  type: v.literal("roster"),
+  participants: v.array(RosterEntrySchema),
 });
 /**
- * The other party joined (negotiate afresh), is away (its socket dropped; its seat is kept for
- * the grace period, it may be back any moment) or left (it sent `leave`, or the grace ran out).
+ * Participant `id` joined (negotiate afresh with it), is away (its socket dropped; its seat is
+ * kept for the grace period, it may be back any moment) or left (it sent `leave`, or the grace
+ * ran out: drop the connection with it).
  */
 export const PeerSchema = v.object({
   type: v.literal("peer"),
+  id: ParticipantIdSchema,
   state: v.picklist(["joined", "away", "left"]),
+});
+/** An offer relayed from participant `from` (set by the server). */
+export const RelayedOfferSchema = v.object({ type: v.literal("offer"), from: From, sdp: Sdp });
+/** An answer relayed from participant `from`. */
+export const RelayedAnswerSchema = v.object({ type: v.literal("answer"), from: From, sdp: Sdp });
+/** A candidate relayed from participant `from`. */
+export const RelayedIceSchema = v.object({
+  type: v.literal("ice"),
+  from: From,
+  candidate: v.nullable(IceCandidateSchema),
 });
 /** Live appointment status for the professional's dashboard sockets. */
 export const StatusSchema = v.object({
@@ -202,10 +280,10 @@ export const ErrorSchema = v.object({
 /** Every message the server may send. */
 export const ServerMessageSchema = v.variant("type", [
   WelcomeSchema,
-  OfferSchema,
-  AnswerSchema,
-  IceSchema,
-  MediaSchema,
+  RosterSchema,
+  RelayedOfferSchema,
+  RelayedAnswerSchema,
+  RelayedIceSchema,
   PeerSchema,
   StatusSchema,
   PongSchema,
@@ -223,8 +301,22 @@ export type EndMessage = v.InferOutput<typeof EndSchema>;
 export type PingMessage = v.InferOutput<typeof PingSchema>;
 export type JoinMessage = v.InferOutput<typeof JoinSchema>;
 export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
-/** Client messages the server passes on to the other party. */
-export type RelayedMessage = OfferMessage | AnswerMessage | IceMessage | MediaMessage;
+/** Client messages the server passes on to the one participant they are addressed to. */
+export type AddressedMessage = OfferMessage | AnswerMessage | IceMessage;
+/** What a browser's peer session sends, before signaling addresses it. */
+export type SessionMessage =
+  | Omit<OfferMessage, "to">
+  | Omit<AnswerMessage, "to">
+  | Omit<IceMessage, "to">;
+export type ParticipantIdText = v.InferOutput<typeof ParticipantIdSchema>;
+export type ParticipantRole = v.InferOutput<typeof RoleSchema>;
+export type RosterEntry = v.InferOutput<typeof RosterEntrySchema>;
+export type RosterMessage = v.InferOutput<typeof RosterSchema>;
+export type RelayedOffer = v.InferOutput<typeof RelayedOfferSchema>;
+export type RelayedAnswer = v.InferOutput<typeof RelayedAnswerSchema>;
+export type RelayedIce = v.InferOutput<typeof RelayedIceSchema>;
+/** What the server relays, with `from` set. */
+export type RelayedMessage = RelayedOffer | RelayedAnswer | RelayedIce;
 export type AppointmentInfo = v.InferOutput<typeof AppointmentInfoSchema>;
 export type WelcomeMessage = v.InferOutput<typeof WelcomeSchema>;
 export type PeerMessage = v.InferOutput<typeof PeerSchema>;

@@ -15,7 +15,7 @@
 
 import type { AppointmentStatus } from "../domain/store.ts";
 import { hold, type HoldCapacity, keep, noHeldMessages, takeFor } from "./held_messages.ts";
-import type { MediaState, RelayedMessage } from "./protocol.ts";
+import type { MediaState, RelayedMessage, RosterEntry } from "./protocol.ts";
 import type { TokenBucket } from "./rate_limit.ts";
 import {
   nextStatus,
@@ -96,7 +96,34 @@ export class Room<S> {
 
   /** Whether nobody has a seat, present or kept. */
   get empty(): boolean {
-    return Object.keys(this.#state.seats).length === 0;
+    return this.seatCount === 0;
+  }
+
+  /** How many seats are taken, present or kept. */
+  get seatCount(): number {
+    return Object.keys(this.#state.seats).length;
+  }
+
+  /** Whether `id` has a seat, present or kept. */
+  hasSeat(id: ParticipantId): boolean {
+    return id in this.#state.seats;
+  }
+
+  /**
+   * Whether messages may be addressed to `id`: someone with a seat, or the professional or the
+   * client, who have a place in every appointment (what is sent to them waits until they come).
+   */
+  knows(id: ParticipantId): boolean {
+    return id === "pro" || id === "client" || this.hasSeat(id);
+  }
+
+  /** Everyone with a seat, in the order they sat down (the `roster` message). */
+  roster(): RosterEntry[] {
+    return Object.entries(this.#state.seats).map(([id, seat]) => {
+      const entry: RosterEntry = { id, role: seat.role, name: seat.name, presence: seat.presence };
+      if (seat.media) entry.media = { ...seat.media };
+      return entry;
+    });
   }
 
   /** The shared state, as a copy (what a shared store would hold). */
@@ -124,17 +151,14 @@ export class Room<S> {
     return this.#sockets.get(id) === socket;
   }
 
-  /**
-   * Whom `id`'s messages are for, and who hears of its arrival and departure, connected or not:
-   * today the other of the two parties.
-   */
+  /** Everyone but `id` with a seat, present or kept: who hears of its arrival and departure. */
   othersOf(id: ParticipantId): ParticipantId[] {
-    return [id === "client" ? "pro" : "client"];
+    return Object.keys(this.#state.seats).filter((other) => other !== id);
   }
 
   /** The seats kept for a dropped socket. */
   keptSeats(): ParticipantId[] {
-    return (Object.keys(this.#state.seats) as ParticipantId[])
+    return Object.keys(this.#state.seats)
       .filter((id) => this.#state.seats[id]?.presence === "away");
   }
 
@@ -156,7 +180,7 @@ export class Room<S> {
    * is taken over, forgetting that socket's media and what it sent that is still held (its
    * negotiation is dead).
    */
-  seat(id: ParticipantId, role: Role, socket: S): Seated<S> {
+  seat(id: ParticipantId, role: Role, name: string, socket: S): Seated<S> {
     const seat = this.#state.seats[id];
     const previous = this.#sockets.get(id);
     this.#stopGraceTimer(id);
@@ -165,7 +189,7 @@ export class Room<S> {
       seat.presence = "present";
       return { kind: "resumed" };
     }
-    this.#state.seats[id] = { role, presence: "present" };
+    this.#state.seats[id] = { role, name, presence: "present" };
     if (previous === undefined) return { kind: "new" };
     this.#dropFrom(id);
     return { kind: "replaced", previous };
@@ -185,8 +209,9 @@ export class Room<S> {
    * Gives up `id`'s seat: its socket, its grace timer, its media, what it sent that is still
    * held, what was held for it (the others' negotiation with the connection that is gone: ICE
    * restarts while it was away; whoever comes back is a new connection) and, for the client,
-   * its waiting offer. The call has to get going again (a new answer) before the status says
-   * "in_call". Returns the seat given up, if it had one.
+   * its waiting offer. When the client or the professional goes, the call has to get going
+   * again (a new answer between them) before the status says "in_call"; a guest going changes
+   * nothing there. Returns the seat given up, if it had one.
    */
   vacate(id: ParticipantId): SeatState | undefined {
     this.#stopGraceTimer(id);
@@ -197,7 +222,7 @@ export class Room<S> {
     this.#dropFrom(id);
     keep(this.#state.held, (h) => h.to !== id);
     if (seat.role === "client") this.#state.offerWaiting = false;
-    this.#state.answered = false;
+    if (seat.role !== "guest") this.#state.answered = false;
     return seat;
   }
 
@@ -214,16 +239,22 @@ export class Room<S> {
     if (seat) seat.media = { audio: media.audio, video: media.video };
   }
 
-  /** `from` sent an offer: the client's waits for an answer. */
-  noteOffer(from: ParticipantId): void {
-    if (this.#state.seats[from]?.role === "client") this.#state.offerWaiting = true;
+  /** `from` sent an offer to `to`: the client's to the professional waits for an answer. */
+  noteOffer(from: ParticipantId, to: ParticipantId): void {
+    if (from === "client" && to === "pro") this.#state.offerWaiting = true;
   }
 
-  /** An answer was relayed: the call got going and no offer waits any more. */
-  noteAnswer(): void {
+  /**
+   * `from` answered `to`. Between the client and the professional, the call got going and no
+   * offer waits any more: true then (the status may change), false for any other pair.
+   */
+  noteAnswer(from: ParticipantId, to: ParticipantId): boolean {
+    const pair = [from, to].sort().join(" ");
+    if (pair !== "client pro") return false;
     this.#state.answered = true;
     this.#state.callHappened = true;
     this.#state.offerWaiting = false;
+    return true;
   }
 
   /** Holds `msg` (encoded as `text`) from `from` until `to` connects; false when full. */

@@ -9,17 +9,24 @@ import type { HeldMessages } from "./held_messages.ts";
 import type { MediaState } from "./protocol.ts";
 
 /** A participant's role in a call. */
-export type Role = "client" | "pro";
+export type Role = "client" | "pro" | "guest";
 
 /**
- * Whose seat it is, unique in its room. Today a call has one seat per role, named after it;
- * guests (several per room) will widen this to ids of their own.
+ * Whose seat it is, unique in its room: "pro", "client", or "guest:<guest id>" (see
+ * {@linkcode participantIdOf}); protocol.ts checks the shape on the wire.
  */
-export type ParticipantId = Role;
+export type ParticipantId = string;
+
+/** The id of a participant of `role` (a guest's from its guest id). */
+export function participantIdOf(role: Role, guestId?: string): ParticipantId {
+  return role === "guest" ? `guest:${guestId}` : role;
+}
 
 /** One participant's seat. */
 export interface SeatState {
   role: Role;
+  /** The display name the others see in the roster. */
+  name: string;
   /** "present": a socket sits in it; "away": its socket dropped and the seat is kept a while. */
   presence: "present" | "away";
   /** The last mute state it reported; forgotten when another socket takes the seat over. */
@@ -32,7 +39,8 @@ export interface RoomState {
   professionalId: string;
   /** Last status the hub wrote or read; the dashboard shows this one. */
   status: AppointmentStatus;
-  seats: Partial<Record<ParticipantId, SeatState>>;
+  /** By participant id, in the order they took their seats. */
+  seats: Record<ParticipantId, SeatState>;
   /**
    * An answer was relayed since the client and the professional were last both seated (the call
    * got going); a seat given up resets it, so someone coming back counts as "waiting" until their

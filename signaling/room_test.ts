@@ -6,23 +6,26 @@ import { TokenBucket } from "./rate_limit.ts";
 
 const CAPACITY = { messages: 10, bytes: 1 << 20 };
 
-/** Holds `msg` from `from` for the other party, as the hub does while it is away. */
+/** Holds `msg` from `from` for the other party of a call of two, as the hub does while it is away. */
 function hold(room: Room<unknown>, from: ParticipantId, msg: RelayedMessage): boolean {
-  const [to] = room.othersOf(from);
-  return room.hold(from, to, msg, encode(msg));
+  return room.hold(from, from === "client" ? "pro" : "client", msg, encode(msg));
 }
 
-const ice = (n: number): RelayedMessage => ({ type: "ice", candidate: { candidate: `c${n}` } });
+const ice = (n: number): RelayedMessage => ({
+  type: "ice",
+  from: "x",
+  candidate: { candidate: `c${n}` },
+});
 
 Deno.test("Room holds messages per sender and hands them over in order", () => {
   const room = new Room("a", "p", "scheduled", CAPACITY);
-  hold(room, "client", { type: "offer", sdp: "o1" });
+  hold(room, "client", { type: "offer", from: "x", sdp: "o1" });
   hold(room, "client", ice(1));
   hold(room, "pro", ice(99));
   hold(room, "client", ice(2));
   strictEqual(room.heldCount, 4);
   deepStrictEqual(room.takeFor("pro"), [
-    encode({ type: "offer", sdp: "o1" }),
+    encode({ type: "offer", from: "x", sdp: "o1" }),
     encode(ice(1)),
     encode(ice(2)),
   ]);
@@ -32,24 +35,21 @@ Deno.test("Room holds messages per sender and hands them over in order", () => {
 
 Deno.test("Room: a newer offer drops the sender's older offer and candidates only", () => {
   const room = new Room("a", "p", "scheduled", CAPACITY);
-  hold(room, "client", { type: "media", audio: true, video: true });
-  hold(room, "client", { type: "offer", sdp: "o1" });
+  hold(room, "client", { type: "offer", from: "x", sdp: "o1" });
   hold(room, "client", ice(1));
   hold(room, "pro", ice(50));
-  hold(room, "client", { type: "offer", sdp: "o2" });
+  hold(room, "client", { type: "offer", from: "x", sdp: "o2" });
   hold(room, "client", ice(2));
-  hold(room, "client", { type: "media", audio: false, video: true });
   deepStrictEqual(room.takeFor("pro"), [
-    encode({ type: "offer", sdp: "o2" }),
+    encode({ type: "offer", from: "x", sdp: "o2" }),
     encode(ice(2)),
-    encode({ type: "media", audio: false, video: true }),
   ]);
   deepStrictEqual(room.takeFor("client"), [encode(ice(50))]);
 });
 
 Deno.test("Room refuses to hold past its capacity, and forgets a departed sender", () => {
   const room = new Room("a", "p", "scheduled", { messages: 3, bytes: 1 << 20 });
-  room.seat("client", "client", "socket");
+  room.seat("client", "client", "client name", "socket");
   strictEqual(hold(room, "client", ice(1)), true);
   strictEqual(hold(room, "client", ice(2)), true);
   strictEqual(hold(room, "pro", ice(3)), true);
@@ -58,7 +58,7 @@ Deno.test("Room refuses to hold past its capacity, and forgets a departed sender
   deepStrictEqual(room.takeFor("pro"), []);
   strictEqual(room.heldCount, 0, "what was held for the client went with its seat too");
   strictEqual(room.empty, true);
-  deepStrictEqual(room.othersOf("client"), ["pro"]);
+  deepStrictEqual(room.othersOf("client"), [], "nobody has a seat");
 });
 
 Deno.test("Room keeps one rate limit per seat for every socket of that seat", () => {
@@ -71,8 +71,8 @@ Deno.test("Room keeps one rate limit per seat for every socket of that seat", ()
 });
 
 Deno.test("Room counts held bytes and refuses what would pass its byte capacity", () => {
-  const room = new Room("a", "p", "scheduled", { messages: 100, bytes: 100 });
-  const answer = (sdp: string) => ({ type: "answer" as const, sdp });
+  const room = new Room("a", "p", "scheduled", { messages: 100, bytes: 120 });
+  const answer = (sdp: string) => ({ type: "answer" as const, from: "x", sdp });
   strictEqual(hold(room, "client", answer("é".repeat(20))), true);
   strictEqual(room.heldBytes, encode(answer("")).length + 40, "UTF-8 bytes, not characters");
   strictEqual(hold(room, "client", answer("x".repeat(60))), false);
@@ -85,7 +85,7 @@ Deno.test("Room counts held bytes and refuses what would pass its byte capacity"
 
 Deno.test("Room: a seat is new, resumed after a drop, or taken over by a newer socket", () => {
   const room = new Room<string>("a", "p", "scheduled", CAPACITY);
-  deepStrictEqual(room.seat("client", "client", "tab 1"), { kind: "new" });
+  deepStrictEqual(room.seat("client", "client", "client name", "tab 1"), { kind: "new" });
   room.setMedia("client", { audio: true, video: false });
   hold(room, "client", ice(1));
   strictEqual(room.isPresent("client"), true);
@@ -98,12 +98,14 @@ Deno.test("Room: a seat is new, resumed after a drop, or taken over by a newer s
   deepStrictEqual(room.mediaOf("client"), { audio: true, video: false }, "kept with the seat");
   strictEqual(room.empty, false);
 
-  deepStrictEqual(room.seat("client", "client", "tab 1 reloaded"), { kind: "resumed" });
+  deepStrictEqual(room.seat("client", "client", "client name", "tab 1 reloaded"), {
+    kind: "resumed",
+  });
   deepStrictEqual(room.keptSeats(), []);
   strictEqual(room.heldCount, 1, "a resumed seat keeps what it sent");
   deepStrictEqual(room.mediaOf("client"), { audio: true, video: false });
 
-  deepStrictEqual(room.seat("client", "client", "tab 2"), {
+  deepStrictEqual(room.seat("client", "client", "client name", "tab 2"), {
     kind: "replaced",
     previous: "tab 1 reloaded",
   });
@@ -115,13 +117,19 @@ Deno.test("Room: a seat is new, resumed after a drop, or taken over by a newer s
 
 Deno.test("Room: vacating a seat forgets it and the client's waiting offer", () => {
   const room = new Room<string>("a", "p", "scheduled", CAPACITY);
-  room.seat("client", "client", "c");
-  room.seat("pro", "pro", "p");
-  room.noteOffer("pro");
+  room.seat("client", "client", "client name", "c");
+  room.seat("pro", "pro", "pro name", "p");
+  room.noteOffer("pro", "client");
   strictEqual(room.offerWaiting, false, "only the client's offer waits for the professional");
-  room.noteOffer("client");
+  room.noteOffer("client", "guest:g");
+  strictEqual(room.offerWaiting, false, "not one to a guest");
+  room.noteOffer("client", "pro");
   strictEqual(room.offerWaiting, true);
-  deepStrictEqual(room.vacate("client"), { role: "client", presence: "present" });
+  deepStrictEqual(room.vacate("client"), {
+    role: "client",
+    name: "client name",
+    presence: "present",
+  });
   strictEqual(room.offerWaiting, false);
   strictEqual(room.vacate("client"), undefined, "already gone");
   strictEqual(room.empty, false);
@@ -131,44 +139,49 @@ Deno.test("Room: vacating a seat forgets it and the client's waiting offer", () 
 
 Deno.test("Room: a seat given up takes what was held for it along (a stale negotiation)", () => {
   const room = new Room<string>("a", "p", "scheduled", CAPACITY);
-  room.seat("client", "client", "c");
-  room.seat("pro", "pro", "p");
+  room.seat("client", "client", "client name", "c");
+  room.seat("pro", "pro", "pro name", "p");
   room.keepSeat("client", setTimeout(() => {}, 60_000));
   // The professional's connection restarts ICE toward the client that dropped.
-  hold(room, "pro", { type: "offer", sdp: "restart" });
+  hold(room, "pro", { type: "offer", from: "x", sdp: "restart" });
   hold(room, "pro", ice(1));
   room.vacate("client");
   strictEqual(room.heldCount, 0, "nothing for a connection that is gone");
   room.vacate("pro");
   // The client's fresh offer waits for a professional who has gone: kept for when they return.
-  room.seat("client", "client", "c2");
-  hold(room, "client", { type: "offer", sdp: "fresh" });
-  deepStrictEqual(room.takeFor("pro"), [encode({ type: "offer", sdp: "fresh" })]);
+  room.seat("client", "client", "client name", "c2");
+  hold(room, "client", { type: "offer", from: "x", sdp: "fresh" });
+  deepStrictEqual(room.takeFor("pro"), [encode({ type: "offer", from: "x", sdp: "fresh" })]);
 });
 
 Deno.test("Room derives the status from presence and the answer; a seat given up starts over", () => {
   const room = new Room<string>("a", "p", "scheduled", CAPACITY);
-  room.seat("client", "client", "c");
+  room.seat("client", "client", "client name", "c");
   strictEqual(room.statusFromPresence(), "waiting");
   strictEqual(room.setStatus("waiting"), true);
   strictEqual(room.setStatus("waiting"), false, "no change");
-  room.seat("pro", "pro", "p");
+  room.seat("pro", "pro", "pro name", "p");
   strictEqual(room.statusFromPresence(), "waiting", "not before an answer");
-  room.noteAnswer();
+  strictEqual(room.noteAnswer("guest:g", "client"), false, "a guest's answer is not the call's");
+  strictEqual(room.statusFromPresence(), "waiting");
+  strictEqual(room.noteAnswer("pro", "client"), true);
   strictEqual(room.statusFromPresence(), "in_call");
   room.setStatus("in_call");
   room.keepSeat("pro", setTimeout(() => {}, 60_000));
   strictEqual(room.statusFromPresence(), "in_call", "a seat in its grace period counts as in");
-  room.seat("pro", "pro", "p");
+  room.seat("pro", "pro", "pro name", "p");
   room.keepSeat("client", setTimeout(() => {}, 60_000));
   strictEqual(room.statusFromPresence(), "in_call", "the client dropped: interrupted, not over");
   strictEqual(room.callHappened, true);
   room.vacate("client");
   strictEqual(room.statusFromPresence(), "scheduled", "the client's grace ran out");
-  room.seat("client", "client", "c");
+  room.seat("client", "client", "client name", "c");
   room.setStatus("waiting");
   strictEqual(room.statusFromPresence(), "waiting", "back: waiting until the new answer");
-  room.noteAnswer();
+  room.seat("guest:g", "guest", "Gina", "g");
+  room.noteAnswer("client", "pro");
+  room.vacate("guest:g");
+  strictEqual(room.statusFromPresence(), "in_call", "a guest leaving does not stop the call");
   strictEqual(room.statusFromPresence(), "in_call");
   room.vacate("pro");
   room.vacate("client");
@@ -179,19 +192,19 @@ Deno.test("Room derives the status from presence and the answer; a seat given up
 
 Deno.test("Room: opened on an appointment stored in_call (a restart), it stays in_call", () => {
   const room = new Room<string>("a", "p", "in_call", CAPACITY);
-  room.seat("client", "client", "c");
+  room.seat("client", "client", "client name", "c");
   strictEqual(room.statusFromPresence(), "waiting", "the professional is not back yet");
-  room.seat("pro", "pro", "p");
+  room.seat("pro", "pro", "pro name", "p");
   strictEqual(room.statusFromPresence(), "in_call", "no new answer needed: the call outlived us");
   strictEqual(room.callHappened, false, "not seen by this room");
 });
 
 Deno.test("Room's shared state is plain data: no socket or timer, survives JSON", () => {
   const room = new Room<{ socket: true }>("a", "p", "scheduled", CAPACITY);
-  room.seat("client", "client", { socket: true });
-  room.seat("pro", "pro", { socket: true });
+  room.seat("client", "client", "client name", { socket: true });
+  room.seat("pro", "pro", "pro name", { socket: true });
   room.setMedia("client", { audio: true, video: true });
-  room.noteOffer("client");
+  room.noteOffer("client", "pro");
   room.keepSeat("pro", setTimeout(() => {}, 60_000));
   hold(room, "client", ice(1));
   const state = room.snapshot();
@@ -201,8 +214,13 @@ Deno.test("Room's shared state is plain data: no socket or timer, survives JSON"
     professionalId: "p",
     status: "scheduled",
     seats: {
-      client: { role: "client", presence: "present", media: { audio: true, video: true } },
-      pro: { role: "pro", presence: "away" },
+      client: {
+        role: "client",
+        name: "client name",
+        presence: "present",
+        media: { audio: true, video: true },
+      },
+      pro: { role: "pro", name: "pro name", presence: "away" },
     },
     answered: false,
     callHappened: false,
@@ -218,5 +236,31 @@ Deno.test("Room's shared state is plain data: no socket or timer, survives JSON"
       bytes: encode(ice(1)).length,
     },
   });
+  room.stopTimers();
+});
+
+Deno.test("Room: the roster lists every seat in arrival order, with presence and media", () => {
+  const room = new Room<string>("a", "p", "scheduled", CAPACITY);
+  room.seat("pro", "pro", "Dr. Ada", "p");
+  room.seat("client", "client", "Grace", "c");
+  room.seat("guest:g1", "guest", "Maria", "g");
+  room.setMedia("guest:g1", { audio: false, video: true });
+  room.keepSeat("client", setTimeout(() => {}, 60_000));
+  deepStrictEqual(room.roster(), [
+    { id: "pro", role: "pro", name: "Dr. Ada", presence: "present" },
+    { id: "client", role: "client", name: "Grace", presence: "away" },
+    {
+      id: "guest:g1",
+      role: "guest",
+      name: "Maria",
+      presence: "present",
+      media: { audio: false, video: true },
+    },
+  ]);
+  deepStrictEqual(room.othersOf("client"), ["pro", "guest:g1"]);
+  strictEqual(room.seatCount, 3);
+  strictEqual(room.knows("guest:g1"), true);
+  strictEqual(room.knows("guest:nobody"), false);
+  strictEqual(room.knows("pro"), true);
   room.stopTimers();
 });

@@ -8,7 +8,7 @@ import type { HubLimits } from "./hub_limits.ts";
 import type { Socket } from "./hub_socket.ts";
 import type { LiveStatus } from "./live_status.ts";
 import type { HubCounters } from "./hub_counters.ts";
-import type { PeerMessage } from "./protocol.ts";
+import type { PeerMessage, RosterMessage } from "./protocol.ts";
 import { Room } from "./room.ts";
 import type { ParticipantId } from "./room_state.ts";
 import { welcomeToRoom } from "./welcome.ts";
@@ -53,10 +53,11 @@ export class Seating {
   }
 
   /**
-   * Seats `s` in `appointment`'s room (opening it if needed), welcomes it, hands it what was held
-   * for it, and tells the others of a new arrival. `professionalName` is shown to a client.
+   * Seats `s` in `appointment`'s room (opening it if needed) under `name`, welcomes it, hands it
+   * what was held for it, and tells the others of a new arrival (and everyone the new roster).
+   * `professionalName` is shown to the client and guests.
    */
-  seat(s: Socket, appointment: Appointment, professionalName?: string): void {
+  seat(s: Socket, appointment: Appointment, name: string, professionalName?: string): void {
     const { limits, counters, status } = this.#options;
     let room = this.#rooms.get(appointment.id);
     if (!room) {
@@ -68,11 +69,11 @@ export class Seating {
     }
     const id = s.participantId;
     s.seatIn(room);
-    const seated = room.seat(id, s.role, s);
+    const seated = room.seat(id, s.role, name, s);
     // The newer tab takes the seat: no "left" to the others, no status flap.
     if (seated.kind === "replaced") this.#options.replaced(seated.previous);
     s.bucket = room.rateLimit(id, s.bucket);
-    s.send(welcomeToRoom(id, appointment, room, professionalName));
+    s.send(welcomeToRoom(id, s.role, appointment, room, professionalName));
     for (const text of room.takeFor(id)) {
       s.send(text);
       counters.relayed();
@@ -80,7 +81,10 @@ export class Seating {
     // New, or back within the grace period (a blip, a reload) after the others heard "away": they
     // hear "joined". Taking a seat over from another tab says nothing: the others never heard it
     // go, and the new tab shows up to them as a new offer (another DTLS fingerprint).
-    if (seated.kind !== "replaced") this.#tellOthers(room, id, { type: "peer", state: "joined" });
+    if (seated.kind !== "replaced") {
+      this.#tellOthers(room, id, { type: "peer", id, state: "joined" });
+    }
+    this.sendRoster(room, id);
     status.reconcile(room, s.role, `${id} joined`);
   }
 
@@ -91,7 +95,8 @@ export class Seating {
     if (departure === "keep") {
       const timer = setTimeout(() => this.vacate(room, id, true), this.#options.limits.graceMs);
       room.keepSeat(id, timer);
-      this.#tellOthers(room, id, { type: "peer", state: "away" });
+      this.#tellOthers(room, id, { type: "peer", id, state: "away" });
+      this.sendRoster(room);
     } else {
       this.vacate(room, id, departure === "announce");
     }
@@ -104,7 +109,8 @@ export class Seating {
   vacate(room: Room<Socket>, id: ParticipantId, announce: boolean): void {
     const seat = room.vacate(id);
     if (!seat) return;
-    if (announce) this.#tellOthers(room, id, { type: "peer", state: "left" });
+    if (announce) this.#tellOthers(room, id, { type: "peer", id, state: "left" });
+    this.sendRoster(room);
     this.#options.status.reconcile(room, seat.role, `${id} left`);
     if (room.empty) this.#rooms.delete(room.appointmentId);
   }
@@ -117,6 +123,15 @@ export class Seating {
   /** Stops every room's grace timers (the hub is closing). */
   stopTimers(): void {
     for (const room of this.#rooms.values()) room.stopTimers();
+  }
+
+  /**
+   * Sends the room's roster to everyone connected in it (but `except`, who has it in its
+   * welcome).
+   */
+  sendRoster(room: Room<Socket>, except?: ParticipantId): void {
+    const msg: RosterMessage = { type: "roster", participants: room.roster() };
+    for (const id of room.othersOf(except ?? "")) room.socketOf(id)?.send(msg);
   }
 
   #tellOthers(room: Room<Socket>, id: ParticipantId, msg: PeerMessage): void {

@@ -74,6 +74,7 @@ export class SocketMessages {
     if (msg.type === "end") return this.#end(s);
     const room = s.room;
     if (room === null) return this.#noRoom(s);
+    if (msg.type === "media") return this.#options.relay.media(s, room, msg);
     this.#options.relay.relay(s, room, msg);
   }
 
@@ -128,7 +129,7 @@ export class SocketMessages {
       return close(s, admission.code, admission.reason);
     }
     const queued = [...s.queued];
-    seating.seat(s, admission.appointment);
+    seating.seat(s, admission.appointment, admission.name, admission.professionalName);
     for (const msg of queued) if (s.open) this.#handle(s, msg);
   }
 }

@@ -19,9 +19,11 @@ export interface SocketRegistryOptions {
   expired(s: Socket): void;
 }
 
-/** The sockets that count against one cap: a professional's, or one appointment's client's. */
+/** The sockets that count against one cap: a professional's, an appointment's client's, a guest's. */
 function sessionKey(p: Participant): string {
-  return p.role === "pro" ? `pro:${p.professionalId}` : `client:${p.appointmentId}`;
+  if (p.role === "pro") return `pro:${p.professionalId}`;
+  if (p.role === "guest") return `guest:${p.guestId}`;
+  return `client:${p.appointmentId}`;
 }
 
 /** The hub's sockets and their timers. */

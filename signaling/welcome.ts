@@ -1,15 +1,17 @@
 /**
- * The `welcome` a call socket gets when it takes its seat: the appointment as that participant may
- * see it (only the professional learns the client's name) and whether the other party is there.
+ * The `welcome` a call socket gets when it takes its seat: who it is in the room, the appointment
+ * as that participant may see it (only the professional learns the client's name from it) and the
+ * roster (everyone with a seat, itself included).
  */
 import type { Appointment } from "../domain/store.ts";
 import type { AppointmentInfo, WelcomeMessage } from "./protocol.ts";
 import type { Room } from "./room.ts";
-import type { ParticipantId } from "./room_state.ts";
+import type { ParticipantId, Role } from "./room_state.ts";
 
-/** The welcome for `id` seated in `room`; `professionalName` is shown to the client. */
+/** The welcome for `id` (of `role`) seated in `room`; `professionalName` is shown to the others. */
 export function welcomeToRoom(
   id: ParticipantId,
+  role: Role,
   appointment: Appointment,
   room: Room<unknown>,
   professionalName?: string,
@@ -20,16 +22,7 @@ export function welcomeToRoom(
     durationMin: appointment.durationMin,
     status: room.status,
   };
-  if (id === "pro") info.clientName = appointment.clientName;
+  if (role === "pro") info.clientName = appointment.clientName;
   else if (professionalName !== undefined) info.professionalName = professionalName;
-  // Today's protocol welcomes into a call of two: `peer` is the other party.
-  const [peer] = room.othersOf(id);
-  const present = room.isPresent(peer);
-  const media = room.mediaOf(peer);
-  return {
-    type: "welcome",
-    role: id,
-    appointment: info,
-    peer: media ? { present, media } : { present },
-  };
+  return { type: "welcome", role, id, appointment: info, participants: room.roster() };
 }

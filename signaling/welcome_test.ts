@@ -19,19 +19,31 @@ const appointment: Appointment = {
 
 Deno.test("welcomeToRoom: the professional learns the client's name; the client does not", () => {
   const room = new Room<string>("a1", "p1", "waiting", { messages: 8, bytes: 1 << 20 });
-  const pro = welcomeToRoom("pro", appointment, room);
+  const pro = welcomeToRoom("pro", "pro", appointment, room);
   assert.equal(pro.appointment?.clientName, "Test Client");
-  const client = welcomeToRoom("client", appointment, room, "Dr. Who");
+  const client = welcomeToRoom("client", "client", appointment, room, "Dr. Who");
   assert.equal(client.appointment?.clientName, undefined);
   assert.equal(client.appointment?.professionalName, "Dr. Who");
-  assert.deepStrictEqual(client.peer, { present: false });
+  assert.deepStrictEqual(client.participants, []);
+  assert.equal(client.id, "client");
 });
 
-Deno.test("welcomeToRoom: the other side's presence and last media state", () => {
+Deno.test("welcomeToRoom: the roster with presence and last media state", () => {
   const room = new Room<string>("a1", "p1", "in_call", { messages: 8, bytes: 1 << 20 });
-  room.seat("client", "client", "socket");
+  room.seat("client", "client", "Test Client", "socket");
   room.setMedia("client", { audio: false, video: true });
-  const w = welcomeToRoom("pro", appointment, room);
+  room.seat("pro", "pro", "Dr. Who", "socket");
+  const w = welcomeToRoom("pro", "pro", appointment, room);
   assert.equal(w.appointment?.status, "in_call");
-  assert.deepStrictEqual(w.peer, { present: true, media: { audio: false, video: true } });
+  assert.equal(w.id, "pro");
+  assert.deepStrictEqual(w.participants, [
+    {
+      id: "client",
+      role: "client",
+      name: "Test Client",
+      presence: "present",
+      media: { audio: false, video: true },
+    },
+    { id: "pro", role: "pro", name: "Dr. Who", presence: "present" },
+  ]);
 });

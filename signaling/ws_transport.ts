@@ -21,7 +21,7 @@ import type { Duplex } from "node:stream";
 import { type ServerOptions, WebSocket, WebSocketServer } from "ws";
 import type { Connection, Hub, HubSession, Participant } from "./hub.ts";
 import type { SignalingEndpoint } from "./endpoint.ts";
-import { CloseCode, CloseReason, MAX_MESSAGE_BYTES } from "./protocol.ts";
+import { CloseCode, CloseReason, MAX_MESSAGE_BYTES, protocolVersionOf } from "./protocol.ts";
 import type { RawUpgrade } from "../utils/node_server.ts";
 
 /** How long a closing socket waits for the peer's Close frame before it is dropped. */
@@ -94,14 +94,20 @@ export function createWsTransport(
     if (verdict instanceof Response) return verdict;
     // An invalid Sec-WebSocket-Key or -Version is answered 400 by `ws` itself.
     wss.handleUpgrade(raw.incoming, raw.socket, raw.head, (ws) => {
-      attach(hub, ws, verdict, raw.socket);
+      attach(hub, ws, verdict, protocolVersionOf(req.url), raw.socket);
     });
     return null;
   };
 }
 
 /** Wires socket events to a hub session, queueing frames until it is admitted. */
-function attach(hub: Hub, ws: WebSocket, participant: Participant, socket: Duplex): void {
+function attach(
+  hub: Hub,
+  ws: WebSocket,
+  participant: Participant,
+  version: number | null,
+  socket: Duplex,
+): void {
   let discarding = false;
   /** From our Close frame on, counts what the peer still sends; past the budget, drops it. */
   const discardAtMost = () => {
@@ -151,7 +157,7 @@ function attach(hub: Hub, ws: WebSocket, participant: Participant, socket: Duple
     session?.closed();
   });
 
-  hub.connect(conn, participant).then((admitted) => {
+  hub.connect(conn, participant, version).then((admitted) => {
     session = admitted;
     for (const hand of early.splice(0)) hand(admitted);
     if (gone) admitted.closed();

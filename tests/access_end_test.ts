@@ -19,6 +19,7 @@ import type { StatusMessage } from "../signaling/protocol.ts";
 import { CloseCode, CloseReason, encode } from "../signaling/protocol.ts";
 import { DEFAULT_LIMITS } from "../signaling/hub_limits.ts";
 import { TestSocket } from "../signaling/testing/ws_client.ts";
+import { withProtocolVersion } from "../signaling/protocol.ts";
 
 /** The next status of `id` on a dashboard socket that satisfies `ok`. */
 async function statusUntil(
@@ -41,7 +42,10 @@ Deno.test("access ends outside the call: revoke, cancel, and the per-session soc
   const origin = app.url;
   const sockets: TestSocket[] = [];
   const open = (path: string, c: Client) => {
-    const s = new TestSocket(`${ws}${path}`, { cookie: cookieHeader(c), origin });
+    const s = new TestSocket(withProtocolVersion(`${ws}${path}`), {
+      cookie: cookieHeader(c),
+      origin,
+    });
     sockets.push(s);
     return s;
   };
@@ -56,7 +60,7 @@ Deno.test("access ends outside the call: revoke, cancel, and the per-session soc
       const holder = await clientFor(app.url, appt.link);
       const c = open("/ws?role=client", holder);
       await c.nextOf("welcome");
-      c.send(encode({ type: "offer", sdp: "v=0\r\n" }));
+      c.send(encode({ type: "offer", to: "pro", sdp: "v=0\r\n" }));
       await statusUntil(dash, appt.id, (s) => s.clientPresent && s.offerWaiting === true);
       const p = open(`/ws?appointment=${appt.id}`, pro);
       await p.nextOf("offer");
@@ -65,7 +69,7 @@ Deno.test("access ends outside the call: revoke, cancel, and the per-session soc
       assert.equal(res.status, 303);
       assert.ok(await within(c.closed, 1000), "closed within 1 s of the revoke");
       assert.deepEqual(await c.closed, { code: CloseCode.REVOKED, reason: CloseReason.REVOKED });
-      assert.deepEqual(await p.nextOf("peer"), { type: "peer", state: "left" });
+      assert.deepEqual(await p.nextOf("peer"), { type: "peer", id: "client", state: "left" });
       const status = await statusUntil(dash, appt.id, (s) => !s.clientPresent);
       assert.equal(status.status, "scheduled", "the dashboard no longer shows them waiting");
       assert.equal(status.offerWaiting, undefined);
@@ -86,9 +90,9 @@ Deno.test("access ends outside the call: revoke, cancel, and the per-session soc
       await c.nextOf("welcome");
       const p = open(`/ws?appointment=${appt.id}`, pro);
       await p.nextOf("welcome");
-      c.send(encode({ type: "offer", sdp: "v=0\r\n" }));
+      c.send(encode({ type: "offer", to: "pro", sdp: "v=0\r\n" }));
       await p.nextOf("offer");
-      p.send(encode({ type: "answer", sdp: "v=0\r\n" }));
+      p.send(encode({ type: "answer", to: "client", sdp: "v=0\r\n" }));
       await c.nextOf("answer");
       await statusUntil(dash, appt.id, (s) => s.status === "in_call");
 

@@ -63,7 +63,7 @@ Deno.test({
       await guest.waitForURL(/\/appointments\/[0-9a-f-]+$/);
       assert.ok(!guest.url().includes("token"), "token left the guest's address bar");
       await guest.getByRole("heading", { name: "Appointment with Dr. Ada Browser" }).waitFor();
-      await guest.getByRole("heading", { name: "You are invited as interpreter" }).waitFor();
+      await guest.getByTestId("join").waitFor(); // an invited guest gets the pre-call check
       await saveScreenshot(guest, "guest-page");
 
       await pro.getByRole("button", { name: "Withdraw link" }).click();

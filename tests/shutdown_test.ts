@@ -4,6 +4,7 @@
  * shutdown alone would wait for it: utils/serve.ts, SHUTDOWN_GRACE_MS).
  */
 import assert from "node:assert/strict";
+import { withProtocolVersion } from "../signaling/protocol.ts";
 import { startApp } from "./helpers/app_process.ts";
 import { addProfessional } from "./helpers/pro.ts";
 import { Client } from "./helpers/browserless_client.ts";
@@ -75,7 +76,7 @@ Deno.test("SIGTERM: an open signaling socket is told 1001, and the process stops
   const pro = new Client(app.url);
   await (await pro.fetch(`/pro-link?token=${token}`)).body?.cancel();
   const cookie = [...pro.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  const socket = new TestSocket(`${app.url.replace("http", "ws")}/ws`, {
+  const socket = new TestSocket(withProtocolVersion(`${app.url.replace("http", "ws")}/ws`), {
     cookie,
     origin: app.url,
   });

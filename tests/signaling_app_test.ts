@@ -12,6 +12,7 @@ import { clientFor, cookieHeader, createAppointment } from "./helpers/app_sessio
 import { testSecret } from "./helpers/tokens.ts";
 import { upgradeStatus } from "./helpers/raw_upgrade.ts";
 import { TestSocket } from "../signaling/testing/ws_client.ts";
+import { withProtocolVersion } from "../signaling/protocol.ts";
 import { CloseCode, CloseReason } from "../signaling/protocol.ts";
 
 Deno.test("signaling through the real server, with real session cookies", async (t) => {
@@ -24,7 +25,10 @@ Deno.test("signaling through the real server, with real session cookies", async 
   const origin = app.url;
   const sockets: TestSocket[] = [];
   const open = (path: string, c: Client) => {
-    const s = new TestSocket(`${ws}${path}`, { cookie: cookieHeader(c), origin });
+    const s = new TestSocket(withProtocolVersion(`${ws}${path}`), {
+      cookie: cookieHeader(c),
+      origin,
+    });
     sockets.push(s);
     return s;
   };
@@ -54,7 +58,7 @@ Deno.test("signaling through the real server, with real session cookies", async 
           "the client never gets its name back",
         );
         const sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
-        c.send(JSON.stringify({ type: "offer", sdp }));
+        c.send(JSON.stringify({ type: "offer", to: "pro", sdp }));
         let status = await dash.nextOf("status");
         while (status.status !== "waiting") status = await dash.nextOf("status");
         assert.equal(status.appointmentId, now.id);
@@ -63,7 +67,7 @@ Deno.test("signaling through the real server, with real session cookies", async 
         assert.equal(pw.appointment?.clientName, "Socket Client");
         const offer = await p.nextOf("offer");
         assert.equal(offer.sdp, sdp, "SDP relayed byte for byte");
-        p.send(JSON.stringify({ type: "answer", sdp: sdp + "a=x\r\n" }));
+        p.send(JSON.stringify({ type: "answer", to: "client", sdp: sdp + "a=x\r\n" }));
         assert.equal((await c.nextOf("answer")).sdp, sdp + "a=x\r\n");
         do status = await dash.nextOf("status"); while (status.status !== "in_call");
         p.send(JSON.stringify({ type: "end" }));

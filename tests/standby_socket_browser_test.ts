@@ -85,7 +85,7 @@ Deno.test({
     const { browser, pro, client, banner, standby } = await clientWaitingWithStandby(app);
     try {
       const before = await sockets(pro);
-      assert.match(before[standby].url, /\/ws\?appointment=[^&]+&standby=1$/);
+      assert.match(before[standby].url, /\/ws\?appointment=[^&]+&standby=1&v=2$/);
       // The hub admitted it; the client still waits and the row still says so.
       assert.ok(await client.getByText("will let you in shortly").isVisible());
       await pro.locator(`tr:has-text("${CLIENT}") [data-status="waiting"]`).waitFor();
@@ -120,7 +120,7 @@ Deno.test({
       assert.ok(await waitForRemoteVideo(client) > 0);
       const open = (await sockets(pro)).filter((s) => s.state === WebSocket.OPEN);
       assert.ok(
-        open.some((s) => /\/ws\?appointment=[^&]+$/.test(s.url)),
+        open.some((s) => /\/ws\?appointment=[^&]+&v=2$/.test(s.url)),
         "the call has a plain call socket of its own",
       );
     } finally {

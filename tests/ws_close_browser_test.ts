@@ -4,6 +4,7 @@
  * and reason, not 1006 (which its page would answer by reconnecting).
  */
 import assert from "node:assert/strict";
+import { withProtocolVersion } from "../signaling/protocol.ts";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { addProfessional } from "./helpers/pro.ts";
@@ -24,7 +25,7 @@ Deno.test({
       const page = await browser.newPage();
       await page.goto(`${app.url}/pro-link?token=${token}`);
       await page.waitForURL(`${app.url}/dashboard`);
-      const wsUrl = `${app.url.replace("http", "ws")}/ws`;
+      const wsUrl = withProtocolVersion(`${app.url.replace("http", "ws")}/ws`);
       /** In the page: opens a socket as the signed-in professional, sends, waits for the close. */
       const sendAndClose = (bad: string | null, count: number) =>
         page.evaluate(async ({ url, bad, count }) => {

@@ -6,6 +6,7 @@
  * reason, because the server finishes the closing handshake instead of dropping the connection.
  */
 import assert from "node:assert/strict";
+import { withProtocolVersion } from "../signaling/protocol.ts";
 import { startApp } from "./helpers/app_process.ts";
 import { addProfessional } from "./helpers/pro.ts";
 import { Client } from "./helpers/browserless_client.ts";
@@ -70,7 +71,7 @@ Deno.test("signaling socket limits through the real server", async (t) => {
   try {
     await (await pro.fetch(`/pro-link?token=${proToken}`)).body?.cancel();
     const cookie = [...pro.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const wsUrl = `${app.url.replace("http", "ws")}/ws`;
+    const wsUrl = withProtocolVersion(`${app.url.replace("http", "ws")}/ws`);
     const headers = { cookie, origin: app.url };
     const dashboard = async () => {
       const s = new TestSocket(wsUrl, headers);

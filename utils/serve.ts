@@ -34,7 +34,10 @@ export interface RunningServer {
 export async function startServer(manifest: Manifest, config: Config): Promise<RunningServer> {
   const store = await openStore(config.dataDir);
   const secret = await loadSigningSecret(config.dataDir, config.linkSecret);
-  const hub = new Hub({ store, limits: { graceMs: config.seatGraceMs } });
+  const hub = new Hub({
+    store,
+    limits: { graceMs: config.seatGraceMs, maxParticipants: config.maxParticipants },
+  });
   const secure = config.tls !== undefined;
   const ctx: AppContext = {
     config,

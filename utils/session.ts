@@ -113,22 +113,8 @@ export function currentShare(req: Request, appointmentId: string): Promise<Share
   });
 }
 
-/**
- * A guest on a call socket (`/ws?role=guest`), as {@linkcode identifySocket} finds them. The
- * hub's `Participant` has no guest yet: the signaling side adds this shape to it, seats the
- * guest by `guestArrival` (domain/participants.ts) and then drops the filter in
- * {@linkcode authenticateSocket}.
- */
-export interface GuestParticipant {
-  role: "guest";
-  appointmentId: string;
-  professionalId: string;
-  guestId: string;
-  /** The guest's link version the session came from: withdrawing the link closes older ones. */
-  linkVersion: number;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-}
+/** A guest on a call socket (`/ws?role=guest`), as {@linkcode identifySocket} finds them. */
+export type GuestParticipant = Extract<Participant, { role: "guest" }>;
 
 /**
  * Who is opening a signaling socket, from the session cookie, guests included; null means
@@ -138,7 +124,7 @@ export interface GuestParticipant {
  * `/ws?appointment=ID` a professional's call socket (`&standby=1`: opened ahead, seated on
  * `join`), and a plain `/ws` a professional's dashboard socket.
  */
-export async function identifySocket(req: Request): Promise<Participant | GuestParticipant | null> {
+export async function identifySocket(req: Request): Promise<Participant | null> {
   const url = new URL(req.url);
   const { store, secret } = appContext();
   const role = url.searchParams.get("role");
@@ -186,10 +172,9 @@ export async function identifySocket(req: Request): Promise<Participant | GuestP
 }
 
 /**
- * The participant of a signaling socket the hub can seat today: {@linkcode identifySocket}
- * without guests (null, so 401), until the hub knows them.
+ * The participant of a signaling socket: {@linkcode identifySocket}. Whether a guest may sit in
+ * the call (removed, withdrawn link, full call) is the hub's admission, with a close code.
  */
-export async function authenticateSocket(req: Request): Promise<Participant | null> {
-  const who = await identifySocket(req);
-  return who?.role === "guest" ? null : who;
+export function authenticateSocket(req: Request): Promise<Participant | null> {
+  return identifySocket(req);
 }

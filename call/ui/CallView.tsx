@@ -19,7 +19,8 @@ import type { SignalingClient } from "../signaling_client.ts";
 import { socketUrl } from "../socket_url.ts";
 
 export interface CallViewProps {
-  role: "client" | "pro";
+  /** A guest's call is the client's, with a tile of their own in the others' calls. */
+  role: "client" | "pro" | "guest";
   appointmentId: string;
   /** The other side's display name. */
   peerName: string;
@@ -39,6 +40,9 @@ export interface CallViewProps {
 export type CallNetwork = Pick<CallViewProps, "iceServers" | "iceTransportPolicy">;
 
 const joinedKey = (id: string) => `frontdesk.joined.${id}`;
+
+/** How a tile names a participant's role. */
+const ROLE_WORDS = { pro: "professional", client: "client", guest: "guest" } as const;
 
 /** One side of a call, from the pre-call check to the end screen. */
 export function CallView(props: CallViewProps) {
@@ -85,7 +89,7 @@ export function CallView(props: CallViewProps) {
     const phase = call?.phase.value;
     if (phase === "ended" || phase === "left") {
       sessionStorage.removeItem(joinedKey(props.appointmentId));
-    } else if (phase && phase !== "setup" && props.role === "client") {
+    } else if (phase && phase !== "setup" && props.role !== "pro") {
       sessionStorage.setItem(joinedKey(props.appointmentId), "1");
     }
   }, [call?.phase.value]);
@@ -99,11 +103,13 @@ export function CallView(props: CallViewProps) {
   }
 
   const phase = call.phase.value;
+  // The guest's screens are the client's (waiting room, end screen).
+  const side = props.role === "pro" ? "pro" : "client";
   if (phase === "ended") {
     return (
       <EndScreen
         call={call}
-        role={props.role}
+        role={side}
         peerName={props.peerName}
         dashboardUrl={props.dashboardUrl}
         onBack={props.onBackToDashboard}
@@ -115,7 +121,7 @@ export function CallView(props: CallViewProps) {
       <LeftScreen call={call} dashboardUrl={props.dashboardUrl} onBack={props.onBackToDashboard} />
     );
   }
-  if (phase === "setup" && props.role === "client") {
+  if (phase === "setup" && side === "client") {
     return (
       <PreCall
         call={call}
@@ -132,21 +138,27 @@ export function CallView(props: CallViewProps) {
   const peer = call.peer.value;
   return (
     <section class="call" data-phase={phase} aria-label="Video call">
-      <CallStatusLine call={call} peerName={props.peerName} role={props.role} />
+      <CallStatusLine call={call} peerName={props.peerName} role={side} />
       <MediaHelp problem={call.media.problem.value} />
       {call.media.notice.value && <p class="notice" role="status">{call.media.notice.value}</p>}
-      <div class="stage">
+      <div
+        class={`stage${
+          !waiting && call.remotes.value.some((r) => r.id !== call.counterpart && r.stream)
+            ? " mesh"
+            : ""
+        }`}
+      >
         {waiting
           ? (
             <div class="waiting-room" data-testid="waiting-room" data-peer={peer}>
               <p class="lead">
                 {peer === "left"
-                  ? (props.role === "client"
+                  ? (side === "client"
                     ? `${props.peerName} left the call. Stay on this page: the call resumes ` +
                       "when they come back."
                     : `${props.peerName} left the call. They can come back with their link ` +
                       "until the appointment ends.")
-                  : props.role === "client"
+                  : side === "client"
                   ? `${props.peerName} will let you in shortly.`
                   : `Waiting for ${props.peerName} to join…`}
               </p>
@@ -179,11 +191,26 @@ export function CallView(props: CallViewProps) {
               </div>
             </>
           )}
+        {!waiting && call.remotes.value
+          .filter((r) => r.id !== call.counterpart && r.stream)
+          .map((r) => (
+            <div class="tile-wrap" key={r.id} data-participant={r.id}>
+              <VideoTile
+                stream={r.stream}
+                label={`${r.name} (${ROLE_WORDS[r.role]})'s video`}
+                sinkId={call.media.selected.value.audiooutput}
+              />
+              <span class="tile-label" data-testid="tile-label">
+                {r.name} · {ROLE_WORDS[r.role]}
+                {r.presence === "away" ? " · reconnecting…" : ""}
+              </span>
+            </div>
+          ))}
         {call.media.stream.value && call.media.stream.value.getVideoTracks().length === 0
           ? <div class="tile self audio-only" data-testid="self-audio-only">Audio only</div>
           : <VideoTile stream={call.media.stream.value} self label="Your camera" />}
       </div>
-      <CallControls call={call} role={props.role} />
+      <CallControls call={call} role={side} />
       {call.endFailed.value && (
         <p class="notice" role="alert" data-testid="end-failed">
           The appointment could not be ended. The call goes on; please try again.

@@ -29,6 +29,19 @@ export function endReason(f: EndFacts): EndWords {
         : "This appointment was cancelled, so the call ended for both of you.",
     };
   }
+  if (code === CloseCode.FULL) {
+    return {
+      title: "The call is full",
+      text: `This call already has as many people as it can hold. Please ask ${f.peerName} ` +
+        "to let you know when there is room, then open your link again.",
+    };
+  }
+  if (code === CloseCode.VERSION) {
+    return {
+      title: "This page is out of date",
+      text: "Frontdesk was updated while this page was open. Please reload the page to join.",
+    };
+  }
   if (code === CloseCode.REVOKED) {
     return {
       title: "This link was withdrawn",

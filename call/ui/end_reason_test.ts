@@ -52,3 +52,19 @@ Deno.test("endReason: ended for everyone by the professional, or the window clos
   const window = { code: CloseCode.ENDED, reason: CloseReason.WINDOW_CLOSED };
   strictEqual(endReason({ ...base, closedWith: window }).title, "The appointment's time is over");
 });
+
+Deno.test("endReason: a page of an older protocol is asked to reload", () => {
+  const words = endReason({
+    ...base,
+    closedWith: { code: CloseCode.VERSION, reason: CloseReason.VERSION },
+  });
+  match(words.text, /reload the page/);
+});
+
+Deno.test("endReason: a fifth person reads that the call is full", () => {
+  const words = endReason({
+    ...base,
+    closedWith: { code: CloseCode.FULL, reason: CloseReason.FULL },
+  });
+  strictEqual(words.title, "The call is full");
+});

@@ -2,8 +2,8 @@
  * The appointment page of the people a professional calls, reached after the link exchange:
  * the client, or a guest (invited, or a visitor of an instant call who gave a name). It shows
  * who and when, and a clear state: too early, open, finished or cancelled. When open, the
- * client gets the call; a guest the waiting notice (`GuestWaiting`), where the call island
- * goes once signaling seats guests.
+ * client and invited guests get the call (a guest waits in it until the professional is in the
+ * room); a visitor of an instant call not let in yet the waiting notice (`GuestWaiting`).
  */
 import type { FreshContext, PageProps } from "$fresh/server.ts";
 import type { Appointment, Guest, Professional } from "../../domain/store.ts";
@@ -82,14 +82,21 @@ async function page(req: Request, ctx: FreshContext<Record<string, unknown>, Dat
     phase,
     now,
     tz: viewerTimeZone(req),
-    // Only an open appointment gets the call, and TURN credentials; guests once signaling
-    // seats them.
-    network: phase === "open" && guest === null
-      ? await callNetworkProps(appointment, `client-${appointment.id}`)
+    // Only an open appointment gets the call, and TURN credentials; a visitor once let in.
+    network: phase === "open" && (guest === null || inCall(guest))
+      ? await callNetworkProps(
+        appointment,
+        guest ? `guest-${guest.id}` : `client-${appointment.id}`,
+      )
       : null,
   });
   res.headers.set("Cache-Control", "no-store");
   return res;
+}
+
+/** Whether a guest takes part in the call: invited, or a visitor the professional let in. */
+function inCall(guest: Guest): boolean {
+  return guest.origin === "invited" || guest.admittedAt !== null;
 }
 
 function PhaseNotice(props: { data: Data }) {
@@ -134,13 +141,15 @@ export default function ClientAppointment({ data }: PageProps<Data>) {
         <LocalTime ms={a.startsAt} serverTimeZone={tz} /> · {a.durationMin} min
       </p>
       <PhaseNotice data={data} />
-      {guest && data.phase === "open" && <GuestWaiting guest={guest} professional={p} />}
+      {guest && !inCall(guest) && data.phase === "open" && (
+        <GuestWaiting guest={guest} professional={p} />
+      )}
       {data.network && (
         <VideoCall
-          role="client"
+          role={guest ? "guest" : "client"}
           appointmentId={a.id}
           peerName={p.name}
-          wsPath="/ws?role=client"
+          wsPath={guest ? "/ws?role=guest" : "/ws?role=client"}
           {...data.network}
         />
       )}

@@ -91,8 +91,17 @@ export async function storedStatus(f: Fixture): Promise<AppointmentStatus | unde
   return (await f.store.getAppointment(f.appt.id))?.status;
 }
 
-export const ice = (n: number) => ({
+/** Candidate `n` as sent to `to`. */
+export const ice = (n: number, to: string) => ({
   type: "ice" as const,
+  to,
+  candidate: { candidate: `candidate:${n}` },
+});
+
+/** Candidate `n` as relayed from `from`. */
+export const iceFrom = (n: number, from: string) => ({
+  type: "ice" as const,
+  from,
   candidate: { candidate: `candidate:${n}` },
 });
 

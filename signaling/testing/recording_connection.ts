@@ -30,10 +30,19 @@ export class RecordingConnection implements Connection {
     return this.messages.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
   }
 
-  /** Returns and forgets the frames received so far, parsed. */
+  /**
+   * Returns and forgets the frames received so far, parsed, without the `roster` updates (which
+   * follow every arrival, departure and media change; see {@linkcode rosters}), so a test of the
+   * relay reads what was relayed.
+   */
   drain(): ServerMessage[] {
-    const out = this.messages;
+    const out = this.messages.filter((m) => m.type !== "roster");
     this.frames.length = 0;
     return out;
+  }
+
+  /** The participants of each `roster` received so far (not forgotten by drain until then). */
+  rosters(): Extract<ServerMessage, { type: "roster" }>["participants"][] {
+    return this.ofType("roster").map((m) => m.participants);
   }
 }

@@ -13,6 +13,7 @@ import { createWsTransport } from "../ws_transport.ts";
 import { Hub, type HubLimits } from "../hub.ts";
 import { type TestSession, TestSessions } from "./test_sessions.ts";
 import { TestSocket } from "./ws_client.ts";
+import { withProtocolVersion } from "../protocol.ts";
 
 /** Options of {@linkcode startSignalingServer}. */
 export interface ServerOptions {
@@ -29,6 +30,8 @@ export interface OpenOptions {
   ttlSec?: number;
   /** Send this cookie instead of a signed one. */
   cookie?: string;
+  /** The `v` on the URL instead of this protocol's; null sends none. */
+  version?: string | null;
 }
 
 /** A running test server. */
@@ -104,7 +107,13 @@ export async function startSignalingServer(
       const origin = opts.origin === undefined ? `http://${base}` : opts.origin;
       if (origin !== null) headers.origin = origin;
       const query = opts.appointment ? `?appointment=${encodeURIComponent(opts.appointment)}` : "";
-      const socket = new TestSocket(`ws://${base}/ws${query}`, headers);
+      const url = `ws://${base}/ws${query}`;
+      const versioned = opts.version === undefined
+        ? withProtocolVersion(url)
+        : opts.version === null
+        ? url
+        : `${url}${query ? "&" : "?"}v=${opts.version}`;
+      const socket = new TestSocket(versioned, headers);
       sockets.push(socket);
       return socket;
     },

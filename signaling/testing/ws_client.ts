@@ -53,8 +53,18 @@ export class TestSocket {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(data);
   }
 
-  /** The next message, parsed; fails after `timeoutMs`. */
+  /**
+   * The next message, parsed, skipping `roster` updates (they follow every arrival, departure and
+   * media change; read them with `nextOf("roster")`); fails after `timeoutMs`.
+   */
   async next(timeoutMs = 3000): Promise<ServerMessage> {
+    for (;;) {
+      const msg = await this.#nextAny(timeoutMs);
+      if (msg.type !== "roster") return msg;
+    }
+  }
+
+  async #nextAny(timeoutMs: number): Promise<ServerMessage> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       while (this.#queue.length === 0) {
@@ -78,7 +88,7 @@ export class TestSocket {
     type: T,
   ): Promise<Extract<ServerMessage, { type: T }>> {
     for (;;) {
-      const msg = await this.next();
+      const msg = await this.#nextAny(3000);
       if (msg.type === type) return msg as Extract<ServerMessage, { type: T }>;
     }
   }

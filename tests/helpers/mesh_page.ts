@@ -8,7 +8,7 @@
 import { LocalMedia } from "../../call/local_media.ts";
 import { PeerSession } from "../../call/peer_session.ts";
 import { type CallParticipant, pairRoles } from "../../call/pair_rule.ts";
-import type { ClientMessage } from "../../signaling/protocol.ts";
+import type { SessionMessage } from "../../signaling/protocol.ts";
 
 /** One participant: who, their camera and microphone, and their session per remote id. */
 interface Participant {
@@ -32,7 +32,7 @@ const others = [participant("pro", "pro"), participant("c1", "client")];
 /** Hands `msg` to `to`'s session with `from`, after everything `from` sent it before. */
 function relay(from: Participant, to: Participant) {
   let queue = Promise.resolve();
-  return (msg: ClientMessage) => {
+  return (msg: SessionMessage) => {
     queue = queue.then(async () => {
       const session = to.sessions.get(from.who.id)!;
       if (msg.type === "offer" || msg.type === "answer") {

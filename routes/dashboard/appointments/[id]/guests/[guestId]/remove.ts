@@ -1,6 +1,7 @@
 /**
  * "Remove": the guest is taken off the appointment, their seat is free again, and their link
- * and session stop working with a page that says they were removed.
+ * and session stop working with a page that says they were removed; their sockets are closed at
+ * once (4004, see Hub.revokeGuest).
  */
 import type { FreshContext } from "$fresh/server.ts";
 import { appContext } from "../../../../../../utils/app_context.ts";
@@ -12,8 +13,11 @@ export const handler = {
     return guestAction(
       req,
       ctx,
-      (appointment, guest) =>
-        appContext().store.removeGuest(appointment.id, guest.id, "professional", "removed"),
+      async (appointment, guest) => {
+        const { store, hub } = appContext();
+        await store.removeGuest(appointment.id, guest.id, "professional", "removed");
+        hub.revokeGuest(appointment.id, guest.id);
+      },
     );
   },
 };

@@ -1,6 +1,7 @@
 /**
  * "Withdraw link": the guest's link (and the session opened with it) stops working, and the
- * appointment page shows the guest's new link. The guest stays a guest of the appointment.
+ * appointment page shows the guest's new link. The guest stays a guest of the appointment; their
+ * sockets from the old link are closed at once (4004, see Hub.revokeGuest).
  */
 import type { FreshContext } from "$fresh/server.ts";
 import { appContext } from "../../../../../../utils/app_context.ts";
@@ -12,8 +13,11 @@ export const handler = {
     return guestAction(
       req,
       ctx,
-      (appointment, guest) =>
-        appContext().store.revokeGuestLink(appointment.id, guest.id, "professional"),
+      async (appointment, guest) => {
+        const { store, hub } = appContext();
+        const revoked = await store.revokeGuestLink(appointment.id, guest.id, "professional");
+        hub.revokeGuest(appointment.id, guest.id, revoked.linkVersion);
+      },
     );
   },
 };
