@@ -10,13 +10,17 @@ import { io } from "socket.io-client";
 /** A socket is refused or silent for this long: count it as a failed handshake. */
 const OPEN_TIMEOUT_MS = 20_000;
 
-/** Frontdesk: `/ws?role=client` or `/ws?appointment=<id>`, session cookie, same-origin header. */
+/**
+ * Frontdesk: `/ws?role=client&v=2` or `/ws?appointment=<id>&v=2` (protocol version 2), session
+ * cookie, same-origin header. Offers, answers and candidates are addressed (`to`) to the other side.
+ */
 export class FrontdeskSocket {
   constructor({ origin, side, appointmentId, token, localAddress }) {
     this.origin = origin;
+    this.side = side;
     this.path = side === "client"
-      ? "/ws?role=client"
-      : `/ws?appointment=${encodeURIComponent(appointmentId)}`;
+      ? "/ws?role=client&v=2"
+      : `/ws?appointment=${encodeURIComponent(appointmentId)}&v=2`;
     this.cookie = `${side === "client" ? "fd_client" : "fd_pro"}=${token}`;
     this.localAddress = localAddress;
     this.onRelay = () => {};
@@ -74,13 +78,19 @@ export class FrontdeskSocket {
     });
   }
 
-  /** What `send` takes for `msg`: the encoded text (encoded once, outside the timed path). */
+  /**
+   * What `send` takes for `msg`: its text addressed to either side (encoded once, outside the
+   * timed path); `send` picks the one for the other side.
+   */
   static prepare(msg) {
-    return JSON.stringify(msg);
+    return {
+      toPro: JSON.stringify({ ...msg, to: "pro" }),
+      toClient: JSON.stringify({ ...msg, to: "client" }),
+    };
   }
 
   send(prepared) {
-    this.ws.send(prepared);
+    this.ws.send(this.side === "client" ? prepared.toPro : prepared.toClient);
   }
 
   /** Frontdesk's app-level heartbeat (browsers send it every 15 s). */
