@@ -12,7 +12,7 @@ const init: RTCIceCandidateInit = {
 Deno.test("candidateToWire: a full candidate passes the protocol's schema unchanged", () => {
   const wire = candidateToWire(init);
   assert.deepEqual(wire, init);
-  const parsed = parseClientMessage(JSON.stringify({ type: "ice", candidate: wire }));
+  const parsed = parseClientMessage(JSON.stringify({ type: "ice", to: "pro", candidate: wire }));
   assert.ok(parsed.ok);
 });
 
@@ -24,7 +24,7 @@ Deno.test("candidateToWire: missing fields become null, and back to absent", () 
     sdpMLineIndex: null,
     usernameFragment: null,
   });
-  assert.ok(parseClientMessage(JSON.stringify({ type: "ice", candidate: wire })).ok);
+  assert.ok(parseClientMessage(JSON.stringify({ type: "ice", to: "pro", candidate: wire })).ok);
   assert.deepEqual(candidateFromWire(wire), {
     candidate: init.candidate,
     sdpMid: undefined,

@@ -9,6 +9,7 @@ import { startApp } from "./helpers/app_process.ts";
 import { addProfessional } from "./helpers/pro.ts";
 import { Client } from "./helpers/browserless_client.ts";
 import { testSecret } from "./helpers/tokens.ts";
+import { withProtocolVersion } from "../signaling/protocol.ts";
 
 Deno.test("HTTP on the real server: ETag, 304, HEAD, /metrics from loopback, /ws without upgrade", async () => {
   const app = await startApp();
@@ -94,6 +95,7 @@ function firstMessage(url: string, ca: string, headers: Record<string, string>):
       ws.terminate();
     });
     ws.on("error", reject);
+    ws.on("close", (code) => reject(new Error(`closed ${code} before any message`)));
   });
 }
 
@@ -122,7 +124,7 @@ Deno.test("TLS_CERT and TLS_KEY: HTTPS and wss, with the same session checks", a
     assert.equal(exchanged.status, 303);
     const cookie = [...pro.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
 
-    const wss = `${app.url.replace("https", "wss")}/ws`;
+    const wss = `${app.url.replace("https", "wss")}${withProtocolVersion("/ws")}`;
     const welcome = JSON.parse(await firstMessage(wss, ca, { cookie, origin: app.url }));
     assert.equal(welcome.type, "welcome");
     await assert.rejects(firstMessage(wss, ca, { origin: app.url }), /HTTP 401/);
