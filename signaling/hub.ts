@@ -27,6 +27,7 @@ import {
   Socket,
   type SocketOwner,
 } from "./hub_socket.ts";
+import { Knocks } from "./knocks.ts";
 import { LiveStatus } from "./live_status.ts";
 import type { HubMetrics, RejectReason } from "./metrics.ts";
 import { CloseCode, CloseReason, PROTOCOL_VERSION } from "./protocol.ts";
@@ -77,6 +78,7 @@ export class Hub implements SocketOwner {
   readonly #seating: Seating;
   readonly #messages: SocketMessages;
   readonly #windows: WindowCloser;
+  readonly #knocks: Knocks;
   /** Appointments whose `end` is being written: a second `end` meanwhile is not another write. */
   readonly #ending = new Set<string>();
   #closed = false;
@@ -105,6 +107,13 @@ export class Hub implements SocketOwner {
         closeQuietly(previous.conn, CloseCode.REPLACED, CloseReason.REPLACED);
       },
     });
+    this.#knocks = new Knocks({
+      store: this.#store,
+      sockets: this.#sockets,
+      seating: this.#seating,
+      counters: this.#counters,
+      close: (s, code, reason) => this.#close(s, code, reason, false),
+    });
     this.#messages = new SocketMessages({
       store: this.#store,
       now: this.#now,
@@ -115,6 +124,7 @@ export class Hub implements SocketOwner {
       close: (s, code, reason) => this.#close(s, code, reason, false),
       leave: (s) => this.#evict(s, CloseCode.NORMAL, CloseReason.LEFT, "announce"),
       end: (s) => void this.#endForEveryone(s),
+      answerKnock: (s, msg) => void this.#knocks.answer(s, msg),
     });
     this.#windows = new WindowCloser({
       store: this.#store,
@@ -193,10 +203,16 @@ export class Hub implements SocketOwner {
       return this.#refuse(s, CloseCode.FULL, CloseReason.FULL);
     }
     this.#sockets.admit(s);
-    if (s.opensOnStandby) s.toStandby();
-    else {
-      this.#seating.seat(s, admission.appointment, admission.name, admission.professionalName);
+    const { appointment, name, professionalName } = admission;
+    if (admission.knock) {
+      s.toKnocking({ appointment, name, professionalName });
+      this.#knocks.started(s);
+      return s;
     }
+    if (s.opensOnStandby) s.toStandby();
+    else this.#seating.seat(s, appointment, name, professionalName);
+    // The professional hears who is knocking as soon as one of its call sockets is in.
+    if (s.role === "pro" && s.open) this.#knocks.tellProfessional(appointment.id, s);
     return s;
   }
 
@@ -377,9 +393,12 @@ export class Hub implements SocketOwner {
 
   /** Closes `s` as a socket (state, timers, counts, dashboards), not as a room member. */
   #detach(s: Socket): void {
+    const knocked = s.knock !== null;
     s.markClosed();
     this.#sockets.remove(s);
     this.#status.dashboards.remove(s.participant.professionalId, s);
+    // A knocking socket gone: the professional no longer sees it knock.
+    if (knocked && !this.#closed) this.#knocks.tellProfessional(s.participant.appointmentId!);
   }
 
   #refuse(s: Socket, code: number, reason: string): HubSession {
