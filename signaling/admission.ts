@@ -15,11 +15,8 @@ export type Admission =
     name: string;
     /** The professional's name, shown to the client and guests. */
     professionalName?: string;
-    /**
-     * It knocks instead of taking a seat: an instant call's visitor not let in yet. The hub
-     * keeps the socket connected but unseated until the professional sends `admit` or `decline`.
-     */
-    knock?: boolean;
+    /** The stored guest, for a guest's socket. */
+    guest?: Guest;
   }
   | { ok: false; code: number; reason: string; counted?: RejectReason };
 
@@ -93,11 +90,11 @@ export function admitGuest(guest: Guest | null, participant: Participant): Admis
 
 /**
  * Whether `guest`'s socket knocks (`guestArrival` in domain/participants.ts): a visitor never let
- * in does. An invited guest takes their seat (waiting for the professional on their page);
- * knocking for an invited guest who arrives mid-call is not signaled yet.
+ * in does, and so does an invited guest never let in who arrives while the professional has a seat
+ * in the room (`professionalInRoom`). An invited guest arriving before waits in their seat.
  */
-export function knocks(guest: Guest | null): boolean {
-  return guest !== null && guest.origin === "visitor" && guestArrival(guest, false) === "knock";
+export function knocks(guest: Guest | null | undefined, professionalInRoom: boolean): boolean {
+  return !!guest && guestArrival(guest, professionalInRoom) === "knock";
 }
 
 /**
@@ -124,7 +121,7 @@ export async function readAdmission(
   if (guestRefusal) return guestRefusal;
   if (guest) {
     admission.name = guest.name;
-    if (knocks(guest)) admission.knock = true;
+    admission.guest = guest;
   }
   if (professionalName !== undefined) admission.professionalName = professionalName;
   if (participant.role === "pro") admission.name = professionalName ?? "";

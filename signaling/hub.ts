@@ -16,7 +16,7 @@
  */
 
 import type { AppointmentStatus, Store } from "../domain/store.ts";
-import { readAdmission } from "./admission.ts";
+import { knocks, readAdmission } from "./admission.ts";
 import { HubCounters } from "./hub_counters.ts";
 import { DEFAULT_LIMITS, type HubLimits } from "./hub_limits.ts";
 import {
@@ -32,6 +32,7 @@ import { LiveStatus } from "./live_status.ts";
 import type { HubMetrics, RejectReason } from "./metrics.ts";
 import { CloseCode, CloseReason, PROTOCOL_VERSION } from "./protocol.ts";
 import { Relay } from "./relay.ts";
+import type { Room } from "./room.ts";
 import { type Departure, Seating } from "./seating.ts";
 import { SocketMessages } from "./socket_messages.ts";
 import { SocketRegistry } from "./socket_registry.ts";
@@ -102,6 +103,7 @@ export class Hub implements SocketOwner {
       limits: this.#limits,
       status: this.#status,
       counters: this.#counters,
+      professionalSeated: (room) => void this.#admitWaitingGuests(room),
       replaced: (previous) => {
         this.#detach(previous);
         closeQuietly(previous.conn, CloseCode.REPLACED, CloseReason.REPLACED);
@@ -204,7 +206,8 @@ export class Hub implements SocketOwner {
     }
     this.#sockets.admit(s);
     const { appointment, name, professionalName } = admission;
-    if (admission.knock) {
+    // A visitor never let in knocks; so does an invited guest arriving while the professional is in.
+    if (knocks(admission.guest, room?.hasSeat("pro") ?? false)) {
       s.toKnocking({ appointment, name, professionalName });
       this.#knocks.started(s);
       return s;
@@ -380,6 +383,20 @@ export class Hub implements SocketOwner {
       code: "end_failed",
       message: "the appointment could not be ended; the call goes on, please try again",
     });
+  }
+
+  /**
+   * The professional took their seat in `room`: the guests waiting in it are let in, and recorded
+   * so (`Store.admitGuest`), so they enter at once whenever they come back instead of knocking.
+   */
+  async #admitWaitingGuests(room: Room<Socket>): Promise<void> {
+    for (const guestId of room.guestIds()) {
+      try {
+        await this.#store.admitGuest(room.appointmentId, guestId, "system");
+      } catch (err) {
+        this.#counters.storeFailed("admitGuest", room.appointmentId, err);
+      }
+    }
   }
 
   /** Closes `s` and gives up its seat at once, with no grace period: its access ended. */

@@ -22,15 +22,18 @@ function guestOf(f: Fixture, g: Guest, linkVersion = g.linkVersion): Participant
   };
 }
 
+/**
+ * Invited guests the professional has let in before, so they take their seat at once whenever
+ * they arrive (knocking has tests of its own: hub_knock_test.ts).
+ */
 async function guests(f: Fixture, ...names: string[]): Promise<Guest[]> {
   const out = [];
   for (const name of names) {
-    out.push(
-      await f.store.addGuest(
-        { appointmentId: f.appt.id, name, role: "Interpreter", origin: "invited" },
-        8,
-      ),
+    const g = await f.store.addGuest(
+      { appointmentId: f.appt.id, name, role: "Interpreter", origin: "invited" },
+      8,
     );
+    out.push(await f.store.admitGuest(f.appt.id, g.id, "professional"));
   }
   return out;
 }

@@ -146,3 +146,34 @@ Deno.test("hub: a failed store write on admit leaves the knock as it was", async
   strictEqual(m.conn.closeCode, undefined);
   await f.hub.close();
 });
+
+Deno.test("hub: an invited guest waits before the professional, knocks once the call is on", async () => {
+  const f = await setup();
+  const invite = (name: string) =>
+    f.store.addGuest({ appointmentId: f.appt.id, name, role: "Interpreter", origin: "invited" }, 8);
+  const [early, late] = [await invite("Early"), await invite("Late")];
+  // Before the professional: a seat in the waiting room, no knock.
+  const e = await join(f.hub, guestOf(f, early));
+  strictEqual(e.conn.ofType("welcome")[0]?.id, `guest:${early.id}`);
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  await f.hub.settled();
+  await tick();
+  // In the room when the professional came: let in, and recorded as such.
+  strictEqual((await f.store.getGuest(f.appt.id, early.id))?.admittedAt !== null, true);
+
+  // Arriving while the professional is in: knocks.
+  const l = await join(f.hub, guestOf(f, late));
+  deepStrictEqual(l.conn.messages, [{ type: "knocking" }]);
+  deepStrictEqual(pro.conn.ofType("knocks").at(-1)?.knocking.map((k) => k.name), ["Late"]);
+  // Not now: taken off, like a visitor.
+  pro.session.receive(encode({ type: "decline", id: `guest:${late.id}` }));
+  await tick();
+  strictEqual(l.conn.closeCode, CloseCode.DECLINED);
+
+  // The early one leaves and comes back mid-call: in at once, no knock.
+  e.session.receive(encode({ type: "leave" }));
+  const back = await join(f.hub, guestOf(f, early));
+  strictEqual(back.conn.ofType("welcome")[0]?.id, `guest:${early.id}`);
+  strictEqual(back.conn.ofType("knocking").length, 0);
+  await f.hub.close();
+});
