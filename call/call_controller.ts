@@ -13,6 +13,7 @@
  */
 import { batch, computed, effect, signal } from "@preact/signals";
 import type {
+  Knocker,
   MediaState,
   ParticipantRole,
   RosterEntry,
@@ -90,6 +91,10 @@ export class CallController {
       stream: this.remoteStreams.value[entry.id] ?? null,
     }))
   );
+  /** This page knocked and waits for the professional to let it in (an instant call's visitor). */
+  readonly knocking = signal(false);
+  /** For the professional: who is knocking now ("Maria (guest) is waiting — Let in / Not now"). */
+  readonly knocks = signal<Knocker[]>([]);
   /** The professional asked to end the appointment and the server has not answered yet. */
   readonly ending = signal(false);
   /** The server could not end the appointment (the call goes on). */
@@ -180,6 +185,20 @@ export class CallController {
     });
     // Queued while the socket reconnects: the end is never lost with a server restart.
     this.#signaling?.send({ type: "end" });
+  }
+
+  /** The professional lets in participant `id`, who is knocking. */
+  letIn(id: string): void {
+    if (this.opts.role !== "pro") return;
+    this.knocks.value = this.knocks.value.filter((k) => k.id !== id);
+    this.#signaling?.send({ type: "admit", id });
+  }
+
+  /** The professional declines participant `id`'s knock ("Not now"). */
+  decline(id: string): void {
+    if (this.opts.role !== "pro") return;
+    this.knocks.value = this.knocks.value.filter((k) => k.id !== id);
+    this.#signaling?.send({ type: "decline", id });
   }
 
   /** Releases camera, microphone and sockets (page leaving). */
@@ -357,8 +376,15 @@ export class CallController {
     // Frames the left socket had already delivered: the call is not on here any more.
     if (this.phase.value === "left" || this.phase.value === "ended") return;
     switch (msg.type) {
+      case "knocking":
+        this.knocking.value = true;
+        return;
+      case "knocks":
+        this.knocks.value = msg.knocking;
+        return;
       case "welcome": {
         markStep("welcome");
+        this.knocking.value = false;
         if (msg.id !== null) this.selfId.value = msg.id;
         this.#openCounterpart();
         const present = new Set(

@@ -33,6 +33,7 @@ const FINAL_CODES: ReadonlySet<number> = new Set([
   CloseCode.CANCELLED,
   CloseCode.VERSION,
   CloseCode.FULL,
+  CloseCode.DECLINED,
   CloseCode.POLICY,
   CloseCode.TOO_BIG,
   CloseCode.INVALID_JSON,

@@ -4,6 +4,7 @@ import type { Participant } from "./hub_socket.ts";
 import type { RejectReason } from "./metrics.ts";
 import { CloseCode, CloseReason } from "./protocol.ts";
 import { clientPhase } from "../domain/appointments.ts";
+import { guestArrival } from "../domain/participants.ts";
 
 /** The appointment a call socket may sit in, or how it is turned away. */
 export type Admission =
@@ -14,6 +15,8 @@ export type Admission =
     name: string;
     /** The professional's name, shown to the client and guests. */
     professionalName?: string;
+    /** The stored guest, for a guest's socket. */
+    guest?: Guest;
   }
   | { ok: false; code: number; reason: string; counted?: RejectReason };
 
@@ -70,19 +73,28 @@ export function admitToCall(
 }
 
 /**
- * Checks a guest's call socket against the stored guest: one removed (or not found) and a session
- * from a withdrawn link version are refused with 4004, like a client's revoked link.
+ * Checks a guest's call socket against the stored guest: one whose knock was declined is refused
+ * with 4008; one removed (or not found) and a session from a withdrawn link version with 4004,
+ * like a client's revoked link.
  */
 export function admitGuest(guest: Guest | null, participant: Participant): Admission | null {
   if (participant.role !== "guest") return null;
+  if (guest?.removal === "declined") {
+    return { ok: false, code: CloseCode.DECLINED, reason: CloseReason.DECLINED };
+  }
   if (!guest || guest.removedAt !== null || guest.linkVersion !== participant.linkVersion) {
     return { ok: false, code: CloseCode.REVOKED, reason: CloseReason.REVOKED };
   }
-  // Knocking and "Let in" are not signaled yet: a visitor waits on its page until let in.
-  if (guest.origin === "visitor" && guest.admittedAt === null) {
-    return { ok: false, code: CloseCode.POLICY, reason: CloseReason.NOT_LET_IN };
-  }
   return null;
+}
+
+/**
+ * Whether `guest`'s socket knocks (`guestArrival` in domain/participants.ts): a visitor never let
+ * in does, and so does an invited guest never let in who arrives while the professional has a seat
+ * in the room (`professionalInRoom`). An invited guest arriving before waits in their seat.
+ */
+export function knocks(guest: Guest | null | undefined, professionalInRoom: boolean): boolean {
+  return !!guest && guestArrival(guest, professionalInRoom) === "knock";
 }
 
 /**
@@ -107,7 +119,10 @@ export async function readAdmission(
   if (!admission.ok) return admission;
   const guestRefusal = admitGuest(guest, participant);
   if (guestRefusal) return guestRefusal;
-  if (guest) admission.name = guest.name;
+  if (guest) {
+    admission.name = guest.name;
+    admission.guest = guest;
+  }
   if (professionalName !== undefined) admission.professionalName = professionalName;
   if (participant.role === "pro") admission.name = professionalName ?? "";
   else if (participant.role === "client") admission.name = admission.appointment.clientName;

@@ -16,7 +16,7 @@
  */
 
 import type { AppointmentStatus, Store } from "../domain/store.ts";
-import { readAdmission } from "./admission.ts";
+import { knocks, readAdmission } from "./admission.ts";
 import { HubCounters } from "./hub_counters.ts";
 import { DEFAULT_LIMITS, type HubLimits } from "./hub_limits.ts";
 import {
@@ -27,10 +27,12 @@ import {
   Socket,
   type SocketOwner,
 } from "./hub_socket.ts";
+import { Knocks } from "./knocks.ts";
 import { LiveStatus } from "./live_status.ts";
 import type { HubMetrics, RejectReason } from "./metrics.ts";
 import { CloseCode, CloseReason, PROTOCOL_VERSION } from "./protocol.ts";
 import { Relay } from "./relay.ts";
+import type { Room } from "./room.ts";
 import { type Departure, Seating } from "./seating.ts";
 import { SocketMessages } from "./socket_messages.ts";
 import { SocketRegistry } from "./socket_registry.ts";
@@ -77,6 +79,7 @@ export class Hub implements SocketOwner {
   readonly #seating: Seating;
   readonly #messages: SocketMessages;
   readonly #windows: WindowCloser;
+  readonly #knocks: Knocks;
   /** Appointments whose `end` is being written: a second `end` meanwhile is not another write. */
   readonly #ending = new Set<string>();
   #closed = false;
@@ -100,10 +103,18 @@ export class Hub implements SocketOwner {
       limits: this.#limits,
       status: this.#status,
       counters: this.#counters,
+      professionalSeated: (room) => void this.#admitWaitingGuests(room),
       replaced: (previous) => {
         this.#detach(previous);
         closeQuietly(previous.conn, CloseCode.REPLACED, CloseReason.REPLACED);
       },
+    });
+    this.#knocks = new Knocks({
+      store: this.#store,
+      sockets: this.#sockets,
+      seating: this.#seating,
+      counters: this.#counters,
+      close: (s, code, reason) => this.#close(s, code, reason, false),
     });
     this.#messages = new SocketMessages({
       store: this.#store,
@@ -115,6 +126,7 @@ export class Hub implements SocketOwner {
       close: (s, code, reason) => this.#close(s, code, reason, false),
       leave: (s) => this.#evict(s, CloseCode.NORMAL, CloseReason.LEFT, "announce"),
       end: (s) => void this.#endForEveryone(s),
+      answerKnock: (s, msg) => void this.#knocks.answer(s, msg),
     });
     this.#windows = new WindowCloser({
       store: this.#store,
@@ -193,10 +205,17 @@ export class Hub implements SocketOwner {
       return this.#refuse(s, CloseCode.FULL, CloseReason.FULL);
     }
     this.#sockets.admit(s);
-    if (s.opensOnStandby) s.toStandby();
-    else {
-      this.#seating.seat(s, admission.appointment, admission.name, admission.professionalName);
+    const { appointment, name, professionalName } = admission;
+    // A visitor never let in knocks; so does an invited guest arriving while the professional is in.
+    if (knocks(admission.guest, room?.hasSeat("pro") ?? false)) {
+      s.toKnocking({ appointment, name, professionalName });
+      this.#knocks.started(s);
+      return s;
     }
+    if (s.opensOnStandby) s.toStandby();
+    else this.#seating.seat(s, appointment, name, professionalName);
+    // The professional hears who is knocking as soon as one of its call sockets is in.
+    if (s.role === "pro" && s.open) this.#knocks.tellProfessional(appointment.id, s);
     return s;
   }
 
@@ -366,6 +385,20 @@ export class Hub implements SocketOwner {
     });
   }
 
+  /**
+   * The professional took their seat in `room`: the guests waiting in it are let in, and recorded
+   * so (`Store.admitGuest`), so they enter at once whenever they come back instead of knocking.
+   */
+  async #admitWaitingGuests(room: Room<Socket>): Promise<void> {
+    for (const guestId of room.guestIds()) {
+      try {
+        await this.#store.admitGuest(room.appointmentId, guestId, "system");
+      } catch (err) {
+        this.#counters.storeFailed("admitGuest", room.appointmentId, err);
+      }
+    }
+  }
+
   /** Closes `s` and gives up its seat at once, with no grace period: its access ended. */
   #evict(s: Socket, code: number, reason: string, departure: Departure): void {
     if (!s.open) return;
@@ -377,9 +410,12 @@ export class Hub implements SocketOwner {
 
   /** Closes `s` as a socket (state, timers, counts, dashboards), not as a room member. */
   #detach(s: Socket): void {
+    const knocked = s.knock !== null;
     s.markClosed();
     this.#sockets.remove(s);
     this.#status.dashboards.remove(s.participant.professionalId, s);
+    // A knocking socket gone: the professional no longer sees it knock.
+    if (knocked && !this.#closed) this.#knocks.tellProfessional(s.participant.appointmentId!);
   }
 
   #refuse(s: Socket, code: number, reason: string): HubSession {

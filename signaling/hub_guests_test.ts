@@ -1,7 +1,7 @@
 /**
  * Guests in the hub: seated with their own ids and names, refused when removed or their link was
  * withdrawn (4004, also while connected), a fifth participant refused (4007), sockets counted per
- * guest, and an instant call's visitor not let in kept out.
+ * guest, and an instant call's visitor not let in knocking (hub_knock_test.ts).
  */
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import type { Guest } from "../domain/store.ts";
@@ -22,15 +22,18 @@ function guestOf(f: Fixture, g: Guest, linkVersion = g.linkVersion): Participant
   };
 }
 
+/**
+ * Invited guests the professional has let in before, so they take their seat at once whenever
+ * they arrive (knocking has tests of its own: hub_knock_test.ts).
+ */
 async function guests(f: Fixture, ...names: string[]): Promise<Guest[]> {
   const out = [];
   for (const name of names) {
-    out.push(
-      await f.store.addGuest(
-        { appointmentId: f.appt.id, name, role: "Interpreter", origin: "invited" },
-        8,
-      ),
+    const g = await f.store.addGuest(
+      { appointmentId: f.appt.id, name, role: "Interpreter", origin: "invited" },
+      8,
     );
+    out.push(await f.store.admitGuest(f.appt.id, g.id, "professional"));
   }
   return out;
 }
@@ -135,7 +138,7 @@ Deno.test("hub: a withdrawn link or a removed guest is refused with 4004, and cl
   await f.hub.close();
 });
 
-Deno.test("hub: guest sockets are counted per guest; a visitor not let in is kept out", async () => {
+Deno.test("hub: guest sockets are counted per guest; a visitor not let in knocks", async () => {
   const f = await setup({ socketsPerClient: 2 });
   const [maria, tom] = await guests(f, "Maria", "Tom");
   // Three at once (none admitted yet): the third is over that guest's cap.
@@ -149,8 +152,8 @@ Deno.test("hub: guest sockets are counted per guest; a visitor not let in is kep
     8,
   );
   const v = await join(f.hub, guestOf(f, visitor));
-  strictEqual(v.conn.closeCode, CloseCode.POLICY);
-  strictEqual(v.conn.closeReason, CloseReason.NOT_LET_IN);
+  strictEqual(v.conn.closeCode, undefined);
+  deepStrictEqual(v.conn.messages, [{ type: "knocking" }], "no seat, no welcome");
   await f.store.admitGuest(f.appt.id, visitor.id, "professional");
   const let_in = await join(f.hub, guestOf(f, visitor));
   strictEqual(let_in.conn.closeCode, undefined);

@@ -3,6 +3,7 @@
  * Participant, HubSession) and the per-socket state the hub keeps, one
  * {@linkcode SocketState} with its transitions in one place.
  */
+import type { Appointment } from "../domain/store.ts";
 import type { RejectReason } from "./metrics.ts";
 import {
   type ClientMessage,
@@ -94,6 +95,8 @@ export function closeQuietly(conn: Connection, code: number, reason: string): vo
  * - `admitting`: arrived, its admission (a store read) not decided yet;
  * - `dashboard`: a professional's dashboard socket, which gets live status and joins no call;
  * - `standby`: a call socket admitted ahead of "Join call", not seated until it sends `join`;
+ * - `knocking`: a guest's call socket asking to be let in (`name` for the professional, and the
+ *   appointment and professional's name for its welcome once let in), not seated until `admit`;
  * - `joining`: its `join` is being checked; what it sends meanwhile waits in `queued`;
  * - `seated`: in its appointment's room;
  * - `closed`: gone or refused; it ignores everything from now on.
@@ -102,13 +105,22 @@ export type SocketState =
   | { kind: "admitting" }
   | { kind: "dashboard" }
   | { kind: "standby" }
+  | { kind: "knocking"; knock: Knock }
   | { kind: "joining"; queued: ClientMessage[] }
   | { kind: "seated"; room: Room<Socket> }
   | { kind: "closed" };
 
+/** What a knocking socket keeps until it is let in. */
+export interface Knock {
+  appointment: Appointment;
+  name: string;
+  professionalName?: string;
+}
+
 /** The moves a socket may make; anything else is a bug in the hub. */
 const NEXT: Record<SocketState["kind"], readonly SocketState["kind"][]> = {
-  admitting: ["dashboard", "standby", "seated", "closed"],
+  admitting: ["dashboard", "standby", "knocking", "seated", "closed"],
+  knocking: ["seated", "closed"],
   dashboard: ["closed"],
   standby: ["joining", "closed"],
   joining: ["seated", "closed"],
@@ -173,6 +185,16 @@ export class Socket implements HubSession {
   /** Admitted as a standby socket. */
   toStandby(): void {
     this.#move({ kind: "standby" });
+  }
+
+  /** Admitted as a knocking socket. */
+  toKnocking(knock: Knock): void {
+    this.#move({ kind: "knocking", knock });
+  }
+
+  /** What it knocks with, while it knocks. */
+  get knock(): Knock | null {
+    return this.#state.kind === "knocking" ? this.#state.knock : null;
   }
 
   /** Its `join` arrived: false (nothing changes) unless it stands by. */

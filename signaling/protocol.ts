@@ -77,6 +77,8 @@ export const CloseCode = {
   VERSION: 4006,
   /** The call already has `MAX_PARTICIPANTS` people with a seat; do not reconnect. */
   FULL: 4007,
+  /** The professional declined this visitor's knock ("Not now"); do not reconnect. */
+  DECLINED: 4008,
 } as const;
 
 /** Close reasons sent with the codes above (each well under the 123-byte limit). */
@@ -108,6 +110,8 @@ export const CloseReason = {
   FULL: "the call is full",
   /** With 1008: an instant call's visitor the professional has not let in. */
   NOT_LET_IN: "not let in yet",
+  /** With 4008: the professional declined the knock. */
+  DECLINED: "not let in",
 } as const;
 
 const Sdp = v.pipe(v.string(), v.maxLength(MAX_SDP_LENGTH));
@@ -180,6 +184,22 @@ export const PingSchema = v.strictObject({
  */
 export const JoinSchema = v.strictObject({ type: v.literal("join") });
 
+/**
+ * The professional lets in participant `id`, who is knocking: the server records it
+ * (`Store.admitGuest`, so they are let in again automatically when they come back) and seats
+ * their knocking socket. From anyone but the professional: `error` `not_allowed`; an `id` that is
+ * not knocking: `error` `unknown_participant`; both not fatal.
+ */
+export const AdmitSchema = v.strictObject({ type: v.literal("admit"), id: ParticipantIdSchema });
+/**
+ * The professional declines participant `id`'s knock ("Not now"): the server takes the guest off
+ * (`Store.removeGuest(…, "declined")`) and closes their sockets with 4008. Refused like `admit`.
+ */
+export const DeclineSchema = v.strictObject({
+  type: v.literal("decline"),
+  id: ParticipantIdSchema,
+});
+
 /** Every message a browser may send. */
 export const ClientMessageSchema = v.variant("type", [
   OfferSchema,
@@ -190,6 +210,8 @@ export const ClientMessageSchema = v.variant("type", [
   EndSchema,
   PingSchema,
   JoinSchema,
+  AdmitSchema,
+  DeclineSchema,
 ]);
 
 const Status = v.picklist(APPOINTMENT_STATUSES as AppointmentStatus[]);
@@ -265,6 +287,25 @@ export const StatusSchema = v.object({
   /** Epoch milliseconds. */
   at: v.number(),
 });
+/** One person knocking: asking the professional to be let in. */
+export const KnockerSchema = v.object({
+  id: ParticipantIdSchema,
+  role: RoleSchema,
+  name: v.string(),
+});
+/**
+ * To the professional's call sockets (seated or standby): everyone knocking now, sent when one
+ * of them arrives, and whenever the list changes (let in, declined, gone).
+ */
+export const KnocksSchema = v.object({
+  type: v.literal("knocks"),
+  knocking: v.array(KnockerSchema),
+});
+/**
+ * To a knocking socket, instead of `welcome`: it is connected and the professional has been
+ * asked; its `welcome` follows once it is let in.
+ */
+export const KnockingSchema = v.object({ type: v.literal("knocking") });
 /** Answer to `ping`. */
 export const PongSchema = v.object({
   type: v.literal("pong"),
@@ -288,6 +329,8 @@ export const ServerMessageSchema = v.variant("type", [
   StatusSchema,
   PongSchema,
   ErrorSchema,
+  KnocksSchema,
+  KnockingSchema,
 ]);
 
 export type IceCandidate = v.InferOutput<typeof IceCandidateSchema>;
@@ -300,6 +343,8 @@ export type LeaveMessage = v.InferOutput<typeof LeaveSchema>;
 export type EndMessage = v.InferOutput<typeof EndSchema>;
 export type PingMessage = v.InferOutput<typeof PingSchema>;
 export type JoinMessage = v.InferOutput<typeof JoinSchema>;
+export type AdmitMessage = v.InferOutput<typeof AdmitSchema>;
+export type DeclineMessage = v.InferOutput<typeof DeclineSchema>;
 export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 /** Client messages the server passes on to the one participant they are addressed to. */
 export type AddressedMessage = OfferMessage | AnswerMessage | IceMessage;
@@ -321,6 +366,8 @@ export type AppointmentInfo = v.InferOutput<typeof AppointmentInfoSchema>;
 export type WelcomeMessage = v.InferOutput<typeof WelcomeSchema>;
 export type PeerMessage = v.InferOutput<typeof PeerSchema>;
 export type StatusMessage = v.InferOutput<typeof StatusSchema>;
+export type Knocker = v.InferOutput<typeof KnockerSchema>;
+export type KnocksMessage = v.InferOutput<typeof KnocksSchema>;
 export type PongMessage = v.InferOutput<typeof PongSchema>;
 export type ErrorMessage = v.InferOutput<typeof ErrorSchema>;
 export type ServerMessage = v.InferOutput<typeof ServerMessageSchema>;

@@ -117,6 +117,13 @@ export class Room<S> {
     return id === "pro" || id === "client" || this.hasSeat(id);
   }
 
+  /** The guest ids (without `guest:`) of the guests with a seat, present or kept. */
+  guestIds(): string[] {
+    return Object.keys(this.#state.seats)
+      .filter((id) => id.startsWith("guest:"))
+      .map((id) => id.slice("guest:".length));
+  }
+
   /** Everyone with a seat, in the order they sat down (the `roster` message). */
   roster(): RosterEntry[] {
     return Object.entries(this.#state.seats).map(([id, seat]) => {

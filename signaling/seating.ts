@@ -24,6 +24,8 @@ export interface SeatingOptions {
   limits: HubLimits;
   status: LiveStatus<Socket>;
   counters: HubCounters;
+  /** The professional took their seat in `room` (the guests waiting there are let in). */
+  professionalSeated(room: Room<Socket>): void;
   /** `previous` lost its seat to a newer socket of the same participant: close it. */
   replaced(previous: Socket): void;
 }
@@ -86,6 +88,7 @@ export class Seating {
     }
     this.sendRoster(room, id);
     status.reconcile(room, s.role, `${id} joined`);
+    if (id === "pro") this.#options.professionalSeated(room);
   }
 
   /** `s`, seated in `room`, is gone; nothing happens if a newer socket took its seat over. */

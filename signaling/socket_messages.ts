@@ -1,7 +1,8 @@
 /**
  * What a socket's text frames do: each is checked (session expiry, rate limit, size, schema) and
  * then handled by where the socket is: kept while its `join` is checked, a ping answered, a `join`
- * seating a standby socket, a `leave` or the professional's `end` handed to the hub, a call message
+ * seating a standby socket, a `leave`, the professional's `end`, `admit` or `decline` handed to the
+ * hub, a call message
  * relayed in its room.
  */
 import type { Store } from "../domain/store.ts";
@@ -10,9 +11,11 @@ import type { HubCounters } from "./hub_counters.ts";
 import type { Socket } from "./hub_socket.ts";
 import type { RejectReason } from "./metrics.ts";
 import {
+  type AdmitMessage,
   type ClientMessage,
   CloseCode,
   CloseReason,
+  type DeclineMessage,
   isTooBig,
   parseClientMessage,
 } from "./protocol.ts";
@@ -34,6 +37,8 @@ export interface SocketMessagesOptions {
   leave(s: Socket): void;
   /** The professional's `s` sent `end`: the appointment ends for everyone. */
   end(s: Socket): void;
+  /** `s` sent `admit` or `decline` (knocks.ts checks it is the professional's). */
+  answerKnock(s: Socket, msg: AdmitMessage | DeclineMessage): void;
 }
 
 /** Handles the frames of the hub's sockets. */
@@ -72,6 +77,7 @@ export class SocketMessages {
     if (msg.type === "join") return this.#join(s);
     if (msg.type === "leave") return this.#options.leave(s);
     if (msg.type === "end") return this.#end(s);
+    if (msg.type === "admit" || msg.type === "decline") return this.#options.answerKnock(s, msg);
     const room = s.room;
     if (room === null) return this.#noRoom(s);
     if (msg.type === "media") return this.#options.relay.media(s, room, msg);

@@ -3,7 +3,7 @@
  * appointment page, copies the guest's own link with the island and the guest opens it in a
  * context of their own (their page, token gone from the address bar); a withdrawn link shows
  * the refusal. Then an instant call: its copied link asks a visitor's name and shows the
- * knocking page.
+ * call page, where they knock (tests/knock_browser_test.ts lets them in or not).
  */
 import assert from "node:assert/strict";
 import { startApp } from "./helpers/app_process.ts";
@@ -86,7 +86,8 @@ Deno.test({
       await visitor.getByLabel("Your name").fill("Vic Visitor");
       await visitor.getByRole("button", { name: "Ask to join" }).click();
       await visitor.waitForURL(/\/appointments\/[0-9a-f-]+$/);
-      await visitor.getByRole("heading", { name: "Waiting to be let in" }).waitFor();
+      await visitor.getByTestId("join").click(); // the pre-call check, then the knock
+      await visitor.locator('[data-testid="waiting-room"][data-knocking="1"]').waitFor();
       await saveScreenshot(visitor, "visitor-knocking");
       await pro.reload();
       await pro.getByText("Vic Visitor").waitFor();

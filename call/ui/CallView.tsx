@@ -140,6 +140,27 @@ export function CallView(props: CallViewProps) {
     <section class="call" data-phase={phase} aria-label="Video call">
       <CallStatusLine call={call} peerName={props.peerName} role={side} />
       <MediaHelp problem={call.media.problem.value} />
+      {call.knocks.value.map((k) => (
+        <div class="notice knock" role="alert" key={k.id} data-testid="knock" data-id={k.id}>
+          <span>{k.name} ({ROLE_WORDS[k.role]}) is waiting</span>{" "}
+          <button
+            type="button"
+            class="btn primary"
+            onClick={() =>
+              call.letIn(k.id)}
+          >
+            Let in
+          </button>{" "}
+          <button
+            type="button"
+            class="btn"
+            onClick={() =>
+              call.decline(k.id)}
+          >
+            Not now
+          </button>
+        </div>
+      ))}
       {call.media.notice.value && <p class="notice" role="status">{call.media.notice.value}</p>}
       <div
         class={`stage${
@@ -150,7 +171,12 @@ export function CallView(props: CallViewProps) {
       >
         {waiting
           ? (
-            <div class="waiting-room" data-testid="waiting-room" data-peer={peer}>
+            <div
+              class="waiting-room"
+              data-testid="waiting-room"
+              data-peer={peer}
+              data-knocking={call.knocking.value ? "1" : undefined}
+            >
               <p class="lead">
                 {peer === "left"
                   ? (side === "client"
@@ -158,6 +184,9 @@ export function CallView(props: CallViewProps) {
                       "when they come back."
                     : `${props.peerName} left the call. They can come back with their link ` +
                       "until the appointment ends.")
+                  : call.knocking.value
+                  ? `You asked to join. ${props.peerName} will let you in shortly; please keep ` +
+                    "this page open."
                   : side === "client"
                   ? `${props.peerName} will let you in shortly.`
                   : `Waiting for ${props.peerName} to join…`}

@@ -36,6 +36,13 @@ export function endReason(f: EndFacts): EndWords {
         "to let you know when there is room, then open your link again.",
     };
   }
+  if (code === CloseCode.DECLINED) {
+    return {
+      title: "You were not let in",
+      text: `Sorry, ${f.peerName} could not let you into this call. If you think this is a ` +
+        `mistake, please contact ${f.peerName}.`,
+    };
+  }
   if (code === CloseCode.VERSION) {
     return {
       title: "This page is out of date",

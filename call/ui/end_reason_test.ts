@@ -68,3 +68,12 @@ Deno.test("endReason: a fifth person reads that the call is full", () => {
   });
   strictEqual(words.title, "The call is full");
 });
+
+Deno.test("endReason says politely that a knock was declined (4008)", () => {
+  const declined = endReason({
+    ...base,
+    closedWith: { code: CloseCode.DECLINED, reason: CloseReason.DECLINED },
+  });
+  strictEqual(declined.title, "You were not let in");
+  match(declined.text, /^Sorry, Dr\. Ada could not let you into this call/);
+});

@@ -2,8 +2,8 @@
  * The appointment page of the people a professional calls, reached after the link exchange:
  * the client, or a guest (invited, or a visitor of an instant call who gave a name). It shows
  * who and when, and a clear state: too early, open, finished or cancelled. When open, the
- * client and invited guests get the call (a guest waits in it until the professional is in the
- * room); a visitor of an instant call not let in yet the waiting notice (`GuestWaiting`).
+ * client and guests get the call (a guest waits in it until the professional is in the room; a
+ * visitor of an instant call not let in yet knocks in it, signaling/knocks.ts).
  */
 import type { FreshContext, PageProps } from "$fresh/server.ts";
 import type { Appointment, Guest, Professional } from "../../domain/store.ts";
@@ -16,7 +16,6 @@ import {
   readCookie,
 } from "../../utils/session.ts";
 import type { LinkFailure } from "../../domain/link_refusal.ts";
-import { GuestWaiting } from "../../components/GuestWaiting.tsx";
 import { linkRefusalResponse } from "../../utils/refusal.tsx";
 import { viewerTimeZone } from "../../utils/time.ts";
 import TimeZoneSync from "../../islands/TimeZoneSync.tsx";
@@ -82,8 +81,8 @@ async function page(req: Request, ctx: FreshContext<Record<string, unknown>, Dat
     phase,
     now,
     tz: viewerTimeZone(req),
-    // Only an open appointment gets the call, and TURN credentials; a visitor once let in.
-    network: phase === "open" && (guest === null || inCall(guest))
+    // Only an open appointment gets the call, and TURN credentials; a visitor knocks in it.
+    network: phase === "open"
       ? await callNetworkProps(
         appointment,
         guest ? `guest-${guest.id}` : `client-${appointment.id}`,
@@ -92,11 +91,6 @@ async function page(req: Request, ctx: FreshContext<Record<string, unknown>, Dat
   });
   res.headers.set("Cache-Control", "no-store");
   return res;
-}
-
-/** Whether a guest takes part in the call: invited, or a visitor the professional let in. */
-function inCall(guest: Guest): boolean {
-  return guest.origin === "invited" || guest.admittedAt !== null;
 }
 
 function PhaseNotice(props: { data: Data }) {
@@ -141,9 +135,6 @@ export default function ClientAppointment({ data }: PageProps<Data>) {
         <LocalTime ms={a.startsAt} serverTimeZone={tz} /> · {a.durationMin} min
       </p>
       <PhaseNotice data={data} />
-      {guest && !inCall(guest) && data.phase === "open" && (
-        <GuestWaiting guest={guest} professional={p} />
-      )}
       {data.network && (
         <VideoCall
           role={guest ? "guest" : "client"}
