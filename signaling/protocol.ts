@@ -108,8 +108,6 @@ export const CloseReason = {
   SHUTDOWN: "server shutting down",
   VERSION: "protocol version not supported; reload the page",
   FULL: "the call is full",
-  /** With 1008: an instant call's visitor the professional has not let in. */
-  NOT_LET_IN: "not let in yet",
   /** With 4008: the professional declined the knock. */
   DECLINED: "not let in",
 } as const;
