@@ -58,7 +58,11 @@ Deno.test("identifySocket: a guest session on /ws?role=guest is a guest particip
     [appt.id, pro.id, maria.id, 1],
   );
   ok(who.expiresAt > Date.now());
-  equal(await authenticateSocket(socket("/ws?role=guest")), null, "the hub cannot seat guests yet");
+  equal(
+    (await authenticateSocket(socket("/ws?role=guest")))?.role,
+    "guest",
+    "the hub seats guests",
+  );
   equal(await identifySocket(socket("/ws?role=client")), null, "not a client's session");
   equal(await identifySocket(new Request("http://localhost:8000/ws?role=guest")), null);
   store.close();
