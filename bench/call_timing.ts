@@ -37,6 +37,26 @@ export const RECORD_FIRST_REMOTE_FRAME = `
 `;
 
 /**
+ * Sets `window.__remoteFramesAt` once `n` remote videos of the page show frames at the same time
+ * (a videoWidth poll, as the floors use; bounded: 5 min). For the four-person call: n = 3.
+ */
+export function recordRemoteFrames(n: number): string {
+  return `
+  (() => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const playing = [...document.querySelectorAll('[data-testid="remote-video"]')]
+        .filter((v) => v.videoWidth > 0).length;
+      if (playing >= ${n}) window.__remoteFramesAt ??= performance.timeOrigin + performance.now();
+      if (window.__remoteFramesAt !== undefined || Date.now() - started > 300000) {
+        clearInterval(poll);
+      }
+    }, 4);
+  })();
+`;
+}
+
+/**
  * The floor, run inside one page: two RTCPeerConnections and no server. The client's media is
  * taken before the clock starts (in the app the client already has it from the pre-call check);
  * the clock covers the professional's getUserMedia, offer / answer / ICE handed over directly,

@@ -163,13 +163,16 @@ function goals(
   out.push({
     goal: "four-person call set-up ≤ 1.5× its in-page floor",
     measured: call
-      ? call.fourPerson.appMs === null
-        ? `not measured yet: needs multi-party signaling (issue 17; hook \`fourPersonCall\` in ` +
-          `bench/run_browser.ts); its floor: ${call.fourPerson.floorMs} ms (median of ${call.fourPerson.floorSamples.length}, ` +
-          `${range(call.fourPerson.floorSpread, " ms")})`
-        : `${call.fourPerson.appMs} ms vs ${call.fourPerson.floorMs} ms = ${call.fourPerson.ratio}×`
+      ? `${call.fourPerson.appMs} ms vs ${call.fourPerson.floorMs} ms = ${call.fourPerson.ratio}× ` +
+        `(medians of ${call.fourPerson.appSamples.length}, interleaved; app ${
+          range(call.fourPerson.appSpread, " ms")
+        }, floor ${
+          range(call.fourPerson.floorSpread, " ms")
+        }; app/floor pair by pair ${call.fourPerson.pairRatio.median}× (${
+          range(call.fourPerson.pairRatio, "×")
+        }))`
       : "skipped",
-    met: call?.fourPerson.ratio == null ? null : call.fourPerson.ratio <= 1.5,
+    met: call ? call.fourPerson.ratio <= 1.5 : null,
   });
   const client = pages?.find((p) => p.page === "client appointment");
   out.push({
@@ -371,9 +374,7 @@ export function tables(rep: BenchReport): string {
       ],
       [
         "four-person call (Join → all peers' frames)",
-        c.fourPerson.appMs === null
-          ? "not measured yet (needs multi-party signaling)"
-          : `${c.fourPerson.appMs} ms`,
+        `${c.fourPerson.appMs} ms (${c.fourPerson.appSamples.join(", ")})`,
         "",
         "",
       ],

@@ -17,7 +17,9 @@ import {
   meshFloorCall,
   RECORD_FIRST_REMOTE_FRAME,
   RECORD_JOIN_CLICK,
+  recordRemoteFrames,
 } from "./call_timing.ts";
+import { guestsFrom } from "../tests/helpers/guests.ts";
 import { type LoadSample, QuietGate, type QuietGateOptions, startLoadMeter } from "./load_meter.ts";
 import { SETUP_STEPS, type SetupStep } from "../call/marks.ts";
 import { constraintsFor } from "../call/devices.ts";
@@ -70,17 +72,20 @@ export interface CallSetupResult {
   /** What the quiet gate did (`QuietGate` in load_meter.ts). */
   quiet: { threshold: number; waitedMs: number; repeated: number; countedNoisy: number };
   /**
-   * The four-person floor: 6 pairs of peer connections in one page (each virtual page holds 3),
-   * start → first frame from all three peers on every virtual page. The four-person call itself
-   * waits for multi-party signaling (see {@linkcode fourPersonCall}).
+   * The four-person call (see {@linkcode timedFourPersonCall}) and its floor: 6 pairs of peer
+   * connections in one page (each virtual page holds 3), start → first frame from all three
+   * peers on every virtual page.
    */
   fourPerson: {
     floorMs: number;
     floorSpread: Spread;
     floorSamples: number[];
-    /** null until {@linkcode fourPersonCall} returns a call. */
-    appMs: number | null;
-    ratio: number | null;
+    appMs: number;
+    appSpread: Spread;
+    appSamples: number[];
+    /** app_i / floor_i, sample by sample. */
+    pairRatio: Spread;
+    ratio: number;
   };
 }
 
@@ -133,16 +138,73 @@ export type FourPersonCall = (
   name: string,
 ) => Promise<number>;
 
+/** The guests of the four-person call: name and the role the professional types. */
+const GUESTS = [["Maria Guest", "interpreter"], ["Tom Guest", "colleague"]] as const;
+
+/** Opens `link` in a context of its own, passes the pre-call check and waits in the waiting room. */
+async function waitingPerson(browser: Browser, app: AppProcess, link: string) {
+  const ctx = await newCallContext(browser);
+  await ctx.addInitScript(recordRemoteFrames(3));
+  const page = await ctx.newPage();
+  await openLink(page, app, link);
+  await page.getByTestId("join").click();
+  await page.getByTestId("waiting-room").waitFor();
+  return { ctx, page };
+}
+
 /**
- * The hook for the four-person call set-up through Frontdesk: the professional's Join → first
- * frame from all three peers on every page (professional, client, two guests from their own
- * links). TODO(issue 17): it needs multi-party signaling (rooms of up to four), which does not
- * exist yet. When it lands, return a {@linkcode FourPersonCall} here (built like
- * {@linkcode timedCall}); the bench then times it interleaved with the four-person floor and
- * reports it beside the floor, goal ≤ 1.5×. Until then the report says "not measured yet".
+ * One timed four-person call through Frontdesk: the professional creates an appointment and adds
+ * two guests on its page; the client and both guests open their own links and wait; the
+ * professional clicks "Join call" on the dashboard banner. Returns ms from that click to the last
+ * page (of the four) showing frames from all three peers. `pro`'s context records the click and
+ * three remote frames (RECORD_JOIN_CLICK, recordRemoteFrames(3)).
  */
-function fourPersonCall(): FourPersonCall | null {
-  return null;
+async function timedFourPersonCall(
+  browser: Browser,
+  app: AppProcess,
+  pro: Page,
+  name: string,
+): Promise<number> {
+  const clientLink = await createAppointmentNow(pro, name);
+  for (const [i, [guest, role]] of GUESTS.entries()) {
+    await pro.getByLabel("Guest's name").fill(guest);
+    await pro.getByLabel("Who they are").fill(role);
+    await pro.getByRole("button", { name: "Add guest" }).click();
+    await pro.locator("li.guest").nth(i).waitFor();
+  }
+  const guestLinks = guestsFrom(await pro.content()).map((g) => g.link!);
+  const people = [];
+  try {
+    for (const link of [clientLink, ...guestLinks]) {
+      people.push(await waitingPerson(browser, app, link));
+    }
+    await pro.goto(`${app.url}/dashboard`);
+    const banner = pro.getByTestId("waiting-banner");
+    await banner.waitFor();
+    const frames = Promise.all([pro, ...people.map((p) => p.page)].map(readAllFrames));
+    await new Promise((r) => setTimeout(r, REACTION_MS));
+    await banner.getByRole("link", { name: /Join call/ }).click();
+    await pro.waitForURL(/\/call$/);
+    const last = Math.max(...await frames);
+    const clickedAt = Number(
+      await pro.evaluate(() => sessionStorage.getItem("__joinClickAt")),
+    );
+    await pro.getByTestId("end-for-everyone").click();
+    await pro.getByTestId("end-confirm-button").click();
+    for (const p of people) await p.page.getByTestId("end-screen").waitFor();
+    return last - clickedAt;
+  } finally {
+    for (const p of people) await p.ctx.close();
+  }
+}
+
+/**
+ * The four-person call set-up through Frontdesk (professional, client, two guests from their own
+ * links): the professional's Join → first frames from all three peers on every page. The bench
+ * times it interleaved with the four-person floor and reports it beside the floor, goal ≤ 1.5×.
+ */
+function fourPersonCall(): FourPersonCall {
+  return timedFourPersonCall;
 }
 
 /** Times `work` with the load around it. */
@@ -158,12 +220,16 @@ async function underLoad<T>(work: () => Promise<T>): Promise<[T, SampleLoad]> {
  * RECORD_FIRST_REMOTE_FRAME). Started before the click, so Playwright's own script injection
  * into the page happens before the clock starts; it polls slowly since the time is in the page.
  */
-const readFrame = (page: Page) =>
+const readFrame = (page: Page) => readPageTime(page, "__firstRemoteFrameAt");
+
+/** Resolves with the time recordRemoteFrames(n) recorded in the page. */
+const readAllFrames = (page: Page) => readPageTime(page, "__remoteFramesAt");
+
+/** Resolves with the epoch-ms time the page keeps in `window[key]`, once set (30 s at most). */
+const readPageTime = (page: Page, key: string) =>
   page.waitForFunction(
-    () =>
-      (window as unknown as { __firstRemoteFrameAt?: number })
-        .__firstRemoteFrameAt,
-    undefined,
+    (k) => (window as unknown as Record<string, number | undefined>)[k],
+    key,
     { timeout: 30_000, polling: 100 },
   ).then((h) => h.jsonValue() as Promise<number>);
 
@@ -238,6 +304,13 @@ export async function runCallSetup(
     await proCtx.addInitScript(RECORD_FIRST_REMOTE_FRAME);
     const pro = await proCtx.newPage();
     await proFromPrintedLink(pro, app);
+    // The four-person call's professional records three remote frames, in a context of its own.
+    const proFourCtx = await newCallContext(browser);
+    await proFourCtx.addInitScript(RECORD_JOIN_CLICK);
+    await proFourCtx.addInitScript(recordRemoteFrames(3));
+    const proFour = await proFourCtx.newPage();
+    await proFromPrintedLink(proFour, app);
+    const fourApp = fourPersonCall();
     const floorPage = await (await browser.newContext()).newPage();
     await floorPage.goto(`${app.url}/healthz`);
     const app_: Awaited<ReturnType<typeof timedCall>>[] = [];
@@ -257,6 +330,7 @@ export async function runCallSetup(
     await floorPage.evaluate(floorCall, fresh);
     await timedCall(browser, app, pro, "Warm Up");
     await floorPage.evaluate(meshFloorCall, four);
+    await fourApp(browser, app, proFour, "Four Warm Up");
     const fourSamples = Math.max(1, Math.ceil(calls / 2));
     for (let i = 0; i < calls; i++) {
       const name = `${NAMES[i % NAMES.length]} Bench ${String.fromCharCode(65 + (i % 26))}`;
@@ -288,13 +362,18 @@ export async function runCallSetup(
       floorReused.push(p.f.reused);
       appFirst.push(appIsFirst);
       if (i % 2 === 0 && mesh.length < fourSamples) {
-        const m = await gate.run(
-          () => underLoad(() => floorPage.evaluate(meshFloorCall, four)),
-          ([, load]) => load,
-        );
-        mesh.push(m.value[0].all);
-        const fourApp = fourPersonCall();
-        if (fourApp) fourAppSamples.push(await fourApp(browser, app, pro, `Four ${name}`));
+        // The four-person call and its floor, the order alternating as for two people.
+        const floorFirst = mesh.length % 2 === 1;
+        const fourPair = async () => {
+          const runFloor = () => underLoad(() => floorPage.evaluate(meshFloorCall, four));
+          const f = floorFirst ? await runFloor() : undefined;
+          const a = await underLoad(() => fourApp(browser, app, proFour, `Four ${name}`));
+          const [m] = f ?? await runFloor();
+          return { floor: m.all, app: a[0], load: f?.[1] ?? a[1] };
+        };
+        const m = await gate.run(fourPair, (v) => v.load);
+        mesh.push(m.value.floor);
+        fourAppSamples.push(m.value.app);
       }
       const other = (l: SampleLoad) =>
         l.otherCores === null ? "" : `, others ${l.otherCores} cores`;
@@ -305,11 +384,13 @@ export async function runCallSetup(
         }${other(appLoad[i])}), floor ${Math.round(floor[i].both)} ms${other(floorLoad[i])} ` +
           `(camera reused: ${Math.round(floorReused[i].both)} ms)` +
           (i % 2 === 0 && mesh.length > 0
-            ? `; four-person floor ${Math.round(mesh.at(-1)!)} ms`
+            ? `; four-person call ${Math.round(fourAppSamples.at(-1)!)} ms, floor ${
+              Math.round(mesh.at(-1)!)
+            } ms`
             : ""),
       );
     }
-    const fourApp = fourAppSamples.length > 0 ? median(fourAppSamples) : null;
+    const fourAppMs = median(fourAppSamples);
     const med = (xs: typeof floor) => ({
       both: median(xs.map((x) => x.both)),
       pro: median(xs.map((x) => x.pro)),
@@ -351,8 +432,11 @@ export async function runCallSetup(
         floorMs: meshMs,
         floorSpread: spreadOf(mesh),
         floorSamples: mesh.map(Math.round),
-        appMs: fourApp,
-        ratio: fourApp === null ? null : Math.round((fourApp / meshMs) * 100) / 100,
+        appMs: fourAppMs,
+        appSpread: spreadOf(fourAppSamples),
+        appSamples: fourAppSamples.map(Math.round),
+        pairRatio: spreadOf(fourAppSamples.map((x, i) => x / mesh[i]), 2),
+        ratio: Math.round((fourAppMs / meshMs) * 100) / 100,
       },
     };
   } finally {
