@@ -136,7 +136,7 @@ export type FourPersonCall = (
   app: AppProcess,
   pro: Page,
   name: string,
-) => Promise<number>;
+) => Promise<{ all: number; perPage: number[] }>;
 
 /** The guests of the four-person call: name and the role the professional types. */
 const GUESTS = [["Maria Guest", "interpreter"], ["Tom Guest", "colleague"]] as const;
@@ -156,7 +156,8 @@ async function waitingPerson(browser: Browser, app: AppProcess, link: string) {
  * One timed four-person call through Frontdesk: the professional creates an appointment and adds
  * two guests on its page; the client and both guests open their own links and wait; the
  * professional clicks "Join call" on the dashboard banner. Returns ms from that click to the last
- * page (of the four) showing frames from all three peers. `pro`'s context records the click and
+ * page (of the four) showing frames from all three peers, and to each page's (professional,
+ * client, guests). `pro`'s context records the click and
  * three remote frames (RECORD_JOIN_CLICK, recordRemoteFrames(3)).
  */
 async function timedFourPersonCall(
@@ -164,7 +165,7 @@ async function timedFourPersonCall(
   app: AppProcess,
   pro: Page,
   name: string,
-): Promise<number> {
+): Promise<{ all: number; perPage: number[] }> {
   const clientLink = await createAppointmentNow(pro, name);
   for (const [i, [guest, role]] of GUESTS.entries()) {
     await pro.getByLabel("Guest's name").fill(guest);
@@ -185,14 +186,15 @@ async function timedFourPersonCall(
     await new Promise((r) => setTimeout(r, REACTION_MS));
     await banner.getByRole("link", { name: /Join call/ }).click();
     await pro.waitForURL(/\/call$/);
-    const last = Math.max(...await frames);
+    const at = await frames;
     const clickedAt = Number(
       await pro.evaluate(() => sessionStorage.getItem("__joinClickAt")),
     );
     await pro.getByTestId("end-for-everyone").click();
     await pro.getByTestId("end-confirm-button").click();
     for (const p of people) await p.page.getByTestId("end-screen").waitFor();
-    return last - clickedAt;
+    const perPage = at.map((t) => Math.round(t - clickedAt));
+    return { all: Math.max(...perPage), perPage };
   } finally {
     for (const p of people) await p.ctx.close();
   }
@@ -321,6 +323,7 @@ export async function runCallSetup(
     const appFirst: boolean[] = [];
     const mesh: number[] = [];
     const fourAppSamples: number[] = [];
+    const fourPerPage: number[][] = [];
     const gate = new QuietGate(quiet);
     const setAsideSamples: { app: number; floor: number; otherCores: number }[] = [];
     const fresh = { constraints: APP_CONSTRAINTS, freshCamera: true };
@@ -369,11 +372,12 @@ export async function runCallSetup(
           const f = floorFirst ? await runFloor() : undefined;
           const a = await underLoad(() => fourApp(browser, app, proFour, `Four ${name}`));
           const [m] = f ?? await runFloor();
-          return { floor: m.all, app: a[0], load: f?.[1] ?? a[1] };
+          return { floor: m.all, app: a[0].all, perPage: a[0].perPage, load: f?.[1] ?? a[1] };
         };
         const m = await gate.run(fourPair, (v) => v.load);
         mesh.push(m.value.floor);
         fourAppSamples.push(m.value.app);
+        fourPerPage.push(m.value.perPage);
       }
       const other = (l: SampleLoad) =>
         l.otherCores === null ? "" : `, others ${l.otherCores} cores`;
@@ -384,9 +388,9 @@ export async function runCallSetup(
         }${other(appLoad[i])}), floor ${Math.round(floor[i].both)} ms${other(floorLoad[i])} ` +
           `(camera reused: ${Math.round(floorReused[i].both)} ms)` +
           (i % 2 === 0 && mesh.length > 0
-            ? `; four-person call ${Math.round(fourAppSamples.at(-1)!)} ms, floor ${
-              Math.round(mesh.at(-1)!)
-            } ms`
+            ? `; four-person call ${Math.round(fourAppSamples.at(-1)!)} ms (pages ${
+              fourPerPage.at(-1)!.join(", ")
+            }), floor ${Math.round(mesh.at(-1)!)} ms`
             : ""),
       );
     }
