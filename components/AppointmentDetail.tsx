@@ -88,6 +88,7 @@ export function AppointmentDetail(props: { data: AppointmentPageData; state: Das
         </p>
         <AuditTable
           entries={data.audit.entries}
+          names={data.auditNames}
           tz={tz}
           pagination={{
             page: data.page,

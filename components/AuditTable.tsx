@@ -1,4 +1,5 @@
 import type { AuditEntry } from "../domain/store.ts";
+import { type AuditNames, describeAudit } from "../domain/audit_words.ts";
 import { formatDateTime } from "../utils/time.ts";
 
 /** Where the table sits in the whole trail. */
@@ -12,11 +13,12 @@ export interface AuditPagination {
 }
 
 /**
- * One page of an appointment's audit trail, newest first, with links to the
- * newer and older pages. Collapsed repeats show how often and until when.
+ * One page of an appointment's audit trail in plain words (domain/audit_words.ts), newest
+ * first, with links to the newer and older pages. Collapsed repeats show how often and until
+ * when. The machine codes are in the CSV export.
  */
 export function AuditTable(
-  props: { entries: AuditEntry[]; tz: string; pagination: AuditPagination },
+  props: { entries: AuditEntry[]; names: AuditNames; tz: string; pagination: AuditPagination },
 ) {
   const { page, pages, total, href } = props.pagination;
   return (
@@ -26,23 +28,24 @@ export function AuditTable(
           <tr>
             <th scope="col">When</th>
             <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Detail</th>
+            <th scope="col">What happened</th>
             <th scope="col">Times</th>
           </tr>
         </thead>
         <tbody>
-          {props.entries.map((e) => (
-            <tr key={e.id}>
-              <td>{formatDateTime(e.at, props.tz)}</td>
-              <td>{e.actor}</td>
-              <td>{e.action}</td>
-              <td>{e.detail ?? ""}</td>
-              <td>
-                {e.count > 1 ? `${e.count}×, last ${formatDateTime(e.lastAt, props.tz)}` : "1"}
-              </td>
-            </tr>
-          ))}
+          {props.entries.map((e) => {
+            const words = describeAudit(e, props.names);
+            return (
+              <tr key={e.id} data-action={e.action}>
+                <td>{formatDateTime(e.at, props.tz)}</td>
+                <td>{words.who}</td>
+                <td>{words.what}</td>
+                <td>
+                  {e.count > 1 ? `${e.count}×, last ${formatDateTime(e.lastAt, props.tz)}` : "1"}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {pages > 1 && (

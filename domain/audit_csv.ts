@@ -2,6 +2,7 @@
 
 import { stringify } from "csv-stringify/sync";
 import type { AuditEntry } from "./store.ts";
+import { type AuditNames, describeAudit } from "./audit_words.ts";
 
 /**
  * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV
@@ -17,18 +18,19 @@ export function neutralizeFormula(cell: string): string {
 /**
  * The entries as CSV with a header row: time (ISO 8601 UTC; the first time of
  * collapsed repeats), last_time and count (how often it happened, 1 unless
- * repeats were collapsed), actor, action, detail.
+ * repeats were collapsed), who and what in plain words (audit_words.ts), and the
+ * machine codes each in a column of its own: actor, action, detail.
  */
-export function auditToCsv(entries: readonly AuditEntry[]): string {
+export function auditToCsv(entries: readonly AuditEntry[], names: AuditNames): string {
   const iso = (ms: number) => new Date(ms).toISOString();
-  const rows = entries.map((e) =>
-    [iso(e.at), iso(e.lastAt), String(e.count), e.actor, e.action, e.detail ?? ""].map(
-      neutralizeFormula,
-    )
-  );
+  const rows = entries.map((e) => {
+    const { who, what } = describeAudit(e, names);
+    return [iso(e.at), iso(e.lastAt), String(e.count), who, what, e.actor, e.action, e.detail ?? ""]
+      .map(neutralizeFormula);
+  });
   return stringify(rows, {
     header: true,
-    columns: ["time", "last_time", "count", "actor", "action", "detail"],
+    columns: ["time", "last_time", "count", "who", "what", "actor", "action", "detail"],
     // RFC 4180 line ends; a bare CR or LF inside a cell still gets the cell quoted.
     record_delimiter: "windows",
     quoted_match: /[\r\n]/,

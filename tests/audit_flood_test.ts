@@ -77,10 +77,10 @@ async function auditRows(w: World) {
   const csv = await w.pro.get(`/dashboard/appointments/${w.apptId}/audit.csv`);
   assert.equal(csv.status, 200);
   const [header, ...lines] = csv.text.trimEnd().split("\r\n");
-  assert.equal(header, "time,last_time,count,actor,action,detail");
+  assert.equal(header, "time,last_time,count,who,what,actor,action,detail");
   return lines.map((l) => {
-    const [time, lastTime, count, actor, action, detail] = l.split(",");
-    return { time, lastTime, count: Number(count), actor, action, detail };
+    const [time, lastTime, count, who, what, actor, action, detail] = l.split(",");
+    return { time, lastTime, count: Number(count), who, what, actor, action, detail };
   });
 }
 
@@ -166,12 +166,13 @@ Deno.test("the appointment page shows its audit trail in pages; the CSV keeps ev
     for (let i = 0; i < 59; i++) await revoke(w.pro, w.apptId);
     const base = `/dashboard/appointments/${w.apptId}`;
     const rowsOf = (html: string) =>
-      [...html.matchAll(/<td>(link\.revoked|appointment\.created)<\/td>/g)].map((m) => m[1]);
+      [...html.matchAll(/<tr\s+data-action="(link\.revoked|appointment\.created)"/g)].map((m) =>
+        m[1]
+      );
 
     const first = await w.pro.get(base);
     assert.equal(rowsOf(first.text).length, 50);
-    assert.match(first.text, /link version 61/, "newest first");
-    assert.doesNotMatch(first.text, /appointment\.created/);
+    assert.doesNotMatch(first.text, /appointment\.created/, "newest first");
     assert.match(first.text, /Page 1 of 2 \(61 entries\)/);
     assert.doesNotMatch(first.text, /Newer entries/);
     const older = first.text.match(/<a href="([^"]+)" rel="next">Older entries →<\/a>/)?.[1];
@@ -193,6 +194,42 @@ Deno.test("the appointment page shows its audit trail in pages; the CSV keeps ev
       assert.match(res.text, /No such page/);
     }
     assert.equal((await auditRows(w)).length, 61, "the CSV has every row");
+  } finally {
+    await w.app.stop();
+  }
+});
+
+/** The text of every cell of the page's audit table, row by row. */
+function auditCells(html: string): string[][] {
+  const table = html.slice(html.indexOf('<table class="responsive audit">'));
+  const body = table.slice(0, table.indexOf("</table>"));
+  return [...body.matchAll(/<tr\s+data-action="[^"]*">(.*?)<\/tr>/gs)].map((r) =>
+    [...r[1].matchAll(/<td>(.*?)<\/td>/gs)].map((c) => c[1].replace(/<[^>]+>/g, ""))
+  );
+}
+
+Deno.test("the audit trail speaks plain words with names; the CSV keeps the codes beside them", async () => {
+  const w = await setUp();
+  try {
+    const refused = await fetch(`${w.app.url}${w.revokedLink}`, { redirect: "manual" });
+    await refused.body?.cancel();
+    assert.equal(refused.status, 410);
+    const page = await w.pro.get(`/dashboard/appointments/${w.apptId}`);
+    const rows = auditCells(page.text).map(([_when, who, what]) => `${who} — ${what}`);
+    assert.deepEqual(rows, [
+      "Frontdesk — A link was opened after it had been revoked",
+      "Dr. Flood — Revoked the client's link and issued a new one",
+      "Dr. Flood — Created the appointment",
+    ]);
+    for (const code of ["link.rejected", "link.revoked", "appointment.created", "system"]) {
+      assert.ok(!rows.join("\n").includes(code), `no "${code}" in the table`);
+    }
+    const csv = await auditRows(w);
+    assert.deepEqual(csv.map((r) => [r.who, r.action]), [
+      ["Dr. Flood", "appointment.created"],
+      ["Dr. Flood", "link.revoked"],
+      ["Frontdesk", "link.rejected"],
+    ]);
   } finally {
     await w.app.stop();
   }

@@ -4,7 +4,8 @@
  * seats taken; a page of the audit trail. Loaded here because the add-guest form answers with
  * the same page when it has errors.
  */
-import type { Appointment, AuditPage, Guest } from "../domain/store.ts";
+import type { Appointment, AuditEntry, AuditPage, Guest } from "../domain/store.ts";
+import { type AuditNames, guestIdsIn } from "../domain/audit_words.ts";
 import type { GuestField, NewGuestForm } from "../domain/guests.ts";
 import { seatsTaken } from "../domain/participants.ts";
 import { signClientLink, signGuestLink, signShareLink } from "../domain/tokens.ts";
@@ -35,8 +36,30 @@ export interface AppointmentPageData {
   seats: { taken: number; max: number };
   guestForm: GuestFormState;
   audit: AuditPage;
+  /** The names the audit rows of this page mention (domain/audit_words.ts). */
+  auditNames: AuditNames;
   page: number;
   tz: string;
+}
+
+/**
+ * The names `entries` of `appt`'s trail mention: its professional, its client and each guest
+ * named in a row, removed ones too (`known` saves looking up the ones already listed).
+ */
+export async function auditNamesFor(
+  appt: Appointment,
+  entries: readonly AuditEntry[],
+  known: readonly Guest[] = [],
+): Promise<AuditNames> {
+  const { store } = appContext();
+  const guests = new Map(known.map((g) => [g.id, g.name]));
+  for (const id of guestIdsIn(entries)) {
+    if (guests.has(id)) continue;
+    const guest = await store.getGuest(appt.id, id);
+    if (guest) guests.set(id, guest.name);
+  }
+  const professional = (await store.getProfessional(appt.professionalId))?.name ?? "";
+  return { professional, client: appt.kind === "instant" ? "" : appt.clientName, guests };
 }
 
 /** The number of audit pages for `total` rows. */
@@ -92,6 +115,7 @@ export async function loadAppointmentPage(
     seats: { taken: seatsTaken(appt.kind, guests.length), max: config.maxParticipants },
     guestForm,
     audit,
+    auditNames: await auditNamesFor(appt, audit.entries, guests),
     page,
     tz,
   };

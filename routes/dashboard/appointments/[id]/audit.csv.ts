@@ -4,12 +4,14 @@ import { appContext } from "../../../../utils/app_context.ts";
 import type { DashboardState } from "../../../../utils/dashboard_state.ts";
 import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
 import { auditToCsv } from "../../../../domain/audit_csv.ts";
+import { auditNamesFor } from "../../../../utils/appointment_page.ts";
 
 export const handler = {
   async GET(_req: Request, ctx: FreshContext<DashboardState>) {
     const appt = await ownedAppointment(ctx.params.id, ctx.state.pro.id);
     if (appt instanceof Response) return appt;
-    const csv = auditToCsv(await appContext().store.listAudit(appt.id));
+    const entries = await appContext().store.listAudit(appt.id);
+    const csv = auditToCsv(entries, await auditNamesFor(appt, entries));
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
