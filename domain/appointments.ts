@@ -5,6 +5,7 @@
 
 import type { Appointment, AppointmentStatus, NewAppointment } from "./store.ts";
 import { checkPersonName } from "./names.ts";
+import { isTimeZone, offsetForLocal } from "./zoned_time.ts";
 
 /** Minutes before the start when the client's link opens the waiting room. */
 export const OPEN_BEFORE_MIN = 15;
@@ -91,8 +92,11 @@ export interface NewAppointmentForm {
   clientName: string;
   /** `YYYY-MM-DDTHH:MM` (seconds optional) from an `<input type="datetime-local">`. */
   start: string;
-  /** The browser's `Date.getTimezoneOffset()` in minutes; absent means UTC. */
-  tzOffsetMin?: string;
+  /**
+   * The IANA zone `start` was typed in (the browser's, posted with the form; the viewer's
+   * otherwise). Absent means UTC.
+   */
+  tz?: string;
   durationMin: string;
 }
 
@@ -125,7 +129,7 @@ export function validateNewAppointment(
   const name = checkPersonName(input.clientName ?? "");
   if (!name.ok) errors.clientName = name.error;
 
-  const start = parseStart(input.start ?? "", input.tzOffsetMin, now);
+  const start = parseStart(input.start ?? "", input.tz ?? "UTC", now);
   if (!start.ok) errors.start = start.error;
 
   const duration = parseDuration(input.durationMin ?? "");
@@ -153,8 +157,8 @@ const TOO_FAR = "Please choose a time within the next year.";
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
 
-/** Parses a datetime-local value as local time at `tzOffsetMin`, and checks its range. */
-function parseStart(raw: string, tzOffsetMin: string | undefined, now: number): Parsed<number> {
+/** Parses a datetime-local value as wall time in zone `tz`, and checks its range. */
+function parseStart(raw: string, tz: string, now: number): Parsed<number> {
   const m = LOCAL_DATE_TIME.exec(raw.trim());
   if (!m) return { ok: false, error: "Please choose a date and time for the appointment." };
   const [year, month, day, hour, minute, second] = m.slice(1).map((p) => Number(p ?? 0));
@@ -169,15 +173,12 @@ function parseStart(raw: string, tzOffsetMin: string | undefined, now: number): 
   ) {
     return { ok: false, error: "That date does not exist. Please check the day and time." };
   }
-  let offset = 0;
-  if (tzOffsetMin !== undefined && tzOffsetMin.trim() !== "") {
-    offset = Number(tzOffsetMin);
-    // Real offsets run from UTC-12 to UTC+14.
-    if (!Number.isInteger(offset) || Math.abs(offset) > 14 * 60) {
-      return { ok: false, error: "We could not read your time zone. Please reload and try again." };
-    }
+  // The zone's offset at that wall time (getTimezoneOffset's sign), DST edges included.
+  const offset = isTimeZone(tz) ? offsetForLocal(tz, raw.trim().slice(0, 16)) : undefined;
+  if (offset === undefined) {
+    return { ok: false, error: "We could not read your time zone. Please reload and try again." };
   }
-  // getTimezoneOffset() is UTC minus local time, so local + offset = UTC.
+  // The offset is UTC minus local time, so local + offset = UTC.
   const startsAt = asUtc + offset * MINUTE;
   if (startsAt < now - DAY) return { ok: false, error: PAST };
   if (startsAt > now + 365 * DAY) return { ok: false, error: TOO_FAR };

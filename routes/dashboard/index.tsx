@@ -12,7 +12,7 @@ import {
 } from "../../domain/appointments.ts";
 import { appContext } from "../../utils/app_context.ts";
 import { type DashboardState, readTrustedForm } from "../../utils/dashboard_state.ts";
-import { isTimeZone, offsetForLocal, toLocalInput, viewerTimeZone } from "../../utils/time.ts";
+import { isTimeZone, toLocalInput, viewerTimeZone } from "../../utils/time.ts";
 import { NewAppointmentForm } from "../../components/NewAppointmentForm.tsx";
 import LiveAppointments from "../../islands/LiveAppointments.tsx";
 import { formatDateTime } from "../../utils/time.ts";
@@ -66,11 +66,7 @@ export const handler = {
       start: text("start"),
       durationMin: text("durationMin"),
     };
-    const offset = offsetForLocal(tz, values.start.slice(0, 16));
-    const result = validateNewAppointment({
-      ...values,
-      tzOffsetMin: offset === undefined ? undefined : String(offset),
-    });
+    const result = validateNewAppointment({ ...values, tz });
     if (!result.ok) return page(req, ctx, { values, errors: result.errors }, 400);
     const appt = await appContext().store.createAppointment({
       professionalId: ctx.state.pro.id,
