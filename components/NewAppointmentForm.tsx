@@ -17,7 +17,7 @@ export function NewAppointmentForm(props: {
     <form method="post" action="/dashboard" class="card" novalidate>
       <h2>New appointment</h2>
       <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-      <TimeZoneSync serverTimeZone={props.tz} field />
+      <TimeZoneSync serverTimeZone={props.tz} field reloadOnFirstVisit />
       <label for="clientName">Client's name</label>
       <input
         id="clientName"

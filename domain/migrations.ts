@@ -211,6 +211,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sign_in_links_by_professional ON sign_in_links (professional_id);
     `,
   },
+  {
+    version: 7,
+    // The professional's time zone, as their browser last reported it: their pages show times
+    // in it on any device from the first load. Null until their first visit.
+    sql: `
+      ALTER TABLE professionals ADD COLUMN time_zone TEXT;
+    `,
+  },
 ];
 
 /** The schema version this build of Frontdesk expects. */

@@ -40,6 +40,7 @@ export class SqliteAccounts {
       sessionVersion: 1,
       admin: options.admin ?? false,
       deactivatedAt: null,
+      timeZone: null,
       createdAt: this.db.now(),
     };
     try {
@@ -73,6 +74,14 @@ export class SqliteAccounts {
 
   count(): number {
     return (this.db.sql("SELECT count(*) AS n FROM professionals").get() as { n: number }).n;
+  }
+
+  /** No audit row: a zone is a display preference, not access. */
+  setTimeZone(id: string, timeZone: string): Promise<void> {
+    return this.db.transaction(() => {
+      this.#require(id);
+      this.db.sql("UPDATE professionals SET time_zone = ? WHERE id = ?").run(timeZone, id);
+    });
   }
 
   setEmail(id: string, email: string): Promise<Professional> {

@@ -54,7 +54,7 @@ Deno.test("migration 6 gives existing professionals a placeholder address", () =
   migrate(db, MIGRATIONS.filter((m) => m.version <= 5));
   db.prepare("INSERT INTO professionals (id, name, created_at) VALUES ('p1', 'Ada', 1)").run();
   db.prepare("INSERT INTO professionals (id, name, created_at) VALUES ('p2', 'Bob', 2)").run();
-  equal(migrate(db), 6);
+  equal(migrate(db, MIGRATIONS.filter((m) => m.version <= 6)), 6);
   const rows = db.prepare("SELECT id, email, session_version FROM professionals ORDER BY id")
     .all() as { id: string; email: string; session_version: number }[];
   deepEqual(rows.map((r) => [r.email, r.session_version]), [
@@ -62,6 +62,27 @@ Deno.test("migration 6 gives existing professionals a placeholder address", () =
     ["p2@no-email.invalid", 1],
   ]);
   db.close();
+});
+
+Deno.test("migration 7 keeps no zone for existing professionals; the store keeps the one given", async () => {
+  const db = new DatabaseSync(":memory:");
+  migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
+  db.prepare(
+    "INSERT INTO professionals (id, name, email, created_at) VALUES ('p1', 'Ada', 'a@x.invalid', 1)",
+  )
+    .run();
+  equal(migrate(db), 7);
+  const row = db.prepare("SELECT time_zone FROM professionals").get() as { time_zone: unknown };
+  equal(row.time_zone, null);
+  db.close();
+
+  const store = openSqliteStore(":memory:");
+  const ada = await store.createProfessional("Ada", { email: "ada@example.com" });
+  equal(ada.timeZone, null);
+  await store.setProfessionalTimeZone(ada.id, "America/New_York");
+  equal((await store.getProfessional(ada.id))?.timeZone, "America/New_York");
+  await rejects(store.setProfessionalTimeZone("nobody", "UTC"));
+  store.close();
 });
 
 Deno.test("two connections claiming one link at once: exactly one wins", async () => {

@@ -21,11 +21,12 @@ export interface ProfessionalRow {
   session_version: number;
   is_admin: number;
   deactivated_at: number | null;
+  time_zone: string | null;
   created_at: number;
 }
 
 export const PROFESSIONAL_COLUMNS =
-  "id, name, email, session_version, is_admin, deactivated_at, created_at";
+  "id, name, email, session_version, is_admin, deactivated_at, time_zone, created_at";
 
 export interface AppointmentRow {
   id: string;
@@ -85,6 +86,7 @@ export function toProfessional(row: ProfessionalRow): Professional {
     sessionVersion: row.session_version,
     admin: row.is_admin === 1,
     deactivatedAt: row.deactivated_at,
+    timeZone: row.time_zone,
     createdAt: row.created_at,
   };
 }

@@ -97,6 +97,10 @@ export class SqliteStore implements Store {
     return this.#accounts.setEmail(id, email);
   }
 
+  setProfessionalTimeZone(id: string, timeZone: string): Promise<void> {
+    return this.#accounts.setTimeZone(id, timeZone);
+  }
+
   deactivateProfessional(id: string): Promise<Professional> {
     return this.#accounts.deactivate(id);
   }

@@ -58,6 +58,11 @@ export interface Professional {
   admin: boolean;
   /** When deactivated (epoch ms), else null: their links and sessions are refused. */
   deactivatedAt: number | null;
+  /**
+   * The IANA zone their browser last reported (validated by `isTimeZone`), or null before
+   * their first visit: their pages show times in it on any device from the first load.
+   */
+  timeZone: string | null;
   /** Epoch milliseconds. */
   createdAt: number;
 }
@@ -245,6 +250,8 @@ export interface Store {
   findProfessionalByEmail(email: string): Promise<Professional | null>;
   /** Sets the address (raises {@linkcode DuplicateEmailError}, {@linkcode NotFoundError}). */
   setProfessionalEmail(id: string, email: string): Promise<Professional>;
+  /** Keeps the professional's time zone (already validated; raises {@linkcode NotFoundError}). */
+  setProfessionalTimeZone(id: string, timeZone: string): Promise<void>;
   /**
    * Deactivates a professional (their links and sessions are refused from now on) with an audit
    * row; a deactivated one is returned unchanged.

@@ -12,8 +12,16 @@ export { isTimeZone, offsetForLocal, toLocalInput } from "../domain/zoned_time.t
 /** Cookie carrying the browser's IANA time zone name. */
 export const TZ_COOKIE = "fd_tz";
 
-/** The viewer's time zone from the request, or "UTC". */
-export function viewerTimeZone(req: Request): string {
+/** The zone the browser reported in its cookie, if it is a real one. */
+export function cookieTimeZone(req: Request): string | null {
   const tz = readCookie(req, TZ_COOKIE);
-  return tz && isTimeZone(tz) ? tz : "UTC";
+  return tz && isTimeZone(tz) ? tz : null;
+}
+
+/**
+ * The viewer's time zone: the browser's (cookie), else `known` (a professional's kept zone,
+ * for a device they have not used before), else "UTC".
+ */
+export function viewerTimeZone(req: Request, known: string | null = null): string {
+  return cookieTimeZone(req) ?? (known && isTimeZone(known) ? known : "UTC");
 }

@@ -35,7 +35,7 @@ async function page(
   form?: { values: FormValues; errors: Data["errors"] },
   status = 200,
 ) {
-  const tz = viewerTimeZone(req);
+  const tz = viewerTimeZone(req, ctx.state.pro.timeZone);
   const appointments = await appContext().store.listAppointments(
     ctx.state.pro.id,
     Date.now() - LOOKBACK_MS,
@@ -60,7 +60,7 @@ export const handler = {
       return typeof v === "string" ? v : "";
     };
     const posted = text("tz");
-    const tz = isTimeZone(posted) ? posted : viewerTimeZone(req);
+    const tz = isTimeZone(posted) ? posted : viewerTimeZone(req, ctx.state.pro.timeZone);
     const values: FormValues = {
       clientName: text("clientName"),
       start: text("start"),

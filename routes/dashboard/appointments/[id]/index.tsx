@@ -21,7 +21,7 @@ export const handler = {
     if (appt instanceof Response) return appt;
     const page = auditPageParam(ctx.url);
     if (page instanceof Response) return page;
-    const data = await loadAppointmentPage(appt, page, viewerTimeZone(req));
+    const data = await loadAppointmentPage(appt, page, viewerTimeZone(req, ctx.state.pro.timeZone));
     if (data instanceof Response) return data;
     return ctx.render(data);
   },

@@ -40,7 +40,12 @@ export const handler = {
       maxParticipants: config.maxParticipants,
     });
     if (!result.ok) {
-      const data = await loadAppointmentPage(appt, 1, viewerTimeZone(req), result);
+      const data = await loadAppointmentPage(
+        appt,
+        1,
+        viewerTimeZone(req, ctx.state.pro.timeZone),
+        result,
+      );
       if (data instanceof Response) return data;
       return ctx.render(data, { status: 400 });
     }
