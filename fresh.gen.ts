@@ -17,6 +17,8 @@ import * as $dashboard_appointments__id__guests__guestId__remove from "./routes/
 import * as $dashboard_appointments__id__guests__guestId__revoke from "./routes/dashboard/appointments/[id]/guests/[guestId]/revoke.ts";
 import * as $dashboard_appointments__id__guests_index from "./routes/dashboard/appointments/[id]/guests/index.tsx";
 import * as $dashboard_appointments__id__index from "./routes/dashboard/appointments/[id]/index.tsx";
+import * as $dashboard_appointments__id__invitation from "./routes/dashboard/appointments/[id]/invitation.tsx";
+import * as $dashboard_appointments__id__reschedule from "./routes/dashboard/appointments/[id]/reschedule.tsx";
 import * as $dashboard_appointments__id__revoke from "./routes/dashboard/appointments/[id]/revoke.ts";
 import * as $dashboard_appointments__id__share_link from "./routes/dashboard/appointments/[id]/share-link.ts";
 import * as $dashboard_index from "./routes/dashboard/index.tsx";
@@ -61,6 +63,8 @@ const manifest = {
     "./routes/dashboard/appointments/[id]/guests/index.tsx":
       $dashboard_appointments__id__guests_index,
     "./routes/dashboard/appointments/[id]/index.tsx": $dashboard_appointments__id__index,
+    "./routes/dashboard/appointments/[id]/invitation.tsx": $dashboard_appointments__id__invitation,
+    "./routes/dashboard/appointments/[id]/reschedule.tsx": $dashboard_appointments__id__reschedule,
     "./routes/dashboard/appointments/[id]/revoke.ts": $dashboard_appointments__id__revoke,
     "./routes/dashboard/appointments/[id]/share-link.ts": $dashboard_appointments__id__share_link,
     "./routes/dashboard/index.tsx": $dashboard_index,

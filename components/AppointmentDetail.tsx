@@ -14,6 +14,8 @@ import { DashboardHeader } from "./DashboardHeader.tsx";
 import { StatusBadge } from "./StatusBadge.tsx";
 import { AuditTable } from "./AuditTable.tsx";
 import { GuestsCard } from "./GuestsCard.tsx";
+import { InvitationCard } from "./InvitationCard.tsx";
+import { RescheduleCard } from "./RescheduleCard.tsx";
 import CopyLink from "../islands/CopyLink.tsx";
 
 export function AppointmentDetail(props: { data: AppointmentPageData; state: DashboardState }) {
@@ -71,6 +73,23 @@ export function AppointmentDetail(props: { data: AppointmentPageData; state: Das
             />
           </div>
         </section>
+      )}
+      {data.invitation && (
+        <InvitationCard
+          appointmentId={a.id}
+          csrf={state.csrf}
+          card={data.invitation}
+          notice={data.notice}
+        />
+      )}
+      {!instant && !isFinalStatus(a.status) && (
+        <RescheduleCard
+          appointmentId={a.id}
+          csrf={state.csrf}
+          tz={tz}
+          form={data.reschedule}
+          notice={data.notice}
+        />
       )}
       {!isFinalStatus(a.status) && (
         <GuestsCard

@@ -53,6 +53,23 @@ export function NewAppointmentForm(props: {
         {...field("durationMin")}
       />
       {errors.durationMin && <p id="durationMin-error" class="field-error">{errors.durationMin}</p>}
+      <label for="clientEmail">Client's email (optional)</label>
+      <input
+        id="clientEmail"
+        name="clientEmail"
+        type="email"
+        autocomplete="off"
+        maxLength={254}
+        value={values.clientEmail ?? ""}
+        aria-describedby={errors.clientEmail
+          ? "clientEmail-error clientEmail-note"
+          : "clientEmail-note"}
+        aria-invalid={errors.clientEmail ? "true" : undefined}
+      />
+      <p class="muted" id="clientEmail-note">
+        To email the invitation with a calendar file, and its updates.
+      </p>
+      {errors.clientEmail && <p id="clientEmail-error" class="field-error">{errors.clientEmail}</p>}
       <p>
         <button type="submit" class="primary">Create appointment</button>
       </p>

@@ -6,6 +6,7 @@
 import type { Appointment, AppointmentStatus, NewAppointment } from "./store.ts";
 import { checkPersonName } from "./names.ts";
 import { isTimeZone, offsetForLocal } from "./zoned_time.ts";
+import { checkEmail } from "./emails.ts";
 
 /** Minutes before the start when the client's link opens the waiting room. */
 export const OPEN_BEFORE_MIN = 15;
@@ -98,6 +99,8 @@ export interface NewAppointmentForm {
    */
   tz?: string;
   durationMin: string;
+  /** The client's address for the invitation; optional ("" or absent: none). */
+  clientEmail?: string;
 }
 
 /** A validated appointment, ready for `Store.createAppointment`. */
@@ -105,10 +108,11 @@ export interface ValidAppointment {
   clientName: string;
   startsAt: number;
   durationMin: number;
+  clientEmail: string | null;
 }
 
 /** Form fields that can carry an error message. */
-export type AppointmentField = "clientName" | "start" | "durationMin";
+export type AppointmentField = "clientName" | "start" | "durationMin" | "clientEmail";
 
 export type AppointmentValidation =
   | { ok: true; value: ValidAppointment }
@@ -135,13 +139,51 @@ export function validateNewAppointment(
   const duration = parseDuration(input.durationMin ?? "");
   if (!duration.ok) errors.durationMin = duration.error;
 
-  if (!name.ok || !start.ok || !duration.ok) {
+  const email = optionalEmail(input.clientEmail);
+  if (!email.ok) errors.clientEmail = email.error;
+
+  if (!name.ok || !start.ok || !duration.ok || !email.ok) {
     return { ok: false, errors, values: { ...input } };
   }
   return {
     ok: true,
-    value: { clientName: name.value, startsAt: start.value, durationMin: duration.value },
+    value: {
+      clientName: name.value,
+      startsAt: start.value,
+      durationMin: duration.value,
+      clientEmail: email.value,
+    },
   };
+}
+
+/** The "move it" form: a new start (typed in `tz`) and length for an appointment. */
+export type NewTimeForm = Pick<NewAppointmentForm, "start" | "tz" | "durationMin">;
+
+/** Checks a new start and length, as the new-appointment form does. */
+export function validateNewTime(
+  input: NewTimeForm,
+  now: number = Date.now(),
+):
+  | { ok: true; value: { startsAt: number; durationMin: number } }
+  | { ok: false; errors: Partial<Record<"start" | "durationMin", string>> } {
+  const start = parseStart(input.start ?? "", input.tz ?? "UTC", now);
+  const duration = parseDuration(input.durationMin ?? "");
+  if (start.ok && duration.ok) {
+    return { ok: true, value: { startsAt: start.value, durationMin: duration.value } };
+  }
+  return {
+    ok: false,
+    errors: {
+      ...(start.ok ? {} : { start: start.error }),
+      ...(duration.ok ? {} : { durationMin: duration.error }),
+    },
+  };
+}
+
+/** An optional address: none when blank, else `checkEmail`'s answer. */
+export function optionalEmail(raw: string | undefined): Parsed<string | null> {
+  if (raw === undefined || raw.trim() === "") return { ok: true, value: null };
+  return checkEmail(raw.trim());
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

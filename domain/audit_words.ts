@@ -63,6 +63,14 @@ const REFUSAL_WORDS: Record<string, string> = {
   signed_out: "A dashboard link from before “Sign out everywhere” was refused",
 };
 
+/** Which mail went to the client (the detail of invitation.sent and invitation.failed). */
+const MAIL_WORDS: Record<string, string> = {
+  invitation: "the invitation",
+  update: "the new time",
+  cancellation: "the cancellation",
+  reminder: "a reminder",
+};
+
 /** Which link a refused token was: the "kind: reason" prefix of link.rejected details. */
 const KIND_WORDS: Record<string, string> = {
   "guest-link": "a guest's link",
@@ -165,6 +173,16 @@ export function describeAudit(e: AuditEntry, names: AuditNames): AuditWords {
         return "Revoked the client's link and issued a new one";
       case "share_link.revoked":
         return "Withdrew the shared link and issued a new one";
+      case "appointment.rescheduled":
+        return "Moved the appointment";
+      case "client.email_set":
+        return "Set the client's email address";
+      case "client.email_cleared":
+        return "Removed the client's email address";
+      case "invitation.sent":
+        return `Emailed the client ${MAIL_WORDS[e.detail ?? ""] ?? "a message"}`;
+      case "invitation.failed":
+        return `Could not email the client ${MAIL_WORDS[e.detail ?? ""] ?? "a message"}`;
       case "guest.added":
         return afterColon === "visitor"
           ? `${guest} asked to join with the shared link`

@@ -115,6 +115,19 @@ Deno.test("describeAudit: guests by name, visitors and refusals in words", () =>
     ],
     [row("system", "link.rejected", "something new"), `${SYSTEM_ACTOR} — A link was refused`],
     [row("guest", "guest.note"), "A guest — Something else happened"],
+    [
+      row("system", "invitation.sent", "invitation"),
+      `${SYSTEM_ACTOR} — Emailed the client the invitation`,
+    ],
+    [
+      row("system", "invitation.failed", "reminder"),
+      `${SYSTEM_ACTOR} — Could not email the client a reminder`,
+    ],
+    [row("professional", "appointment.rescheduled"), "Dr. Ada Lovelace — Moved the appointment"],
+    [
+      row("professional", "client.email_set"),
+      "Dr. Ada Lovelace — Set the client's email address",
+    ],
   ];
   for (const [e, expected] of cases) equal(say(e), expected, e.detail ?? e.action);
 });

@@ -219,6 +219,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE professionals ADD COLUMN time_zone TEXT;
     `,
   },
+  {
+    version: 8,
+    // Invitations: the client's address (optional, personal data: never logged or audited);
+    // the calendar event's SEQUENCE, raised when the appointment moves so calendars take the
+    // newest; when its reminder was claimed, so exactly one instance sends it.
+    sql: `
+      ALTER TABLE appointments ADD COLUMN client_email TEXT;
+      ALTER TABLE appointments ADD COLUMN calendar_sequence INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE appointments ADD COLUMN reminder_sent_at INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this build of Frontdesk expects. */

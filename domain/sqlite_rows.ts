@@ -38,6 +38,9 @@ export interface AppointmentRow {
   status: AppointmentStatus;
   link_version: number;
   share_version: number;
+  client_email: string | null;
+  calendar_sequence: number;
+  reminder_sent_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -76,7 +79,7 @@ export const AUDIT_COLUMNS =
 
 export const APPOINTMENT_COLUMNS =
   "id, professional_id, kind, client_name, starts_at, duration_min, status, link_version, " +
-  "share_version, created_at, updated_at";
+  "share_version, client_email, calendar_sequence, reminder_sent_at, created_at, updated_at";
 
 export function toProfessional(row: ProfessionalRow): Professional {
   return {
@@ -102,6 +105,9 @@ export function toAppointment(row: AppointmentRow): Appointment {
     status: row.status,
     linkVersion: row.link_version,
     shareVersion: row.share_version,
+    clientEmail: row.client_email,
+    calendarSequence: row.calendar_sequence,
+    reminderSentAt: row.reminder_sent_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

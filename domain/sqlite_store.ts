@@ -29,6 +29,7 @@ import {
   type Store,
 } from "./store.ts";
 import { SqliteAccounts } from "./sqlite_accounts.ts";
+import { SqliteInvitations } from "./sqlite_invitations.ts";
 import {
   APPOINTMENT_COLUMNS,
   type AppointmentRow,
@@ -46,12 +47,14 @@ export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
   readonly #now: () => number;
   readonly #statements = new Map<string, StatementSync>();
-  readonly #accounts = new SqliteAccounts({
-    sql: (text) => this.#sql(text),
-    transaction: (work) => this.#transaction(work),
+  readonly #parts = {
+    sql: (text: string) => this.#sql(text),
+    transaction: <T>(work: () => T) => this.#transaction(work),
     now: () => this.#now(),
-    audit: (entry, at) => this.#insertAudit(entry, at),
-  });
+    audit: (entry: NewAuditEntry, at: number) => this.#insertAudit(entry, at),
+  };
+  readonly #accounts = new SqliteAccounts(this.#parts);
+  readonly #invitations = new SqliteInvitations(this.#parts);
 
   /**
    * Opens (creating if needed) and migrates the database at `path`.
@@ -120,6 +123,22 @@ export class SqliteStore implements Store {
     return this.#accounts.claimSignInLink(tokenHash, now);
   }
 
+  setClientEmail(id: string, email: string | null, actor: Actor): Promise<Appointment> {
+    return this.#invitations.setClientEmail(id, email, actor);
+  }
+
+  reschedule(id: string, startsAt: number, durationMin: number, actor: Actor) {
+    return this.#invitations.reschedule(id, startsAt, durationMin, actor);
+  }
+
+  claimReminder(id: string, now: number): Promise<boolean> {
+    return this.#invitations.claimReminder(id, now);
+  }
+
+  listDueReminders(now: number, leadMs: number): Promise<Appointment[]> {
+    return this.#invitations.listDueReminders(now, leadMs);
+  }
+
   createAppointment(input: NewAppointment): Promise<Appointment> {
     const now = this.#now();
     const appointment: Appointment = {
@@ -132,13 +151,16 @@ export class SqliteStore implements Store {
       status: "scheduled",
       linkVersion: 1,
       shareVersion: 1,
+      clientEmail: input.clientEmail ?? null,
+      calendarSequence: 0,
+      reminderSentAt: null,
       createdAt: now,
       updatedAt: now,
     };
     return this.#transaction(() => {
       this.#sql(
         `INSERT INTO appointments (${APPOINTMENT_COLUMNS})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         appointment.id,
         appointment.professionalId,
@@ -149,6 +171,9 @@ export class SqliteStore implements Store {
         appointment.status,
         appointment.linkVersion,
         appointment.shareVersion,
+        appointment.clientEmail,
+        appointment.calendarSequence,
+        appointment.reminderSentAt,
         appointment.createdAt,
         appointment.updatedAt,
       );

@@ -107,6 +107,15 @@ export interface Appointment {
    * Starts at 1; unused by scheduled appointments, which have no share link.
    */
   shareVersion: number;
+  /**
+   * Where the invitation, its updates and the reminder go (optional; validated by
+   * `checkEmail`). Personal data: never logged or audited.
+   */
+  clientEmail: string | null;
+  /** The calendar event's SEQUENCE: 0, raised each time the appointment moves. */
+  calendarSequence: number;
+  /** When the reminder was claimed for sending (epoch ms), else null. */
+  reminderSentAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -201,6 +210,8 @@ export interface NewAppointment {
   clientName: string;
   startsAt: number;
   durationMin: number;
+  /** The client's address, already through `checkEmail`; absent or null for none. */
+  clientEmail?: string | null;
 }
 
 /** Input for {@linkcode Store.audit}. */
@@ -225,6 +236,11 @@ export interface NewAuditEntry {
  */
 export class NotFoundError extends Error {
   override name = "NotFoundError";
+}
+
+/** Raised by {@linkcode Store.reschedule} for an appointment that is over (final status). */
+export class AppointmentOverError extends Error {
+  override name = "AppointmentOverError";
 }
 
 /**
@@ -278,6 +294,28 @@ export interface Store {
 
   /** Creates the appointment (status "scheduled", link and share versions 1) and its audit row. */
   createAppointment(input: NewAppointment): Promise<Appointment>;
+  /**
+   * Sets (or clears, with null) the client's address, with an audit row that does not hold it.
+   * Raises {@linkcode NotFoundError}.
+   */
+  setClientEmail(id: string, email: string | null, actor: Actor): Promise<Appointment>;
+  /**
+   * Moves an appointment that is not over yet: new start and length, the calendar SEQUENCE
+   * raised and the reminder due again, with an audit row, in one transaction. Raises
+   * {@linkcode NotFoundError}, or {@linkcode AppointmentOverError} once it is completed, missed or
+   * cancelled.
+   */
+  reschedule(id: string, startsAt: number, durationMin: number, actor: Actor): Promise<Appointment>;
+  /**
+   * Claims the reminder of appointment `id`: true for exactly one caller (across every instance
+   * sharing the store), false when it was claimed already.
+   */
+  claimReminder(id: string, now: number): Promise<boolean>;
+  /**
+   * Scheduled appointments with a client address whose reminder is unclaimed and due: they
+   * start after `now` and at most `leadMs` later.
+   */
+  listDueReminders(now: number, leadMs: number): Promise<Appointment[]>;
   getAppointment(id: string): Promise<Appointment | null>;
   /** A professional's appointments starting at or after `from` (epoch ms), earliest first. */
   listAppointments(professionalId: string, from?: number): Promise<Appointment[]>;

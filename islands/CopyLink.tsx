@@ -1,10 +1,10 @@
 /**
- * Shows a link with a "Copy" button. Without JavaScript the link is still
- * there to select and copy by hand.
+ * Shows a link (or, `multiline`, a short text such as an invitation) with a
+ * "Copy" button. Without JavaScript it is still there to select and copy by hand.
  */
 import { useSignal } from "@preact/signals";
 
-export default function CopyLink(props: { url: string; label: string }) {
+export default function CopyLink(props: { url: string; label: string; multiline?: boolean }) {
   const state = useSignal<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     try {
@@ -16,19 +16,32 @@ export default function CopyLink(props: { url: string; label: string }) {
   };
   return (
     <span class="copy-link">
-      <input
-        class="copy-link-url"
-        readOnly
-        value={props.url}
-        aria-label={props.label}
-        onFocus={(e) => e.currentTarget.select()}
-      />
+      {props.multiline
+        ? (
+          <textarea
+            class="copy-link-text"
+            readOnly
+            rows={7}
+            value={props.url}
+            aria-label={props.label}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        )
+        : (
+          <input
+            class="copy-link-url"
+            readOnly
+            value={props.url}
+            aria-label={props.label}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        )}
       <button type="button" onClick={copy}>{props.label}</button>
       <span role="status" class="muted">
         {state.value === "copied"
           ? "Copied"
           : state.value === "failed"
-          ? "Select the link and copy it"
+          ? `Select the ${props.multiline ? "text" : "link"} and copy it`
           : ""}
       </span>
     </span>

@@ -13,6 +13,9 @@ const appointment: Appointment = {
   status: "waiting",
   linkVersion: 1,
   shareVersion: 1,
+  clientEmail: null,
+  calendarSequence: 0,
+  reminderSentAt: null,
   createdAt: 0,
   updatedAt: 0,
 };

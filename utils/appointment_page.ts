@@ -4,7 +4,12 @@
  * seats taken; a page of the audit trail. Loaded here because the add-guest form answers with
  * the same page when it has errors.
  */
-import type { Appointment, AuditEntry, AuditPage, Guest } from "../domain/store.ts";
+import type { Appointment, AuditEntry, AuditPage, Guest, Professional } from "../domain/store.ts";
+import { isFinalStatus } from "../domain/appointments.ts";
+import { invitationText } from "../domain/invitation.ts";
+import { toLocalInput } from "../domain/zoned_time.ts";
+import { invitationFacts, type MailOutcome } from "./appointment_mail.ts";
+import { mailerFor } from "./mailer.ts";
 import { type AuditNames, guestIdsIn } from "../domain/audit_words.ts";
 import type { GuestField, NewGuestForm } from "../domain/guests.ts";
 import { seatsTaken } from "../domain/participants.ts";
@@ -28,6 +33,35 @@ export interface GuestFormState {
   errors: Partial<Record<GuestField, string>>;
 }
 
+/** The invitation card: the text to copy, the client's address and whether mail is set up. */
+export interface InvitationCard {
+  text: string;
+  email: string;
+  /** Why the address was refused, after a post. */
+  error?: string;
+  mailOn: boolean;
+}
+
+/** The "Move the appointment" form's values and errors. */
+export interface RescheduleFormState {
+  values: { start: string; durationMin: string };
+  errors: Partial<Record<"start" | "durationMin", string>>;
+}
+
+/** What the page says after a redirect: a mail sent (or not), an appointment moved. */
+export interface PageNotice {
+  mail?: MailOutcome;
+  moved?: boolean;
+}
+
+/** The forms of the page as a refused post left them, and the notice of a redirect. */
+export interface PageForms {
+  guest?: GuestFormState;
+  invitation?: { email: string; error: string };
+  reschedule?: RescheduleFormState;
+  notice?: PageNotice;
+}
+
 export interface AppointmentPageData {
   appointment: Appointment;
   /** The client link (scheduled) or the share link (instant). */
@@ -35,6 +69,10 @@ export interface AppointmentPageData {
   guests: ListedGuest[];
   seats: { taken: number; max: number };
   guestForm: GuestFormState;
+  /** Null for an instant call (nobody to invite) and once the appointment is over. */
+  invitation: InvitationCard | null;
+  reschedule: RescheduleFormState;
+  notice: PageNotice;
   audit: AuditPage;
   /** The names the audit rows of this page mention (domain/audit_words.ts). */
   auditNames: AuditNames;
@@ -62,6 +100,13 @@ export async function auditNamesFor(
   return { professional, client: appt.kind === "instant" ? "" : appt.clientName, guests };
 }
 
+/** The appointment's professional (there always is one: a foreign key). */
+async function requirePro(appt: Appointment): Promise<Professional> {
+  const pro = await appContext().store.getProfessional(appt.professionalId);
+  if (!pro) throw new Error("appointment without its professional");
+  return pro;
+}
+
 /** The number of audit pages for `total` rows. */
 export function pageCount(total: number): number {
   return Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
@@ -84,8 +129,9 @@ export async function loadAppointmentPage(
   appt: Appointment,
   page: number,
   tz: string,
-  guestForm: GuestFormState = { values: { name: "", role: "" }, errors: {} },
+  forms: PageForms = {},
 ): Promise<AppointmentPageData | Response> {
+  const guestForm = forms.guest ?? { values: { name: "", role: "" }, errors: {} };
   const { store, secret, baseUrl, config } = appContext();
   const audit = await store.listAuditPage(appt.id, {
     offset: (page - 1) * AUDIT_PAGE_SIZE,
@@ -114,6 +160,17 @@ export async function loadAppointmentPage(
     }))),
     seats: { taken: seatsTaken(appt.kind, guests.length), max: config.maxParticipants },
     guestForm,
+    invitation: appt.kind === "instant" || isFinalStatus(appt.status) ? null : {
+      text: invitationText(await invitationFacts(appt, await requirePro(appt), tz)),
+      email: forms.invitation?.email ?? appt.clientEmail ?? "",
+      error: forms.invitation?.error,
+      mailOn: mailerFor(config) !== null,
+    },
+    reschedule: forms.reschedule ?? {
+      values: { start: toLocalInput(appt.startsAt, tz), durationMin: String(appt.durationMin) },
+      errors: {},
+    },
+    notice: forms.notice ?? {},
     audit,
     auditNames: await auditNamesFor(appt, audit.entries, guests),
     page,

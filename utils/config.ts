@@ -63,6 +63,11 @@ export interface Config {
   mailFrom?: string;
   /** How long an emailed sign-in link works, in minutes (`SIGN_IN_LINK_MINUTES`, default 15). */
   signInLinkMinutes: number;
+  /**
+   * How long before its start a client with an address on file is emailed a reminder, in
+   * minutes (`REMINDER_MINUTES`, default 60; 0: no reminders).
+   */
+  reminderMinutes: number;
 }
 
 /** Raised when the environment holds a value Frontdesk cannot run with. */
@@ -229,6 +234,23 @@ function mailFrom(value: string | undefined, smtp: string | undefined): string |
   return v;
 }
 
+/** Default and bounds of `REMINDER_MINUTES` (at most a week ahead). */
+export const DEFAULT_REMINDER_MINUTES = 60;
+export const REMINDER_MINUTES_RANGE = { min: 0, max: 7 * 24 * 60 } as const;
+
+function reminderMinutes(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_REMINDER_MINUTES;
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  const { min, max } = REMINDER_MINUTES_RANGE;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(
+      `REMINDER_MINUTES must be a whole number from ${min} to ${max} (how long before an ` +
+        `appointment its client is reminded; 0 for no reminders), got "${value}"`,
+    );
+  }
+  return n;
+}
+
 function signInLinkMinutes(value: string | undefined): number {
   if (value === undefined || value.trim() === "") return DEFAULT_SIGN_IN_LINK_MINUTES;
   const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
@@ -299,5 +321,6 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     smtpUrl: smtp,
     mailFrom: mailFrom(env.MAIL_FROM, smtp),
     signInLinkMinutes: signInLinkMinutes(env.SIGN_IN_LINK_MINUTES),
+    reminderMinutes: reminderMinutes(env.REMINDER_MINUTES),
   };
 }

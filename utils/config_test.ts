@@ -117,3 +117,12 @@ Deno.test("config: mail is off by default; SMTP_URL needs MAIL_FROM; errors hide
     assert.throws(() => loadConfig({ SIGN_IN_LINK_MINUTES: m }), /SIGN_IN_LINK_MINUTES/);
   }
 });
+
+Deno.test("config: reminders an hour ahead by default, 0 for none, a week at most", () => {
+  assert.equal(loadConfig({}).reminderMinutes, 60);
+  assert.equal(loadConfig({ REMINDER_MINUTES: "0" }).reminderMinutes, 0);
+  assert.equal(loadConfig({ REMINDER_MINUTES: "1440" }).reminderMinutes, 1440);
+  for (const m of ["-1", "10081", "1.5", "soon"]) {
+    assert.throws(() => loadConfig({ REMINDER_MINUTES: m }), /REMINDER_MINUTES/);
+  }
+});

@@ -7,11 +7,13 @@ import nodemailer from "nodemailer";
 import type { Config } from "./config.ts";
 import { log } from "./log.ts";
 
-/** One plain-text mail. */
+/** One plain-text mail, with an iCalendar part when it is about a calendar event. */
 export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Sent as the mail's text/calendar alternative with its iTIP method (RFC 6047). */
+  calendar?: { method: "REQUEST" | "CANCEL"; ics: string };
 }
 
 /** Sends mail; rejects when the SMTP server does not take it. */
@@ -34,6 +36,15 @@ export function mailerFor(config: Pick<Config, "smtpUrl" | "mailFrom">): Mailer 
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.calendar
+          ? {
+            icalEvent: {
+              method: mail.calendar.method,
+              filename: "appointment.ics",
+              content: mail.calendar.ics,
+            },
+          }
+          : {}),
       });
     },
   };

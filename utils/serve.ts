@@ -13,6 +13,9 @@ import { loadSigningSecret } from "../domain/secret.ts";
 import { baseUrlFor } from "../domain/link_urls.ts";
 import { seedDemoOnFirstStart } from "./first_start_demo.ts";
 import { Hub } from "../signaling/hub.ts";
+import { ReminderSender } from "./reminder_sender.ts";
+import { mailerFor } from "./mailer.ts";
+import { sendAppointmentMail } from "./appointment_mail.ts";
 import { createSignalingEndpoint } from "../signaling/endpoint.ts";
 import { createWsTransport } from "../signaling/ws_transport.ts";
 import { serveNode } from "./node_server.ts";
@@ -76,10 +79,12 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
   log.info("listening", { url, public: ctx.baseUrl });
 
   await seedDemoOnFirstStart(ctx);
+  const reminders = startReminders(ctx);
 
   let stopping: Promise<void> | undefined;
   const shutdown = () => {
     stopping ??= (async () => {
+      reminders?.stop();
       await hub.close();
       // Past the grace time the connections left are dropped, those requests unanswered.
       if (!await server.shutdown(SHUTDOWN_GRACE_MS)) {
@@ -93,4 +98,20 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
     return stopping;
   };
   return { url, finished: server.finished, shutdown };
+}
+
+/** Reminder mails, when mail is set up and `REMINDER_MINUTES` is not 0 (utils/reminder_sender.ts). */
+function startReminders(ctx: AppContext): ReminderSender | null {
+  const { config, store } = ctx;
+  if (config.reminderMinutes === 0 || !mailerFor(config)) return null;
+  const reminders = new ReminderSender({
+    store,
+    leadMs: config.reminderMinutes * 60_000,
+    async send(appt) {
+      const pro = await store.getProfessional(appt.professionalId);
+      if (pro) await sendAppointmentMail("reminder", appt, pro);
+    },
+  });
+  reminders.start();
+  return reminders;
 }

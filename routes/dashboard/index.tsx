@@ -42,6 +42,7 @@ async function page(
   );
   const values = form?.values ?? {
     clientName: "",
+    clientEmail: "",
     start: toLocalInput(Math.ceil(Date.now() / 900_000) * 900_000, tz),
     durationMin: "30",
   };
@@ -63,6 +64,7 @@ export const handler = {
     const tz = isTimeZone(posted) ? posted : viewerTimeZone(req, ctx.state.pro.timeZone);
     const values: FormValues = {
       clientName: text("clientName"),
+      clientEmail: text("clientEmail"),
       start: text("start"),
       durationMin: text("durationMin"),
     };

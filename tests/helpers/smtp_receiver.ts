@@ -13,6 +13,8 @@ export interface CapturedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The text/calendar part, if any (its content and the method of its Content-Type). */
+  calendar: { ics: string; method: string | null } | null;
 }
 
 export interface SmtpReceiver {
@@ -31,6 +33,16 @@ export interface SmtpReceiver {
 
 const USER = "frontdesk";
 const PASSWORD = "smtp-test-password";
+
+/** The mail's text/calendar part, from mailparser's attachments. */
+function calendarOf(
+  attachments: { contentType: string; content: Uint8Array; headers?: Map<string, unknown> }[],
+): CapturedMail["calendar"] {
+  const part = attachments.find((a) => a.contentType === "text/calendar");
+  if (!part) return null;
+  const type = part.headers?.get("content-type") as { params?: { method?: string } } | undefined;
+  return { ics: new TextDecoder().decode(part.content), method: type?.params?.method ?? null };
+}
 
 /** Starts the receiver on 127.0.0.1. */
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
@@ -52,6 +64,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
           to: session.envelope.rcptTo.map((r) => r.address),
           subject: parsed.subject ?? "",
           text: parsed.text ?? "",
+          calendar: calendarOf(parsed.attachments),
         });
         for (const wake of waiters) wake();
         callback();

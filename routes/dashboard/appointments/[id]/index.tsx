@@ -10,7 +10,9 @@ import {
   type AppointmentPageData,
   auditPageParam,
   loadAppointmentPage,
+  type PageNotice,
 } from "../../../../utils/appointment_page.ts";
+import type { MailOutcome } from "../../../../utils/appointment_mail.ts";
 import { AppointmentDetail } from "../../../../components/AppointmentDetail.tsx";
 
 export { AUDIT_PAGE_SIZE } from "../../../../utils/appointment_page.ts";
@@ -21,11 +23,29 @@ export const handler = {
     if (appt instanceof Response) return appt;
     const page = auditPageParam(ctx.url);
     if (page instanceof Response) return page;
-    const data = await loadAppointmentPage(appt, page, viewerTimeZone(req, ctx.state.pro.timeZone));
+    const data = await loadAppointmentPage(
+      appt,
+      page,
+      viewerTimeZone(req, ctx.state.pro.timeZone),
+      { notice: noticeFrom(ctx.url) },
+    );
     if (data instanceof Response) return data;
     return ctx.render(data);
   },
 };
+
+const MAIL_OUTCOMES: Record<string, MailOutcome> = {
+  sent: { sent: true },
+  "no-mail": { sent: false, why: "no-mail" },
+  "no-address": { sent: false, why: "no-address" },
+  failed: { sent: false, why: "failed" },
+};
+
+/** What a redirect here says happened (`?mail=sent`, `?moved=1`); anything else says nothing. */
+function noticeFrom(url: URL): PageNotice {
+  const mail = MAIL_OUTCOMES[url.searchParams.get("mail") ?? ""];
+  return { ...(mail ? { mail } : {}), moved: url.searchParams.get("moved") === "1" };
+}
 
 export default function AppointmentPage(
   { data, state }: PageProps<AppointmentPageData, DashboardState>,

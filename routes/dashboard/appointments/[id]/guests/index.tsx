@@ -44,7 +44,7 @@ export const handler = {
         appt,
         1,
         viewerTimeZone(req, ctx.state.pro.timeZone),
-        result,
+        { guest: result },
       );
       if (data instanceof Response) return data;
       return ctx.render(data, { status: 400 });

@@ -1,0 +1,50 @@
+/**
+ * The appointment page's invitation: the text to copy (who, when with its zone, the link) and
+ * "Email the invitation" to the client's address, with a calendar file. Works without
+ * JavaScript (the text can be selected by hand; the form posts).
+ */
+import type { InvitationCard as Card, PageNotice } from "../utils/appointment_page.ts";
+import { CSRF_FIELD } from "../utils/csrf.ts";
+import CopyLink from "../islands/CopyLink.tsx";
+
+/** What the page says about the last mail, in plain words. */
+const MAIL_WORDS = {
+  sent: "Sent. The client gets the invitation with a calendar file.",
+  "no-mail": "Email is not set up on this server (the operator sets SMTP_URL); copy the " +
+    "invitation instead.",
+  "no-address": "Add the client's email address first.",
+  failed: "The mail server did not take it. Please try again, or copy the invitation.",
+} as const;
+
+export function InvitationCard(
+  props: { appointmentId: string; csrf: string; card: Card; notice: PageNotice },
+) {
+  const { card, notice } = props;
+  const outcome = notice.mail ? MAIL_WORDS[notice.mail.sent ? "sent" : notice.mail.why] : undefined;
+  return (
+    <section class="card" id="invitation" aria-labelledby="invitation-heading">
+      <h2 id="invitation-heading">Invitation</h2>
+      <CopyLink url={card.text} label="Copy invitation" multiline />
+      <form method="post" action={`/dashboard/appointments/${props.appointmentId}/invitation`}>
+        <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+        <label for="invitation-email">Client's email</label>
+        <input
+          id="invitation-email"
+          name="clientEmail"
+          type="email"
+          autocomplete="off"
+          maxLength={254}
+          value={card.email}
+          aria-invalid={card.error ? "true" : undefined}
+          aria-describedby={card.error ? "invitation-email-error" : undefined}
+        />
+        {card.error && <p id="invitation-email-error" class="field-error">{card.error}</p>}
+        <p class="actions">
+          <button type="submit" disabled={!card.mailOn}>Email the invitation</button>
+        </p>
+        {!card.mailOn && <p class="muted">{MAIL_WORDS["no-mail"]}</p>}
+      </form>
+      {outcome && <p role="status" class="notice" data-testid="mail-outcome">{outcome}</p>}
+    </section>
+  );
+}

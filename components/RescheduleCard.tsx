@@ -1,0 +1,67 @@
+/**
+ * "Move the appointment": a new start (in the professional's zone) and length. A client with an
+ * address on file is sent the update with its calendar file; the client link stays the same
+ * person's, signed for the new time. Works without JavaScript.
+ */
+import type { PageNotice, RescheduleFormState } from "../utils/appointment_page.ts";
+import { MAX_DURATION_MIN, MIN_DURATION_MIN } from "../domain/appointments.ts";
+import { CSRF_FIELD } from "../utils/csrf.ts";
+import TimeZoneSync from "../islands/TimeZoneSync.tsx";
+
+export function RescheduleCard(
+  props: {
+    appointmentId: string;
+    csrf: string;
+    tz: string;
+    form: RescheduleFormState;
+    notice: PageNotice;
+  },
+) {
+  const { values, errors } = props.form;
+  return (
+    <section class="card" id="reschedule" aria-labelledby="reschedule-heading">
+      <h2 id="reschedule-heading">Move the appointment</h2>
+      <form method="post" action={`/dashboard/appointments/${props.appointmentId}/reschedule`}>
+        <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+        <TimeZoneSync serverTimeZone={props.tz} field />
+        <label for="reschedule-start">New start</label>
+        <input
+          id="reschedule-start"
+          name="start"
+          type="datetime-local"
+          required
+          value={values.start}
+          aria-invalid={errors.start ? "true" : undefined}
+          aria-describedby={errors.start ? "reschedule-start-error tz-note" : "tz-note"}
+        />
+        {errors.start && <p id="reschedule-start-error" class="field-error">{errors.start}</p>}
+        <label for="reschedule-duration">Duration (minutes)</label>
+        <input
+          id="reschedule-duration"
+          name="durationMin"
+          type="number"
+          min={MIN_DURATION_MIN}
+          max={MAX_DURATION_MIN}
+          step={5}
+          required
+          value={values.durationMin}
+          aria-invalid={errors.durationMin ? "true" : undefined}
+          aria-describedby={errors.durationMin ? "reschedule-duration-error" : undefined}
+        />
+        {errors.durationMin && (
+          <p id="reschedule-duration-error" class="field-error">{errors.durationMin}</p>
+        )}
+        <p class="actions">
+          <button type="submit">Move</button>
+        </p>
+      </form>
+      {props.notice.moved && (
+        <p role="status" class="notice" data-testid="moved">
+          Moved. {props.notice.mail?.sent
+            ? "The client was emailed the new time."
+            : "Send the client the new invitation: its link is signed for the new time."}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * "Email the invitation": keeps the client's address (changed or new) and sends the invitation
+ * with its calendar file. Sent or not, it redirects to the appointment page, which says what
+ * happened; a bad address answers that page again with the error on the field (400).
+ */
+import type { FreshContext, PageProps } from "$fresh/server.ts";
+import { isFinalStatus, optionalEmail } from "../../../../domain/appointments.ts";
+import { appContext } from "../../../../utils/app_context.ts";
+import {
+  type AppointmentPageData,
+  loadAppointmentPage,
+} from "../../../../utils/appointment_page.ts";
+import { sendAppointmentMail } from "../../../../utils/appointment_mail.ts";
+import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
+import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
+import { refusalResponse } from "../../../../utils/refusal.tsx";
+import { seeOther } from "../../../../utils/see_other.ts";
+import { viewerTimeZone } from "../../../../utils/time.ts";
+import { AppointmentDetail } from "../../../../components/AppointmentDetail.tsx";
+
+export const handler = {
+  async POST(req: Request, ctx: FreshContext<DashboardState, AppointmentPageData>) {
+    const form = await readTrustedForm(req, ctx.state);
+    if (form instanceof Response) return form;
+    const appt = await ownedAppointment(ctx.params.id, ctx.state.pro.id);
+    if (appt instanceof Response) return appt;
+    if (appt.kind === "instant" || isFinalStatus(appt.status)) {
+      return refusalResponse({
+        status: 409,
+        title: "No invitation to send",
+        message: appt.kind === "instant"
+          ? "An instant call has no client to invite: copy its call link instead."
+          : `This appointment is ${appt.status}.`,
+      });
+    }
+    const raw = form.get("clientEmail");
+    const typed = typeof raw === "string" ? raw : "";
+    const email = optionalEmail(typed);
+    if (!email.ok || email.value === null) {
+      const error = email.ok ? "Please enter the client's email address." : email.error;
+      const data = await loadAppointmentPage(
+        appt,
+        1,
+        viewerTimeZone(req, ctx.state.pro.timeZone),
+        { invitation: { email: typed, error } },
+      );
+      if (data instanceof Response) return data;
+      return ctx.render(data, { status: 400 });
+    }
+    const { store } = appContext();
+    const current = email.value === appt.clientEmail
+      ? appt
+      : await store.setClientEmail(appt.id, email.value, "professional");
+    const outcome = await sendAppointmentMail("invitation", current, ctx.state.pro);
+    const mail = outcome.sent ? "sent" : outcome.why;
+    return seeOther(`/dashboard/appointments/${appt.id}?mail=${mail}#invitation`);
+  },
+};
+
+export default function AppointmentWithInvitationError(
+  { data, state }: PageProps<AppointmentPageData, DashboardState>,
+) {
+  return <AppointmentDetail data={data} state={state} />;
+}
