@@ -22,10 +22,12 @@ export default function CopyLink(props: { url: string; label: string; multiline?
             class="copy-link-text"
             readOnly
             rows={7}
-            value={props.url}
             aria-label={props.label}
             onFocus={(e) => e.currentTarget.select()}
-          />
+          >
+            {/* As content, not `value`: the server's HTML must hold the text without JavaScript. */}
+            {props.url}
+          </textarea>
         )
         : (
           <input
