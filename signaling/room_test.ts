@@ -225,6 +225,7 @@ Deno.test("Room's shared state is plain data: no socket or timer, survives JSON"
     answered: false,
     callHappened: false,
     offerWaiting: true,
+    professionalCame: true,
     held: {
       list: [{
         from: "client",
