@@ -114,6 +114,7 @@ export class Hub implements SocketOwner {
       sockets: this.#sockets,
       seating: this.#seating,
       counters: this.#counters,
+      dashboards: this.#status.dashboards,
       close: (s, code, reason) => this.#close(s, code, reason, false),
     });
     this.#messages = new SocketMessages({
@@ -173,6 +174,7 @@ export class Hub implements SocketOwner {
       this.#sockets.admit(s);
       s.toDashboard();
       this.#status.openDashboard(participant.professionalId, s, this.#seating.rooms);
+      this.#knocks.tellDashboard(participant.professionalId, s);
       return s;
     }
     let admission;
@@ -215,7 +217,9 @@ export class Hub implements SocketOwner {
     if (s.opensOnStandby) s.toStandby();
     else this.#seating.seat(s, appointment, name, professionalName);
     // The professional hears who is knocking as soon as one of its call sockets is in.
-    if (s.role === "pro" && s.open) this.#knocks.tellProfessional(appointment.id, s);
+    if (s.role === "pro" && s.open) {
+      this.#knocks.tellProfessional(appointment.id, participant.professionalId, s);
+    }
     return s;
   }
 
@@ -415,7 +419,9 @@ export class Hub implements SocketOwner {
     this.#sockets.remove(s);
     this.#status.dashboards.remove(s.participant.professionalId, s);
     // A knocking socket gone: the professional no longer sees it knock.
-    if (knocked && !this.#closed) this.#knocks.tellProfessional(s.participant.appointmentId!);
+    if (knocked && !this.#closed) {
+      this.#knocks.tellProfessional(s.participant.appointmentId!, s.participant.professionalId);
+    }
   }
 
   #refuse(s: Socket, code: number, reason: string): HubSession {

@@ -186,9 +186,15 @@ export const JoinSchema = v.strictObject({ type: v.literal("join") });
  * The professional lets in participant `id`, who is knocking: the server records it
  * (`Store.admitGuest`, so they are let in again automatically when they come back) and seats
  * their knocking socket. From anyone but the professional: `error` `not_allowed`; an `id` that is
- * not knocking: `error` `unknown_participant`; both not fatal.
+ * not knocking: `error` `unknown_participant`; both not fatal. From a dashboard socket,
+ * `appointmentId` says where (required there: `error` `no_room` without it); from a call socket
+ * it may only name the socket's own appointment (else `error` `not_allowed`).
  */
-export const AdmitSchema = v.strictObject({ type: v.literal("admit"), id: ParticipantIdSchema });
+export const AdmitSchema = v.strictObject({
+  type: v.literal("admit"),
+  id: ParticipantIdSchema,
+  appointmentId: v.optional(Token),
+});
 /**
  * The professional declines participant `id`'s knock ("Not now"): the server takes the guest off
  * (`Store.removeGuest(…, "declined")`) and closes their sockets with 4008. Refused like `admit`.
@@ -196,6 +202,7 @@ export const AdmitSchema = v.strictObject({ type: v.literal("admit"), id: Partic
 export const DeclineSchema = v.strictObject({
   type: v.literal("decline"),
   id: ParticipantIdSchema,
+  appointmentId: v.optional(Token),
 });
 
 /** Every message a browser may send. */
@@ -292,11 +299,13 @@ export const KnockerSchema = v.object({
   name: v.string(),
 });
 /**
- * To the professional's call sockets (seated or standby): everyone knocking now, sent when one
- * of them arrives, and whenever the list changes (let in, declined, gone).
+ * To the professional's call sockets (seated or standby) and dashboard sockets: everyone knocking
+ * at `appointmentId` now, sent when one of them arrives, and whenever the list changes (let in,
+ * declined, gone). A dashboard gets one per appointment with someone knocking when it opens.
  */
 export const KnocksSchema = v.object({
   type: v.literal("knocks"),
+  appointmentId: v.string(),
   knocking: v.array(KnockerSchema),
 });
 /**
