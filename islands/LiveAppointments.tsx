@@ -10,7 +10,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import type { AppointmentStatus } from "../domain/store.ts";
 import { isFinalStatus } from "../domain/appointments.ts";
-import type { Knocker, MediaState } from "../signaling/protocol.ts";
+import { CloseCode, type Knocker, type MediaState } from "../signaling/protocol.ts";
 import { KnockNotice } from "../components/KnockNotice.tsx";
 import { SignalingClient } from "../call/signaling_client.ts";
 import { playChime } from "../call/level_meter.ts";
@@ -54,6 +54,8 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
     ),
   );
   const connected = useSignal(false);
+  /** The server closed the dashboard's socket for good (4009: signed out everywhere). */
+  const signedOut = useSignal(false);
   /** Who knocks, by appointment id (the server's `knocks`). */
   const knocks = useSignal<Record<string, Knocker[]>>({});
   const socket = useRef<SignalingClient | null>(null);
@@ -63,6 +65,9 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
     let alerted = new Set<string>();
     const client = new SignalingClient(socketUrl("/ws"), {
       onState: (s) => connected.value = s === "open",
+      onFinalClose: (code) => {
+        if (code === CloseCode.SIGNED_OUT) signedOut.value = true;
+      },
       onMessage: (msg) => {
         // (Re)connected: the knock lists follow the welcome.
         if (msg.type === "welcome") {
@@ -137,6 +142,12 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
   return (
     <div class="live-appointments" data-live={connected.value ? "on" : "off"}>
       <div aria-live="assertive">
+        {signedOut.value && (
+          <div class="banner" role="alert" data-testid="signed-out">
+            <span>You signed out everywhere. This page no longer updates.</span>
+            <a class="button primary" href="/login">Sign in again</a>
+          </div>
+        )}
         {props.rows.flatMap((r) =>
           (knocks.value[r.id] ?? []).map((k) => (
             <KnockNotice

@@ -269,6 +269,21 @@ export class Hub implements SocketOwner {
   }
 
   /**
+   * `professionalId` signed out everywhere; `version` is their new session version: every socket
+   * of their sessions from before (dashboards, call and standby sockets) is closed at once with
+   * 4009, a call socket's seat given up without the grace period (the others hear the
+   * professional left; the appointment stays open). Called by the route after the store write.
+   */
+  signOutEverywhere(professionalId: string, version: number): void {
+    for (const s of this.#sockets.admitted()) {
+      const p = s.participant;
+      if (p.role !== "pro" || p.professionalId !== professionalId) continue;
+      if ((p.sessionVersion ?? 1) >= version) continue;
+      this.#evict(s, CloseCode.SIGNED_OUT, CloseReason.SIGNED_OUT, "announce");
+    }
+  }
+
+  /**
    * The appointment is over for everyone (`reason`) and the store already says so (`status`, by
    * default the reason's: cancelled, completed): its dashboards are told, and every call socket
    * of it (both sides, standby ones, ones still being admitted) is closed at once (4005 for a

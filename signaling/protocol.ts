@@ -79,6 +79,11 @@ export const CloseCode = {
   FULL: 4007,
   /** The professional declined this visitor's knock ("Not now"); do not reconnect. */
   DECLINED: 4008,
+  /**
+   * The professional signed out everywhere: every socket of their sessions until then (dashboards
+   * and calls) is closed; do not reconnect (sign in again).
+   */
+  SIGNED_OUT: 4009,
 } as const;
 
 /** Close reasons sent with the codes above (each well under the 123-byte limit). */
@@ -110,6 +115,8 @@ export const CloseReason = {
   FULL: "the call is full",
   /** With 4008: the professional declined the knock. */
   DECLINED: "not let in",
+  /** With 4009. */
+  SIGNED_OUT: "signed out everywhere",
 } as const;
 
 const Sdp = v.pipe(v.string(), v.maxLength(MAX_SDP_LENGTH));
