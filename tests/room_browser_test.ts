@@ -12,6 +12,7 @@ import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import {
   endForEveryone,
   inboundBytes,
+  liveLocalTracks,
   waitForBytesToGrow,
   waitForRemoteVideo,
 } from "./helpers/call_flow.ts";
@@ -120,9 +121,12 @@ Deno.test({
     withShortGraceCall(async ({ pro, client }) => {
       const dashboard = await pro.context().newPage();
       await dashboard.goto(new URL("/dashboard", pro.url()).href);
+      assert.deepEqual(await liveLocalTracks(client), ["audio", "video"], "camera on in the call");
       await client.getByTestId("leave").click();
       await client.getByTestId("left-screen").waitFor();
       await client.getByText("You left the call").waitFor();
+      // Out of the call, the camera and microphone are off (every track stopped).
+      assert.deepEqual(await liveLocalTracks(client), [], "camera off on the 'You left' screen");
       await pro.locator('[data-state="peer-left"]').waitFor({ timeout: 5_000 });
       await saveScreenshot(client, "room-2-client-left-screen");
       // The appointment is open: waiting for the client again, not completed.
@@ -132,6 +136,9 @@ Deno.test({
       await client.getByTestId("rejoin").click();
       await framesBothWays(client, pro, 10_000);
       await client.locator('[data-state="connected"]').waitFor();
+      assert.deepEqual(await liveLocalTracks(client), ["audio", "video"], "Rejoin starts them");
+      // The professional receives the client's new camera: the rejoined page sends its video.
+      await waitForBytesToGrow(pro, await inboundBytes(pro));
       await dashboard.locator('tr:has-text("Resilient Client") [data-status="in_call"]')
         .waitFor({ timeout: 10_000 });
 
@@ -146,6 +153,8 @@ Deno.test({
       await client.getByTestId("end-screen").waitFor({ timeout: 10_000 });
       await pro.getByTestId("end-screen").waitFor({ timeout: 10_000 });
       await client.getByText(/ended the appointment\./).waitFor();
+      assert.deepEqual(await liveLocalTracks(client), [], "camera off on the end screen");
+      assert.deepEqual(await liveLocalTracks(pro), [], "on the professional's too");
       await dashboard.locator('tr:has-text("Resilient Client") [data-status="completed"]')
         .waitFor({ timeout: 10_000 });
       await saveScreenshot(client, "room-3-ended-for-everyone");
