@@ -6,7 +6,7 @@
  * everyone has gone. A short grace (`SEAT_GRACE_MS`) keeps the waits short.
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
+import type { Page, WebSocketRoute } from "playwright-core";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import {
@@ -158,5 +158,40 @@ Deno.test({
       await dashboard.locator('tr:has-text("Resilient Client") [data-status="completed"]')
         .waitFor({ timeout: 10_000 });
       await saveScreenshot(client, "room-3-ended-for-everyone");
+    }),
+});
+
+Deno.test({
+  name:
+    "browser room: a client reconnecting when the professional ends the call is told who ended it",
+  ...opts,
+  fn: () =>
+    withShortGraceCall(async ({ pro, client }) => {
+      // The client's signaling sockets go through a route the test can cut.
+      let cut = false;
+      const routes: WebSocketRoute[] = [];
+      await client.routeWebSocket(/\/ws/, (ws) => {
+        if (cut) return ws.close({ code: 3000, reason: "network down (test)" });
+        routes.push(ws);
+        ws.connectToServer();
+      });
+      await client.reload(); // back in the call at once, on a routed socket
+      await waitForRemoteVideo(client);
+      await client.locator('[data-state="connected"]').waitFor();
+
+      // The client's network drops; it keeps trying to reconnect meanwhile.
+      cut = true;
+      for (const ws of routes) await ws.close({ code: 3000, reason: "network down (test)" });
+      await client.getByText(/Reconnecting/i).first().waitFor({ timeout: 10_000 });
+      await pro.locator('[data-state="peer-away"]').waitFor({ timeout: 10_000 });
+      // The professional ends the appointment for everyone while the client is away.
+      await endForEveryone(pro);
+      await pro.getByTestId("end-screen").waitFor({ timeout: 10_000 });
+
+      // The network is back: the client's next try hears why, not a generic "call has ended".
+      cut = false;
+      await client.getByTestId("end-screen").waitFor({ timeout: 20_000 });
+      await client.getByText(/Dr\. .* ended the appointment\./).waitFor();
+      await saveScreenshot(client, "room-4-ended-while-reconnecting");
     }),
 });
