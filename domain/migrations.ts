@@ -211,6 +211,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sign_in_links_by_professional ON sign_in_links (professional_id);
     `,
   },
+  {
+    version: 7,
+    // The professional's optional reason for cancelling, shown to the client on the cancelled
+    // page ("" when none was given). Checked like shown text (cancel_reason.ts) before it is
+    // stored; the bound here is only a backstop.
+    sql: `
+      ALTER TABLE appointments ADD COLUMN cancel_reason TEXT NOT NULL DEFAULT ''
+        CHECK (length(cancel_reason) <= 1000);
+    `,
+  },
 ];
 
 /** The schema version this build of Frontdesk expects. */

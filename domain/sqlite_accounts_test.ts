@@ -54,7 +54,7 @@ Deno.test("migration 6 gives existing professionals a placeholder address", () =
   migrate(db, MIGRATIONS.filter((m) => m.version <= 5));
   db.prepare("INSERT INTO professionals (id, name, created_at) VALUES ('p1', 'Ada', 1)").run();
   db.prepare("INSERT INTO professionals (id, name, created_at) VALUES ('p2', 'Bob', 2)").run();
-  equal(migrate(db), 6);
+  equal(migrate(db, MIGRATIONS.filter((m) => m.version <= 6)), 6);
   const rows = db.prepare("SELECT id, email, session_version FROM professionals ORDER BY id")
     .all() as { id: string; email: string; session_version: number }[];
   deepEqual(rows.map((r) => [r.email, r.session_version]), [

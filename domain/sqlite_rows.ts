@@ -37,6 +37,7 @@ export interface AppointmentRow {
   status: AppointmentStatus;
   link_version: number;
   share_version: number;
+  cancel_reason: string;
   created_at: number;
   updated_at: number;
 }
@@ -75,7 +76,7 @@ export const AUDIT_COLUMNS =
 
 export const APPOINTMENT_COLUMNS =
   "id, professional_id, kind, client_name, starts_at, duration_min, status, link_version, " +
-  "share_version, created_at, updated_at";
+  "share_version, cancel_reason, created_at, updated_at";
 
 export function toProfessional(row: ProfessionalRow): Professional {
   return {
@@ -100,6 +101,7 @@ export function toAppointment(row: AppointmentRow): Appointment {
     status: row.status,
     linkVersion: row.link_version,
     shareVersion: row.share_version,
+    cancelReason: row.cancel_reason,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

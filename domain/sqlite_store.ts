@@ -128,13 +128,14 @@ export class SqliteStore implements Store {
       status: "scheduled",
       linkVersion: 1,
       shareVersion: 1,
+      cancelReason: "",
       createdAt: now,
       updatedAt: now,
     };
     return this.#transaction(() => {
       this.#sql(
         `INSERT INTO appointments (${APPOINTMENT_COLUMNS})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         appointment.id,
         appointment.professionalId,
@@ -145,6 +146,7 @@ export class SqliteStore implements Store {
         appointment.status,
         appointment.linkVersion,
         appointment.shareVersion,
+        appointment.cancelReason,
         appointment.createdAt,
         appointment.updatedAt,
       );
@@ -192,6 +194,24 @@ export class SqliteStore implements Store {
         actor,
         action: "appointment.status",
         detail: detail ?? `${before.status} -> ${status}`,
+      }, now);
+      return this.#requireAppointment(id);
+    });
+  }
+
+  cancelAppointment(id: string, actor: Actor, reason: string): Promise<Appointment> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireAppointment(id);
+      this.#sql(
+        "UPDATE appointments SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE id = ?",
+      ).run(reason, now, id);
+      this.#insertAudit({
+        appointmentId: id,
+        professionalId: before.professionalId,
+        actor,
+        action: "appointment.status",
+        detail: `${before.status} -> cancelled${reason === "" ? "" : " (with a reason)"}`,
       }, now);
       return this.#requireAppointment(id);
     });

@@ -13,6 +13,7 @@ const appointment: Appointment = {
   status: "waiting",
   linkVersion: 1,
   shareVersion: 1,
+  cancelReason: "",
   createdAt: 0,
   updatedAt: 0,
 };

@@ -37,7 +37,12 @@ export interface AppointmentPageData {
   audit: AuditPage;
   page: number;
   tz: string;
+  /** The client link was just revoked: the page says "New link — send it again". */
+  linkRenewed?: boolean;
 }
+
+/** Query parameter of the appointment page after a revoke (`?renewed=1`). */
+export const LINK_RENEWED_PARAM = "renewed";
 
 /** The number of audit pages for `total` rows. */
 export function pageCount(total: number): number {

@@ -9,6 +9,7 @@ import { viewerTimeZone } from "../../../../utils/time.ts";
 import {
   type AppointmentPageData,
   auditPageParam,
+  LINK_RENEWED_PARAM,
   loadAppointmentPage,
 } from "../../../../utils/appointment_page.ts";
 import { AppointmentDetail } from "../../../../components/AppointmentDetail.tsx";
@@ -23,7 +24,10 @@ export const handler = {
     if (page instanceof Response) return page;
     const data = await loadAppointmentPage(appt, page, viewerTimeZone(req));
     if (data instanceof Response) return data;
-    return ctx.render(data);
+    return ctx.render({
+      ...data,
+      linkRenewed: ctx.url.searchParams.get(LINK_RENEWED_PARAM) === "1",
+    });
   },
 };
 
