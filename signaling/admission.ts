@@ -113,7 +113,9 @@ export function knocks(guest: Guest | null | undefined, professionalInRoom: bool
 /**
  * Reads the participant's appointment and the name of its professional (shown in the welcome and
  * the roster) and checks it with {@linkcode admitToCall}; the participant's own name for the
- * roster comes with it. Rejects when the store fails, also when it throws at once.
+ * roster comes with it. A professional's socket from a session older than their session version
+ * (signed out everywhere meanwhile) is refused with 4009. Rejects when the store fails, also when
+ * it throws at once.
  */
 export async function readAdmission(
   store: Store,
@@ -122,9 +124,16 @@ export async function readAdmission(
 ): Promise<Admission> {
   const id = participant.appointmentId;
   const appointment = id === null ? null : await store.getAppointment(id);
-  const professionalName = appointment
-    ? (await store.getProfessional(appointment.professionalId))?.name
-    : undefined;
+  const professional = appointment ? await store.getProfessional(appointment.professionalId) : null;
+  const professionalName = professional?.name;
+  // Signed out everywhere after this socket's session was checked (Hub.signOutEverywhere may
+  // have run while the socket was being admitted): refused like the sockets it closed.
+  if (
+    participant.role === "pro" && professional &&
+    (participant.sessionVersion ?? 1) < professional.sessionVersion
+  ) {
+    return { ok: false, code: CloseCode.SIGNED_OUT, reason: CloseReason.SIGNED_OUT };
+  }
   const guest = appointment && participant.role === "guest"
     ? await store.getGuest(appointment.id, participant.guestId)
     : null;

@@ -36,3 +36,15 @@ Deno.test("hub: sign out everywhere closes the professional's older sockets with
   strictEqual((await f.store.getAppointment(f.appt.id))?.status !== "completed", true);
   await f.hub.close();
 });
+
+Deno.test("hub: a call socket of a session from before a sign out everywhere is refused with 4009", async () => {
+  const f = await setup();
+  // The store has the new version (the route wrote it) while this socket was on its way in.
+  await f.store.bumpSessionVersion(f.proId);
+  const late = await join(f.hub, at(f.pro(f.appt.id), 1));
+  strictEqual(late.conn.closeCode, CloseCode.SIGNED_OUT);
+  strictEqual(late.conn.ofType("welcome").length, 0);
+  const current = await join(f.hub, at(f.pro(f.appt.id), 2));
+  strictEqual(current.conn.ofType("welcome")[0]?.id, "pro");
+  await f.hub.close();
+});
