@@ -57,7 +57,9 @@ export class Room<S> {
       answered: status === "in_call",
       callHappened: false,
       offerWaiting: false,
-      professionalCame: false,
+      // A room opened on a call that was going on (the server restarted mid-call): the
+      // professional was in it, and the others' connections with each other outlived the server.
+      professionalCame: status === "in_call",
       held: noHeldMessages(),
     };
     this.#capacity = capacity;

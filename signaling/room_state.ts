@@ -54,7 +54,8 @@ export interface RoomState {
   offerWaiting: boolean;
   /**
    * The professional has taken a seat since the room opened: until then clients and guests wait
-   * for them and nothing is relayed between two of them (see `Relay.relay`).
+   * for them and nothing is relayed between two of them (see `Relay.relay`). A room opened on an
+   * appointment stored as "in_call" (the server restarted mid-call) starts with it set.
    */
   professionalCame: boolean;
   /** Messages held for participants not connected yet. */
