@@ -148,16 +148,17 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
             <a class="button primary" href="/login">Sign in again</a>
           </div>
         )}
-        {props.rows.flatMap((r) =>
-          (knocks.value[r.id] ?? []).map((k) => (
+        {Object.entries(knocks.value).flatMap(([appointmentId, knocking]) =>
+          knocking.map((k) => (
             <KnockNotice
-              key={`${r.id} ${k.id}`}
+              key={`${appointmentId} ${k.id}`}
               class="banner knock"
               testId="dashboard-knock"
               knocker={k}
-              where={r.clientName}
-              onLetIn={() => answer("admit", r.id, k.id)}
-              onDecline={() => answer("decline", r.id, k.id)}
+              // A call made after this page loaded (another tab) has no row here yet.
+              where={props.rows.find((r) => r.id === appointmentId)?.clientName ?? "another call"}
+              onLetIn={() => answer("admit", appointmentId, k.id)}
+              onDecline={() => answer("decline", appointmentId, k.id)}
             />
           ))
         )}
