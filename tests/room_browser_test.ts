@@ -122,6 +122,7 @@ Deno.test({
       const dashboard = await pro.context().newPage();
       await dashboard.goto(new URL("/dashboard", pro.url()).href);
       assert.deepEqual(await liveLocalTracks(client), ["audio", "video"], "camera on in the call");
+      await client.getByTestId("toggle-mic").click(); // muted before leaving
       await client.getByTestId("leave").click();
       await client.getByTestId("left-screen").waitFor();
       await client.getByText("You left the call").waitFor();
@@ -137,6 +138,14 @@ Deno.test({
       await framesBothWays(client, pro, 10_000);
       await client.locator('[data-state="connected"]').waitFor();
       assert.deepEqual(await liveLocalTracks(client), ["audio", "video"], "Rejoin starts them");
+      // Still muted after Rejoin: the new microphone track starts disabled.
+      assert.equal(
+        await client.evaluate(() =>
+          (window as unknown as { __localTracks: MediaStreamTrack[] }).__localTracks
+            .find((t) => t.kind === "audio" && t.readyState === "live")?.enabled
+        ),
+        false,
+      );
       // The professional receives the client's new camera: the rejoined page sends its video.
       await waitForBytesToGrow(pro, await inboundBytes(pro));
       await dashboard.locator('tr:has-text("Resilient Client") [data-status="in_call"]')
