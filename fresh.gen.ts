@@ -12,14 +12,14 @@ import * as $appointments__id__knock from "./routes/appointments/[id]/knock.tsx"
 import * as $dashboard__middleware from "./routes/dashboard/_middleware.ts";
 import * as $dashboard_appointments__id__audit_csv from "./routes/dashboard/appointments/[id]/audit.csv.ts";
 import * as $dashboard_appointments__id__call from "./routes/dashboard/appointments/[id]/call.tsx";
-import * as $dashboard_appointments__id__cancel from "./routes/dashboard/appointments/[id]/cancel.ts";
+import * as $dashboard_appointments__id__cancel from "./routes/dashboard/appointments/[id]/cancel.tsx";
 import * as $dashboard_appointments__id__guests__guestId__remove from "./routes/dashboard/appointments/[id]/guests/[guestId]/remove.ts";
 import * as $dashboard_appointments__id__guests__guestId__revoke from "./routes/dashboard/appointments/[id]/guests/[guestId]/revoke.ts";
 import * as $dashboard_appointments__id__guests_index from "./routes/dashboard/appointments/[id]/guests/index.tsx";
 import * as $dashboard_appointments__id__index from "./routes/dashboard/appointments/[id]/index.tsx";
 import * as $dashboard_appointments__id__invitation from "./routes/dashboard/appointments/[id]/invitation.tsx";
 import * as $dashboard_appointments__id__reschedule from "./routes/dashboard/appointments/[id]/reschedule.tsx";
-import * as $dashboard_appointments__id__revoke from "./routes/dashboard/appointments/[id]/revoke.ts";
+import * as $dashboard_appointments__id__revoke from "./routes/dashboard/appointments/[id]/revoke.tsx";
 import * as $dashboard_appointments__id__share_link from "./routes/dashboard/appointments/[id]/share-link.ts";
 import * as $dashboard_index from "./routes/dashboard/index.tsx";
 import * as $dashboard_instant_call from "./routes/dashboard/instant-call.ts";
@@ -55,7 +55,7 @@ const manifest = {
     "./routes/dashboard/_middleware.ts": $dashboard__middleware,
     "./routes/dashboard/appointments/[id]/audit.csv.ts": $dashboard_appointments__id__audit_csv,
     "./routes/dashboard/appointments/[id]/call.tsx": $dashboard_appointments__id__call,
-    "./routes/dashboard/appointments/[id]/cancel.ts": $dashboard_appointments__id__cancel,
+    "./routes/dashboard/appointments/[id]/cancel.tsx": $dashboard_appointments__id__cancel,
     "./routes/dashboard/appointments/[id]/guests/[guestId]/remove.ts":
       $dashboard_appointments__id__guests__guestId__remove,
     "./routes/dashboard/appointments/[id]/guests/[guestId]/revoke.ts":
@@ -65,7 +65,7 @@ const manifest = {
     "./routes/dashboard/appointments/[id]/index.tsx": $dashboard_appointments__id__index,
     "./routes/dashboard/appointments/[id]/invitation.tsx": $dashboard_appointments__id__invitation,
     "./routes/dashboard/appointments/[id]/reschedule.tsx": $dashboard_appointments__id__reschedule,
-    "./routes/dashboard/appointments/[id]/revoke.ts": $dashboard_appointments__id__revoke,
+    "./routes/dashboard/appointments/[id]/revoke.tsx": $dashboard_appointments__id__revoke,
     "./routes/dashboard/appointments/[id]/share-link.ts": $dashboard_appointments__id__share_link,
     "./routes/dashboard/index.tsx": $dashboard_index,
     "./routes/dashboard/instant-call.ts": $dashboard_instant_call,

@@ -155,12 +155,16 @@ export class CallController {
     });
   }
 
-  /** Leaves the call: the seat is freed at once and the appointment stays open (see rejoin). */
+  /**
+   * Leaves the call: the seat is freed at once and the appointment stays open (see rejoin). The
+   * camera and microphone stop while this page is out of the call.
+   */
   leave(): void {
     if (this.phase.value === "ended" || this.phase.value === "left") return;
     this.#signaling?.finish({ type: "leave" });
     this.#signaling = undefined;
     for (const id of [...this.#sessions.keys()]) this.#closeSession(id);
+    this.media.stop();
     batch(() => {
       this.roster.value = [];
       this.peer.value = "absent";
@@ -168,9 +172,13 @@ export class CallController {
     });
   }
 
-  /** Back into the call after leaving: a new socket and fresh sessions with the others. */
+  /**
+   * Back into the call after leaving: camera and microphone start again, a new socket and fresh
+   * sessions with the others (each sends the tracks once they are up).
+   */
   rejoin(): void {
     if (this.phase.value !== "left") return;
+    void this.media.start();
     this.phase.value = "waiting";
     this.#openCounterpart();
     this.#connect();

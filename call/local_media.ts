@@ -48,14 +48,37 @@ export class LocalMedia implements LocalTracks {
   #listeners = new Set<() => Promise<void>>();
   #onDeviceChange = () => this.#refreshDevices(true);
   #disposed = false;
+  /** Started again after {@linkcode stop}: keep the mute and camera-off the person chose. */
+  #restarting = false;
+  /** Bumped by {@linkcode stop}: a start still under way then gives its stream up. */
+  #generation = 0;
 
   /**
-   * Starts camera and microphone, once. Resolves once the stream is there (true) or refused
-   * (false, with {@linkcode problem} set); the device lists fill in just after.
+   * Starts camera and microphone, once (again after {@linkcode stop}). Resolves once the stream is
+   * there (true) or refused (false, with {@linkcode problem} set); the device lists fill in just
+   * after. Started again, the microphone and camera keep the on/off they had.
    */
   start(): Promise<boolean> {
     this.#started ??= this.#start();
     return this.#started;
+  }
+
+  /**
+   * Stops camera and microphone (the camera light goes off) until {@linkcode start} is called
+   * again: the page left the call. Subscribers stay; the stream is null meanwhile.
+   */
+  stop(): void {
+    const stream = this.stream.peek();
+    if (!this.#started) return;
+    this.#started = undefined;
+    this.#generation++;
+    this.#restarting = true;
+    navigator.mediaDevices?.removeEventListener("devicechange", this.#onDeviceChange);
+    batch(() => {
+      this.stream.value = null;
+      this.settled.value = false;
+    });
+    for (const t of stream?.getTracks() ?? []) t.stop();
   }
 
   subscribe(onChange: () => Promise<void>): () => void {
@@ -116,19 +139,24 @@ export class LocalMedia implements LocalTracks {
 
   async #start(): Promise<boolean> {
     try {
+      const generation = this.#generation;
       const { stream, problems } = await getLocalMedia(loadDevicePrefs());
-      if (this.#disposed) {
+      // Disposed, or stopped (and maybe started again) meanwhile: this stream is not wanted.
+      if (this.#disposed || this.#generation !== generation) {
         for (const t of stream.getTracks()) t.stop();
         return false;
       }
       markStep("media");
+      const keep = this.#restarting;
       batch(() => {
         this.stream.value = stream;
         this.problem.value = problems[0] ?? null;
-        this.micOn.value = stream.getAudioTracks().length > 0;
-        this.camOn.value = stream.getVideoTracks().length > 0;
+        this.micOn.value = stream.getAudioTracks().length > 0 && (!keep || this.micOn.value);
+        this.camOn.value = stream.getVideoTracks().length > 0 && (!keep || this.camOn.value);
         this.settled.value = true;
       });
+      for (const t of stream.getAudioTracks()) t.enabled = this.micOn.value;
+      for (const t of stream.getVideoTracks()) t.enabled = this.camOn.value;
       // Sessions that answered while the camera was starting send it now.
       this.#notify();
       navigator.mediaDevices.addEventListener("devicechange", this.#onDeviceChange);

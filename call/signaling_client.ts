@@ -34,6 +34,7 @@ const FINAL_CODES: ReadonlySet<number> = new Set([
   CloseCode.VERSION,
   CloseCode.FULL,
   CloseCode.DECLINED,
+  CloseCode.SIGNED_OUT,
   CloseCode.POLICY,
   CloseCode.TOO_BIG,
   CloseCode.INVALID_JSON,

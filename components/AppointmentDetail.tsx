@@ -48,6 +48,12 @@ export function AppointmentDetail(props: { data: AppointmentPageData; state: Das
             {instant ? "now" : `from ${formatClock(opensAt, tz)}`} until{" "}
             {formatClock(closesAt, tz)}.
           </p>
+          {data.linkRenewed && !instant && (
+            <p class="notice" role="status" data-testid="link-renewed">
+              <strong>New link — send it again.</strong> The link you sent {a.clientName}{" "}
+              no longer works; send them this one.
+            </p>
+          )}
           <CopyLink url={data.link} label={instant ? "Copy call link" : "Copy client link"} />
           <div class="actions">
             {instant
@@ -58,19 +64,10 @@ export function AppointmentDetail(props: { data: AppointmentPageData; state: Das
                   label="New link (stop the old one)"
                 />
               )
-              : (
-                <PostButton
-                  action={`${base}/revoke`}
-                  csrf={state.csrf}
-                  label="Revoke and issue a new link"
-                />
-              )}
-            <PostButton
-              action={`${base}/cancel`}
-              csrf={state.csrf}
-              label={instant ? "Cancel call" : "Cancel appointment"}
-              danger
-            />
+              : <a class="button" href={`${base}/revoke`}>Revoke and issue a new link</a>}
+            <a class="button danger" href={`${base}/cancel`}>
+              {instant ? "Cancel call" : "Cancel appointment"}
+            </a>
           </div>
         </section>
       )}

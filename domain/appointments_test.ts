@@ -46,8 +46,17 @@ Deno.test("a valid form without time zone is read as UTC, name trimmed", () => {
       clientName: "Charles Babbage",
       startsAt: Date.UTC(2030, 5, 10, 14, 30),
       durationMin: 30,
+      clientEmail: null,
     },
   });
+});
+
+Deno.test("the client's address is optional; a bad one is refused on its field", () => {
+  const r = validateNewAppointment({ ...good, clientEmail: "  Grace@Example.COM " }, NOW);
+  ok(r.ok);
+  equal(r.value.clientEmail, "grace@example.com");
+  match(errorsOf({ clientEmail: "grace@" }).clientEmail ?? "", /not an email address/);
+  ok(validateNewAppointment({ ...good, clientEmail: "   " }, NOW).ok);
 });
 
 Deno.test("the browser's time zone turns local time into UTC", () => {
@@ -63,7 +72,7 @@ Deno.test("the browser's time zone turns local time into UTC", () => {
   ok(validateNewAppointment({ ...good, start: "2030-06-10T14:30:15" }, NOW).ok);
 });
 
-function errorsOf(input: Partial<typeof good> & { tz?: string }) {
+function errorsOf(input: Partial<typeof good> & { tz?: string; clientEmail?: string }) {
   const r = validateNewAppointment({ ...good, ...input }, NOW);
   ok(!r.ok, "expected a validation failure");
   return r.errors;

@@ -230,6 +230,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE appointments ADD COLUMN reminder_sent_at INTEGER;
     `,
   },
+  {
+    version: 9,
+    // The professional's optional reason for cancelling, shown to the client on the cancelled
+    // page ("" when none was given). Checked like shown text (cancel_reason.ts) before it is
+    // stored; the bound here is only a backstop.
+    sql: `
+      ALTER TABLE appointments ADD COLUMN cancel_reason TEXT NOT NULL DEFAULT ''
+        CHECK (length(cancel_reason) <= 1000);
+    `,
+  },
 ];
 
 /** The schema version this build of Frontdesk expects. */

@@ -71,7 +71,7 @@ Deno.test("migration 7 keeps no zone for existing professionals; the store keeps
     "INSERT INTO professionals (id, name, email, created_at) VALUES ('p1', 'Ada', 'a@x.invalid', 1)",
   )
     .run();
-  equal(migrate(db), 7);
+  equal(migrate(db, MIGRATIONS.filter((m) => m.version <= 7)), 7);
   const row = db.prepare("SELECT time_zone FROM professionals").get() as { time_zone: unknown };
   equal(row.time_zone, null);
   db.close();

@@ -41,6 +41,7 @@ export interface AppointmentRow {
   client_email: string | null;
   calendar_sequence: number;
   reminder_sent_at: number | null;
+  cancel_reason: string;
   created_at: number;
   updated_at: number;
 }
@@ -79,7 +80,8 @@ export const AUDIT_COLUMNS =
 
 export const APPOINTMENT_COLUMNS =
   "id, professional_id, kind, client_name, starts_at, duration_min, status, link_version, " +
-  "share_version, client_email, calendar_sequence, reminder_sent_at, created_at, updated_at";
+  "share_version, client_email, calendar_sequence, reminder_sent_at, cancel_reason, created_at, " +
+  "updated_at";
 
 export function toProfessional(row: ProfessionalRow): Professional {
   return {
@@ -108,6 +110,7 @@ export function toAppointment(row: AppointmentRow): Appointment {
     clientEmail: row.client_email,
     calendarSequence: row.calendar_sequence,
     reminderSentAt: row.reminder_sent_at,
+    cancelReason: row.cancel_reason,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -154,13 +154,14 @@ export class SqliteStore implements Store {
       clientEmail: input.clientEmail ?? null,
       calendarSequence: 0,
       reminderSentAt: null,
+      cancelReason: "",
       createdAt: now,
       updatedAt: now,
     };
     return this.#transaction(() => {
       this.#sql(
         `INSERT INTO appointments (${APPOINTMENT_COLUMNS})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         appointment.id,
         appointment.professionalId,
@@ -174,6 +175,7 @@ export class SqliteStore implements Store {
         appointment.clientEmail,
         appointment.calendarSequence,
         appointment.reminderSentAt,
+        appointment.cancelReason,
         appointment.createdAt,
         appointment.updatedAt,
       );
@@ -221,6 +223,24 @@ export class SqliteStore implements Store {
         actor,
         action: "appointment.status",
         detail: detail ?? `${before.status} -> ${status}`,
+      }, now);
+      return this.#requireAppointment(id);
+    });
+  }
+
+  cancelAppointment(id: string, actor: Actor, reason: string): Promise<Appointment> {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const before = this.#requireAppointment(id);
+      this.#sql(
+        "UPDATE appointments SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE id = ?",
+      ).run(reason, now, id);
+      this.#insertAudit({
+        appointmentId: id,
+        professionalId: before.professionalId,
+        actor,
+        action: "appointment.status",
+        detail: `${before.status} -> cancelled${reason === "" ? "" : " (with a reason)"}`,
       }, now);
       return this.#requireAppointment(id);
     });

@@ -443,6 +443,7 @@ Deno.test("migration 3 upgrades a version-2 database: rows kept, kind scheduled,
     clientEmail: null,
     calendarSequence: 0,
     reminderSentAt: null,
+    cancelReason: "",
     createdAt: T0,
     updatedAt: T0 + 1,
   });
@@ -473,4 +474,21 @@ Deno.test("migration 3 upgrades a version-2 database: rows kept, kind scheduled,
   deepEqual(fk, []);
   check.close();
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("appointments: cancel keeps the reason for the client, and only says so in the audit", async () => {
+  const store = new SqliteStore(":memory:");
+  const pro = await store.createProfessional("Dr. Cancel");
+  const input = { professionalId: pro.id, clientName: "C", startsAt: 1, durationMin: 30 };
+  const [a, b] = [await store.createAppointment(input), await store.createAppointment(input)];
+  const cancelled = await store.cancelAppointment(a.id, "professional", "I am ill today.");
+  equal(cancelled.status, "cancelled");
+  equal(cancelled.cancelReason, "I am ill today.");
+  equal((await store.getAppointment(a.id))?.cancelReason, "I am ill today.");
+  equal((await store.cancelAppointment(b.id, "professional", "")).cancelReason, "");
+  const details = (await store.listAudit(a.id)).map((e) => e.detail ?? "");
+  ok(details.includes("scheduled -> cancelled (with a reason)"));
+  ok(!details.some((d) => d.includes("ill")), "the reason is not in the audit trail");
+  ok((await store.listAudit(b.id)).some((e) => e.detail === "scheduled -> cancelled"));
+  store.close();
 });

@@ -116,6 +116,11 @@ export interface Appointment {
   calendarSequence: number;
   /** When the reminder was claimed for sending (epoch ms), else null. */
   reminderSentAt: number | null;
+  /**
+   * The professional's reason for cancelling, shown to the client ("" when none was given, or
+   * not cancelled). Free text from the professional: never logged nor put in the audit trail.
+   */
+  cancelReason: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -326,6 +331,12 @@ export interface Store {
     actor: Actor,
     detail?: string,
   ): Promise<Appointment>;
+  /**
+   * Cancels the appointment (status "cancelled") with the professional's `reason` ("" for none,
+   * already checked: cancel_reason.ts) and writes the status's audit row (which says whether a
+   * reason was given, never the reason).
+   */
+  cancelAppointment(id: string, actor: Actor, reason: string): Promise<Appointment>;
   /** Bumps the link version (revoking older client links) and writes an audit row. */
   revokeLink(id: string, actor: Actor): Promise<Appointment>;
   /**

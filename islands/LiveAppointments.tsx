@@ -3,12 +3,15 @@
  * statuses change as clients join, wait, talk and leave; a waiting client
  * raises a banner, a short chime and a count in the tab title. "Join call" opens the call in
  * place (see call/ui/use_in_page_call.ts); a waiting client's call settings are fetched ahead.
+ * Someone knocking (an instant call's visitor, a guest arriving mid-call) shows as "Maria (guest)
+ * is waiting — Let in / Not now"; the answer goes over the same socket (`admit` / `decline`).
  */
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import type { AppointmentStatus } from "../domain/store.ts";
 import { isFinalStatus } from "../domain/appointments.ts";
-import type { MediaState } from "../signaling/protocol.ts";
+import { CloseCode, type Knocker, type MediaState } from "../signaling/protocol.ts";
+import { KnockNotice } from "../components/KnockNotice.tsx";
 import { SignalingClient } from "../call/signaling_client.ts";
 import { playChime } from "../call/level_meter.ts";
 import { StatusBadge } from "../components/StatusBadge.tsx";
@@ -51,13 +54,34 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
     ),
   );
   const connected = useSignal(false);
+  /** The server closed the dashboard's socket for good (4009: signed out everywhere). */
+  const signedOut = useSignal(false);
+  /** Who knocks, by appointment id (the server's `knocks`). */
+  const knocks = useSignal<Record<string, Knocker[]>>({});
+  const socket = useRef<SignalingClient | null>(null);
   const call = useInPageCall();
 
   useEffect(() => {
     let alerted = new Set<string>();
     const client = new SignalingClient(socketUrl("/ws"), {
       onState: (s) => connected.value = s === "open",
+      onFinalClose: (code) => {
+        if (code === CloseCode.SIGNED_OUT) signedOut.value = true;
+      },
       onMessage: (msg) => {
+        // (Re)connected: the knock lists follow the welcome.
+        if (msg.type === "welcome") {
+          knocks.value = {};
+          return;
+        }
+        if (msg.type === "knocks") {
+          const before = knocks.value[msg.appointmentId] ?? [];
+          knocks.value = { ...knocks.value, [msg.appointmentId]: msg.knocking };
+          if (msg.knocking.some((k) => !before.some((b) => b.id === k.id))) {
+            playChime().catch(() => {});
+          }
+          return;
+        }
         if (msg.type !== "status" || !(msg.appointmentId in live.value)) return;
         live.value = {
           ...live.value,
@@ -74,8 +98,16 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
         alerted = waiting;
       },
     });
+    socket.current = client;
     return () => client.close();
   }, []);
+
+  /** Lets in (`admit`) or declines a knock from the dashboard; the list updates at once. */
+  const answer = (type: "admit" | "decline", appointmentId: string, id: string) => {
+    const rest = (knocks.value[appointmentId] ?? []).filter((k) => k.id !== id);
+    knocks.value = { ...knocks.value, [appointmentId]: rest };
+    socket.current?.send({ type, id, appointmentId });
+  };
 
   const waitingRows = props.rows.filter((r) => live.value[r.id]?.status === "waiting");
   const inCall = call.open.value;
@@ -110,6 +142,26 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
   return (
     <div class="live-appointments" data-live={connected.value ? "on" : "off"}>
       <div aria-live="assertive">
+        {signedOut.value && (
+          <div class="banner" role="alert" data-testid="signed-out">
+            <span>You signed out everywhere. This page no longer updates.</span>
+            <a class="button primary" href="/login">Sign in again</a>
+          </div>
+        )}
+        {Object.entries(knocks.value).flatMap(([appointmentId, knocking]) =>
+          knocking.map((k) => (
+            <KnockNotice
+              key={`${appointmentId} ${k.id}`}
+              class="banner knock"
+              testId="dashboard-knock"
+              knocker={k}
+              // A call made after this page loaded (another tab) has no row here yet.
+              where={props.rows.find((r) => r.id === appointmentId)?.clientName ?? "another call"}
+              onLetIn={() => answer("admit", appointmentId, k.id)}
+              onDecline={() => answer("decline", appointmentId, k.id)}
+            />
+          ))
+        )}
         {waitingRows.map((r) => (
           <div class="banner" role="alert" key={r.id} data-testid="waiting-banner">
             <span>

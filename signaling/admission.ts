@@ -3,7 +3,7 @@ import type { Appointment, Guest, Store } from "../domain/store.ts";
 import type { Participant } from "./hub_socket.ts";
 import type { RejectReason } from "./metrics.ts";
 import { CloseCode, CloseReason } from "./protocol.ts";
-import { clientPhase } from "../domain/appointments.ts";
+import { clientPhase, joinWindow } from "../domain/appointments.ts";
 import { guestArrival } from "../domain/participants.ts";
 
 /** The appointment a call socket may sit in, or how it is turned away. */
@@ -55,7 +55,7 @@ export function admitToCall(
   }
   // Ended for everyone, or its window closed: the professional cannot reopen it either.
   if (appointment.status === "completed" || appointment.status === "missed") {
-    return { ok: false, code: CloseCode.ENDED, reason: CloseReason.ENDED };
+    return { ok: false, code: CloseCode.ENDED, reason: whyEnded(appointment, now) };
   }
   if (participant.role === "client" || participant.role === "guest") {
     if (participant.role === "client" && participant.linkVersion !== appointment.linkVersion) {
@@ -70,6 +70,19 @@ export function admitToCall(
     }
   }
   return { ok: true, appointment, name: "" };
+}
+
+/**
+ * The reason a socket arriving for a completed or missed appointment is closed with (4002), so a
+ * page that was reconnecting when it ended says why, like the pages that were connected: only the
+ * professional's `end` completes an appointment before its window closes ("ended for everyone");
+ * "missed" comes only from the window closing ("appointment time is over"); completed after the
+ * window, by either, is just "appointment ended".
+ */
+function whyEnded(appointment: Appointment, now: number): string {
+  if (appointment.status === "missed") return CloseReason.WINDOW_CLOSED;
+  if (now < joinWindow(appointment).closesAt) return CloseReason.ENDED_FOR_EVERYONE;
+  return CloseReason.ENDED;
 }
 
 /**
@@ -100,7 +113,9 @@ export function knocks(guest: Guest | null | undefined, professionalInRoom: bool
 /**
  * Reads the participant's appointment and the name of its professional (shown in the welcome and
  * the roster) and checks it with {@linkcode admitToCall}; the participant's own name for the
- * roster comes with it. Rejects when the store fails, also when it throws at once.
+ * roster comes with it. A professional's socket from a session older than their session version
+ * (signed out everywhere meanwhile) is refused with 4009. Rejects when the store fails, also when
+ * it throws at once.
  */
 export async function readAdmission(
   store: Store,
@@ -109,9 +124,16 @@ export async function readAdmission(
 ): Promise<Admission> {
   const id = participant.appointmentId;
   const appointment = id === null ? null : await store.getAppointment(id);
-  const professionalName = appointment
-    ? (await store.getProfessional(appointment.professionalId))?.name
-    : undefined;
+  const professional = appointment ? await store.getProfessional(appointment.professionalId) : null;
+  const professionalName = professional?.name;
+  // Signed out everywhere after this socket's session was checked (Hub.signOutEverywhere may
+  // have run while the socket was being admitted): refused like the sockets it closed.
+  if (
+    participant.role === "pro" && professional &&
+    (participant.sessionVersion ?? 1) < professional.sessionVersion
+  ) {
+    return { ok: false, code: CloseCode.SIGNED_OUT, reason: CloseReason.SIGNED_OUT };
+  }
   const guest = appointment && participant.role === "guest"
     ? await store.getGuest(appointment.id, participant.guestId)
     : null;

@@ -41,9 +41,19 @@ Deno.test("admitToCall: a client gets in only while the appointment is open, tol
     code: CloseCode.ENDED,
     reason: CloseReason.ENDED,
   });
+  // Completed within its window: only the professional's End for everyone does that, so a page
+  // reconnecting just then hears the same reason as the pages that were connected.
   deepStrictEqual(refusal(startsAt, { ...appt, status: "completed" }), {
     code: CloseCode.ENDED,
+    reason: CloseReason.ENDED_FOR_EVERYONE,
+  });
+  deepStrictEqual(refusal(startsAt + 24 * 60 * MIN, { ...appt, status: "completed" }), {
+    code: CloseCode.ENDED,
     reason: CloseReason.ENDED,
+  });
+  deepStrictEqual(refusal(startsAt, { ...appt, status: "missed" }), {
+    code: CloseCode.ENDED,
+    reason: CloseReason.WINDOW_CLOSED,
   });
   deepStrictEqual(refusal(startsAt, { ...appt, status: "cancelled" }), {
     code: CloseCode.CANCELLED,
@@ -65,13 +75,16 @@ Deno.test("admitToCall: the professional's socket is not bound to the client's w
     expiresAt: startsAt + 24 * 60 * MIN,
   };
   strictEqual(admitToCall(appt, pro, startsAt - 60 * MIN).ok, true);
+  const why = { completed: CloseReason.ENDED, missed: CloseReason.WINDOW_CLOSED };
   for (const status of ["completed", "missed"] as const) {
-    const over = admitToCall({ ...appt, status }, pro, startsAt);
+    const over = admitToCall({ ...appt, status }, pro, startsAt + 24 * 60 * MIN);
     deepStrictEqual(over.ok ? null : [over.code, over.reason], [
       CloseCode.ENDED,
-      CloseReason.ENDED,
+      why[status],
     ], `${status}: ended for the professional too`);
   }
+  const ended = admitToCall({ ...appt, status: "completed" }, pro, startsAt);
+  deepStrictEqual(ended.ok ? null : ended.reason, CloseReason.ENDED_FOR_EVERYONE);
   const other = admitToCall(appt, { ...pro, professionalId: "someone-else" }, startsAt);
   strictEqual(other.ok, false);
   store.close();

@@ -114,6 +114,7 @@ export class Hub implements SocketOwner {
       sockets: this.#sockets,
       seating: this.#seating,
       counters: this.#counters,
+      dashboards: this.#status.dashboards,
       close: (s, code, reason) => this.#close(s, code, reason, false),
     });
     this.#messages = new SocketMessages({
@@ -173,6 +174,7 @@ export class Hub implements SocketOwner {
       this.#sockets.admit(s);
       s.toDashboard();
       this.#status.openDashboard(participant.professionalId, s, this.#seating.rooms);
+      this.#knocks.tellDashboard(participant.professionalId, s);
       return s;
     }
     let admission;
@@ -215,7 +217,9 @@ export class Hub implements SocketOwner {
     if (s.opensOnStandby) s.toStandby();
     else this.#seating.seat(s, appointment, name, professionalName);
     // The professional hears who is knocking as soon as one of its call sockets is in.
-    if (s.role === "pro" && s.open) this.#knocks.tellProfessional(appointment.id, s);
+    if (s.role === "pro" && s.open) {
+      this.#knocks.tellProfessional(appointment.id, participant.professionalId, s);
+    }
     return s;
   }
 
@@ -261,6 +265,21 @@ export class Hub implements SocketOwner {
       if (version !== undefined && p.linkVersion >= version) continue;
       this.#counters.ended("revoked");
       this.#evict(s, CloseCode.REVOKED, CloseReason.REVOKED, "announce");
+    }
+  }
+
+  /**
+   * `professionalId` signed out everywhere; `version` is their new session version: every socket
+   * of their sessions from before (dashboards, call and standby sockets) is closed at once with
+   * 4009, a call socket's seat given up without the grace period (the others hear the
+   * professional left; the appointment stays open). Called by the route after the store write.
+   */
+  signOutEverywhere(professionalId: string, version: number): void {
+    for (const s of this.#sockets.admitted()) {
+      const p = s.participant;
+      if (p.role !== "pro" || p.professionalId !== professionalId) continue;
+      if ((p.sessionVersion ?? 1) >= version) continue;
+      this.#evict(s, CloseCode.SIGNED_OUT, CloseReason.SIGNED_OUT, "announce");
     }
   }
 
@@ -415,7 +434,9 @@ export class Hub implements SocketOwner {
     this.#sockets.remove(s);
     this.#status.dashboards.remove(s.participant.professionalId, s);
     // A knocking socket gone: the professional no longer sees it knock.
-    if (knocked && !this.#closed) this.#knocks.tellProfessional(s.participant.appointmentId!);
+    if (knocked && !this.#closed) {
+      this.#knocks.tellProfessional(s.participant.appointmentId!, s.participant.professionalId);
+    }
   }
 
   #refuse(s: Socket, code: number, reason: string): HubSession {

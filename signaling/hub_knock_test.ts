@@ -106,13 +106,24 @@ Deno.test("hub: admit and decline are refused, not fatally, unless the professio
   const stranger = await join(f.hub, f.pro(f.other.id, f.strangerId));
   for (const c of [m, client, pro, dashboard, stranger]) c.conn.drain();
 
-  // Not the professional of a call: the client, the knocker itself, a dashboard socket.
-  for (const c of [client, m, dashboard]) {
+  // Not the professional of a call: the client, the knocker itself.
+  for (const c of [client, m]) {
     c.session.receive(encode({ type: "admit", id: `guest:${maria.id}` }));
     await tick();
     strictEqual(c.conn.ofType("error")[0]?.code, "not_allowed");
     strictEqual(c.conn.closeCode, undefined);
   }
+  // A dashboard socket must say which appointment.
+  dashboard.session.receive(encode({ type: "admit", id: `guest:${maria.id}` }));
+  await tick();
+  strictEqual(dashboard.conn.ofType("error")[0]?.code, "no_room");
+  // A call socket may only answer knocks of its own appointment.
+  pro.session.receive(
+    encode({ type: "admit", id: `guest:${maria.id}`, appointmentId: f.other.id }),
+  );
+  await tick();
+  strictEqual(pro.conn.ofType("error")[0]?.code, "not_allowed");
+  pro.conn.drain();
   // Another professional's call: Maria does not knock there.
   stranger.session.receive(encode({ type: "admit", id: `guest:${maria.id}` }));
   // Ids not knocking: the client (seated), nobody at all.
@@ -130,6 +141,58 @@ Deno.test("hub: admit and decline are refused, not fatally, unless the professio
   // A bad id is a bad message, like any other.
   pro.session.receive(JSON.stringify({ type: "admit", id: "someone" }));
   strictEqual(pro.conn.closeCode, CloseCode.POLICY);
+  await f.hub.close();
+});
+
+Deno.test("hub: the professional's dashboards hear the knocks and let in or decline them", async () => {
+  const f = await setup();
+  const [maria, vic] = [await visitor(f, "Maria"), await visitor(f, "Vic")];
+  const m = await join(f.hub, guestOf(f, maria));
+  // A dashboard opened after the knock hears it at once; one opened before hears each change.
+  const dashboard = await join(f.hub, f.pro(null));
+  deepStrictEqual(dashboard.conn.ofType("knocks"), [{
+    type: "knocks",
+    appointmentId: f.appt.id,
+    knocking: [{ id: `guest:${maria.id}`, role: "guest", name: "Maria" }],
+  }]);
+  const strangerDashboard = await join(f.hub, f.pro(null, f.strangerId));
+  const v = await join(f.hub, guestOf(f, vic));
+  deepStrictEqual(dashboard.conn.ofType("knocks").at(-1)?.knocking.map((k) => k.name), [
+    "Maria",
+    "Vic",
+  ]);
+  strictEqual(strangerDashboard.conn.ofType("knocks").length, 0, "not another's dashboard");
+
+  // Another professional's dashboard cannot answer them: nobody knocks there for it.
+  strangerDashboard.session.receive(
+    encode({ type: "admit", id: `guest:${maria.id}`, appointmentId: f.appt.id }),
+  );
+  await tick();
+  strictEqual(strangerDashboard.conn.ofType("error")[0]?.code, "unknown_participant");
+  strictEqual(m.conn.ofType("welcome").length, 0);
+
+  // Let in from the dashboard: seated (in the waiting room until the professional comes).
+  dashboard.session.receive(
+    encode({ type: "admit", id: `guest:${maria.id}`, appointmentId: f.appt.id }),
+  );
+  await tick();
+  strictEqual(m.conn.ofType("welcome")[0]?.id, `guest:${maria.id}`);
+  strictEqual((await f.store.getGuest(f.appt.id, maria.id))?.admittedAt !== null, true);
+  deepStrictEqual(dashboard.conn.ofType("knocks").at(-1)?.knocking.map((k) => k.name), ["Vic"]);
+
+  // Not now from the dashboard: 4008, taken off.
+  dashboard.session.receive(
+    encode({ type: "decline", id: `guest:${vic.id}`, appointmentId: f.appt.id }),
+  );
+  await tick();
+  strictEqual(v.conn.closeCode, CloseCode.DECLINED);
+  strictEqual((await f.store.getGuest(f.appt.id, vic.id))?.removal, "declined");
+  deepStrictEqual(dashboard.conn.ofType("knocks").at(-1), {
+    type: "knocks",
+    appointmentId: f.appt.id,
+    knocking: [],
+  });
+  strictEqual(dashboard.conn.closeCode, undefined);
   await f.hub.close();
 });
 

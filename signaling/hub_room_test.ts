@@ -108,6 +108,26 @@ Deno.test("hub: end also reaches a seat kept for a dropped socket, and a pro not
   await f.hub.close();
 });
 
+Deno.test("hub: a page reconnecting when the professional ended it hears 'ended for everyone' too", async () => {
+  const f = await setup({ graceMs: 60_000 });
+  const client = await join(f.hub, f.client());
+  const pro = await join(f.hub, f.pro(f.appt.id));
+  // The client's network drops (its seat is kept), and the professional ends the appointment.
+  client.session.closed();
+  pro.session.receive(encode({ type: "end" }));
+  await ended(f);
+  strictEqual(pro.conn.closeReason, CloseReason.ENDED_FOR_EVERYONE);
+  // The client's reconnect arrives after: the same code and reason as everyone else's close.
+  const back = await join(f.hub, f.client());
+  strictEqual(back.conn.closeCode, CloseCode.ENDED);
+  strictEqual(back.conn.closeReason, CloseReason.ENDED_FOR_EVERYONE);
+  // Once the window has closed, a completed appointment is just over.
+  f.clock.t = joinWindow(f.appt).closesAt;
+  const late = await join(f.hub, f.client());
+  strictEqual(late.conn.closeReason, CloseReason.ENDED);
+  await f.hub.close();
+});
+
 Deno.test("hub: end that the store cannot write tells the professional, and the call goes on", async () => {
   const failing = withFailures(new SqliteStore(":memory:"));
   const f = await setup({}, failing.store);

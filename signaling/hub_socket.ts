@@ -54,6 +54,11 @@ export type Participant =
      * when it sends `join`, so the client does not see the professional arrive before that.
      */
     standby?: boolean;
+    /**
+     * The professional's session version the session was issued under (default 1): "Sign out
+     * everywhere" closes the sockets of older ones (see `Hub.signOutEverywhere`).
+     */
+    sessionVersion?: number;
     /** Epoch milliseconds. */
     expiresAt: number;
   };

@@ -15,7 +15,8 @@ export type RejectReason =
   | "too_many_sockets"
   | "unknown_participant"
   | "version"
-  | "full";
+  | "full"
+  | "waiting_for_professional";
 
 /** Every reject reason, so each one is rendered even at zero. */
 export const REJECT_REASONS: readonly RejectReason[] = [
@@ -33,6 +34,7 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   "unknown_participant",
   "version",
   "full",
+  "waiting_for_professional",
 ];
 
 /**

@@ -79,6 +79,11 @@ export const CloseCode = {
   FULL: 4007,
   /** The professional declined this visitor's knock ("Not now"); do not reconnect. */
   DECLINED: 4008,
+  /**
+   * The professional signed out everywhere: every socket of their sessions until then (dashboards
+   * and calls) is closed; do not reconnect (sign in again).
+   */
+  SIGNED_OUT: 4009,
 } as const;
 
 /** Close reasons sent with the codes above (each well under the 123-byte limit). */
@@ -110,6 +115,8 @@ export const CloseReason = {
   FULL: "the call is full",
   /** With 4008: the professional declined the knock. */
   DECLINED: "not let in",
+  /** With 4009. */
+  SIGNED_OUT: "signed out everywhere",
 } as const;
 
 const Sdp = v.pipe(v.string(), v.maxLength(MAX_SDP_LENGTH));
@@ -186,9 +193,15 @@ export const JoinSchema = v.strictObject({ type: v.literal("join") });
  * The professional lets in participant `id`, who is knocking: the server records it
  * (`Store.admitGuest`, so they are let in again automatically when they come back) and seats
  * their knocking socket. From anyone but the professional: `error` `not_allowed`; an `id` that is
- * not knocking: `error` `unknown_participant`; both not fatal.
+ * not knocking: `error` `unknown_participant`; both not fatal. From a dashboard socket,
+ * `appointmentId` says where (required there: `error` `no_room` without it); from a call socket
+ * it may only name the socket's own appointment (else `error` `not_allowed`).
  */
-export const AdmitSchema = v.strictObject({ type: v.literal("admit"), id: ParticipantIdSchema });
+export const AdmitSchema = v.strictObject({
+  type: v.literal("admit"),
+  id: ParticipantIdSchema,
+  appointmentId: v.optional(Token),
+});
 /**
  * The professional declines participant `id`'s knock ("Not now"): the server takes the guest off
  * (`Store.removeGuest(…, "declined")`) and closes their sockets with 4008. Refused like `admit`.
@@ -196,6 +209,7 @@ export const AdmitSchema = v.strictObject({ type: v.literal("admit"), id: Partic
 export const DeclineSchema = v.strictObject({
   type: v.literal("decline"),
   id: ParticipantIdSchema,
+  appointmentId: v.optional(Token),
 });
 
 /** Every message a browser may send. */
@@ -292,11 +306,13 @@ export const KnockerSchema = v.object({
   name: v.string(),
 });
 /**
- * To the professional's call sockets (seated or standby): everyone knocking now, sent when one
- * of them arrives, and whenever the list changes (let in, declined, gone).
+ * To the professional's call sockets (seated or standby) and dashboard sockets: everyone knocking
+ * at `appointmentId` now, sent when one of them arrives, and whenever the list changes (let in,
+ * declined, gone). A dashboard gets one per appointment with someone knocking when it opens.
  */
 export const KnocksSchema = v.object({
   type: v.literal("knocks"),
+  appointmentId: v.string(),
   knocking: v.array(KnockerSchema),
 });
 /**

@@ -57,6 +57,9 @@ export class Room<S> {
       answered: status === "in_call",
       callHappened: false,
       offerWaiting: false,
+      // A room opened on a call that was going on (the server restarted mid-call): the
+      // professional was in it, and the others' connections with each other outlived the server.
+      professionalCame: status === "in_call",
       held: noHeldMessages(),
     };
     this.#capacity = capacity;
@@ -82,6 +85,14 @@ export class Room<S> {
   /** Whether the client's offer is still waiting for an answer. */
   get offerWaiting(): boolean {
     return this.#state.offerWaiting;
+  }
+
+  /**
+   * Whether the professional has taken a seat since the room opened: before that the client and
+   * guests wait for them and may not reach each other.
+   */
+  get professionalCame(): boolean {
+    return this.#state.professionalCame;
   }
 
   /** Messages held right now. */
@@ -192,6 +203,7 @@ export class Room<S> {
     const previous = this.#sockets.get(id);
     this.#stopGraceTimer(id);
     this.#sockets.set(id, socket);
+    if (role === "pro") this.#state.professionalCame = true;
     if (seat?.presence === "away") {
       seat.presence = "present";
       return { kind: "resumed" };

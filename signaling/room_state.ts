@@ -52,6 +52,12 @@ export interface RoomState {
   callHappened: boolean;
   /** The client sent an offer nobody has answered yet. */
   offerWaiting: boolean;
+  /**
+   * The professional has taken a seat since the room opened: until then clients and guests wait
+   * for them and nothing is relayed between two of them (see `Relay.relay`). A room opened on an
+   * appointment stored as "in_call" (the server restarted mid-call) starts with it set.
+   */
+  professionalCame: boolean;
   /** Messages held for participants not connected yet. */
   held: HeldMessages;
 }

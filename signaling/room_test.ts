@@ -225,6 +225,7 @@ Deno.test("Room's shared state is plain data: no socket or timer, survives JSON"
     answered: false,
     callHappened: false,
     offerWaiting: true,
+    professionalCame: true,
     held: {
       list: [{
         from: "client",
@@ -263,4 +264,15 @@ Deno.test("Room: the roster lists every seat in arrival order, with presence and
   strictEqual(room.knows("guest:nobody"), false);
   strictEqual(room.knows("pro"), true);
   room.stopTimers();
+});
+
+Deno.test("Room: the professional has come once seated, or when the room reopens a call in progress", () => {
+  const fresh = new Room<{ socket: true }>("a", "p", "waiting", CAPACITY);
+  fresh.seat("client", "client", "c", { socket: true });
+  strictEqual(fresh.professionalCame, false);
+  fresh.seat("pro", "pro", "p", { socket: true });
+  fresh.vacate("pro");
+  strictEqual(fresh.professionalCame, true, "and stays so while the room is open");
+  const restarted = new Room<{ socket: true }>("b", "p", "in_call", CAPACITY);
+  strictEqual(restarted.professionalCame, true);
 });

@@ -16,6 +16,7 @@ const appointment: Appointment = {
   clientEmail: null,
   calendarSequence: 0,
   reminderSentAt: null,
+  cancelReason: "",
   createdAt: 0,
   updatedAt: 0,
 };

@@ -34,8 +34,16 @@ Deno.test({
       // A third tab: the appointment page, where the professional cancels.
       const admin = await call.pro.context().newPage();
       await admin.goto(call.callUrl.replace(/\/call$/, ""));
+      // Cancel asks first, with an optional reason for the client.
+      await admin.getByRole("link", { name: "Cancel appointment" }).click();
+      await admin.getByRole("heading", { name: "Cancel the appointment with Resilient Client?" })
+        .waitFor();
+      await saveScreenshot(admin, "cancel-confirm");
+      await admin.getByLabel("Reason for Resilient Client (optional)").fill(
+        "I am unwell today; I will call you.",
+      );
       await admin.getByRole("button", { name: "Cancel appointment" }).click();
-      await admin.waitForLoadState();
+      await admin.waitForURL(/\/dashboard\/appointments\/[0-9a-f-]+$/);
 
       const proText = await endScreenText(call.pro);
       assert.match(proText, /The appointment was cancelled/);
@@ -45,6 +53,13 @@ Deno.test({
       assert.match(clientText, /cancelled this appointment\. Please contact them/);
       await saveScreenshot(call.client, "call-ended-cancelled-client");
       await saveScreenshot(call.pro, "call-ended-cancelled-pro");
+      // The client's page, opened again, says so with the reason.
+      const clientAgain = await call.clientCtx.newPage();
+      await clientAgain.goto(call.client.url());
+      await clientAgain.getByTestId("cancel-reason").filter({
+        hasText: "I am unwell today; I will call you.",
+      }).waitFor();
+      await clientAgain.close();
 
       // A second appointment: the client waits, the professional revokes its link.
       const link = await createAppointmentNow(admin, "Withdrawn Client");
@@ -58,8 +73,12 @@ Deno.test({
         hasText: "Withdrawn Client",
       });
       await banner.waitFor();
+      // Revoke asks first too, then says to send the new link.
+      await admin.getByRole("link", { name: "Revoke and issue a new link" }).click();
+      await admin.getByRole("heading", { name: "Revoke Withdrawn Client's link?" }).waitFor();
       await admin.getByRole("button", { name: "Revoke and issue a new link" }).click();
-      await admin.waitForLoadState();
+      await admin.getByText("New link — send it again.").waitFor();
+      await saveScreenshot(admin, "revoke-new-link");
       const withdrawn = await endScreenText(waiting);
       assert.match(withdrawn, /This link was withdrawn/);
       assert.match(withdrawn, /withdrew the link you joined with\. Please ask them/);

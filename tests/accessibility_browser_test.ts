@@ -72,6 +72,17 @@ const appScreens = (scheme: Scheme) => async (t: Deno.TestContext) => {
       await assertAccessible(pro, `${scheme}-appointment`);
     });
 
+    await t.step("cancel and revoke confirmations", async () => {
+      for (const action of ["cancel", "revoke"]) {
+        await pro.goto(`${app.url}/dashboard/appointments/${now.id}/${action}`);
+        await pro.getByTestId("confirm").waitFor();
+        await assertAccessible(pro, `${scheme}-confirm-${action}`);
+      }
+      await pro.goto(`${app.url}/dashboard/appointments/${now.id}?renewed=1`);
+      await pro.getByTestId("link-renewed").waitFor();
+      await assertAccessible(pro, `${scheme}-link-renewed`);
+    });
+
     await t.step("pre-call screen", async () => {
       const { page } = await openClientPage(browser, app, {
         name: "Dee Client",

@@ -108,3 +108,80 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "browser: knocks show on the dashboard; Not now and Let in work from there",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const secret = testSecret();
+    const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-knock-dashboard-" });
+    const token = await addProfessional(dataDir, "Dr. Ada Knock", { LINK_SECRET: secret });
+    const app = await startApp({ dataDir, env: { LINK_SECRET: secret } });
+    const browser = await launchBrowser();
+    try {
+      const proContext = await newCallContext(browser, { timezoneId: "UTC" });
+      await proContext.grantPermissions(["clipboard-read", "clipboard-write"], {
+        origin: app.url,
+      });
+      const pro = await proContext.newPage();
+      await pro.goto(`${app.url}/pro-link?token=${token}`);
+      await pro.waitForURL(`${app.url}/dashboard`);
+      // A dashboard loaded before the call existed: it has no row for it.
+      const early = await proContext.newPage();
+      await early.goto(`${app.url}/dashboard`);
+      await early.locator('.live-appointments[data-live="on"]').waitFor();
+      await pro.getByRole("button", { name: "Start an instant call" }).click();
+      await pro.getByRole("heading", { name: "Instant call" }).waitFor();
+      await pro.getByRole("button", { name: "Copy call link" }).click();
+      await pro.getByText("Copied").first().waitFor();
+      const link = await pro.evaluate(() => navigator.clipboard.readText());
+      // The professional is on the dashboard, not in the call.
+      await pro.goto(`${app.url}/dashboard`);
+      await pro.locator('.live-appointments[data-live="on"]').waitFor();
+
+      const vic = await knock(browser, app.url, link, "Vic Visitor");
+      const wera = await knock(browser, app.url, link, "Wera Visitor");
+      const vicKnock = pro.getByTestId("dashboard-knock").filter({
+        hasText: "Vic Visitor (guest) is waiting",
+      });
+      const weraKnock = pro.getByTestId("dashboard-knock").filter({
+        hasText: "Wera Visitor (guest) is waiting",
+      });
+      await vicKnock.waitFor();
+      await weraKnock.waitFor();
+      await pro.getByText("Instant call").first().waitFor();
+      await saveScreenshot(pro, "knock-dashboard-1-two-knocking");
+
+      // The dashboard loaded before the call shows the knocks too, for "another call".
+      await early.getByTestId("dashboard-knock").filter({
+        hasText: "Vic Visitor (guest) is waiting · another call",
+      }).waitFor();
+      // A dashboard opened later shows the knocks too.
+      const second = await proContext.newPage();
+      await second.goto(`${app.url}/dashboard`);
+      await second.getByTestId("dashboard-knock").filter({ hasText: "Vic Visitor" }).waitFor();
+
+      await weraKnock.getByRole("button", { name: "Not now" }).click();
+      await wera.getByRole("heading", { name: "You were not let in" }).waitFor();
+      await vicKnock.getByRole("button", { name: "Let in" }).click();
+      // Let in, before the professional is in: Vic waits for the professional, no longer knocking.
+      await vic.locator('[data-testid="waiting-room"]:not([data-knocking])').waitFor();
+      await second.waitForFunction(() =>
+        !document.querySelector('[data-testid="dashboard-knock"]')
+      );
+      assert.equal(await pro.getByTestId("dashboard-knock").count(), 0, "nobody knocks any more");
+
+      // The professional joins from the dashboard: frames from Vic.
+      await pro.locator('tr:has-text("Instant call")').getByRole("link", { name: /Join call/ })
+        .click();
+      await waitForRemoteVideo(vic);
+      await waitForBytesToGrow(vic, await inboundBytes(vic));
+      await saveScreenshot(pro, "knock-dashboard-2-let-in-joined");
+    } finally {
+      await browser.close();
+      await app.stop();
+      await Deno.remove(dataDir, { recursive: true });
+    }
+  },
+});

@@ -323,12 +323,30 @@ Deno.test("links, sessions, dashboard forms and the token matrix over HTTP", asy
         const client = new Client(app.url);
         await (await client.fetch(new URL(w.clientLink).pathname + new URL(w.clientLink).search))
           .body?.cancel();
+        // "Revoke" asks first, on a page of its own (no JavaScript needed).
         const page = await pro.get(`/dashboard/appointments/${apptId}`);
+        assert.match(page.text, new RegExp(`href="/dashboard/appointments/${apptId}/revoke"`));
+        const confirm = await pro.get(`/dashboard/appointments/${apptId}/revoke`);
+        assert.equal(confirm.status, 200);
+        assert.match(confirm.text, /Revoke .*&#x27;s link\?|Revoke .*'s link\?/);
+        assert.match(
+          confirm.text,
+          new RegExp(`<form method="post" action="/dashboard/appointments/${apptId}/revoke"`),
+        );
         const res = await pro.postForm(`/dashboard/appointments/${apptId}/revoke`, {
-          csrf: csrfFrom(page.text),
+          csrf: csrfFrom(confirm.text),
         });
         await res.body?.cancel();
         assert.equal(res.status, 303);
+        const renewedAt = res.headers.get("location")!;
+        assert.match(renewedAt, /\?renewed=1/);
+        const renewed = await pro.get(renewedAt);
+        assert.match(renewed.text, /New link — send it again/);
+        assert.doesNotMatch(
+          (await pro.get(`/dashboard/appointments/${apptId}`)).text,
+          /New link — send it again/,
+          "said once, right after the revoke",
+        );
         const old = await new Client(app.url).get(
           new URL(w.clientLink).pathname + new URL(w.clientLink).search,
         );
@@ -352,9 +370,23 @@ Deno.test("links, sessions, dashboard forms and the token matrix over HTTP", asy
     await t.step(
       "cancelling: the client page says so; the audit CSV records everything",
       async () => {
-        const page = await pro.get(`/dashboard/appointments/${apptId}`);
+        // "Cancel" asks first, with an optional reason for the client.
+        const confirm = await pro.get(`/dashboard/appointments/${apptId}/cancel`);
+        assert.equal(confirm.status, 200);
+        assert.match(confirm.text, /Cancel the appointment with/);
+        assert.match(confirm.text, /name="reason"/);
+        const csrf = csrfFrom(confirm.text);
+        const tooLong = await pro.postForm(`/dashboard/appointments/${apptId}/cancel`, {
+          csrf,
+          reason: "x".repeat(301),
+        });
+        assert.equal(tooLong.status, 400);
+        assert.match(await tooLong.text(), /keep the reason to 300 characters or fewer/);
+        const still = await pro.get(`/dashboard/appointments/${apptId}`);
+        assert.doesNotMatch(still.text, /data-status="cancelled"/, "nothing cancelled");
         const res = await pro.postForm(`/dashboard/appointments/${apptId}/cancel`, {
-          csrf: csrfFrom(page.text),
+          csrf,
+          reason: "  I am unwell <today>; I will call you.  ",
         });
         await res.body?.cancel();
         assert.equal(res.status, 303);
@@ -364,6 +396,12 @@ Deno.test("links, sessions, dashboard forms and the token matrix over HTTP", asy
         const clientPage = await client.get(`/appointments/${apptId}`);
         assert.equal(clientPage.status, 200);
         assert.match(clientPage.text, /data-phase="cancelled"/);
+        assert.match(
+          clientPage.text,
+          /Their message: <q[^>]*>I am unwell &lt;today(&gt;|>); I will call you\.<\/q>/,
+        );
+        const again = await pro.get(`/dashboard/appointments/${apptId}/cancel`);
+        assert.equal(again.status, 409, "nothing left to cancel");
         const call = await pro.fetch(`/dashboard/appointments/${apptId}/call`, {
           headers: { accept: "application/json" },
         });

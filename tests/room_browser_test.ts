@@ -6,12 +6,13 @@
  * everyone has gone. A short grace (`SEAT_GRACE_MS`) keeps the waits short.
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
+import type { Page, WebSocketRoute } from "playwright-core";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import {
   endForEveryone,
   inboundBytes,
+  liveLocalTracks,
   waitForBytesToGrow,
   waitForRemoteVideo,
 } from "./helpers/call_flow.ts";
@@ -120,9 +121,13 @@ Deno.test({
     withShortGraceCall(async ({ pro, client }) => {
       const dashboard = await pro.context().newPage();
       await dashboard.goto(new URL("/dashboard", pro.url()).href);
+      assert.deepEqual(await liveLocalTracks(client), ["audio", "video"], "camera on in the call");
+      await client.getByTestId("toggle-mic").click(); // muted before leaving
       await client.getByTestId("leave").click();
       await client.getByTestId("left-screen").waitFor();
       await client.getByText("You left the call").waitFor();
+      // Out of the call, the camera and microphone are off (every track stopped).
+      assert.deepEqual(await liveLocalTracks(client), [], "camera off on the 'You left' screen");
       await pro.locator('[data-state="peer-left"]').waitFor({ timeout: 5_000 });
       await saveScreenshot(client, "room-2-client-left-screen");
       // The appointment is open: waiting for the client again, not completed.
@@ -132,6 +137,17 @@ Deno.test({
       await client.getByTestId("rejoin").click();
       await framesBothWays(client, pro, 10_000);
       await client.locator('[data-state="connected"]').waitFor();
+      assert.deepEqual(await liveLocalTracks(client), ["audio", "video"], "Rejoin starts them");
+      // Still muted after Rejoin: the new microphone track starts disabled.
+      assert.equal(
+        await client.evaluate(() =>
+          (window as unknown as { __localTracks: MediaStreamTrack[] }).__localTracks
+            .find((t) => t.kind === "audio" && t.readyState === "live")?.enabled
+        ),
+        false,
+      );
+      // The professional receives the client's new camera: the rejoined page sends its video.
+      await waitForBytesToGrow(pro, await inboundBytes(pro));
       await dashboard.locator('tr:has-text("Resilient Client") [data-status="in_call"]')
         .waitFor({ timeout: 10_000 });
 
@@ -146,8 +162,45 @@ Deno.test({
       await client.getByTestId("end-screen").waitFor({ timeout: 10_000 });
       await pro.getByTestId("end-screen").waitFor({ timeout: 10_000 });
       await client.getByText(/ended the appointment\./).waitFor();
+      assert.deepEqual(await liveLocalTracks(client), [], "camera off on the end screen");
+      assert.deepEqual(await liveLocalTracks(pro), [], "on the professional's too");
       await dashboard.locator('tr:has-text("Resilient Client") [data-status="completed"]')
         .waitFor({ timeout: 10_000 });
       await saveScreenshot(client, "room-3-ended-for-everyone");
+    }),
+});
+
+Deno.test({
+  name:
+    "browser room: a client reconnecting when the professional ends the call is told who ended it",
+  ...opts,
+  fn: () =>
+    withShortGraceCall(async ({ pro, client }) => {
+      // The client's signaling sockets go through a route the test can cut.
+      let cut = false;
+      const routes: WebSocketRoute[] = [];
+      await client.routeWebSocket(/\/ws/, (ws) => {
+        if (cut) return ws.close({ code: 3000, reason: "network down (test)" });
+        routes.push(ws);
+        ws.connectToServer();
+      });
+      await client.reload(); // back in the call at once, on a routed socket
+      await waitForRemoteVideo(client);
+      await client.locator('[data-state="connected"]').waitFor();
+
+      // The client's network drops; it keeps trying to reconnect meanwhile.
+      cut = true;
+      for (const ws of routes) await ws.close({ code: 3000, reason: "network down (test)" });
+      await client.getByText(/Reconnecting/i).first().waitFor({ timeout: 10_000 });
+      await pro.locator('[data-state="peer-away"]').waitFor({ timeout: 10_000 });
+      // The professional ends the appointment for everyone while the client is away.
+      await endForEveryone(pro);
+      await pro.getByTestId("end-screen").waitFor({ timeout: 10_000 });
+
+      // The network is back: the client's next try hears why, not a generic "call has ended".
+      cut = false;
+      await client.getByTestId("end-screen").waitFor({ timeout: 20_000 });
+      await client.getByText(/Dr\. .* ended the appointment\./).waitFor();
+      await saveScreenshot(client, "room-4-ended-while-reconnecting");
     }),
 });

@@ -79,8 +79,17 @@ Deno.test({
       await signIn(page, false);
       const other = await (await browser.newContext()).newPage();
       await signIn(other, false);
+      await other.locator('.live-appointments[data-live="on"]').waitFor();
       await page.getByRole("button", { name: "Sign out everywhere" }).click();
       await page.getByText("You are signed out in every browser").waitFor();
+      // The other browser's open dashboard hears it at once (4009), without a reload.
+      await other.getByTestId("signed-out").getByText("You signed out everywhere").waitFor();
+      assert.equal(
+        await other.locator(".live-appointments").getAttribute("data-live"),
+        "off",
+        "the live list stops (no reconnect)",
+      );
+      await saveScreenshot(other, "signed-out-everywhere-live-dashboard");
       await other.reload();
       await other.getByRole("heading", { name: "Please sign in" }).waitFor();
       await other.getByText("signed out everywhere").waitFor();

@@ -11,6 +11,8 @@ import { addProfessional } from "./helpers/pro.ts";
 import { Client, csrfFrom } from "./helpers/browserless_client.ts";
 import { signInLinkFrom, type SmtpReceiver, startSmtpReceiver } from "./helpers/smtp_receiver.ts";
 import { testSecret } from "./helpers/tokens.ts";
+import { TestSocket } from "../signaling/testing/ws_client.ts";
+import { CloseCode, CloseReason, withProtocolVersion } from "../signaling/protocol.ts";
 import { openStore } from "../domain/open_store.ts";
 import { issueSignInLink } from "../domain/sign_in.ts";
 import { PER_ADDRESS, PER_CLIENT } from "../utils/sign_in_limit.ts";
@@ -255,6 +257,26 @@ Deno.test("sign out, and sign out everywhere ending other sessions and dashboard
     assert.equal((await there.get("/dashboard")).status, 200, "the other browser stays in");
 
     await (await here.fetch(w.dashboardLink)).body?.cancel();
+    // The other browser has its dashboard's live socket and a call socket open.
+    const created = await there.postForm("/dashboard", {
+      csrf: csrfFrom((await there.get("/dashboard")).text),
+      tz: "UTC",
+      clientName: "Open Socket",
+      start: new Date().toISOString().slice(0, 16),
+      durationMin: "30",
+    });
+    await created.body?.cancel();
+    const appointmentId = created.headers.get("location")!.split("/").at(-1)!;
+    const socketOf = (path: string) =>
+      new TestSocket(withProtocolVersion(`${w.app.url.replace("http", "ws")}${path}`), {
+        cookie: [...there.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        origin: w.app.url,
+      });
+    const liveList = socketOf("/ws");
+    const call = socketOf(`/ws?appointment=${appointmentId}`);
+    assert.equal((await liveList.nextOf("welcome")).role, "pro");
+    assert.equal((await call.nextOf("welcome")).id, "pro");
+
     const forged = await here.postForm("/dashboard/sign-out-everywhere", { csrf: "forged" });
     await forged.body?.cancel();
     assert.equal(forged.status, 403);
@@ -263,6 +285,9 @@ Deno.test("sign out, and sign out everywhere ending other sessions and dashboard
     });
     await everywhere.body?.cancel();
     assert.equal(everywhere.headers.get("location"), "/signed-out?everywhere=1");
+    const signedOut = { code: CloseCode.SIGNED_OUT, reason: CloseReason.SIGNED_OUT };
+    assert.deepEqual(await liveList.closed, signedOut, "the dashboard socket is closed");
+    assert.deepEqual(await call.closed, signedOut, "the call socket is closed");
     const other = await there.get("/dashboard");
     assert.equal(other.status, 410);
     assert.match(other.text, /signed out everywhere/);

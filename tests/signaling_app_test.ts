@@ -107,8 +107,8 @@ Deno.test("signaling through the real server, with real session cookies", async 
         });
         assert.deepEqual(await open("/ws?role=client", client).closed, {
           code: CloseCode.ENDED,
-          reason: CloseReason.ENDED,
-        }, "the call above was ended for everyone: the appointment is completed");
+          reason: CloseReason.ENDED_FOR_EVERYONE,
+        }, "the call above was ended for everyone: a socket arriving now hears so too");
         // A professional cannot open the call of another professional's appointment.
         assert.equal(
           await upgradeStatus(path(`/ws?appointment=${now.id}`), {

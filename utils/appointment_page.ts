@@ -78,6 +78,8 @@ export interface AppointmentPageData {
   auditNames: AuditNames;
   page: number;
   tz: string;
+  /** The client link was just revoked: the page says "New link — send it again". */
+  linkRenewed?: boolean;
 }
 
 /**
@@ -106,6 +108,9 @@ async function requirePro(appt: Appointment): Promise<Professional> {
   if (!pro) throw new Error("appointment without its professional");
   return pro;
 }
+
+/** Query parameter of the appointment page after a revoke (`?renewed=1`). */
+export const LINK_RENEWED_PARAM = "renewed";
 
 /** The number of audit pages for `total` rows. */
 export function pageCount(total: number): number {

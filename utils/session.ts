@@ -167,6 +167,7 @@ export async function identifySocket(req: Request): Promise<Participant | null> 
     professionalId: access.professional.id,
     appointmentId,
     standby: appointmentId !== null && url.searchParams.get("standby") === "1",
+    sessionVersion: access.professional.sessionVersion,
     expiresAt: access.claims.exp * 1000,
   };
 }

@@ -43,6 +43,13 @@ export function endReason(f: EndFacts): EndWords {
         `mistake, please contact ${f.peerName}.`,
     };
   }
+  if (code === CloseCode.SIGNED_OUT) {
+    return {
+      title: "You were signed out",
+      text: "You signed out everywhere, so this call closed here. To come back, sign in again " +
+        "with your email at /login; the appointment is still open.",
+    };
+  }
   if (code === CloseCode.VERSION) {
     return {
       title: "This page is out of date",
@@ -80,7 +87,7 @@ export function endReason(f: EndFacts): EndWords {
       title: "Your session expired",
       text: f.role === "client"
         ? `Please open the link ${f.peerName} sent you again.`
-        : "Please open your dashboard link again.",
+        : "Please sign in again with your email at /login.",
     };
   }
   if (code === CloseCode.POLICY && f.closedWith?.reason === CloseReason.TOO_MANY_SOCKETS) {

@@ -42,7 +42,7 @@ Deno.test("endReason says an appointment is over, or a session expired", () => {
   const expired = { code: CloseCode.POLICY, reason: CloseReason.EXPIRED };
   strictEqual(endReason({ ...base, closedWith: expired }).title, "Your session expired");
   match(endReason({ ...base, closedWith: expired }).text, /link Dr\. Ada sent you/);
-  match(endReason({ ...base, closedWith: expired, role: "pro" }).text, /dashboard link/);
+  match(endReason({ ...base, closedWith: expired, role: "pro" }).text, /sign in again .*\/login/);
 });
 
 Deno.test("endReason: ended for everyone by the professional, or the window closed", () => {
@@ -76,4 +76,14 @@ Deno.test("endReason says politely that a knock was declined (4008)", () => {
   });
   strictEqual(declined.title, "You were not let in");
   match(declined.text, /^Sorry, Dr\. Ada could not let you into this call/);
+});
+
+Deno.test("endReason: signed out everywhere says so and where to sign in again", () => {
+  const words = endReason({
+    ...base,
+    role: "pro",
+    closedWith: { code: CloseCode.SIGNED_OUT, reason: CloseReason.SIGNED_OUT },
+  });
+  strictEqual(words.title, "You were signed out");
+  match(words.text, /sign in again .*\/login/);
 });

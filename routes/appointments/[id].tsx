@@ -114,6 +114,11 @@ function PhaseNotice(props: { data: Data }) {
       return (
         <p class="notice warn" data-phase="cancelled">
           {p.name} cancelled this appointment. Please contact them to find a new time.
+          {a.cancelReason && (
+            <>
+              {" "}Their message: <q data-testid="cancel-reason">{a.cancelReason}</q>
+            </>
+          )}
         </p>
       );
   }

@@ -1,7 +1,8 @@
 /**
  * "Sign out everywhere": bumps the professional's session version, so every session (other
- * browsers included; their dashboard sockets are refused at the next identify) and every
- * dashboard link issued so far stop working, and signs this browser out too.
+ * browsers included) and every dashboard link issued so far stop working, closes the open
+ * dashboard and call sockets of those sessions (4009, see Hub.signOutEverywhere), and signs this
+ * browser out too.
  */
 import type { FreshContext } from "$fresh/server.ts";
 import { appContext } from "../../utils/app_context.ts";
@@ -13,7 +14,9 @@ export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState>) {
     const form = await readTrustedForm(req, ctx.state);
     if (form instanceof Response) return form;
-    await appContext().store.bumpSessionVersion(ctx.state.pro.id);
+    const { store, hub } = appContext();
+    const pro = await store.bumpSessionVersion(ctx.state.pro.id);
+    hub.signOutEverywhere(pro.id, pro.sessionVersion);
     return seeOther("/signed-out?everywhere=1", [clearedCookie(PRO_COOKIE)]);
   },
 };

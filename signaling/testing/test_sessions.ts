@@ -15,6 +15,13 @@ const COOKIE = "fd_session";
 /** Who a test session belongs to. */
 export type TestSession =
   | { kind: "client"; appointmentId: string; professionalId: string; linkVersion?: number }
+  | {
+    kind: "guest";
+    appointmentId: string;
+    professionalId: string;
+    guestId: string;
+    linkVersion?: number;
+  }
   | { kind: "pro"; professionalId: string };
 
 /** Signs sessions with a fresh random key and verifies them. */
@@ -28,6 +35,14 @@ export class TestSessions {
         typ: "client",
         appt: session.appointmentId,
         pro: session.professionalId,
+        v: session.linkVersion ?? 1,
+      }
+      : session.kind === "guest"
+      ? {
+        typ: "guest",
+        appt: session.appointmentId,
+        pro: session.professionalId,
+        gid: session.guestId,
         v: session.linkVersion ?? 1,
       }
       : { typ: "pro" };
@@ -63,6 +78,20 @@ export class TestSessions {
           role: "client",
           appointmentId: payload.appt,
           professionalId: payload.pro,
+          linkVersion: payload.v,
+          expiresAt,
+        };
+      }
+      if (
+        payload.typ === "guest" && typeof payload.appt === "string" &&
+        typeof payload.pro === "string" && typeof payload.gid === "string" &&
+        typeof payload.v === "number"
+      ) {
+        return {
+          role: "guest",
+          appointmentId: payload.appt,
+          professionalId: payload.pro,
+          guestId: payload.gid,
           linkVersion: payload.v,
           expiresAt,
         };

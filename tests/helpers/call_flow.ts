@@ -18,14 +18,41 @@ const RECORD_PEER_CONNECTIONS = `
   })();
 `;
 
-/** A new context whose pages record their peer connections. */
+/** Every camera and microphone track `getUserMedia` handed the page (`__localTracks`). */
+const RECORD_LOCAL_TRACKS = `
+  (() => {
+    const md = navigator.mediaDevices;
+    if (!md) return;
+    const original = md.getUserMedia.bind(md);
+    window.__localTracks = [];
+    md.getUserMedia = async (...args) => {
+      const stream = await original(...args);
+      window.__localTracks.push(...stream.getTracks());
+      return stream;
+    };
+  })();
+`;
+
+/** A new context whose pages record their peer connections and camera/microphone tracks. */
 export async function newCallContext(
   browser: Browser,
   opts: Parameters<Browser["newContext"]>[0] = {},
 ): Promise<BrowserContext> {
   const ctx = await browser.newContext(opts);
   await ctx.addInitScript(RECORD_PEER_CONNECTIONS);
+  await ctx.addInitScript(RECORD_LOCAL_TRACKS);
   return ctx;
+}
+
+/**
+ * The kinds of the camera and microphone tracks of `page` still live (the camera light on): an
+ * empty list once they are all stopped. Needs a page of {@linkcode newCallContext}.
+ */
+export function liveLocalTracks(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window as unknown as { __localTracks: MediaStreamTrack[] }).__localTracks
+      .filter((t) => t.readyState === "live").map((t) => t.kind).sort()
+  );
 }
 
 /** Opens `url` (a printed link) on `app`'s origin in `page`. */

@@ -9,6 +9,7 @@ import { viewerTimeZone } from "../../../../utils/time.ts";
 import {
   type AppointmentPageData,
   auditPageParam,
+  LINK_RENEWED_PARAM,
   loadAppointmentPage,
   type PageNotice,
 } from "../../../../utils/appointment_page.ts";
@@ -30,7 +31,10 @@ export const handler = {
       { notice: noticeFrom(ctx.url) },
     );
     if (data instanceof Response) return data;
-    return ctx.render(data);
+    return ctx.render({
+      ...data,
+      linkRenewed: ctx.url.searchParams.get(LINK_RENEWED_PARAM) === "1",
+    });
   },
 };
 

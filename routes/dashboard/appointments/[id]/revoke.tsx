@@ -1,0 +1,68 @@
+/**
+ * Revoking an appointment's client link: GET asks for confirmation; POST revokes every client
+ * link issued so far (sockets opened with an older link are closed at once, see Hub.revokeLink)
+ * and shows the appointment page with "New link — send it again" beside the new link.
+ */
+import type { FreshContext, PageProps } from "$fresh/server.ts";
+import type { Appointment } from "../../../../domain/store.ts";
+import { isFinalStatus } from "../../../../domain/appointments.ts";
+import { appContext } from "../../../../utils/app_context.ts";
+import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
+import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
+import { refusalResponse } from "../../../../utils/refusal.tsx";
+import { seeOther } from "../../../../utils/see_other.ts";
+import { ConfirmPage } from "../../../../components/ConfirmPage.tsx";
+import { LINK_RENEWED_PARAM } from "../../../../utils/appointment_page.ts";
+
+interface Data {
+  appointment: Appointment;
+}
+
+export const handler = {
+  async GET(_req: Request, ctx: FreshContext<DashboardState, Data>) {
+    const appt = await ownedAppointment(ctx.params.id, ctx.state.pro.id);
+    if (appt instanceof Response) return appt;
+    if (appt.kind === "instant" || isFinalStatus(appt.status)) {
+      return refusalResponse({
+        status: 409,
+        title: "No client link to revoke",
+        message: appt.kind === "instant"
+          ? "An instant call has a call link instead: use “New link” on its page."
+          : `This appointment is ${appt.status}: its link no longer opens a call.`,
+      });
+    }
+    return ctx.render({ appointment: appt });
+  },
+  async POST(req: Request, ctx: FreshContext<DashboardState>) {
+    const form = await readTrustedForm(req, ctx.state);
+    if (form instanceof Response) return form;
+    const appt = await ownedAppointment(ctx.params.id, ctx.state.pro.id);
+    if (appt instanceof Response) return appt;
+    const { store, hub } = appContext();
+    const revoked = await store.revokeLink(appt.id, "professional");
+    hub.revokeLink(revoked.id, revoked.linkVersion);
+    return seeOther(`/dashboard/appointments/${appt.id}?${LINK_RENEWED_PARAM}=1#link-heading`);
+  },
+};
+
+export default function RevokeLink({ data, state }: PageProps<Data, DashboardState>) {
+  const a = data.appointment;
+  return (
+    <ConfirmPage
+      state={state}
+      title={`Revoke ${a.clientName}'s link?`}
+      explanation={
+        <p>
+          The link you sent {a.clientName}{" "}
+          stops working at once; if they are in the call or the waiting room, they are disconnected.
+          You get a new link, which you then send them.
+        </p>
+      }
+      action={`/dashboard/appointments/${a.id}/revoke`}
+      submitLabel="Revoke and issue a new link"
+      danger
+      backHref={`/dashboard/appointments/${a.id}`}
+      backLabel="Keep the current link"
+    />
+  );
+}
