@@ -37,6 +37,7 @@ import { type Departure, Seating } from "./seating.ts";
 import { SocketMessages } from "./socket_messages.ts";
 import { SocketRegistry } from "./socket_registry.ts";
 import { WindowCloser } from "./window_closer.ts";
+import { removeParticipant } from "./removal.ts";
 
 export type { Connection, HubSession, Participant } from "./hub_socket.ts";
 export { DEFAULT_LIMITS, type HubLimits } from "./hub_limits.ts";
@@ -128,6 +129,13 @@ export class Hub implements SocketOwner {
       leave: (s) => this.#evict(s, CloseCode.NORMAL, CloseReason.LEFT, "announce"),
       end: (s) => void this.#endForEveryone(s),
       answerKnock: (s, msg) => void this.#knocks.answer(s, msg),
+      remove: (s, msg) =>
+        void removeParticipant(s, msg, {
+          store: this.#store,
+          counters: this.#counters,
+          revokeClient: (id, version) => this.revokeLink(id, version),
+          revokeGuest: (id, guestId) => this.revokeGuest(id, guestId),
+        }),
     });
     this.#windows = new WindowCloser({
       store: this.#store,

@@ -212,6 +212,20 @@ export const DeclineSchema = v.strictObject({
   appointmentId: v.optional(Token),
 });
 
+/**
+ * The professional removes participant `id` from the call and revokes their link in the same
+ * step: a guest is taken off the appointment (`Store.removeGuest(…, "removed")`), the client's
+ * link is replaced (`Store.revokeLink`; the professional sends the new one if they want the
+ * client back). Their sockets close with 4004 and the others see them leave. From anyone but the
+ * professional's call socket, or for `pro`: `error` `not_allowed`; someone not on the
+ * appointment: `error` `unknown_participant`; a failed store write: `error` `remove_failed`
+ * (nothing changed). None of them fatal.
+ */
+export const RemoveSchema = v.strictObject({
+  type: v.literal("remove"),
+  id: ParticipantIdSchema,
+});
+
 /** Every message a browser may send. */
 export const ClientMessageSchema = v.variant("type", [
   OfferSchema,
@@ -224,6 +238,7 @@ export const ClientMessageSchema = v.variant("type", [
   JoinSchema,
   AdmitSchema,
   DeclineSchema,
+  RemoveSchema,
 ]);
 
 const Status = v.picklist(APPOINTMENT_STATUSES as AppointmentStatus[]);
@@ -359,6 +374,7 @@ export type PingMessage = v.InferOutput<typeof PingSchema>;
 export type JoinMessage = v.InferOutput<typeof JoinSchema>;
 export type AdmitMessage = v.InferOutput<typeof AdmitSchema>;
 export type DeclineMessage = v.InferOutput<typeof DeclineSchema>;
+export type RemoveMessage = v.InferOutput<typeof RemoveSchema>;
 export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 /** Client messages the server passes on to the one participant they are addressed to. */
 export type AddressedMessage = OfferMessage | AnswerMessage | IceMessage;

@@ -1,8 +1,8 @@
 /**
  * What a socket's text frames do: each is checked (session expiry, rate limit, size, schema) and
  * then handled by where the socket is: kept while its `join` is checked, a ping answered, a `join`
- * seating a standby socket, a `leave`, the professional's `end`, `admit` or `decline` handed to the
- * hub, a call message
+ * seating a standby socket, a `leave`, the professional's `end`, `admit`, `decline` or `remove`
+ * handed to the hub, a call message
  * relayed in its room.
  */
 import type { Store } from "../domain/store.ts";
@@ -18,6 +18,7 @@ import {
   type DeclineMessage,
   isTooBig,
   parseClientMessage,
+  type RemoveMessage,
 } from "./protocol.ts";
 import type { Relay } from "./relay.ts";
 import type { Seating } from "./seating.ts";
@@ -39,6 +40,8 @@ export interface SocketMessagesOptions {
   end(s: Socket): void;
   /** `s` sent `admit` or `decline` (knocks.ts checks it is the professional's). */
   answerKnock(s: Socket, msg: AdmitMessage | DeclineMessage): void;
+  /** `s` sent `remove` (removal.ts checks it is the professional's). */
+  remove(s: Socket, msg: RemoveMessage): void;
 }
 
 /** Handles the frames of the hub's sockets. */
@@ -78,6 +81,7 @@ export class SocketMessages {
     if (msg.type === "leave") return this.#options.leave(s);
     if (msg.type === "end") return this.#end(s);
     if (msg.type === "admit" || msg.type === "decline") return this.#options.answerKnock(s, msg);
+    if (msg.type === "remove") return this.#options.remove(s, msg);
     const room = s.room;
     if (room === null) return this.#noRoom(s);
     if (msg.type === "media") return this.#options.relay.media(s, room, msg);
