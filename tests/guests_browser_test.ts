@@ -90,7 +90,7 @@ Deno.test({
       await visitor.locator('[data-testid="waiting-room"][data-knocking="1"]').waitFor();
       await saveScreenshot(visitor, "visitor-knocking");
       await pro.reload();
-      await pro.getByText("Vic Visitor").waitFor();
+      await pro.locator("li.guest").getByText("Vic Visitor").waitFor();
       await pro.getByText(/not let in yet/).waitFor();
     } finally {
       await browser.close();
