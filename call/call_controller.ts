@@ -80,6 +80,8 @@ export class CallController {
   readonly peer = signal<PeerPresence>("absent");
   /** This page's participant id in the room, from the welcome. */
   readonly selfId = signal<string | null>(null);
+  /** This page's own roster entry (its name, for the self tile's initials). */
+  readonly me = signal<RosterEntry | null>(null);
   /** Everyone else with a seat (the roster without this page). */
   readonly roster = signal<RosterEntry[]>([]);
   /** What each remote participant sends, by id. */
@@ -355,6 +357,7 @@ export class CallController {
     const others = participants.filter((p) => p.id !== self);
     batch(() => {
       this.roster.value = others;
+      this.me.value = participants.find((p) => p.id === self) ?? this.me.value;
       const counterpart = others.find((p) => p.id === this.counterpart);
       if (counterpart) {
         this.peer.value = counterpart.presence;
