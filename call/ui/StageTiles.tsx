@@ -55,7 +55,11 @@ export function StageTiles(
           />
         </div>
       ))}
-      <div key="self" class={`stage-cell stage-self${pip ? " stage-pip" : ""}`}>
+      <div
+        key="self"
+        class={`stage-cell stage-self${pip ? " stage-pip" : ""}`}
+        data-testid={audioOnly(c) ? "self-audio-only" : undefined}
+      >
         <SelfTile call={c} />
       </div>
     </div>
@@ -86,20 +90,23 @@ function RemoteTile(props: {
   );
 }
 
+/** This page sends sound only (no camera, or it was refused). */
+function audioOnly(c: CallController): boolean {
+  const stream = c.media.stream.value;
+  return stream !== null && stream.getVideoTracks().length === 0;
+}
+
 function SelfTile(props: { call: CallController }) {
   const media = props.call.media;
-  const stream = media.stream.value;
-  const audioOnly = stream !== null && stream.getVideoTracks().length === 0;
+  const noCamera = audioOnly(props.call);
   return (
     <Tile
       name={props.call.me.value?.name ?? "You"}
       self
       muted={!media.micOn.value}
-      cameraOff={audioOnly || !media.camOn.value}
+      cameraOff={noCamera || !media.camOn.value}
     >
-      {audioOnly
-        ? <span class="tile-audio-only" data-testid="self-audio-only">Audio only</span>
-        : <VideoTile stream={stream} self label="Your camera" />}
+      {!noCamera && <VideoTile stream={media.stream.value} self label="Your camera" />}
     </Tile>
   );
 }
