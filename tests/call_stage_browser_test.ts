@@ -18,10 +18,13 @@ import {
   newCallContext,
   openLink,
   proFromPrintedLink,
+  tileOf,
 } from "./helpers/call_flow.ts";
 import { guestsFrom } from "./helpers/guests.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
+/** How long the server keeps a dropped person's seat in these tests. */
+const GRACE_MS = 3_000;
 
 const VIEWPORTS = [
   [1920, 1080],
@@ -145,7 +148,7 @@ Deno.test({
   name: "browser stage: two people — fits six windows, mute and camera-off shown both sides, axe",
   ...opts,
   async fn(t) {
-    const app = await startApp({ env: { DEMO: "1" } });
+    const app = await startApp({ env: { DEMO: "1", SEAT_GRACE_MS: String(GRACE_MS) } });
     const browser = await launchBrowser();
     try {
       const pro = await signedInPro(browser, app);
@@ -161,6 +164,7 @@ Deno.test({
         // The page's own heading and header are out of the way.
         assert.equal(await pro.getByRole("heading", { name: "Call with Stage Client" }).count(), 0);
         await assertAccessible(pro, "professional waiting");
+        await saveScreenshot(pro, "stage-1p-waiting-pro");
       });
 
       const client = await joinFromLink(browser, app, clientLink);
@@ -239,14 +243,22 @@ Deno.test({
           .waitFor({ state: "detached" });
       });
 
-      await t.step("the client leaves: 'left', not the firewall hint, no frozen tile", async () => {
-        await client.getByTestId("leave").click();
-        await client.getByTestId("left-screen").waitFor();
-        await pro.locator('[data-state="peer-left"]').waitFor();
-        assert.equal(await pro.getByTestId("remote-video").count(), 0);
-        assert.equal(await pro.locator('[data-state="failed"]').count(), 0);
-        await pro.getByText("Stage Client left the call.", { exact: false }).waitFor();
-      });
+      await t.step(
+        "the client's tab closes: 'Reconnecting…' on their tile, then 'left'",
+        async () => {
+          await client.context().close();
+          const tile = tileOf(pro, "client");
+          await tile.getByTestId("tile-reconnecting").waitFor();
+          await pro.locator('[data-state="peer-away"]').waitFor();
+          await saveScreenshot(pro, "stage-2p-reconnecting-pro");
+          await pro.locator('[data-state="peer-left"]').waitFor({ timeout: GRACE_MS + 10_000 });
+          await pro.getByText("Stage Client left the call.", { exact: false }).waitFor();
+          assert.equal(await pro.getByTestId("remote-video").count(), 0, "no frozen tile");
+          assert.equal(await pro.locator('[data-state="failed"]').count(), 0, "no firewall hint");
+          await saveScreenshot(pro, "stage-2p-left-pro");
+          await assertAccessible(pro, "the client left");
+        },
+      );
     } finally {
       await browser.close();
       await app.stop();
