@@ -50,6 +50,8 @@ export interface CallOptions {
   rtcConfig: RTCConfiguration;
   /** A standby socket opened ahead for this call (call/standby_sockets.ts), to join on. */
   standby?: SignalingClient;
+  /** Each new connection with participant `id`, before its first offer or answer (the chat). */
+  onPeerConnection?(id: string, pc: RTCPeerConnection): void;
 }
 
 /** A remote participant as the call UI shows them: the roster's entry and what they send. */
@@ -287,6 +289,7 @@ export class CallController {
         this.remoteStreams.value = { ...this.remoteStreams.value, [id]: stream };
         if (id === this.counterpart) this.remoteStream.value = stream;
       },
+      beforeFirstDescription: (pc) => this.opts.onPeerConnection?.(id, pc),
       onConnectionState: (state) => {
         if (this.#sessions.get(id) !== session) return;
         if (id === this.counterpart) this.connection.update(state);

@@ -23,6 +23,9 @@ import {
 import { guestsFrom } from "./helpers/guests.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
+/** The bar's controls everyone has at every window size (full screen is left out on phones). */
+const BAR = ["toggle-mic", "toggle-cam", "chat", "participants", "settings", "leave"];
+const PRO_BAR = [...BAR, "end-for-everyone"];
 /** How long the server keeps a dropped person's seat in these tests. */
 const GRACE_MS = 3_000;
 
@@ -57,7 +60,7 @@ async function waitForRemotes(page: Page, n: number): Promise<void> {
  * Asserts the stage fits `page`'s window: `tiles` tiles and every shown bar control inside it,
  * none squashed, and no scrolling either way.
  */
-async function assertFits(page: Page, tiles: number, controls: number, where: string) {
+async function assertFits(page: Page, tiles: number, controls: string[], where: string) {
   // One frame for the layout after a resize.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   const r = await page.evaluate(() => {
@@ -86,14 +89,14 @@ async function assertFits(page: Page, tiles: number, controls: number, where: st
       outside,
       tiles: tiles.length,
       smallestTile: Math.min(...tiles.map(({ b }) => Math.min(b.width, b.height))),
-      controls: controls.length,
+      controls: controls.map(({ el }) => el.dataset.testid),
       scroll: { sh: d.scrollHeight, sw: d.scrollWidth, w, h },
     };
   });
   assert.deepEqual(r.outside, [], `${where}: outside the window`);
   assert.equal(r.tiles, tiles, `${where}: tiles`);
   assert.ok(r.smallestTile >= 60, `${where}: a tile is only ${r.smallestTile} px`);
-  assert.equal(r.controls, controls, `${where}: bar controls`);
+  for (const id of controls) assert.ok(r.controls.includes(id), `${where}: no ${id} in the bar`);
   assert.ok(r.scroll.sh <= r.scroll.h, `${where}: scrolls down ${JSON.stringify(r.scroll)}`);
   assert.ok(r.scroll.sw <= r.scroll.w, `${where}: scrolls sideways ${JSON.stringify(r.scroll)}`);
 }
@@ -105,7 +108,7 @@ async function assertAccessible(page: Page, where: string) {
 
 /** Resizes every page to each viewport in turn; checks and photographs the stage on each. */
 async function everyViewport(
-  sides: { name: string; page: Page; controls: number }[],
+  sides: { name: string; page: Page; controls: string[] }[],
   people: number,
 ) {
   for (const [width, height] of VIEWPORTS) {
@@ -171,8 +174,8 @@ Deno.test({
       await waitForRemotes(pro, 1);
       await waitForRemotes(client, 1);
       const sides = [
-        { name: "pro", page: pro, controls: 7 },
-        { name: "client", page: client, controls: 6 },
+        { name: "pro", page: pro, controls: PRO_BAR },
+        { name: "client", page: client, controls: BAR },
       ];
 
       await t.step("names on the tiles, quality bars with figures", async () => {
@@ -184,6 +187,38 @@ Deno.test({
             ?.getAttribute("aria-label")?.includes("round trip")
         );
         assert.match((await bars.getAttribute("data-level"))!, /good|fair|poor/);
+      });
+
+      await t.step("chat: each way within 2 s over the data channel; unread badge", async () => {
+        await pro.getByTestId("chat").click();
+        assert.equal(await pro.getByTestId("chat").getAttribute("aria-expanded"), "true");
+        const send = async (page: Page, text: string) => {
+          const box = page.getByLabel("Message", { exact: true });
+          await page.locator('#call-chat button[type="submit"]').waitFor();
+          await page.waitForFunction(() =>
+            !document.querySelector("#call-chat-hint")?.textContent?.includes("Nobody else")
+          );
+          await box.fill(text);
+          await box.press("Enter");
+          return Date.now();
+        };
+        let sentAt = await send(pro, "Running five minutes late");
+        await client.getByTestId("chat").locator(".ctl-badge").filter({ hasText: "1" })
+          .waitFor({ timeout: 2_000 });
+        await client.getByTestId("chat-announcer")
+          .filter({ hasText: "New message from Dr. Ada Lovelace: Running five minutes late" })
+          .waitFor({ timeout: 2_000 });
+        assert.ok(Date.now() - sentAt < 2_000);
+        await client.getByTestId("chat").click();
+        await client.getByTestId("chat-log").getByText("Running five minutes late").waitFor();
+        assert.equal(await client.getByTestId("chat").locator(".ctl-badge").count(), 0);
+        await assertAccessible(client, "chat open");
+        sentAt = await send(client, "No problem");
+        await pro.getByTestId("chat-log").getByText("No problem").waitFor({ timeout: 2_000 });
+        assert.ok(Date.now() - sentAt < 2_000);
+        await saveScreenshot(pro, "stage-2p-chat-pro");
+        await pro.getByTestId("chat").click();
+        await client.getByTestId("chat").click();
       });
 
       await t.step("every control and tile inside each window, no scrolling", async () => {
@@ -289,10 +324,10 @@ Deno.test({
       const tom = await joinFromLink(browser, app, links[1].link!);
       await pro.goto(`${appointmentUrl}/call`);
       const everyone = [
-        { name: "pro", page: pro, controls: 7 },
-        { name: "client", page: client, controls: 6 },
-        { name: "maria", page: maria, controls: 6 },
-        { name: "tom", page: tom, controls: 6 },
+        { name: "pro", page: pro, controls: PRO_BAR },
+        { name: "client", page: client, controls: BAR },
+        { name: "maria", page: maria, controls: BAR },
+        { name: "tom", page: tom, controls: BAR },
       ];
       for (const s of everyone) await waitForRemotes(s.page, 3);
 
@@ -322,7 +357,7 @@ Deno.test({
         }
         for (const page of [pro, client, maria]) await waitForRemotes(page, 2);
         assert.equal(await playingRemoteVideos(pro), 2);
-        await assertFits(pro, 3, 7, "three people after Tom left, pro");
+        await assertFits(pro, 3, PRO_BAR, "three people after Tom left, pro");
         await saveScreenshot(pro, "stage-3p-1280x720-pro");
       });
       console.log(`four-person stage test: ${Date.now() - t0} ms`);

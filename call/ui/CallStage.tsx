@@ -1,7 +1,7 @@
 /**
  * The full-window call stage, from the waiting room to the last minute of the call: a status
  * line on top, the tiles (StageTiles), notices over them (knocks, "Maria left", device
- * messages), side panels (participants, settings) and the control bar, always visible at the
+ * messages), side panels (chat, participants, settings) and the control bar, always visible at the
  * bottom. The page's own chrome is hidden meanwhile (use_call_chrome.ts); the stage never
  * scrolls, whatever the window's size.
  */
@@ -9,6 +9,8 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Ref } from "preact";
 import type { CallController } from "../call_controller.ts";
 import { PeerWatch } from "../peer_watch.ts";
+import type { CallChat } from "../call_chat.ts";
+import { ChatAnnouncer, ChatPanel } from "./ChatPanel.tsx";
 import { Departures } from "../departures.ts";
 import { bindShortcuts } from "../keyboard_shortcuts.ts";
 import { CallStatusLine } from "./CallStatusLine.tsx";
@@ -24,13 +26,19 @@ import { useFullscreen } from "./use_fullscreen.ts";
 
 /** The stage of one side of a call (see the module doc). */
 export function CallStage(
-  props: { call: CallController; peerName: string; side: "client" | "pro" },
+  props: { call: CallController; chat: CallChat; peerName: string; side: "client" | "pro" },
 ) {
   const c = props.call;
+  const chat = props.chat;
   useCallChrome();
   const ref = useRef<HTMLElement>(null);
   const fullscreen = useFullscreen(() => ref.current);
-  const [panel, setPanel] = useState<StagePanel>(null);
+  const [panel, showPanel] = useState<StagePanel>(chat.open.peek() ? "chat" : null);
+  const setPanel = (next: StagePanel) => {
+    chat.setOpen(next === "chat");
+    showPanel(next);
+  };
+  const nameOf = (peerId: string) => c.roster.value.find((p) => p.id === peerId)?.name;
   const watch = useMemo(
     () =>
       new PeerWatch(
@@ -102,6 +110,21 @@ export function CallStage(
             </p>
           )}
         </div>
+        <div class="stage-panel stage-chat" hidden={panel !== "chat"}>
+          <ChatPanel
+            id="call-chat"
+            messages={chat.channels.messages.value}
+            canSend={chat.channels.canSend.value}
+            nameOf={nameOf}
+            onSend={(text) => chat.channels.send(text).ok}
+            onClose={() => setPanel(null)}
+          />
+        </div>
+        <ChatAnnouncer
+          latest={chat.channels.messages.value.at(-1)}
+          panelOpen={panel === "chat"}
+          nameOf={nameOf}
+        />
         <ParticipantsPanel
           remotes={c.remotes.value}
           micOn={c.media.micOn.value}
@@ -116,6 +139,7 @@ export function CallStage(
         panel={panel}
         onPanel={setPanel}
         fullscreen={fullscreen}
+        unread={chat.channels.unread.value}
       />
     </section>
   );

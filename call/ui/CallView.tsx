@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "$fresh/runtime.ts";
 import { CallController } from "../call_controller.ts";
+import { CallChat } from "../call_chat.ts";
 import { PreCall } from "./PreCall.tsx";
 import { CallStage } from "./CallStage.tsx";
 import { EndScreen } from "./EndScreen.tsx";
@@ -40,21 +41,23 @@ const joinedKey = (id: string) => `frontdesk.joined.${id}`;
 
 /** One side of a call, from the pre-call check to the end screen. */
 export function CallView(props: CallViewProps) {
-  const call = useMemo(
-    () =>
-      IS_BROWSER
-        ? new CallController({
-          role: props.role,
-          wsUrl: socketUrl(props.wsPath),
-          standby: props.standby,
-          rtcConfig: {
-            iceServers: props.iceServers,
-            iceTransportPolicy: props.iceTransportPolicy ?? "all",
-          },
-        })
-        : null,
-    [],
-  );
+  const [call, chat] = useMemo(() => {
+    if (!IS_BROWSER) return [null, null];
+    // The chat reads the controller's own name, so each is made knowing the other.
+    let controller: CallController | null = null;
+    const chat = new CallChat(() => controller?.me.value?.name ?? "");
+    controller = new CallController({
+      role: props.role,
+      wsUrl: socketUrl(props.wsPath),
+      standby: props.standby,
+      rtcConfig: {
+        iceServers: props.iceServers,
+        iceTransportPolicy: props.iceTransportPolicy ?? "all",
+      },
+      onPeerConnection: chat.attach,
+    });
+    return [controller, chat];
+  }, []);
 
   // The first browser render matches the server's HTML; the call UI follows.
   const mounted = useSignal(false);
@@ -81,6 +84,8 @@ export function CallView(props: CallViewProps) {
   // A reload goes straight back in while this page is in the call; not once it left or ended.
   useEffect(() => {
     const phase = call?.phase.value;
+    // The chat is gone with the call.
+    if (phase === "ended") chat?.close();
     if (phase === "ended" || phase === "left") {
       sessionStorage.removeItem(joinedKey(props.appointmentId));
     } else if (phase && phase !== "setup" && props.role !== "pro") {
@@ -88,7 +93,7 @@ export function CallView(props: CallViewProps) {
     }
   }, [call?.phase.value]);
 
-  if (!call || !mounted.value) {
+  if (!call || !chat || !mounted.value) {
     return (
       <section class="call-shell" aria-busy="true">
         <p class="muted">Starting the video call…</p>
@@ -127,5 +132,5 @@ export function CallView(props: CallViewProps) {
       />
     );
   }
-  return <CallStage call={call} peerName={props.peerName} side={side} />;
+  return <CallStage call={call} chat={chat} peerName={props.peerName} side={side} />;
 }

@@ -2,6 +2,7 @@ import type { CallController } from "../call_controller.ts";
 import { ControlButton } from "./ControlButton.tsx";
 import {
   cameraControl,
+  chatControl,
   fullscreenControl,
   leaveControl,
   micControl,
@@ -11,11 +12,11 @@ import {
 import { EndForEveryone } from "./EndForEveryone.tsx";
 
 /** Which side panel of the stage is open. */
-export type StagePanel = "settings" | "participants" | null;
+export type StagePanel = "chat" | "settings" | "participants" | null;
 
 /**
  * The call's control bar, always at the bottom of the stage: microphone and camera (their
- * devices one click away in Settings), participants, settings, full screen, Leave and, for the
+ * devices one click away in Settings), chat, participants, settings, full screen, Leave and, for the
  * professional, End for everyone. Icons and words from control_states.ts.
  */
 export function ControlBar(props: {
@@ -24,6 +25,8 @@ export function ControlBar(props: {
   panel: StagePanel;
   onPanel(panel: StagePanel): void;
   fullscreen: { supported: boolean; active: boolean; toggle(): void };
+  /** Chat messages not read yet (the chat button's badge). */
+  unread: number;
 }) {
   const c = props.call;
   const media = c.media;
@@ -45,6 +48,14 @@ export function ControlBar(props: {
           disabled={!hasVideo}
           onClick={() => media.toggleCam()}
           testId="toggle-cam"
+        />
+        <ControlButton
+          {...chatControl(props.panel === "chat")}
+          controls="call-chat"
+          badge={props.unread}
+          badgeLabel="unread messages"
+          onClick={() => toggle("chat")}
+          testId="chat"
         />
         <ControlButton
           {...peopleControl(props.panel === "participants")}
