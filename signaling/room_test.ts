@@ -264,3 +264,13 @@ Deno.test("Room: the roster lists every seat in arrival order, with presence and
   strictEqual(room.knows("pro"), true);
   room.stopTimers();
 });
+
+Deno.test("Room: the roster carries a guest's role words, and nothing extra for others", () => {
+  const room = new Room("a", "p", "scheduled", CAPACITY);
+  room.seat("client", "client", "Ada", "c");
+  room.seat("guest:m", "guest", "Maria", "m", "interpreter");
+  deepStrictEqual(room.roster(), [
+    { id: "client", role: "client", name: "Ada", presence: "present" },
+    { id: "guest:m", role: "guest", name: "Maria", label: "interpreter", presence: "present" },
+  ]);
+});

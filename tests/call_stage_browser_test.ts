@@ -335,6 +335,28 @@ Deno.test({
         await everyViewport(everyone, 4);
       });
 
+      await t.step("names and the guests' own role words on the tiles", async () => {
+        await pro.getByRole("group", { name: "Maria Guest · interpreter" }).waitFor();
+        await client.getByRole("group", { name: "Tom Guest · colleague" }).waitFor();
+        await tom.getByRole("group", { name: "Mesh Client · client" }).waitFor();
+      });
+
+      await t.step("chat reaches everyone in the mesh", async () => {
+        await maria.getByTestId("chat").click();
+        const box = maria.getByLabel("Message", { exact: true });
+        await maria.waitForFunction(() =>
+          !document.querySelector("#call-chat-hint")?.textContent?.includes("Nobody else")
+        );
+        await box.fill("Hello all");
+        await box.press("Enter");
+        for (const page of [pro, client, tom]) {
+          await page.getByTestId("chat-announcer")
+            .filter({ hasText: "New message from Maria Guest: Hello all" })
+            .waitFor({ timeout: 2_000 });
+        }
+        await maria.getByTestId("chat").click();
+      });
+
       await t.step("axe on the four-person stage", async () => {
         await assertAccessible(pro, "four people, pro");
         await assertAccessible(maria, "four people, guest");

@@ -33,7 +33,7 @@ export function ParticipantsPanel(props: {
         {props.remotes.map((r) => (
           <li key={r.id} data-participant={r.id}>
             <span class="people-name">{r.name}</span>
-            <span class="people-role">({ROLE_WORDS[r.role]})</span>
+            <span class="people-role">({r.label ?? ROLE_WORDS[r.role]})</span>
             {r.presence === "away" && <span class="people-role">reconnecting…</span>}
             {r.media?.audio === false && <MicOff />}
           </li>

@@ -77,7 +77,7 @@ function RemoteTile(props: {
   return (
     <Tile
       name={r.name}
-      role={ROLE_WORDS[r.role]}
+      role={r.label ?? ROLE_WORDS[r.role]}
       muted={r.media?.audio === false}
       // Initials, not black, until their video arrives too.
       cameraOff={r.media?.video === false || !r.stream}
