@@ -78,7 +78,12 @@ export function CallStage(
       aria-label="Video call"
     >
       <div class="stage-top">
-        <CallStatusLine call={c} peerName={props.peerName} role={props.side} />
+        <CallStatusLine
+          call={c}
+          peerName={props.peerName.trim() ||
+            (props.side === "pro" ? "The client" : "The professional")}
+          role={props.side}
+        />
       </div>
       <div class="stage-main">
         <StageTiles call={c} watch={watch} waiting={waitingPanel} />

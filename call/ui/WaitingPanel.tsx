@@ -10,8 +10,14 @@ export function WaitingPanel(
 ) {
   const c = props.call;
   const peer = c.peer.value;
-  const name = props.peerName;
-  const text = peer === "left"
+  // An instant call has no client name: whoever comes knocks.
+  const unnamed = props.peerName.trim() === "";
+  const name = unnamed
+    ? (props.side === "pro" ? "The client" : "The professional")
+    : props.peerName;
+  const text = unnamed && props.side === "pro" && peer !== "left"
+    ? "Waiting for others to join…"
+    : peer === "left"
     ? (props.side === "client"
       ? `${name} left the call. Stay on this page: the call resumes when they come back.`
       : `${name} left the call. They can come back with their link until the appointment ends.`)
