@@ -73,6 +73,13 @@ export class PeerWatch {
       }, { videoExpected: () => this.videoExpected(id) });
       this.#polls.set(pc, { id, stop });
     }
+    const ids = new Set(now.values());
+    const quality = this.quality.value;
+    if (Object.keys(quality).some((id) => !ids.has(id))) {
+      this.quality.value = Object.fromEntries(
+        Object.entries(quality).filter(([id]) => ids.has(id)),
+      );
+    }
     const failing: Record<string, boolean> = {};
     for (const [pc, id] of now) {
       if (pc.connectionState === "disconnected" || pc.connectionState === "failed") {
