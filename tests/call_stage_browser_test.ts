@@ -230,9 +230,12 @@ Deno.test({
         await client.getByTestId("settings").click();
         await client.locator("#cam-select").waitFor();
         await assertAccessible(client, "settings open");
+        await saveScreenshot(client, "stage-2p-settings-client");
         await client.getByTestId("participants").click();
         await client.getByTestId("participants-panel").waitFor();
         await assertAccessible(client, "participants open");
+        await client.getByTestId("participants-panel").getByText("Dr. Ada Lovelace").waitFor();
+        await saveScreenshot(client, "stage-2p-participants-client");
         await client.getByTestId("participants").click();
       });
 

@@ -85,7 +85,7 @@ export function CallStage(
           role={props.side}
         />
       </div>
-      <div class="stage-main">
+      <div class="stage-main" data-panel={panel ?? undefined}>
         <StageTiles call={c} watch={watch} waiting={waitingPanel} />
         <div class="stage-notices" aria-live="polite">
           {waiting && !nobodyElse && waitingPanel}
