@@ -133,6 +133,15 @@ async function buttonState(page: Page, testId: string) {
   };
 }
 
+/** The server's count of messages it relayed (from /metrics, served to loopback). */
+async function relayed(app: { url: string }): Promise<number> {
+  const text = await (await fetch(`${app.url}/metrics`)).text();
+  const line = text.split("\n").find((l) =>
+    l.startsWith("frontdesk_signaling_messages_relayed_total")
+  );
+  return Number(line!.split(" ").at(-1));
+}
+
 async function signedInPro(browser: Browser, app: { url: string }) {
   const pro = await (await newCallContext(browser)).newPage();
   await proFromPrintedLink(pro, app as never);
@@ -202,6 +211,8 @@ Deno.test({
           await box.press("Enter");
           return Date.now();
         };
+        const relayedBefore = await relayed(app);
+        assert.ok(relayedBefore > 0, "the negotiation itself was relayed");
         let sentAt = await send(pro, "Running five minutes late");
         await client.getByTestId("chat").locator(".ctl-badge").filter({ hasText: "1" })
           .waitFor({ timeout: 2_000 });
@@ -216,6 +227,8 @@ Deno.test({
         sentAt = await send(client, "No problem");
         await pro.getByTestId("chat-log").getByText("No problem").waitFor({ timeout: 2_000 });
         assert.ok(Date.now() - sentAt < 2_000);
+        // Peer to peer: the server relayed nothing for them.
+        assert.equal(await relayed(app), relayedBefore, "chat went through the server");
         await saveScreenshot(pro, "stage-2p-chat-pro");
         await pro.getByTestId("chat").click();
         await client.getByTestId("chat").click();
