@@ -351,6 +351,17 @@ Deno.test({
         await everyViewport(everyone, 4);
       });
 
+      await t.step(
+        "someone speaking gets the large tile; the others and you in a strip",
+        async () => {
+          // Chromium's fake microphones beep: levels from getStats pick a speaker.
+          const large = pro.locator('.stage-tiles[data-mode="speaker"] .stage-large');
+          await large.waitFor({ timeout: 10_000 });
+          await large.locator(".person-tile.speaking").waitFor();
+          assert.equal(await pro.locator(".stage-pip").count(), 0, "your tile is in the strip");
+        },
+      );
+
       await t.step("names and the guests' own role words on the tiles", async () => {
         await pro.getByRole("group", { name: "Maria Guest · interpreter" }).waitFor();
         await client.getByRole("group", { name: "Tom Guest · colleague" }).waitFor();
