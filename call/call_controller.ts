@@ -14,7 +14,6 @@
 import { batch, computed, effect, signal } from "@preact/signals";
 import type {
   Knocker,
-  MediaState,
   ParticipantRole,
   RosterEntry,
   ServerMessage,
@@ -75,9 +74,6 @@ export class CallController {
   readonly link = signal<LinkState>("closed");
   /** The counterpart's connection state, and whether ICE has given up (see ConnectionWatch). */
   readonly connection = new ConnectionWatch();
-  /** What the counterpart sends. */
-  readonly remoteStream = signal<MediaStream | null>(null);
-  readonly remoteMedia = signal<MediaState>({ audio: true, video: true });
   /** Where the counterpart is. */
   readonly peer = signal<PeerPresence>("absent");
   /** This page's participant id in the room, from the welcome. */
@@ -287,7 +283,6 @@ export class CallController {
       onTrack: (stream) => {
         if (this.#sessions.get(id) !== session) return;
         this.remoteStreams.value = { ...this.remoteStreams.value, [id]: stream };
-        if (id === this.counterpart) this.remoteStream.value = stream;
       },
       beforeFirstDescription: (pc) => this.opts.onPeerConnection?.(id, pc),
       onConnectionState: (state) => {
@@ -309,10 +304,7 @@ export class CallController {
     this.#sessions.delete(id);
     const { [id]: _gone, ...rest } = this.remoteStreams.value;
     this.remoteStreams.value = rest;
-    if (id === this.counterpart) {
-      this.remoteStream.value = null;
-      this.connection.reset();
-    }
+    if (id === this.counterpart) this.connection.reset();
     this.#shareBitrate();
   }
 
@@ -364,7 +356,6 @@ export class CallController {
       const counterpart = others.find((p) => p.id === this.counterpart);
       if (counterpart) {
         this.peer.value = counterpart.presence;
-        if (counterpart.media) this.remoteMedia.value = counterpart.media;
         if (this.phase.value === "waiting" && counterpart.presence === "present") {
           this.phase.value = "connecting";
         }
