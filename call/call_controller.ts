@@ -14,7 +14,6 @@
 import { batch, computed, effect, signal } from "@preact/signals";
 import type {
   Knocker,
-  MediaState,
   ParticipantRole,
   RosterEntry,
   ServerMessage,
@@ -50,6 +49,8 @@ export interface CallOptions {
   rtcConfig: RTCConfiguration;
   /** A standby socket opened ahead for this call (call/standby_sockets.ts), to join on. */
   standby?: SignalingClient;
+  /** Each new connection with participant `id`, before its first offer or answer (the chat). */
+  onPeerConnection?(id: string, pc: RTCPeerConnection): void;
 }
 
 /** A remote participant as the call UI shows them: the roster's entry and what they send. */
@@ -73,13 +74,12 @@ export class CallController {
   readonly link = signal<LinkState>("closed");
   /** The counterpart's connection state, and whether ICE has given up (see ConnectionWatch). */
   readonly connection = new ConnectionWatch();
-  /** What the counterpart sends. */
-  readonly remoteStream = signal<MediaStream | null>(null);
-  readonly remoteMedia = signal<MediaState>({ audio: true, video: true });
   /** Where the counterpart is. */
   readonly peer = signal<PeerPresence>("absent");
   /** This page's participant id in the room, from the welcome. */
   readonly selfId = signal<string | null>(null);
+  /** This page's own roster entry (its name, for the self tile's initials). */
+  readonly me = signal<RosterEntry | null>(null);
   /** Everyone else with a seat (the roster without this page). */
   readonly roster = signal<RosterEntry[]>([]);
   /** What each remote participant sends, by id. */
@@ -291,8 +291,8 @@ export class CallController {
       onTrack: (stream) => {
         if (this.#sessions.get(id) !== session) return;
         this.remoteStreams.value = { ...this.remoteStreams.value, [id]: stream };
-        if (id === this.counterpart) this.remoteStream.value = stream;
       },
+      beforeFirstDescription: (pc) => this.opts.onPeerConnection?.(id, pc),
       onConnectionState: (state) => {
         if (this.#sessions.get(id) !== session) return;
         if (id === this.counterpart) this.connection.update(state);
@@ -312,10 +312,7 @@ export class CallController {
     this.#sessions.delete(id);
     const { [id]: _gone, ...rest } = this.remoteStreams.value;
     this.remoteStreams.value = rest;
-    if (id === this.counterpart) {
-      this.remoteStream.value = null;
-      this.connection.reset();
-    }
+    if (id === this.counterpart) this.connection.reset();
     this.#shareBitrate();
   }
 
@@ -363,10 +360,10 @@ export class CallController {
     const others = participants.filter((p) => p.id !== self);
     batch(() => {
       this.roster.value = others;
+      this.me.value = participants.find((p) => p.id === self) ?? this.me.value;
       const counterpart = others.find((p) => p.id === this.counterpart);
       if (counterpart) {
         this.peer.value = counterpart.presence;
-        if (counterpart.media) this.remoteMedia.value = counterpart.media;
         if (this.phase.value === "waiting" && counterpart.presence === "present") {
           this.phase.value = "connecting";
         }

@@ -26,6 +26,11 @@ export interface PeerSessionOptions {
   send(msg: SessionMessage): void;
   onTrack(stream: MediaStream): void;
   onConnectionState(state: RTCPeerConnectionState): void;
+  /**
+   * Called once, just before this end's first offer or answer: what is added to `pc` then (the
+   * chat's negotiated data channel) rides on that negotiation instead of starting another.
+   */
+  beforeFirstDescription?(pc: RTCPeerConnection): void;
 }
 
 /** How long "disconnected" may last before an ICE restart. */
@@ -52,12 +57,14 @@ export class PeerSession {
   #maxBitrate?: number;
   #bitrate: Promise<void> = Promise.resolve();
   #unsubscribe: () => void;
+  #prepared = false;
 
   constructor(readonly opts: PeerSessionOptions) {
     const pc = new RTCPeerConnection(opts.config);
     this.pc = pc;
     pc.onnegotiationneeded = async () => {
       try {
+        this.#prepare();
         this.#makingOffer = true;
         await pc.setLocalDescription();
         if (pc.localDescription) opts.send({ type: "offer", sdp: pc.localDescription.sdp });
@@ -93,7 +100,10 @@ export class PeerSession {
     };
     // Camera up, or a device switched: the new tracks go in (replaceTrack, no renegotiation).
     this.#unsubscribe = opts.media.subscribe(() => this.#sendTracks());
-    if (opts.offersFirst) this.#wantTracks();
+    if (opts.offersFirst) {
+      this.#prepare();
+      this.#wantTracks();
+    }
   }
 
   /** Whether an incoming offer comes from a different connection than the current one. */
@@ -108,6 +118,7 @@ export class PeerSession {
    */
   negotiateIfIdle(): void {
     if (this.pc.remoteDescription || this.pc.signalingState !== "stable") return;
+    this.#prepare();
     this.#wantTracks();
   }
 
@@ -132,6 +143,7 @@ export class PeerSession {
       this.#settingRemoteAnswer = false;
     }
     if (description.type === "offer") {
+      this.#prepare();
       this.#answerWithTracks();
       await pc.setLocalDescription();
       if (pc.localDescription) {
@@ -194,6 +206,13 @@ export class PeerSession {
       }
     }
     return Promise.all(replacing).then(() => this.#applyBitrate());
+  }
+
+  /** Runs beforeFirstDescription, once. */
+  #prepare() {
+    if (this.#prepared || this.#closed) return;
+    this.#prepared = true;
+    this.opts.beforeFirstDescription?.(this.pc);
   }
 
   #wantTracks() {

@@ -216,14 +216,15 @@ export class Hub implements SocketOwner {
     }
     this.#sockets.admit(s);
     const { appointment, name, professionalName } = admission;
+    const label = admission.guest?.role;
     // A visitor never let in knocks; so does an invited guest arriving while the professional is in.
     if (knocks(admission.guest, room?.hasSeat("pro") ?? false)) {
-      s.toKnocking({ appointment, name, professionalName });
+      s.toKnocking({ appointment, name, professionalName, label });
       this.#knocks.started(s);
       return s;
     }
     if (s.opensOnStandby) s.toStandby();
-    else this.#seating.seat(s, appointment, name, professionalName);
+    else this.#seating.seat(s, appointment, name, professionalName, label);
     // The professional hears who is knocking as soon as one of its call sockets is in.
     if (s.role === "pro" && s.open) {
       this.#knocks.tellProfessional(appointment.id, participant.professionalId, s);

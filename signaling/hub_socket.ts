@@ -120,6 +120,8 @@ export interface Knock {
   appointment: Appointment;
   name: string;
   professionalName?: string;
+  /** A guest's role words, for the roster once let in. */
+  label?: string;
 }
 
 /** The moves a socket may make; anything else is a bug in the hub. */

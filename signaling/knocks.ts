@@ -140,7 +140,7 @@ export class Knocks {
       if (k.participantId !== msg.id) continue;
       const knock = k.knock!;
       if (msg.type === "admit") {
-        seating.seat(k, knock.appointment, knock.name, knock.professionalName);
+        seating.seat(k, knock.appointment, knock.name, knock.professionalName, knock.label);
       } else close(k, CloseCode.DECLINED, CloseReason.DECLINED);
     }
     this.tellProfessional(appointmentId, s.participant.professionalId);

@@ -260,6 +260,8 @@ export const RosterEntrySchema = v.object({
   role: RoleSchema,
   /** The display name (the professional's, the client's, the guest's). */
   name: v.string(),
+  /** A guest's role in the professional's words ("interpreter"); none for others. */
+  label: v.optional(v.string()),
   /** "away": its socket dropped and the seat is kept for the grace period. */
   presence: v.picklist(["present", "away"]),
   /** Whether its microphone and camera are on, once it said so. */

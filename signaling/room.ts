@@ -139,6 +139,7 @@ export class Room<S> {
   roster(): RosterEntry[] {
     return Object.entries(this.#state.seats).map(([id, seat]) => {
       const entry: RosterEntry = { id, role: seat.role, name: seat.name, presence: seat.presence };
+      if (seat.label !== undefined) entry.label = seat.label;
       if (seat.media) entry.media = { ...seat.media };
       return entry;
     });
@@ -198,7 +199,7 @@ export class Room<S> {
    * is taken over, forgetting that socket's media and what it sent that is still held (its
    * negotiation is dead).
    */
-  seat(id: ParticipantId, role: Role, name: string, socket: S): Seated<S> {
+  seat(id: ParticipantId, role: Role, name: string, socket: S, label?: string): Seated<S> {
     const seat = this.#state.seats[id];
     const previous = this.#sockets.get(id);
     this.#stopGraceTimer(id);
@@ -208,7 +209,9 @@ export class Room<S> {
       seat.presence = "present";
       return { kind: "resumed" };
     }
-    this.#state.seats[id] = { role, name, presence: "present" };
+    this.#state.seats[id] = label === undefined
+      ? { role, name, presence: "present" }
+      : { role, name, label, presence: "present" };
     if (previous === undefined) return { kind: "new" };
     this.#dropFrom(id);
     return { kind: "replaced", previous };

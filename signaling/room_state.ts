@@ -27,6 +27,8 @@ export interface SeatState {
   role: Role;
   /** The display name the others see in the roster. */
   name: string;
+  /** A guest's role in the professional's words ("interpreter"), shown on their tile. */
+  label?: string;
   /** "present": a socket sits in it; "away": its socket dropped and the seat is kept a while. */
   presence: "present" | "away";
   /** The last mute state it reported; forgotten when another socket takes the seat over. */

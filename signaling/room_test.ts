@@ -276,3 +276,13 @@ Deno.test("Room: the professional has come once seated, or when the room reopens
   const restarted = new Room<{ socket: true }>("b", "p", "in_call", CAPACITY);
   strictEqual(restarted.professionalCame, true);
 });
+
+Deno.test("Room: the roster carries a guest's role words, and nothing extra for others", () => {
+  const room = new Room("a", "p", "scheduled", CAPACITY);
+  room.seat("client", "client", "Ada", "c");
+  room.seat("guest:m", "guest", "Maria", "m", "interpreter");
+  deepStrictEqual(room.roster(), [
+    { id: "client", role: "client", name: "Ada", presence: "present" },
+    { id: "guest:m", role: "guest", name: "Maria", label: "interpreter", presence: "present" },
+  ]);
+});

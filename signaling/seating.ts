@@ -59,7 +59,13 @@ export class Seating {
    * what was held for it, and tells the others of a new arrival (and everyone the new roster).
    * `professionalName` is shown to the client and guests.
    */
-  seat(s: Socket, appointment: Appointment, name: string, professionalName?: string): void {
+  seat(
+    s: Socket,
+    appointment: Appointment,
+    name: string,
+    professionalName?: string,
+    label?: string,
+  ): void {
     const { limits, counters, status } = this.#options;
     let room = this.#rooms.get(appointment.id);
     if (!room) {
@@ -71,7 +77,7 @@ export class Seating {
     }
     const id = s.participantId;
     s.seatIn(room);
-    const seated = room.seat(id, s.role, name, s);
+    const seated = room.seat(id, s.role, name, s, label);
     // The newer tab takes the seat: no "left" to the others, no status flap.
     if (seated.kind === "replaced") this.#options.replaced(seated.previous);
     s.bucket = room.rateLimit(id, s.bucket);

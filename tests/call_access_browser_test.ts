@@ -114,7 +114,7 @@ Deno.test({
       }
 
       await pro.locator("body").focus();
-      await tabTo(pro, /^End for everyone$/);
+      await tabTo(pro, /^End call for everyone/);
       await pro.keyboard.press("Space");
       await pro.getByTestId("end-confirm").waitFor();
       // The dialog takes focus (Cancel first); End is the next stop.

@@ -12,9 +12,11 @@ import {
   endForEveryone,
   inboundBytes,
   newCallContext,
+  openCallSettings,
   openLink,
   proFromPrintedLink,
   senderTrack,
+  tileOf,
   waitForBytesToGrow,
   waitForRemoteVideo,
 } from "./helpers/call_flow.ts";
@@ -107,21 +109,22 @@ Deno.test({
 
       await t.step("microphone off and camera off show on the other side, and back", async () => {
         await client.getByTestId("toggle-mic").click();
-        await pro.getByTestId("remote-muted").waitFor();
+        await tileOf(pro, "client").getByTestId("tile-muted").waitFor();
         assert.equal((await senderTrack(client, "audio"))?.enabled, false);
         assert.equal(await client.getByTestId("toggle-mic").getAttribute("aria-pressed"), "true");
         await client.getByTestId("toggle-cam").click();
-        await pro.getByTestId("remote-camera-off").waitFor();
+        await tileOf(pro, "client").getByTestId("tile-initials").waitFor();
         assert.equal((await senderTrack(client, "video"))?.enabled, false);
         await client.getByTestId("toggle-mic").click();
         await client.getByTestId("toggle-cam").click();
-        await pro.getByTestId("remote-muted").waitFor({ state: "detached" });
-        await pro.getByTestId("remote-camera-off").waitFor({ state: "detached" });
+        await tileOf(pro, "client").getByTestId("tile-muted").waitFor({ state: "detached" });
+        await tileOf(pro, "client").getByTestId("tile-initials").waitFor({ state: "detached" });
         assert.equal((await senderTrack(client, "audio"))?.enabled, true);
         assert.equal((await senderTrack(client, "video"))?.enabled, true);
       });
 
       await t.step("switching camera replaces the sender's track; frames keep coming", async () => {
+        await openCallSettings(client);
         const select = client.locator("#cam-select");
         const options = await select.locator("option").evaluateAll((os) =>
           os.map((o) => ({ id: (o as HTMLOptionElement).value, label: o.textContent ?? "" }))
@@ -144,6 +147,7 @@ Deno.test({
       });
 
       await t.step("switching speaker sets the remote video's sinkId", async () => {
+        await openCallSettings(pro);
         const select = pro.locator("#speaker-select");
         const options = await select.locator("option").evaluateAll((os) =>
           os.map((o) => (o as HTMLOptionElement).value)

@@ -56,6 +56,9 @@ Deno.test({
       const link = await pro.evaluate(() => navigator.clipboard.readText());
       const appointment = new URL(pro.url()).pathname;
       await pro.goto(`${app.url}${appointment}/call`);
+      // Nobody is named ahead in an instant call, and no empty tile stands for them.
+      await pro.getByText("Waiting for others to join…").waitFor();
+      assert.equal(await pro.getByTestId("remote-video").count(), 0);
 
       const vic = await knock(browser, app.url, link, "Vic Visitor");
       const wera = await knock(browser, app.url, link, "Wera Visitor");

@@ -13,6 +13,7 @@ import {
   createAppointmentNow,
   inboundBytes,
   newCallContext,
+  openCallSettings,
   openLink,
   proFromPrintedLink,
   waitForBytesToGrow,
@@ -96,6 +97,7 @@ async function switchTo(page: Page, select: string, kind: "audio" | "video"): Pr
     os.map((o) => ({ id: (o as HTMLOptionElement).value, label: o.textContent ?? "" }))
   );
   const target = options.find((o) => o.id !== current && o.label !== "fake_device_1")!.id;
+  await openCallSettings(page);
   await page.locator(select).selectOption(target);
   await page.waitForFunction(([kind, target]) => {
     const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;

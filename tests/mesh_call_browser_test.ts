@@ -122,8 +122,8 @@ Deno.test({
         await pro.goto(`${appointmentUrl}/call`);
         for (const page of everyone) await receivesFrom(page, 3);
         console.log(`four people in the mesh ${Date.now() - t0} ms after the professional came`);
-        await maria.getByText("Tom Guest · guest").waitFor();
-        await pro.getByText("Maria Guest · guest").waitFor();
+        await maria.getByText("Tom Guest · colleague").waitFor();
+        await pro.getByText("Maria Guest · interpreter").waitFor();
         await saveScreenshot(pro, "mesh-1-four-people");
       });
 
@@ -131,7 +131,7 @@ Deno.test({
         await tom.getByTestId("leave").click();
         await tom.getByTestId("left-screen").waitFor();
         for (const page of [pro, client, maria]) await receivesFrom(page, 2);
-        assert.equal(await pro.getByText("Tom Guest · guest").count(), 0);
+        assert.equal(await pro.getByText("Tom Guest · colleague").count(), 0);
       });
 
       await t.step("the guest rejoins: all four are in again", async () => {

@@ -13,6 +13,7 @@ import {
   inboundBytes,
   newCallContext,
   proFromPrintedLink,
+  tileOf,
 } from "./helpers/call_flow.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -124,7 +125,7 @@ Deno.test({
       });
       await waitFor(async () => (await inboundBytes(pro, "audio")) > first + 1000 || null);
       assert.equal(await inboundBytes(pro, "video"), 0, "no video comes from the client");
-      await pro.getByTestId("remote-camera-off").waitFor();
+      await tileOf(pro, "client").getByTestId("tile-initials").waitFor();
       await client.getByTestId("self-audio-only").waitFor();
       await saveScreenshot(client, "precall-audio-only-in-call");
 
@@ -162,12 +163,12 @@ Deno.test({
       await client.getByTestId("join").click();
       await client.getByTestId("waiting-room").waitFor();
       await pro.goto(`${app.url}/dashboard/appointments/${id}/call`);
-      await pro.getByTestId("remote-camera-off").waitFor();
+      await tileOf(pro, "client").getByTestId("tile-initials").waitFor();
       // In the call the camera button shows it is off, and turning it on tells the other side.
       const cam = client.getByTestId("toggle-cam");
       assert.equal(await cam.getAttribute("aria-pressed"), "true");
       await cam.click();
-      await pro.getByTestId("remote-camera-off").waitFor({ state: "detached" });
+      await tileOf(pro, "client").getByTestId("tile-initials").waitFor({ state: "detached" });
     } finally {
       await browser.close();
       await app.stop();

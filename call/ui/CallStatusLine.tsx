@@ -19,7 +19,7 @@ export function CallStatusLine(
   } else if (peer === "away") {
     state = "peer-away";
     text = `${props.peerName} is reconnecting…`;
-  } else if (c.connection.gaveUp.value) {
+  } else if (c.connection.gaveUp.value && peer === "present" && phase !== "waiting") {
     state = "failed";
     text = "Could not connect. A firewall or VPN may be blocking the call; try another network " +
       "(for example your phone's), or ask the operator to set up a TURN server.";

@@ -8,13 +8,11 @@ import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "$fresh/runtime.ts";
 import { CallController } from "../call_controller.ts";
+import { CallChat } from "../call_chat.ts";
 import { PreCall } from "./PreCall.tsx";
-import { CallControls } from "./CallControls.tsx";
-import { CallStatusLine } from "./CallStatusLine.tsx";
+import { CallStage } from "./CallStage.tsx";
 import { EndScreen } from "./EndScreen.tsx";
 import { LeftScreen } from "./LeftScreen.tsx";
-import { MediaHelp } from "./MediaHelp.tsx";
-import { VideoTile } from "./VideoTile.tsx";
 import type { SignalingClient } from "../signaling_client.ts";
 import { socketUrl } from "../socket_url.ts";
 
@@ -41,26 +39,25 @@ export type CallNetwork = Pick<CallViewProps, "iceServers" | "iceTransportPolicy
 
 const joinedKey = (id: string) => `frontdesk.joined.${id}`;
 
-/** How a tile names a participant's role. */
-const ROLE_WORDS = { pro: "professional", client: "client", guest: "guest" } as const;
-
 /** One side of a call, from the pre-call check to the end screen. */
 export function CallView(props: CallViewProps) {
-  const call = useMemo(
-    () =>
-      IS_BROWSER
-        ? new CallController({
-          role: props.role,
-          wsUrl: socketUrl(props.wsPath),
-          standby: props.standby,
-          rtcConfig: {
-            iceServers: props.iceServers,
-            iceTransportPolicy: props.iceTransportPolicy ?? "all",
-          },
-        })
-        : null,
-    [],
-  );
+  const [call, chat] = useMemo(() => {
+    if (!IS_BROWSER) return [null, null];
+    // The chat reads the controller's own name, so each is made knowing the other.
+    let controller: CallController | null = null;
+    const chat = new CallChat(() => controller?.me.value?.name ?? "");
+    controller = new CallController({
+      role: props.role,
+      wsUrl: socketUrl(props.wsPath),
+      standby: props.standby,
+      rtcConfig: {
+        iceServers: props.iceServers,
+        iceTransportPolicy: props.iceTransportPolicy ?? "all",
+      },
+      onPeerConnection: chat.attach,
+    });
+    return [controller, chat];
+  }, []);
 
   // The first browser render matches the server's HTML; the call UI follows.
   const mounted = useSignal(false);
@@ -87,6 +84,8 @@ export function CallView(props: CallViewProps) {
   // A reload goes straight back in while this page is in the call; not once it left or ended.
   useEffect(() => {
     const phase = call?.phase.value;
+    // The chat is gone with the call.
+    if (phase === "ended") chat?.close();
     if (phase === "ended" || phase === "left") {
       sessionStorage.removeItem(joinedKey(props.appointmentId));
     } else if (phase && phase !== "setup" && props.role !== "pro") {
@@ -94,7 +93,7 @@ export function CallView(props: CallViewProps) {
     }
   }, [call?.phase.value]);
 
-  if (!call || !mounted.value) {
+  if (!call || !chat || !mounted.value) {
     return (
       <section class="call-shell" aria-busy="true">
         <p class="muted">Starting the video call…</p>
@@ -133,118 +132,5 @@ export function CallView(props: CallViewProps) {
       />
     );
   }
-  const waiting = phase === "waiting" || phase === "setup";
-  const remote = call.remoteMedia.value;
-  const peer = call.peer.value;
-  return (
-    <section class="call" data-phase={phase} aria-label="Video call">
-      <CallStatusLine call={call} peerName={props.peerName} role={side} />
-      <MediaHelp problem={call.media.problem.value} />
-      {call.knocks.value.map((k) => (
-        <div class="notice knock" role="alert" key={k.id} data-testid="knock" data-id={k.id}>
-          <span>{k.name} ({ROLE_WORDS[k.role]}) is waiting</span>{" "}
-          <button
-            type="button"
-            class="btn primary"
-            onClick={() =>
-              call.letIn(k.id)}
-          >
-            Let in
-          </button>{" "}
-          <button
-            type="button"
-            class="btn"
-            onClick={() =>
-              call.decline(k.id)}
-          >
-            Not now
-          </button>
-        </div>
-      ))}
-      {call.media.notice.value && <p class="notice" role="status">{call.media.notice.value}</p>}
-      <div
-        class={`stage${
-          !waiting && call.remotes.value.some((r) => r.id !== call.counterpart && r.stream)
-            ? " mesh"
-            : ""
-        }`}
-      >
-        {waiting
-          ? (
-            <div
-              class="waiting-room"
-              data-testid="waiting-room"
-              data-peer={peer}
-              data-knocking={call.knocking.value ? "1" : undefined}
-            >
-              <p class="lead">
-                {peer === "left"
-                  ? (side === "client"
-                    ? `${props.peerName} left the call. Stay on this page: the call resumes ` +
-                      "when they come back."
-                    : `${props.peerName} left the call. They can come back with their link ` +
-                      "until the appointment ends.")
-                  : call.knocking.value
-                  ? `You asked to join. ${props.peerName} will let you in shortly; please keep ` +
-                    "this page open."
-                  : side === "client"
-                  ? `${props.peerName} will let you in shortly.`
-                  : `Waiting for ${props.peerName} to join…`}
-              </p>
-            </div>
-          )
-          : peer === "away"
-          ? (
-            <div class="waiting-room" data-testid="peer-away">
-              <p class="lead">{props.peerName} is reconnecting…</p>
-            </div>
-          )
-          : (
-            <>
-              <VideoTile
-                stream={call.remoteStream.value}
-                label={`${props.peerName}'s video`}
-                sinkId={call.media.selected.value.audiooutput}
-              />
-              <div class="remote-indicators" aria-live="polite">
-                {!remote.audio && (
-                  <span class="indicator" data-testid="remote-muted">
-                    {props.peerName}'s microphone is off
-                  </span>
-                )}
-                {!remote.video && (
-                  <span class="indicator" data-testid="remote-camera-off">
-                    {props.peerName}'s camera is off
-                  </span>
-                )}
-              </div>
-            </>
-          )}
-        {!waiting && call.remotes.value
-          .filter((r) => r.id !== call.counterpart && r.stream)
-          .map((r) => (
-            <div class="tile-wrap" key={r.id} data-participant={r.id}>
-              <VideoTile
-                stream={r.stream}
-                label={`${r.name} (${ROLE_WORDS[r.role]})'s video`}
-                sinkId={call.media.selected.value.audiooutput}
-              />
-              <span class="tile-label" data-testid="tile-label">
-                {r.name} · {ROLE_WORDS[r.role]}
-                {r.presence === "away" ? " · reconnecting…" : ""}
-              </span>
-            </div>
-          ))}
-        {call.media.stream.value && call.media.stream.value.getVideoTracks().length === 0
-          ? <div class="tile self audio-only" data-testid="self-audio-only">Audio only</div>
-          : <VideoTile stream={call.media.stream.value} self label="Your camera" />}
-      </div>
-      <CallControls call={call} role={side} />
-      {call.endFailed.value && (
-        <p class="notice" role="alert" data-testid="end-failed">
-          The appointment could not be ended. The call goes on; please try again.
-        </p>
-      )}
-    </section>
-  );
+  return <CallStage call={call} chat={chat} peerName={props.peerName} side={side} />;
 }

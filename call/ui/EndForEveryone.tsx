@@ -1,6 +1,8 @@
 import { useRef } from "preact/hooks";
 import type { Ref } from "preact";
 import type { CallController } from "../call_controller.ts";
+import { ControlButton } from "./ControlButton.tsx";
+import { endControl } from "./control_states.ts";
 
 /**
  * The professional's "End for everyone": a confirmation dialog first (Cancel keeps the call),
@@ -12,15 +14,13 @@ export function EndForEveryone(props: { call: CallController }) {
   const close = () => dialog.current?.close();
   return (
     <>
-      <button
-        type="button"
-        class="danger"
+      <ControlButton
+        {...endControl}
+        label={c.ending.value ? "Ending the call…" : endControl.label}
         disabled={c.ending.value}
         onClick={() => dialog.current?.showModal()}
-        data-testid="end-for-everyone"
-      >
-        {c.ending.value ? "Ending…" : "End for everyone"}
-      </button>
+        testId="end-for-everyone"
+      />
       <dialog
         ref={dialog as Ref<HTMLDialogElement>}
         class="confirm card"

@@ -157,3 +157,14 @@ export async function endForEveryone(scope: Page | Locator): Promise<void> {
   await scope.getByTestId("end-confirm").waitFor();
   await scope.getByTestId("end-confirm-button").click();
 }
+
+/** Participant `id`'s tile on `page`'s call stage ("client", "pro", "guest:…"). */
+export function tileOf(page: Page, id: string): Locator {
+  return page.locator(`.call-stage [data-participant="${id}"]`);
+}
+
+/** Opens the call stage's settings panel (the device menus) unless it is open. */
+export async function openCallSettings(page: Page): Promise<void> {
+  if (await page.locator("#call-settings").isHidden()) await page.getByTestId("settings").click();
+  await page.locator("#call-settings").waitFor();
+}

@@ -1,0 +1,87 @@
+import type { CallController } from "../call_controller.ts";
+import { ControlButton } from "./ControlButton.tsx";
+import {
+  cameraControl,
+  chatControl,
+  fullscreenControl,
+  leaveControl,
+  micControl,
+  peopleControl,
+  settingsControl,
+} from "./control_states.ts";
+import { EndForEveryone } from "./EndForEveryone.tsx";
+
+/** Which side panel of the stage is open. */
+export type StagePanel = "chat" | "settings" | "participants" | null;
+
+/**
+ * The call's control bar, always at the bottom of the stage: microphone and camera (their
+ * devices one click away in Settings), chat, participants, settings, full screen, Leave and, for the
+ * professional, End for everyone. Icons and words from control_states.ts.
+ */
+export function ControlBar(props: {
+  call: CallController;
+  role: "client" | "pro";
+  panel: StagePanel;
+  onPanel(panel: StagePanel): void;
+  fullscreen: { supported: boolean; active: boolean; toggle(): void };
+  /** Chat messages not read yet (the chat button's badge). */
+  unread: number;
+}) {
+  const c = props.call;
+  const media = c.media;
+  const stream = media.stream.value;
+  const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
+  const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
+  const toggle = (panel: StagePanel) => props.onPanel(props.panel === panel ? null : panel);
+  return (
+    <div class="control-bar controls" role="toolbar" aria-label="Call controls">
+      <div class="control-group">
+        <ControlButton
+          {...micControl(media.micOn.value)}
+          disabled={!hasAudio}
+          onClick={() => media.toggleMic()}
+          testId="toggle-mic"
+        />
+        <ControlButton
+          {...cameraControl(media.camOn.value && hasVideo)}
+          disabled={!hasVideo}
+          onClick={() => media.toggleCam()}
+          testId="toggle-cam"
+        />
+        <ControlButton
+          {...chatControl(props.panel === "chat")}
+          controls="call-chat"
+          badge={props.unread}
+          badgeLabel="unread messages"
+          onClick={() => toggle("chat")}
+          testId="chat"
+        />
+        <ControlButton
+          {...peopleControl(props.panel === "participants")}
+          controls="call-participants"
+          onClick={() => toggle("participants")}
+          testId="participants"
+        />
+        <ControlButton
+          {...settingsControl(props.panel === "settings")}
+          controls="call-settings"
+          onClick={() => toggle("settings")}
+          testId="settings"
+        />
+        {props.fullscreen.supported && (
+          <ControlButton
+            {...fullscreenControl(props.fullscreen.active)}
+            onClick={props.fullscreen.toggle}
+            testId="fullscreen"
+          />
+        )}
+      </div>
+      <div class="control-group control-exit">
+        {/* Also from the waiting room: leaving never ends the appointment. */}
+        <ControlButton {...leaveControl} onClick={() => c.leave()} testId="leave" />
+        {props.role === "pro" && <EndForEveryone call={c} />}
+      </div>
+    </div>
+  );
+}

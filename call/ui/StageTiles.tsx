@@ -1,0 +1,112 @@
+import type { ComponentChildren } from "preact";
+import type { CallController, RemoteParticipant } from "../call_controller.ts";
+import type { ConnectionQuality } from "../connection_quality.ts";
+import type { PeerWatch } from "../peer_watch.ts";
+import { stageLayout } from "../stage_layout.ts";
+import { Tile } from "./Tile.tsx";
+import { VideoTile } from "./VideoTile.tsx";
+import { ROLE_WORDS } from "./role_words.ts";
+
+/** Bars with nothing lit until the first two reports are in. */
+const NOT_MEASURED: ConnectionQuality = {
+  level: "unknown",
+  rttMs: null,
+  lossPercent: null,
+  jitterMs: null,
+  fps: null,
+  sendBps: null,
+  receiveBps: null,
+};
+
+/**
+ * The stage's tiles: one per remote participant in the roster (present or away, never an empty
+ * tile for someone not there), laid out by stage_layout.ts, and your own small tile. Every tile
+ * is a direct child of one grid, keyed by participant, so a layout change moves tiles without
+ * restarting their videos. `waiting` fills the stage when nobody else is in.
+ */
+export function StageTiles(
+  props: { call: CallController; watch: PeerWatch; waiting: ComponentChildren },
+) {
+  const c = props.call;
+  const remotes = c.remotes.value;
+  const layout = stageLayout(remotes.map((r) => r.id), props.watch.speaker.value);
+  const pip = layout.mode === "alone" || layout.mode === "single";
+  const sinkId = c.media.selected.value.audiooutput;
+  return (
+    <div
+      class="stage-tiles"
+      data-mode={layout.mode}
+      data-count={remotes.length + 1}
+      style={{ "--strip": layout.strip.length + (pip ? 0 : 1) }}
+    >
+      {layout.mode === "alone" && props.waiting}
+      {remotes.map((r) => (
+        <div
+          key={r.id}
+          class={`stage-cell${r.id === layout.large ? " stage-large" : ""}`}
+          data-participant={r.id}
+        >
+          <RemoteTile
+            participant={r}
+            quality={props.watch.quality.value[r.id] ?? NOT_MEASURED}
+            failing={props.watch.failing.value[r.id] === true}
+            speaking={layout.mode !== "single" && props.watch.speaker.value === r.id}
+            sinkId={sinkId}
+          />
+        </div>
+      ))}
+      <div
+        key="self"
+        class={`stage-cell stage-self${pip ? " stage-pip" : ""}`}
+        data-testid={audioOnly(c) ? "self-audio-only" : undefined}
+      >
+        <SelfTile call={c} />
+      </div>
+    </div>
+  );
+}
+
+function RemoteTile(props: {
+  participant: RemoteParticipant;
+  quality: ConnectionQuality;
+  failing: boolean;
+  speaking: boolean;
+  sinkId?: string;
+}) {
+  const r = props.participant;
+  return (
+    <Tile
+      name={r.name}
+      role={r.label ?? ROLE_WORDS[r.role]}
+      muted={r.media?.audio === false}
+      // Initials, not black, until their video arrives too.
+      cameraOff={r.media?.video === false || !r.stream}
+      quality={props.quality}
+      reconnecting={r.presence === "away" || props.failing}
+      speaking={props.speaking}
+    >
+      <VideoTile stream={r.stream} label={`${r.name}'s video`} sinkId={props.sinkId} />
+    </Tile>
+  );
+}
+
+/** This page sends sound only (no camera, or it was refused). */
+function audioOnly(c: CallController): boolean {
+  const stream = c.media.stream.value;
+  return stream !== null && stream.getVideoTracks().length === 0;
+}
+
+function SelfTile(props: { call: CallController }) {
+  const media = props.call.media;
+  const noCamera = audioOnly(props.call);
+  return (
+    <Tile
+      name={props.call.me.value?.name ?? "You"}
+      self
+      muted={!media.micOn.value}
+      cameraOff={noCamera || !media.camOn.value}
+    >
+      {!noCamera && <VideoTile stream={media.stream.value} self label="Your camera" />}
+    </Tile>
+  );
+}

@@ -1,0 +1,39 @@
+import type { CallController } from "../call_controller.ts";
+
+/**
+ * What the stage says while the person the call is about is not in it: not there yet (the
+ * waiting room), knocking, or left (they may come back). The whole stage when nobody else is
+ * in; a banner above the others' tiles otherwise (`banner`).
+ */
+export function WaitingPanel(
+  props: { call: CallController; peerName: string; side: "client" | "pro"; banner?: boolean },
+) {
+  const c = props.call;
+  const peer = c.peer.value;
+  // An instant call has no client name: whoever comes knocks.
+  const unnamed = props.peerName.trim() === "";
+  const name = unnamed
+    ? (props.side === "pro" ? "The client" : "The professional")
+    : props.peerName;
+  const text = unnamed && props.side === "pro" && peer !== "left"
+    ? "Waiting for others to join…"
+    : peer === "left"
+    ? (props.side === "client"
+      ? `${name} left the call. Stay on this page: the call resumes when they come back.`
+      : `${name} left the call. They can come back with their link until the appointment ends.`)
+    : c.knocking.value
+    ? `You asked to join. ${name} will let you in shortly; please keep this page open.`
+    : props.side === "client"
+    ? `${name} will let you in shortly.`
+    : `Waiting for ${name} to join…`;
+  return (
+    <div
+      class={props.banner ? "stage-notice waiting-banner" : "waiting-room"}
+      data-testid="waiting-room"
+      data-peer={peer}
+      data-knocking={c.knocking.value ? "1" : undefined}
+    >
+      <p class="lead">{text}</p>
+    </div>
+  );
+}

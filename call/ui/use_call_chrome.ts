@@ -1,0 +1,15 @@
+/**
+ * While the call stage is shown, the page's own chrome (site header, headings, notices) gets out
+ * of the way: `in-call` on the root element, which the stylesheet uses to hide everything but
+ * the stage and to stop the page scrolling.
+ */
+import { useLayoutEffect } from "preact/hooks";
+
+/** Marks the document as in a call for as long as the calling component is mounted. */
+export function useCallChrome(): void {
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    root.classList.add("in-call");
+    return () => root.classList.remove("in-call");
+  }, []);
+}

@@ -1,0 +1,418 @@
+/**
+ * Issue 18 §1–§3 and §7 in real browsers: the full-window call stage, for two people and for
+ * four (the professional, the client and two guests from their own links, one context each).
+ * At each of six window sizes, during the call, every control of the bar and every tile lies
+ * inside the window and the page does not scroll, on every side. Muting changes the button's
+ * accessible name and aria-pressed and shows the badge on the other side's tile; camera off
+ * shows initials on both sides; quality bars carry getStats figures; someone leaving is "… left"
+ * (never the firewall hint); axe-core finds no WCAG 2.2 A/AA violation on the stage.
+ * Screenshots: test-results/screenshots/stage-<n>p-<w>x<h>-<side>.png.
+ */
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { startApp } from "./helpers/app_process.ts";
+import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
+import { formatViolations, wcagViolations } from "./helpers/axe.ts";
+import {
+  createAppointmentNow,
+  newCallContext,
+  openLink,
+  proFromPrintedLink,
+  tileOf,
+} from "./helpers/call_flow.ts";
+import { guestsFrom } from "./helpers/guests.ts";
+
+const opts = { sanitizeOps: false, sanitizeResources: false };
+/** The bar's controls everyone has at every window size (full screen is left out on phones). */
+const BAR = ["toggle-mic", "toggle-cam", "chat", "participants", "settings", "leave"];
+const PRO_BAR = [...BAR, "end-for-everyone"];
+/** How long the server keeps a dropped person's seat in these tests. */
+const GRACE_MS = 3_000;
+
+const VIEWPORTS = [
+  [1920, 1080],
+  [1366, 768],
+  [1280, 720],
+  [768, 1024],
+  [390, 844],
+  [844, 390],
+] as const;
+
+/** Remote videos of the page showing frames. */
+function playingRemoteVideos(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLVideoElement>('[data-testid="remote-video"]')]
+      .filter((v) => v.videoWidth > 0).length
+  );
+}
+
+async function waitForRemotes(page: Page, n: number): Promise<void> {
+  await page.waitForFunction(
+    (n) =>
+      [...document.querySelectorAll<HTMLVideoElement>('[data-testid="remote-video"]')]
+        .filter((v) => v.videoWidth > 0).length === n,
+    n,
+    { timeout: 30_000, polling: 250 },
+  );
+}
+
+/**
+ * Asserts the stage fits `page`'s window: `tiles` tiles and every shown bar control inside it,
+ * none squashed, and no scrolling either way.
+ */
+async function assertFits(page: Page, tiles: number, controls: string[], where: string) {
+  // One frame for the layout after a resize.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  const r = await page.evaluate(() => {
+    const w = innerWidth;
+    const h = innerHeight;
+    const outside: string[] = [];
+    const boxes = (selector: string) =>
+      [...document.querySelectorAll<HTMLElement>(selector)].map((el) => ({
+        el,
+        b: el.getBoundingClientRect(),
+      })).filter(({ b }) => b.width > 0 || b.height > 0);
+    const tiles = boxes('.call-stage [data-testid="tile"]');
+    const controls = boxes(".control-bar button.ctl");
+    for (const { el, b } of [...tiles, ...controls]) {
+      if (b.left < -0.5 || b.top < -0.5 || b.right > w + 0.5 || b.bottom > h + 0.5) {
+        outside.push(
+          `${el.getAttribute("aria-label") ?? el.textContent?.trim()}: ` +
+            `${Math.round(b.left)},${Math.round(b.top)} ${Math.round(b.width)}×${
+              Math.round(b.height)
+            }`,
+        );
+      }
+    }
+    const d = document.documentElement;
+    return {
+      outside,
+      tiles: tiles.length,
+      smallestTile: Math.min(...tiles.map(({ b }) => Math.min(b.width, b.height))),
+      controls: controls.map(({ el }) => el.dataset.testid),
+      scroll: { sh: d.scrollHeight, sw: d.scrollWidth, w, h },
+    };
+  });
+  assert.deepEqual(r.outside, [], `${where}: outside the window`);
+  assert.equal(r.tiles, tiles, `${where}: tiles`);
+  assert.ok(r.smallestTile >= 60, `${where}: a tile is only ${r.smallestTile} px`);
+  for (const id of controls) assert.ok(r.controls.includes(id), `${where}: no ${id} in the bar`);
+  assert.ok(r.scroll.sh <= r.scroll.h, `${where}: scrolls down ${JSON.stringify(r.scroll)}`);
+  assert.ok(r.scroll.sw <= r.scroll.w, `${where}: scrolls sideways ${JSON.stringify(r.scroll)}`);
+}
+
+async function assertAccessible(page: Page, where: string) {
+  const violations = await wcagViolations(page);
+  assert.deepEqual(violations.map((v) => v.id), [], `${where}\n${formatViolations(violations)}`);
+}
+
+/** Resizes every page to each viewport in turn; checks and photographs the stage on each. */
+async function everyViewport(
+  sides: { name: string; page: Page; controls: string[] }[],
+  people: number,
+) {
+  for (const [width, height] of VIEWPORTS) {
+    for (const s of sides) await s.page.setViewportSize({ width, height });
+    for (const s of sides) {
+      const where = `${people} people, ${width}×${height}, ${s.name}`;
+      await assertFits(s.page, people, s.controls, where);
+      await saveScreenshot(s.page, `stage-${people}p-${width}x${height}-${s.name}`);
+    }
+  }
+  for (const s of sides) await s.page.setViewportSize({ width: 1280, height: 720 });
+}
+
+/** The accessible name of `testId`'s button, and its aria-pressed. */
+async function buttonState(page: Page, testId: string) {
+  const button = page.getByTestId(testId);
+  return {
+    name:
+      (await button.evaluate((el) => (el as HTMLElement).querySelector(".sr-only")?.textContent))
+        ?.trim(),
+    pressed: await button.getAttribute("aria-pressed"),
+  };
+}
+
+/** The server's count of messages it relayed (from /metrics, served to loopback). */
+async function relayed(app: { url: string }): Promise<number> {
+  const text = await (await fetch(`${app.url}/metrics`)).text();
+  const line = text.split("\n").find((l) =>
+    l.startsWith("frontdesk_signaling_messages_relayed_total")
+  );
+  return Number(line!.split(" ").at(-1));
+}
+
+async function signedInPro(browser: Browser, app: { url: string }) {
+  const pro = await (await newCallContext(browser)).newPage();
+  await proFromPrintedLink(pro, app as never);
+  return pro;
+}
+
+async function joinFromLink(browser: Browser, app: { url: string }, link: string) {
+  const page = await (await newCallContext(browser)).newPage();
+  await openLink(page, app as never, link);
+  await page.getByTestId("join").click();
+  await page.locator(".call-stage").waitFor();
+  return page;
+}
+
+Deno.test({
+  name: "browser stage: two people — fits six windows, mute and camera-off shown both sides, axe",
+  ...opts,
+  async fn(t) {
+    const app = await startApp({ env: { DEMO: "1", SEAT_GRACE_MS: String(GRACE_MS) } });
+    const browser = await launchBrowser();
+    try {
+      const pro = await signedInPro(browser, app);
+      const clientLink = await createAppointmentNow(pro, "Stage Client");
+      const appointmentUrl = pro.url();
+
+      await t.step("the professional in first: no empty tile for a client not there", async () => {
+        await pro.goto(`${appointmentUrl}/call`);
+        await pro.getByTestId("waiting-room").waitFor();
+        assert.equal(await pro.getByTestId("remote-video").count(), 0);
+        assert.equal(await pro.locator('.call-stage [data-testid="tile"]').count(), 1);
+        await pro.getByRole("group", { name: "You" }).waitFor();
+        // The page's own heading and header are out of the way.
+        assert.equal(await pro.getByRole("heading", { name: "Call with Stage Client" }).count(), 0);
+        await assertAccessible(pro, "professional waiting");
+        await saveScreenshot(pro, "stage-1p-waiting-pro");
+      });
+
+      const client = await joinFromLink(browser, app, clientLink);
+      await waitForRemotes(pro, 1);
+      await waitForRemotes(client, 1);
+      const sides = [
+        { name: "pro", page: pro, controls: PRO_BAR },
+        { name: "client", page: client, controls: BAR },
+      ];
+
+      await t.step("names on the tiles, quality bars with figures", async () => {
+        await pro.getByRole("group", { name: "Stage Client · client" }).waitFor();
+        await client.getByRole("group", { name: "Dr. Ada Lovelace · professional" }).waitFor();
+        const bars = pro.locator('[data-participant="client"] [data-testid="quality"]');
+        await pro.waitForFunction(() =>
+          document.querySelector('[data-participant="client"] [data-testid="quality"]')
+            ?.getAttribute("aria-label")?.includes("round trip")
+        );
+        assert.match((await bars.getAttribute("data-level"))!, /good|fair|poor/);
+      });
+
+      await t.step("chat: each way within 2 s over the data channel; unread badge", async () => {
+        await pro.getByTestId("chat").click();
+        assert.equal(await pro.getByTestId("chat").getAttribute("aria-expanded"), "true");
+        const send = async (page: Page, text: string) => {
+          const box = page.getByLabel("Message", { exact: true });
+          await page.locator('#call-chat button[type="submit"]').waitFor();
+          await page.waitForFunction(() =>
+            !document.querySelector("#call-chat-hint")?.textContent?.includes("Nobody else")
+          );
+          await box.fill(text);
+          await box.press("Enter");
+          return Date.now();
+        };
+        const relayedBefore = await relayed(app);
+        assert.ok(relayedBefore > 0, "the negotiation itself was relayed");
+        let sentAt = await send(pro, "Running five minutes late");
+        await client.getByTestId("chat").locator(".ctl-badge").filter({ hasText: "1" })
+          .waitFor({ timeout: 2_000 });
+        await client.getByTestId("chat-announcer")
+          .filter({ hasText: "New message from Dr. Ada Lovelace: Running five minutes late" })
+          .waitFor({ timeout: 2_000 });
+        assert.ok(Date.now() - sentAt < 2_000);
+        await client.getByTestId("chat").click();
+        await client.getByTestId("chat-log").getByText("Running five minutes late").waitFor();
+        assert.equal(await client.getByTestId("chat").locator(".ctl-badge").count(), 0);
+        await assertAccessible(client, "chat open");
+        sentAt = await send(client, "No problem");
+        await pro.getByTestId("chat-log").getByText("No problem").waitFor({ timeout: 2_000 });
+        assert.ok(Date.now() - sentAt < 2_000);
+        // Peer to peer: the server relayed nothing for them.
+        assert.equal(await relayed(app), relayedBefore, "chat went through the server");
+        await saveScreenshot(pro, "stage-2p-chat-pro");
+        await pro.getByTestId("chat").click();
+        await client.getByTestId("chat").click();
+      });
+
+      await t.step("every control and tile inside each window, no scrolling", async () => {
+        await everyViewport(sides, 2);
+      });
+
+      await t.step("axe: no WCAG 2.2 A/AA violation during the call", async () => {
+        for (const s of sides) await assertAccessible(s.page, `in call, ${s.name}`);
+        await client.getByTestId("settings").click();
+        await client.locator("#cam-select").waitFor();
+        await assertAccessible(client, "settings open");
+        await saveScreenshot(client, "stage-2p-settings-client");
+        await client.getByTestId("participants").click();
+        await client.getByTestId("participants-panel").waitFor();
+        await assertAccessible(client, "participants open");
+        await client.getByTestId("participants-panel").getByText("Dr. Ada Lovelace").waitFor();
+        await saveScreenshot(client, "stage-2p-participants-client");
+        await client.getByTestId("participants").click();
+      });
+
+      await t.step(
+        "mute: name and aria-pressed change; the other side sees the badge",
+        async () => {
+          assert.deepEqual(await buttonState(client, "toggle-mic"), {
+            name: "Mute microphone",
+            pressed: "false",
+          });
+          await client.getByTestId("toggle-mic").click();
+          assert.deepEqual(await buttonState(client, "toggle-mic"), {
+            name: "Unmute microphone",
+            pressed: "true",
+          });
+          await pro.locator('[data-participant="client"] [data-testid="tile-muted"]').waitFor();
+          // The shortcut turns it back on.
+          await client.locator("body").press("Control+d");
+          assert.equal((await buttonState(client, "toggle-mic")).pressed, "false");
+          await pro.locator('[data-participant="client"] [data-testid="tile-muted"]')
+            .waitFor({ state: "detached" });
+          await client.getByTestId("toggle-mic").click();
+        },
+      );
+
+      await t.step("camera off: initials on both sides", async () => {
+        await client.getByTestId("toggle-cam").click();
+        assert.deepEqual(await buttonState(client, "toggle-cam"), {
+          name: "Turn camera on",
+          pressed: "true",
+        });
+        await client.locator('.stage-self [data-testid="tile-initials"]').waitFor();
+        const initials = pro.locator('[data-participant="client"] [data-testid="tile-initials"]');
+        await initials.waitFor();
+        assert.equal((await initials.textContent())?.trim(), "SC");
+        for (const s of sides) {
+          await assertAccessible(s.page, `muted and camera off, ${s.name}`);
+          await saveScreenshot(s.page, `stage-2p-muted-camera-off-${s.name}`);
+        }
+        await client.getByTestId("toggle-cam").click();
+        await client.getByTestId("toggle-mic").click();
+        await pro.locator('[data-participant="client"] [data-testid="tile-initials"]')
+          .waitFor({ state: "detached" });
+      });
+
+      await t.step(
+        "the client's tab closes: 'Reconnecting…' on their tile, then 'left'",
+        async () => {
+          await client.context().close();
+          const tile = tileOf(pro, "client");
+          await tile.getByTestId("tile-reconnecting").waitFor();
+          await pro.locator('[data-state="peer-away"]').waitFor();
+          await saveScreenshot(pro, "stage-2p-reconnecting-pro");
+          await pro.locator('[data-state="peer-left"]').waitFor({ timeout: GRACE_MS + 10_000 });
+          await pro.getByText("Stage Client left the call.", { exact: false }).waitFor();
+          assert.equal(await pro.getByTestId("remote-video").count(), 0, "no frozen tile");
+          assert.equal(await pro.locator('[data-state="failed"]').count(), 0, "no firewall hint");
+          await saveScreenshot(pro, "stage-2p-left-pro");
+          await assertAccessible(pro, "the client left");
+        },
+      );
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "browser stage: four people — fits six windows on every side; 'Tom Guest left'",
+  ...opts,
+  async fn(t) {
+    const t0 = Date.now();
+    const app = await startApp({ env: { DEMO: "1", MAX_PARTICIPANTS: "4" } });
+    const browser = await launchBrowser();
+    try {
+      const pro = await signedInPro(browser, app);
+      const clientLink = await createAppointmentNow(pro, "Mesh Client");
+      const appointmentUrl = pro.url();
+      for (const [name, role] of [["Maria Guest", "interpreter"], ["Tom Guest", "colleague"]]) {
+        await pro.getByLabel("Guest's name").fill(name);
+        await pro.getByLabel("Who they are").fill(role);
+        await pro.getByRole("button", { name: "Add guest" }).click();
+        await pro.waitForURL(/#guests$/);
+      }
+      const links = guestsFrom(await pro.content());
+      const client = await joinFromLink(browser, app, clientLink);
+      const maria = await joinFromLink(browser, app, links[0].link!);
+      const tom = await joinFromLink(browser, app, links[1].link!);
+      await pro.goto(`${appointmentUrl}/call`);
+      const everyone = [
+        { name: "pro", page: pro, controls: PRO_BAR },
+        { name: "client", page: client, controls: BAR },
+        { name: "maria", page: maria, controls: BAR },
+        { name: "tom", page: tom, controls: BAR },
+      ];
+      for (const s of everyone) await waitForRemotes(s.page, 3);
+
+      await t.step("every control and tile inside each window, no scrolling", async () => {
+        await everyViewport(everyone, 4);
+      });
+
+      await t.step(
+        "someone speaking gets the large tile; the others and you in a strip",
+        async () => {
+          // Chromium's fake microphones beep: levels from getStats pick a speaker.
+          const large = pro.locator('.stage-tiles[data-mode="speaker"] .stage-large');
+          await large.waitFor({ timeout: 10_000 });
+          await large.locator(".person-tile.speaking").waitFor();
+          assert.equal(await pro.locator(".stage-pip").count(), 0, "your tile is in the strip");
+        },
+      );
+
+      await t.step("names and the guests' own role words on the tiles", async () => {
+        await pro.getByRole("group", { name: "Maria Guest · interpreter" }).waitFor();
+        await client.getByRole("group", { name: "Tom Guest · colleague" }).waitFor();
+        await tom.getByRole("group", { name: "Mesh Client · client" }).waitFor();
+      });
+
+      await t.step("chat reaches everyone in the mesh", async () => {
+        await maria.getByTestId("chat").click();
+        const box = maria.getByLabel("Message", { exact: true });
+        await maria.waitForFunction(() =>
+          !document.querySelector("#call-chat-hint")?.textContent?.includes("Nobody else")
+        );
+        await box.fill("Hello all");
+        await box.press("Enter");
+        for (const page of [pro, client, tom]) {
+          await page.getByTestId("chat-announcer")
+            .filter({ hasText: "New message from Maria Guest: Hello all" })
+            .waitFor({ timeout: 2_000 });
+        }
+        await maria.getByTestId("chat").click();
+      });
+
+      await t.step("axe on the four-person stage", async () => {
+        // The guests' and the client's stage is the one the two-person test checks, with more tiles.
+        await assertAccessible(pro, "four people, pro");
+      });
+
+      await t.step("muting shows on the others' tiles of that person", async () => {
+        await maria.getByTestId("toggle-mic").click();
+        for (const page of [pro, client, tom]) {
+          await page.locator('[data-participant^="guest:"] [data-testid="tile-muted"]').waitFor();
+        }
+        await maria.getByTestId("toggle-mic").click();
+      });
+
+      await t.step("a guest leaves: the others read 'Tom Guest left'", async () => {
+        await tom.getByTestId("leave").click();
+        await tom.getByTestId("left-screen").waitFor();
+        for (const page of [pro, client, maria]) {
+          await page.getByTestId("departure").filter({ hasText: "Tom Guest left" }).waitFor();
+          assert.equal(await page.locator('[data-state="failed"]').count(), 0);
+        }
+        for (const page of [pro, client, maria]) await waitForRemotes(page, 2);
+        assert.equal(await playingRemoteVideos(pro), 2);
+        await assertFits(pro, 3, PRO_BAR, "three people after Tom left, pro");
+        await saveScreenshot(pro, "stage-3p-1280x720-pro");
+      });
+      console.log(`four-person stage test: ${Date.now() - t0} ms`);
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
