@@ -1,11 +1,34 @@
-/** Opens the application's store in its data directory. */
+/**
+ * Opens the application's store: PostgreSQL when `DATABASE_URL` is set (see `loadConfig`),
+ * otherwise the embedded SQLite file in the data directory. The one place that decides.
+ */
 
+import { openPostgresStore } from "./postgres_store.ts";
 import { assertPrivateIfExists } from "./private_paths.ts";
 import { openSqliteStore } from "./sqlite_store.ts";
 import type { Store } from "./store.ts";
 
 /** File name of the embedded database inside the data directory. */
 export const DB_FILE = "frontdesk.db";
+
+/** Where PostgreSQL is and how many connections to it at most (`Config.database`). */
+export interface DatabaseSettings {
+  url: string;
+  maxConnections: number;
+}
+
+/**
+ * With `database`: connects to PostgreSQL and migrates it (once, however many instances start
+ * together); `dataDir` is still created, since the generated signing secret lives there.
+ * Without: SQLite, as {@linkcode openSqliteFile} describes.
+ */
+export async function openStore(dataDir: string, database?: DatabaseSettings): Promise<Store> {
+  if (database) {
+    await ensureDataDir(dataDir);
+    return await openPostgresStore(database.url, { maxConnections: database.maxConnections });
+  }
+  return await openSqliteFile(dataDir);
+}
 
 /**
  * Creates `dataDir` if needed (mode 0700: it holds client names and the
@@ -14,7 +37,7 @@ export const DB_FILE = "frontdesk.db";
  * same mode. An existing directory or database file that other users could
  * change or read is refused with a {@linkcode ConfigError} naming the fix.
  */
-export async function openStore(dataDir: string): Promise<Store> {
+export async function openSqliteFile(dataDir: string): Promise<Store> {
   await ensureDataDir(dataDir);
   const path = `${dataDir}/${DB_FILE}`;
   try {

@@ -46,6 +46,14 @@ export function postgresUnavailable(): string | null {
   return null;
 }
 
+function isDir(path: string): boolean {
+  try {
+    return Deno.statSync(path).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
 function isFile(path: string): boolean {
   try {
     return Deno.statSync(path).isFile;
@@ -139,10 +147,15 @@ export async function startPostgres(): Promise<TestPostgres> {
   const pid = Number((await Deno.readTextFile(`${data}/postmaster.pid`)).split("\n")[0]);
   const kill = () => {
     try {
+      // Immediate shutdown; the server's children follow their postmaster.
       Deno.kill(pid, "SIGQUIT");
     } catch {
       // Already gone.
     }
+    // `unload` handlers cannot await: wait (at most 5 s) for the server to exit, so it does not
+    // write into the directory while it is removed.
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    for (let i = 0; i < 250 && isDir(`/proc/${pid}`); i++) Atomics.wait(nap, 0, 0, 20);
     try {
       Deno.removeSync(dir, { recursive: true });
     } catch {
