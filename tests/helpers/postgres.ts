@@ -10,8 +10,25 @@
  * ```
  */
 
-/** Where Debian's postgresql-15 puts its programs (override with `PG_BIN`). */
-export const PG_BIN = Deno.env.get("PG_BIN") ?? "/usr/lib/postgresql/15/bin";
+/**
+ * Where Debian's postgresql puts its programs: 15 (bookworm) when present, else the newest
+ * version installed; `PG_BIN` overrides.
+ */
+export const PG_BIN = Deno.env.get("PG_BIN") ?? debianPgBin();
+
+function debianPgBin(): string {
+  const root = "/usr/lib/postgresql";
+  const preferred = `${root}/15/bin`;
+  if (isFile(`${preferred}/initdb`)) return preferred;
+  let versions: number[] = [];
+  try {
+    versions = [...Deno.readDirSync(root)].map((e) => Number(e.name)).filter(Number.isInteger);
+  } catch {
+    // Not installed: postgresUnavailable says so.
+  }
+  const newest = versions.sort((a, b) => b - a)[0];
+  return newest === undefined ? preferred : `${root}/${newest}/bin`;
+}
 
 /** util-linux's runuser: runs a program as another user without a password (root only). */
 const RUNUSER = isFile("/usr/sbin/runuser") ? "/usr/sbin/runuser" : "/sbin/runuser";
