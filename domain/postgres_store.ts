@@ -12,6 +12,11 @@
  *
  * Times come from the store's clock (`now`), never from the database server, so both backends
  * stamp rows alike and tests can fix the time.
+ *
+ * Known client issue (porsager/postgres#1208, unfixed in 3.4.9): when the server ends a
+ * connection in the middle of a transaction (pg_terminate_backend, a failover), the client's
+ * queued ROLLBACK can throw from a timer and end the process. Run Frontdesk under a supervisor
+ * that restarts it (systemd `Restart=on-failure`); nothing committed is lost.
  */
 
 import postgres from "postgres";

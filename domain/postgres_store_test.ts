@@ -172,6 +172,32 @@ Deno.test({
 });
 
 Deno.test({
+  name: "postgres: the same refusal from two stores at once collapses into one counted row",
+  ignore,
+  fn: async () => {
+    const { url } = await freshDatabase();
+    const a = await openPostgresStore(url, { now: () => T0 });
+    const b = await openPostgresStore(url, { now: () => T0 });
+    try {
+      const refusal = {
+        appointmentId: "a1",
+        actor: "system" as const,
+        action: "link.rejected",
+        detail: "revoked",
+        collapseWithinMs: 600_000,
+      };
+      // Truly concurrent inserts of one collapse key: ON CONFLICT counts each, none is lost
+      // and none fails on the unique index.
+      await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).audit(refusal)));
+      deepEqual((await a.listAudit("a1")).map((e) => [e.detail, e.count]), [["revoked", 60]]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  },
+});
+
+Deno.test({
   name: "postgres: a status change whose audit row cannot be written in time leaves neither",
   ignore,
   fn: async () => {
