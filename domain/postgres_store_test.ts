@@ -7,6 +7,7 @@
  */
 import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import postgres from "postgres";
+import { ConfigError } from "../utils/config.ts";
 import { joinWindow } from "./appointments.ts";
 import { SCHEMA_VERSION } from "./migrations.ts";
 import { DB_FILE, openStore } from "./open_store.ts";
@@ -257,6 +258,37 @@ Deno.test({
       await rejects(Deno.stat(`${dataDir}/${DB_FILE}`), Deno.errors.NotFound);
     } finally {
       await store.close();
+      await Deno.remove(dataDir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "postgres: openStore says which database it cannot open, never with the password",
+  ignore,
+  fn: async () => {
+    const dataDir = `${await Deno.makeTempDir()}/data`;
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const closedPort = (listener.addr as Deno.NetAddr).port;
+    listener.close();
+    const secret = "pw-" + crypto.randomUUID();
+    const cases = [
+      [`postgres://fd:${secret}@127.0.0.1:${closedPort}/fd`, /127\.0\.0\.1:\d+\/fd.*ECONNREFUSED/],
+      [
+        `postgres://postgres:${secret}@127.0.0.1:${pg!.port}/nope`,
+        /database "nope" does not exist/,
+      ],
+    ] as const;
+    try {
+      for (const [url, expected] of cases) {
+        await rejects(openStore(dataDir, { url, maxConnections: 1 }), (e: unknown) => {
+          ok(e instanceof ConfigError, String(e));
+          ok(expected.test(e.message), e.message);
+          ok(!`${e.message}${e.stack}`.includes(secret), "no password");
+          return true;
+        });
+      }
+    } finally {
       await Deno.remove(dataDir, { recursive: true });
     }
   },
