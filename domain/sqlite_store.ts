@@ -462,8 +462,9 @@ export class SqliteStore implements Store {
     return Promise.resolve({ entries: rows.map(toAuditEntry), total: n });
   }
 
-  close(): void {
+  close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
+    return Promise.resolve();
   }
 
   /** One cached prepared statement per SQL text. */

@@ -1,7 +1,8 @@
 /**
  * The storage contract of Frontdesk. Routes and signaling talk to this
- * interface only; all SQL lives in one implementation module (SQLite today,
- * PostgreSQL later) so a new backend never touches a route.
+ * interface only; all SQL lives in the store modules (SQLite, the embedded default:
+ * `sqlite_store.ts`; PostgreSQL with `DATABASE_URL`: `postgres_store.ts`) so a backend never
+ * touches a route. `store_contract.ts` holds the tests both must pass.
  */
 
 /**
@@ -402,5 +403,9 @@ export interface Store {
     page: { offset: number; limit: number },
   ): Promise<AuditPage>;
 
-  close(): void;
+  /**
+   * Releases the database: SQLite closes its file at once; PostgreSQL ends its pool, letting
+   * running queries finish. Await it where the process goes on (tests, shutdown).
+   */
+  close(): Promise<void>;
 }

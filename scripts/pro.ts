@@ -58,7 +58,7 @@ export async function main(args: string[]): Promise<number> {
       );
     }
     const config = loadConfig();
-    const store = await openStore(config.dataDir);
+    const store = await openStore(config.dataDir, config.database);
     try {
       const [first, second] = options.positionals;
       if (command === "list") return await list(store);
@@ -79,7 +79,7 @@ export async function main(args: string[]): Promise<number> {
       }
       return await printLink(config, professional);
     } finally {
-      store.close();
+      await store.close();
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -1,6 +1,7 @@
 /**
  * Makes sure the system programs the tests drive are present: Chromium for
- * the browser tests and coturn for the TURN tests. Installs them with
+ * the browser tests, coturn for the TURN tests and PostgreSQL 15 for the
+ * PostgreSQL store tests. Installs them with
  * apt-get when running as root on Debian/Ubuntu; otherwise says exactly what
  * to run.
  */
@@ -26,6 +27,12 @@ export const TEST_DEPS: SystemDep[] = [
     purpose: "TURN tests",
     paths: ["/usr/bin/turnserver"],
     aptPackage: "coturn",
+  },
+  {
+    purpose: "PostgreSQL store tests",
+    // Debian's postgresql (15 on bookworm); the tests start their own throwaway cluster.
+    paths: [15, 16, 17].map((v) => `/usr/lib/postgresql/${v}/bin/initdb`),
+    aptPackage: "postgresql",
   },
 ];
 

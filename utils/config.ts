@@ -68,6 +68,12 @@ export interface Config {
    * minutes (`REMINDER_MINUTES`, default 60; 0: no reminders).
    */
   reminderMinutes: number;
+  /**
+   * PostgreSQL instead of the embedded SQLite (`DATABASE_URL`, `postgres://user:pass@host/db`),
+   * with the most connections its pool opens (`DATABASE_POOL_MAX`, default 10). Unset: SQLite in
+   * `dataDir`. The URL holds a password: never logged, never in an error message.
+   */
+  database?: { url: string; maxConnections: number };
 }
 
 /** Raised when the environment holds a value Frontdesk cannot run with. */
@@ -264,6 +270,41 @@ function signInLinkMinutes(value: string | undefined): number {
   return n;
 }
 
+/** Default and bounds of `DATABASE_POOL_MAX` (PostgreSQL's own default limit is 100). */
+export const DEFAULT_DATABASE_POOL_MAX = 10;
+export const DATABASE_POOL_MAX_RANGE = { min: 1, max: 100 } as const;
+
+function database(url: string | undefined, poolMax: string | undefined): Config["database"] {
+  const max = poolMax === undefined || poolMax.trim() === ""
+    ? DEFAULT_DATABASE_POOL_MAX
+    : /^\s*\d+\s*$/.test(poolMax)
+    ? Number(poolMax)
+    : NaN;
+  const { min, max: top } = DATABASE_POOL_MAX_RANGE;
+  if (!Number.isInteger(max) || max < min || max > top) {
+    throw new ConfigError(
+      `DATABASE_POOL_MAX must be a whole number from ${min} to ${top} (most connections to ` +
+        `PostgreSQL at once), got "${poolMax}"`,
+    );
+  }
+  if (url === undefined || url.trim() === "") return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    parsed = undefined;
+  }
+  // The value holds a password: the message never repeats it.
+  if (!parsed || !["postgres:", "postgresql:"].includes(parsed.protocol)) {
+    throw new ConfigError(
+      "DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. " +
+        "postgres://frontdesk:password@db.example.com:5432/frontdesk (the value is not repeated " +
+        "here: it may hold a password); leave it unset for the embedded SQLite",
+    );
+  }
+  return { url: url.trim(), maxConnections: max };
+}
+
 /** Reads the configuration from `env` (defaults to the process environment). */
 export function loadConfig(env: Env = Deno.env.toObject()): Config {
   const certFile = env.TLS_CERT || undefined;
@@ -322,5 +363,6 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     mailFrom: mailFrom(env.MAIL_FROM, smtp),
     signInLinkMinutes: signInLinkMinutes(env.SIGN_IN_LINK_MINUTES),
     reminderMinutes: reminderMinutes(env.REMINDER_MINUTES),
+    database: database(env.DATABASE_URL, env.DATABASE_POOL_MAX),
   };
 }

@@ -126,3 +126,31 @@ Deno.test("config: reminders an hour ahead by default, 0 for none, a week at mos
     assert.throws(() => loadConfig({ REMINDER_MINUTES: m }), /REMINDER_MINUTES/);
   }
 });
+
+Deno.test("config: SQLite unless DATABASE_URL; a pool of 10 by default; errors hide the password", () => {
+  assert.equal(loadConfig({}).database, undefined);
+  assert.deepEqual(loadConfig({ DATABASE_URL: " postgres://fd:pw@db.example.com/fd " }).database, {
+    url: "postgres://fd:pw@db.example.com/fd",
+    maxConnections: 10,
+  });
+  assert.deepEqual(
+    loadConfig({ DATABASE_URL: "postgresql://db/fd", DATABASE_POOL_MAX: "25" }).database,
+    { url: "postgresql://db/fd", maxConnections: 25 },
+  );
+  for (const url of ["mysql://fd:s3cret@db/fd", "postgres//fd:s3cret@db", "s3cret"]) {
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: url }),
+      (e: unknown) =>
+        e instanceof ConfigError && /DATABASE_URL must be a postgres:\/\//.test(e.message) &&
+        !e.message.includes("s3cret"),
+      url,
+    );
+  }
+  for (const max of ["0", "101", "ten", "-1"]) {
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: "postgres://db/fd", DATABASE_POOL_MAX: max }),
+      /DATABASE_POOL_MAX must be a whole number from 1 to 100/,
+      max,
+    );
+  }
+});

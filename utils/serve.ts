@@ -35,7 +35,9 @@ export interface RunningServer {
 
 /** Starts serving `manifest` with `config`; resolves once listening. */
 export async function startServer(manifest: Manifest, config: Config): Promise<RunningServer> {
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, config.database);
+  // Which backend, never where: DATABASE_URL holds a password.
+  log.info("store opened", { backend: config.database ? "postgresql" : "sqlite" });
   const secret = await loadSigningSecret(config.dataDir, config.linkSecret);
   const hub = new Hub({
     store,
@@ -92,7 +94,7 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
           afterMs: SHUTDOWN_GRACE_MS,
         });
       }
-      store.close();
+      await store.close();
       log.info("stopped");
     })();
     return stopping;
