@@ -209,6 +209,15 @@ export class CallController {
     this.#signaling?.send({ type: "decline", id });
   }
 
+  /**
+   * The professional removes participant `id` from the call and revokes their link (the server
+   * closes their page with 4004; the roster then drops them).
+   */
+  remove(id: string): void {
+    if (this.opts.role !== "pro" || id === "pro") return;
+    this.#signaling?.send({ type: "remove", id });
+  }
+
   /** Releases camera, microphone and sockets (page leaving). */
   dispose(): void {
     removeEventListener("offline", this.#onOffline);

@@ -409,6 +409,21 @@ Deno.test({
         await assertFits(pro, 3, PRO_BAR, "three people after Tom left, pro");
         await saveScreenshot(pro, "stage-3p-1280x720-pro");
       });
+
+      await t.step("the professional removes Maria from the call; her link stops", async () => {
+        await pro.getByTestId("participants").click();
+        await pro.getByRole("button", { name: "Remove Maria Guest from the call" }).click();
+        await saveScreenshot(pro, "stage-remove-confirm-pro");
+        await pro.getByTestId("remove-confirm").click();
+        await maria.getByText("This link was withdrawn").waitFor();
+        for (const page of [pro, client]) await waitForRemotes(page, 1);
+        await pro.getByTestId("participants").click();
+        const again = await (await browser.newContext()).newPage();
+        await again.goto(
+          `${app.url}${new URL(links[0].link!).pathname}${new URL(links[0].link!).search}`,
+        );
+        await again.getByText(/removed/i).first().waitFor();
+      });
       console.log(`four-person stage test: ${Date.now() - t0} ms`);
     } finally {
       await browser.close();

@@ -135,6 +135,7 @@ export function CallStage(
           micOn={c.media.micOn.value}
           open={panel === "participants"}
           onClose={() => setPanel(null)}
+          onRemove={props.side === "pro" ? (id) => c.remove(id) : undefined}
         />
         <SettingsPanel media={c.media} open={panel === "settings"} onClose={() => setPanel(null)} />
       </div>
