@@ -115,7 +115,14 @@ export class CallController {
   #signaling?: SignalingClient;
   /** One session per remote participant, by id. */
   readonly #sessions = new Map<string, PeerSession>();
+  /** Messages about the whole call (welcome, roster, peer…), one at a time. */
   #queue: Promise<void> = Promise.resolve();
+  /**
+   * Each remote participant's negotiation messages (offer, answer, ice), in order, after the
+   * whole-call messages before them; different participants' run side by side, so a page
+   * joining three people answers them at once instead of one after another.
+   */
+  readonly #peerQueues = new Map<string, Promise<void>>();
   #stopMediaState?: () => void;
   #onOffline = () => this.offline.value = true;
   /** Back online, possibly on another network: reconnect now and restart ICE with everyone. */
@@ -232,7 +239,13 @@ export class CallController {
 
   #connect(standby?: SignalingClient): void {
     const handlers: SignalingHandlers = {
-      onMessage: (msg) => this.#enqueue(() => this.#handle(msg)),
+      onMessage: (msg) =>
+        this.#enqueue(
+          () => this.#handle(msg),
+          msg.type === "offer" || msg.type === "answer" || msg.type === "ice"
+            ? msg.from
+            : undefined,
+        ),
       onState: (state) => {
         this.link.value = state;
         if (state === "open") markStep("socket-open");
@@ -261,8 +274,18 @@ export class CallController {
     this.dispose();
   }
 
-  #enqueue(fn: () => Promise<void> | void) {
-    this.#queue = this.#queue.then(fn).catch(() => {/* one bad message must not stop the call */});
+  /**
+   * Runs `fn` after what it must follow: a whole-call message after everything queued before it;
+   * one of participant `from`'s after their earlier ones and the whole-call messages before it.
+   */
+  #enqueue(fn: () => Promise<void> | void, from?: string) {
+    const ignore = () => {/* one bad message must not stop the call */};
+    if (from === undefined) {
+      this.#queue = Promise.all([this.#queue, ...this.#peerQueues.values()]).then(fn).catch(ignore);
+      return;
+    }
+    const own = this.#peerQueues.get(from) ?? Promise.resolve();
+    this.#peerQueues.set(from, Promise.all([own, this.#queue]).then(fn).catch(ignore));
   }
 
   #sendMediaState() {
@@ -422,7 +445,7 @@ export class CallController {
           const session = this.#sessions.get(id);
           if (session && !session.opts.offersFirst) {
             setTimeout(
-              () => this.#enqueue(() => this.#sessions.get(id)?.negotiateIfIdle()),
+              () => this.#enqueue(() => this.#sessions.get(id)?.negotiateIfIdle(), id),
               OFFER_FALLBACK_MS,
             );
           }
