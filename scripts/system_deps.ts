@@ -1,6 +1,6 @@
 /**
  * Makes sure the system programs the tests drive are present: Chromium for
- * the browser tests and coturn for the TURN tests. Installs them with
+ * the browser tests, coturn for the TURN tests, iproute2 and nftables for the network lab. Installs them with
  * apt-get when running as root on Debian/Ubuntu; otherwise says exactly what
  * to run.
  */
@@ -26,6 +26,23 @@ export const TEST_DEPS: SystemDep[] = [
     purpose: "TURN tests",
     paths: ["/usr/bin/turnserver"],
     aptPackage: "coturn",
+  },
+];
+
+/**
+ * Programs the network lab tests need (tests/netlab/). Installed like {@linkcode TEST_DEPS}, but
+ * a machine without them only skips the lab tests (they need root anyway, and say why).
+ */
+export const LAB_DEPS: SystemDep[] = [
+  {
+    purpose: "network lab tests (namespaces, tc)",
+    paths: ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip"],
+    aptPackage: "iproute2",
+  },
+  {
+    purpose: "network lab tests (NAT and firewall)",
+    paths: ["/usr/sbin/nft", "/sbin/nft"],
+    aptPackage: "nftables",
   },
 ];
 

@@ -1,0 +1,129 @@
+/**
+ * A professional–client call across the lab: Frontdesk and (optionally) coturn in the public
+ * namespace, the professional's Chromium in client network 1 and the client's in network 2,
+ * through the real pages. Measures the time from the professional opening the call page to the
+ * first remote frame on each side, and reads the selected ICE candidate pairs.
+ */
+import type { Browser, Page } from "playwright-core";
+import { type AppProcess, startApp } from "../helpers/app_process.ts";
+import { type Coturn, startCoturn } from "../helpers/coturn.ts";
+import { createAppointmentNow, newCallContext, openLink } from "../helpers/call_flow.ts";
+import { launchBrowserIn } from "./browser.ts";
+import { type ClientNet, type Lab, PUBLIC_ADDRESS } from "./lab.ts";
+
+/** coturn's port inside the public namespace (nothing else listens there). */
+export const TURN_PORT = 3478;
+
+/** What the lab call uses for ICE. */
+export interface LabIce {
+  /** Run coturn and offer it as STUN (`stun:203.0.113.1:3478`). */
+  stun?: boolean;
+  /** TURN transport offered to the browsers; no TURN when absent. */
+  turn?: "udp" | "tcp";
+}
+
+/** The servers of one lab call, stopped by {@linkcode LabServers.stop}. */
+export interface LabServers {
+  app: AppProcess;
+  coturn?: Coturn;
+  stop(): Promise<void>;
+}
+
+/** Starts coturn (when `ice` needs it) and Frontdesk in the lab's public namespace. */
+export async function startLabServers(lab: Lab, ice: LabIce): Promise<LabServers> {
+  const coturn = ice.stun || ice.turn
+    ? await startCoturn({
+      netns: lab.publicNs,
+      listeningIp: PUBLIC_ADDRESS,
+      relayIps: [PUBLIC_ADDRESS],
+      port: TURN_PORT,
+      // The shipped template refuses documentation ranges as peers; the lab's "internet" is one.
+      allowedPeerIps: ["203.0.113.0-203.0.113.255"],
+    })
+    : undefined;
+  const env: Record<string, string> = { DEMO: "1", HOSTNAME: PUBLIC_ADDRESS };
+  if (ice.stun) env.STUN_URLS = `stun:${PUBLIC_ADDRESS}:${TURN_PORT}`;
+  if (ice.turn && coturn) {
+    env.TURN_URLS = `turn:${PUBLIC_ADDRESS}:${TURN_PORT}?transport=${ice.turn}`;
+    env.TURN_SECRET = coturn.secret;
+  }
+  let app: AppProcess;
+  try {
+    app = await startApp({ env, wrap: ["ip", "netns", "exec", lab.publicNs] });
+  } catch (err) {
+    await coturn?.stop();
+    throw err;
+  }
+  return {
+    app,
+    coturn,
+    stop: async () => {
+      await app.stop().catch(() => {});
+      await coturn?.stop();
+    },
+  };
+}
+
+/** A connected lab call. */
+export interface LabCall {
+  pro: Page;
+  client: Page;
+  /** ms from the professional opening the call page to the first remote frame. */
+  proFirstFrameMs: number;
+  clientFirstFrameMs: number;
+}
+
+/** Browsers for the professional (network 1) and the client (network 2). */
+export async function labBrowsers(
+  nets: [ClientNet, ClientNet],
+  app: AppProcess,
+): Promise<Browser[]> {
+  const origin = new URL(app.url).origin;
+  const browsers: Browser[] = [];
+  try {
+    for (const net of nets) browsers.push(await launchBrowserIn(net.ns, origin));
+  } catch (err) {
+    await Promise.allSettled(browsers.map((b) => b.close()));
+    throw err;
+  }
+  return browsers;
+}
+
+/** ms until `page`'s remote video shows a frame, counted from `since`; throws after `timeoutMs`. */
+async function firstFrame(page: Page, since: number, timeoutMs: number): Promise<number> {
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
+      return v !== null && v.videoWidth > 0;
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 100 },
+  );
+  return Date.now() - since;
+}
+
+/** Signs in, creates an appointment, the client joins and waits, the professional joins. */
+export async function startLabCall(
+  proBrowser: Browser,
+  clientBrowser: Browser,
+  app: AppProcess,
+  timeoutMs = 30_000,
+): Promise<LabCall> {
+  const pro = await (await newCallContext(proBrowser)).newPage();
+  const printed = await app.waitForOutput(/Dashboard link: \S+/);
+  await openLink(pro, app, printed.replace("Dashboard link: ", ""));
+  await pro.waitForURL(`${app.url}/dashboard`);
+  const link = await createAppointmentNow(pro, "Lab Client");
+  const callUrl = pro.url() + "/call";
+  const client = await (await newCallContext(clientBrowser)).newPage();
+  await openLink(client, app, link);
+  await client.getByTestId("join").click();
+  await client.getByTestId("waiting-room").waitFor();
+  const since = Date.now();
+  await pro.goto(callUrl);
+  const [proFirstFrameMs, clientFirstFrameMs] = await Promise.all([
+    firstFrame(pro, since, timeoutMs),
+    firstFrame(client, since, timeoutMs),
+  ]);
+  return { pro, client, proFirstFrameMs, clientFirstFrameMs };
+}
