@@ -5,8 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { labIgnored } from "./netlab/available.ts";
-import { createLab } from "./netlab/lab.ts";
-import { labBrowsers, startLabCall, startLabServers } from "./netlab/call.ts";
+import { startLabCall, withLab } from "./netlab/call.ts";
 import { selectedPair } from "./netlab/ice_stats.ts";
 import { waitForBytesToGrow } from "./helpers/call_flow.ts";
 
@@ -16,38 +15,20 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const lab = await createLab();
-    try {
-      const nets = [
-        await lab.addClient({ nat: "home" }),
-        await lab.addClient({ nat: "home" }),
-      ] as const;
-      const servers = await startLabServers(lab, { stun: true, turn: "udp" });
-      try {
-        const [proBrowser, clientBrowser] = await labBrowsers([...nets], servers.app);
-        try {
-          const call = await startLabCall(proBrowser, clientBrowser, servers.app);
-          const pairs = [await selectedPair(call.pro), await selectedPair(call.client)];
-          console.log(
-            `home NAT: first frame pro ${call.proFirstFrameMs} ms, client ` +
-              `${call.clientFirstFrameMs} ms; pairs ${JSON.stringify(pairs)}`,
-          );
-          for (const pair of pairs) {
-            assert.ok(pair, "a selected candidate pair");
-            assert.ok(["host", "srflx", "prflx"].includes(pair.local), `local ${pair.local}`);
-            assert.notEqual(pair.local, "relay");
-            assert.notEqual(pair.remote, "relay");
-          }
-          for (const page of [call.pro, call.client]) await waitForBytesToGrow(page, 0);
-        } finally {
-          await proBrowser.close();
-          await clientBrowser.close();
-        }
-      } finally {
-        await servers.stop();
+    const home = { nat: "home" } as const;
+    await withLab([home, home], { stun: true, turn: "udp" }, async (run) => {
+      const call = await startLabCall(run.proBrowser, run.clientBrowser, run.servers.app);
+      const pairs = [await selectedPair(call.pro), await selectedPair(call.client)];
+      console.log(
+        `home NAT: first frame pro ${call.proFirstFrameMs} ms, client ` +
+          `${call.clientFirstFrameMs} ms; pairs ${JSON.stringify(pairs)}`,
+      );
+      for (const pair of pairs) {
+        assert.ok(pair, "a selected candidate pair");
+        assert.ok(["host", "srflx", "prflx"].includes(pair.local), `local ${pair.local}`);
+        assert.ok(["host", "srflx", "prflx"].includes(pair.remote), `remote ${pair.remote}`);
       }
-    } finally {
-      await lab.destroy();
-    }
+      for (const page of [call.pro, call.client]) await waitForBytesToGrow(page, 0);
+    });
   },
 });

@@ -9,7 +9,7 @@ import { type AppProcess, startApp } from "../helpers/app_process.ts";
 import { type Coturn, startCoturn } from "../helpers/coturn.ts";
 import { createAppointmentNow, newCallContext, openLink } from "../helpers/call_flow.ts";
 import { launchBrowserIn } from "./browser.ts";
-import { type ClientNet, type Lab, PUBLIC_ADDRESS } from "./lab.ts";
+import { type ClientNet, type ClientOptions, createLab, type Lab, PUBLIC_ADDRESS } from "./lab.ts";
 
 /** coturn's port inside the public namespace (nothing else listens there). */
 export const TURN_PORT = 3478;
@@ -126,4 +126,45 @@ export async function startLabCall(
     firstFrame(client, since, timeoutMs),
   ]);
   return { pro, client, proFirstFrameMs, clientFirstFrameMs };
+}
+
+/** A lab with two client networks and the servers, for {@linkcode withLab}'s callback. */
+export interface LabRun {
+  lab: Lab;
+  nets: [ClientNet, ClientNet];
+  servers: LabServers;
+  proBrowser: Browser;
+  clientBrowser: Browser;
+}
+
+/**
+ * Builds a lab with two client networks (`clients`), starts the servers for `ice` and a
+ * Chromium in each network, runs `fn`, and tears everything down whatever happens.
+ */
+export async function withLab(
+  clients: [ClientOptions, ClientOptions],
+  ice: LabIce,
+  fn: (run: LabRun) => Promise<void>,
+): Promise<void> {
+  const lab = await createLab();
+  try {
+    const nets: [ClientNet, ClientNet] = [
+      await lab.addClient(clients[0]),
+      await lab.addClient(clients[1]),
+    ];
+    const servers = await startLabServers(lab, ice);
+    try {
+      const [proBrowser, clientBrowser] = await labBrowsers(nets, servers.app);
+      try {
+        await fn({ lab, nets, servers, proBrowser, clientBrowser });
+      } finally {
+        await proBrowser.close();
+        await clientBrowser.close();
+      }
+    } finally {
+      await servers.stop();
+    }
+  } finally {
+    await lab.destroy();
+  }
 }
