@@ -15,7 +15,8 @@
  * `symmetric` uses `fully-random` (a new random port per destination, so srflx addresses are
  * useless and only a TURN relay connects). `blockUdp` drops every UDP packet the LAN sends out
  * (a corporate firewall: only TCP leaves). New connections from the WAN side are dropped, as in
- * any NAT router (see {@linkcode natRules} for why where). IPv6 is off in every lab namespace so only the addresses above exist.
+ * any NAT router (see {@linkcode natRules} for why where). {@linkcode Lab.shape} adds loss, rate
+ * and delay on a client's access link. IPv6 is off in every lab namespace so only the addresses above exist.
  *
  * Nothing is created in the host's namespace: every interface is made directly inside its
  * namespace, so deleting the namespaces removes them all, and the host needs no route into the
@@ -60,6 +61,27 @@ export interface Shape {
   lossPercent?: number;
   /** Rate limit in kbit/s, each direction (a tbf under the netem). */
   rateKbit?: number;
+}
+
+/** The kernel has no `sch_netem` (CONFIG_NET_SCH_NETEM), so no delay can be added. */
+export class NoNetemError extends Error {
+  constructor() {
+    super("tc netem is not available in this kernel (CONFIG_NET_SCH_NETEM): no delay shaping");
+  }
+}
+
+/** Whether this kernel has `tc netem` (tried on a dummy namespace's loopback). */
+export async function netemAvailable(): Promise<boolean> {
+  const ns = `${LAB_PREFIX}${Deno.pid}-netem${Math.floor(Math.random() * 1e6)}`;
+  await run("ip", ["netns", "add", ns]);
+  try {
+    await inNs(ns, "tc", ["qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms"]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await run("ip", ["netns", "delete", ns]);
+  }
 }
 
 /** The public segment's address: Frontdesk and coturn listen here. */
@@ -155,30 +177,48 @@ export class Lab {
     return client;
   }
 
-  /** Shapes `client`'s access link (netem delay/loss, tbf rate) in both directions. */
+  /**
+   * Shapes `client`'s access link in both directions: loss with an nftables `numgen random`
+   * drop in the router's forward path, rate with `tbf`, delay with `tc netem` (under which the
+   * tbf then sits). Loss is done by nftables rather than netem because some kernels (this
+   * machine's included) are built without `sch_netem`; a delay asked for there fails with
+   * {@linkcode NoNetemError}, see {@linkcode netemAvailable}.
+   */
   async shape(client: ClientNet, shape: Shape): Promise<void> {
+    if (shape.lossPercent) {
+      const perMille = Math.round(shape.lossPercent * 10);
+      await inNs(
+        client.routerNs,
+        "nft",
+        ["-f", "-"],
+        `
+table ip lab {
+  chain shape {
+    type filter hook forward priority filter - 1; policy accept;
+    numgen random mod 1000 < ${perMille} drop
+  }
+}
+`,
+      );
+    }
     for (const dev of ["wan", "lan"]) {
-      const netem = ["qdisc", "replace", "dev", dev, "root", "handle", "1:", "netem"];
-      if (shape.delayMs) netem.push("delay", `${shape.delayMs}ms`);
-      if (shape.lossPercent) netem.push("loss", `${shape.lossPercent}%`);
-      await inNs(client.routerNs, "tc", netem);
+      let parent = ["root"];
+      if (shape.delayMs) {
+        try {
+          await inNs(client.routerNs, "tc", [
+            ...["qdisc", "replace", "dev", dev, "root", "handle", "1:"],
+            ...["netem", "delay", `${shape.delayMs}ms`, "limit", "10000"],
+          ]);
+        } catch (err) {
+          if (String(err).includes("qdisc kind is unknown")) throw new NoNetemError();
+          throw err;
+        }
+        parent = ["parent", "1:"];
+      }
       if (shape.rateKbit) {
         await inNs(client.routerNs, "tc", [
-          "qdisc",
-          "replace",
-          "dev",
-          dev,
-          "parent",
-          "1:",
-          "handle",
-          "2:",
-          "tbf",
-          "rate",
-          `${shape.rateKbit}kbit`,
-          "burst",
-          "32kbit",
-          "latency",
-          "400ms",
+          ...["qdisc", "replace", "dev", dev, ...parent, "handle", "2:"],
+          ...["tbf", "rate", `${shape.rateKbit}kbit`, "burst", "32kbit", "latency", "400ms"],
         ]);
       }
     }
