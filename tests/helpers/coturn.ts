@@ -24,6 +24,8 @@ export interface CoturnOptions {
   netns?: string;
   /** Fixed port (inside a lab namespace nothing else listens); a free loopback port otherwise. */
   port?: number;
+  /** A TLS listener (`turns:`) with this certificate and key on this port. */
+  tls?: { certFile: string; keyFile: string; port: number };
 }
 
 /** A running coturn. */
@@ -54,6 +56,7 @@ export async function startCoturn(opts: CoturnOptions = {}): Promise<Coturn> {
     minPort,
     maxPort: minPort + 99,
     pidFile: `${dir}/turnserver.pid`,
+    tls: opts.tls,
   });
   const testOnly = [
     ...(opts.allowLoopbackPeers ? ["allow-loopback-peers"] : []),

@@ -17,7 +17,11 @@ import type { Browser } from "playwright-core";
 import { chromePath, launchBrowser } from "../helpers/browser.ts";
 
 /** Launches Chromium (fake devices, as in every browser test) inside namespace `ns`. */
-export async function launchBrowserIn(ns: string, appOrigin: string): Promise<Browser> {
+export async function launchBrowserIn(
+  ns: string,
+  appOrigin: string,
+  args: string[] = [],
+): Promise<Browser> {
   const dir = await Deno.makeTempDir({ prefix: "frontdesk-netlab-chromium-" });
   const wrapper = `${dir}/chromium-in-netns`;
   await Deno.writeTextFile(
@@ -28,7 +32,7 @@ export async function launchBrowserIn(ns: string, appOrigin: string): Promise<Br
   try {
     const browser = await launchBrowser({
       executablePath: wrapper,
-      args: [`--unsafely-treat-insecure-origin-as-secure=${appOrigin}`],
+      args: [`--unsafely-treat-insecure-origin-as-secure=${appOrigin}`, ...args],
     });
     browser.on("disconnected", () => Deno.remove(dir, { recursive: true }).catch(() => {}));
     return browser;

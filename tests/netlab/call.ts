@@ -9,6 +9,7 @@ import { type AppProcess, startApp } from "../helpers/app_process.ts";
 import { type Coturn, startCoturn } from "../helpers/coturn.ts";
 import { createAppointmentNow, newCallContext, openLink } from "../helpers/call_flow.ts";
 import { launchBrowserIn } from "./browser.ts";
+import { makeTestCert } from "./tls_cert.ts";
 import { type ClientNet, type ClientOptions, createLab, type Lab, PUBLIC_ADDRESS } from "./lab.ts";
 
 /** coturn's port inside the public namespace (nothing else listens there). */
@@ -18,33 +19,48 @@ export const TURN_PORT = 3478;
 export interface LabIce {
   /** Run coturn and offer it as STUN (`stun:203.0.113.1:3478`). */
   stun?: boolean;
-  /** TURN transport offered to the browsers; no TURN when absent. */
-  turn?: "udp" | "tcp";
+  /**
+   * TURN transport offered to the browsers; no TURN when absent. `tls` is `turns:` on port 443
+   * with a certificate from a throwaway CA (`tls_cert.ts`) that the lab's browsers trust.
+   */
+  turn?: "udp" | "tcp" | "tls";
 }
+
+/** coturn's TLS port in the lab: 443, what firewalls let out. */
+export const TURNS_PORT = 443;
 
 /** The servers of one lab call, stopped by {@linkcode LabServers.stop}. */
 export interface LabServers {
   app: AppProcess;
   coturn?: Coturn;
+  /** Extra Chromium flags the lab's browsers need (trusting the TLS certificate). */
+  browserArgs: string[];
   stop(): Promise<void>;
 }
 
 /** Starts coturn (when `ice` needs it) and Frontdesk in the lab's public namespace. */
 export async function startLabServers(lab: Lab, ice: LabIce): Promise<LabServers> {
+  const cert = ice.turn === "tls" ? await makeTestCert(PUBLIC_ADDRESS) : undefined;
   const coturn = ice.stun || ice.turn
     ? await startCoturn({
+      tls: cert && { certFile: cert.certFile, keyFile: cert.keyFile, port: TURNS_PORT },
       netns: lab.publicNs,
       listeningIp: PUBLIC_ADDRESS,
       relayIps: [PUBLIC_ADDRESS],
       port: TURN_PORT,
       // The shipped template refuses documentation ranges as peers; the lab's "internet" is one.
       allowedPeerIps: ["203.0.113.0-203.0.113.255"],
+    }).catch(async (err) => {
+      await cert?.remove();
+      throw err;
     })
     : undefined;
   const env: Record<string, string> = { DEMO: "1", HOSTNAME: PUBLIC_ADDRESS };
   if (ice.stun) env.STUN_URLS = `stun:${PUBLIC_ADDRESS}:${TURN_PORT}`;
   if (ice.turn && coturn) {
-    env.TURN_URLS = `turn:${PUBLIC_ADDRESS}:${TURN_PORT}?transport=${ice.turn}`;
+    env.TURN_URLS = ice.turn === "tls"
+      ? `turns:${PUBLIC_ADDRESS}:${TURNS_PORT}?transport=tcp`
+      : `turn:${PUBLIC_ADDRESS}:${TURN_PORT}?transport=${ice.turn}`;
     env.TURN_SECRET = coturn.secret;
   }
   let app: AppProcess;
@@ -52,14 +68,17 @@ export async function startLabServers(lab: Lab, ice: LabIce): Promise<LabServers
     app = await startApp({ env, wrap: ["ip", "netns", "exec", lab.publicNs] });
   } catch (err) {
     await coturn?.stop();
+    await cert?.remove();
     throw err;
   }
   return {
     app,
     coturn,
+    browserArgs: cert ? [`--ignore-certificate-errors-spki-list=${cert.spkiHash}`] : [],
     stop: async () => {
       await app.stop().catch(() => {});
       await coturn?.stop();
+      await cert?.remove();
     },
   };
 }
@@ -76,12 +95,14 @@ export interface LabCall {
 /** Browsers for the professional (network 1) and the client (network 2). */
 export async function labBrowsers(
   nets: [ClientNet, ClientNet],
-  app: AppProcess,
+  servers: LabServers,
 ): Promise<Browser[]> {
-  const origin = new URL(app.url).origin;
+  const origin = new URL(servers.app.url).origin;
   const browsers: Browser[] = [];
   try {
-    for (const net of nets) browsers.push(await launchBrowserIn(net.ns, origin));
+    for (const net of nets) {
+      browsers.push(await launchBrowserIn(net.ns, origin, servers.browserArgs));
+    }
   } catch (err) {
     await Promise.allSettled(browsers.map((b) => b.close()));
     throw err;
@@ -154,7 +175,7 @@ export async function withLab(
     ];
     const servers = await startLabServers(lab, ice);
     try {
-      const [proBrowser, clientBrowser] = await labBrowsers(nets, servers.app);
+      const [proBrowser, clientBrowser] = await labBrowsers(nets, servers);
       try {
         await fn({ lab, nets, servers, proBrowser, clientBrowser });
       } finally {
