@@ -44,7 +44,10 @@ export function selectedPair(page: Page): Promise<SelectedPair | null> {
   });
 }
 
-/** Starts recording `connectionState` changes of the newest peer connection (`__pcStates`). */
+/**
+ * Starts recording `connectionState` changes of the newest peer connection (`__pcStates`): the
+ * state now, then each change as `state@ms` since the start.
+ */
 export function recordStates(page: Page): Promise<void> {
   return page.evaluate(() => {
     // deno-lint-ignore no-explicit-any
@@ -52,7 +55,11 @@ export function recordStates(page: Page): Promise<void> {
     const pcs = w.__pcs as RTCPeerConnection[];
     const pc = pcs[pcs.length - 1];
     w.__pcStates = [pc.connectionState];
-    pc.addEventListener("connectionstatechange", () => w.__pcStates.push(pc.connectionState));
+    const t0 = Date.now();
+    pc.addEventListener(
+      "connectionstatechange",
+      () => w.__pcStates.push(`${pc.connectionState}@${Date.now() - t0}`),
+    );
   });
 }
 

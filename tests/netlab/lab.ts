@@ -224,6 +224,22 @@ table ip lab {
     }
   }
 
+  /**
+   * Gives `client`'s router a new public address (its ISP renumbered it), removing the old one:
+   * masquerade forgets every mapping of the old address, so flows through it break as on a real
+   * renumbering. Returns the new address.
+   */
+  async renumber(client: ClientNet): Promise<string> {
+    const n = this.clients.indexOf(client) + 1;
+    const old = client.publicAddress;
+    const next = `203.0.113.${old === `203.0.113.${10 + n}` ? 100 + n : 10 + n}`;
+    // Old one out first: deleting a primary address also deletes the secondaries of its subnet.
+    await inNs(client.routerNs, "ip", ["addr", "del", `${old}/24`, "dev", "wan"]);
+    await inNs(client.routerNs, "ip", ["addr", "add", `${next}/24`, "dev", "wan"]);
+    client.publicAddress = next;
+    return next;
+  }
+
   /** Kills what still runs in the lab and deletes its namespaces. Safe to call twice. */
   destroy(): Promise<void> {
     return this.#destroyed ??= (async () => {
