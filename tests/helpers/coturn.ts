@@ -24,6 +24,8 @@ export interface CoturnOptions {
   netns?: string;
   /** Fixed port (inside a lab namespace nothing else listens); a free loopback port otherwise. */
   port?: number;
+  /** The shared secret (a restarted coturn keeps the app's); a random one otherwise. */
+  secret?: string;
   /** A TLS listener (`turns:`) with this certificate and key on this port. */
   tls?: { certFile: string; keyFile: string; port: number };
 }
@@ -41,7 +43,7 @@ export interface Coturn {
 
 /** Starts coturn on 127.0.0.1 and resolves once it answers STUN. */
 export async function startCoturn(opts: CoturnOptions = {}): Promise<Coturn> {
-  const secret = randomBytes(24).toString("base64");
+  const secret = opts.secret ?? randomBytes(24).toString("base64");
   const realm = "frontdesk.test";
   const port = opts.port ?? await freeLoopbackPort();
   const listeningIp = opts.listeningIp ?? "127.0.0.1";

@@ -9,7 +9,7 @@ import { type AppProcess, startApp } from "../helpers/app_process.ts";
 import { type Coturn, startCoturn } from "../helpers/coturn.ts";
 import { createAppointmentNow, newCallContext, openLink } from "../helpers/call_flow.ts";
 import { launchBrowserIn } from "./browser.ts";
-import { makeTestCert } from "./tls_cert.ts";
+import { makeTestCert, type TestCert } from "./tls_cert.ts";
 import { type ClientNet, type ClientOptions, createLab, type Lab, PUBLIC_ADDRESS } from "./lab.ts";
 
 /** coturn's port inside the public namespace (nothing else listens there). */
@@ -33,24 +33,41 @@ export const TURNS_PORT = 443;
 export interface LabServers {
   app: AppProcess;
   coturn?: Coturn;
+  /** Stops coturn (every allocation is lost) and starts it again, same port and secret. */
+  restartCoturn(): Promise<void>;
   /** Extra Chromium flags the lab's browsers need (trusting the TLS certificate). */
   browserArgs: string[];
   stop(): Promise<void>;
 }
 
+/**
+ * coturn in the lab's public namespace on {@linkcode TURN_PORT}. The shipped template refuses
+ * documentation ranges as peers, and the lab's "internet" is one: without the allowance every
+ * CreatePermission gets 403 Forbidden IP and no relayed pair ever succeeds.
+ */
+export function startLabCoturn(
+  lab: Lab,
+  opts: { secret?: string; tls?: { certFile: string; keyFile: string; port: number } } = {},
+): Promise<Coturn> {
+  return startCoturn({
+    ...opts,
+    netns: lab.publicNs,
+    listeningIp: PUBLIC_ADDRESS,
+    relayIps: [PUBLIC_ADDRESS],
+    port: TURN_PORT,
+    allowedPeerIps: ["203.0.113.0-203.0.113.255"],
+  });
+}
+
+function tlsOf(cert: TestCert | undefined) {
+  return cert && { certFile: cert.certFile, keyFile: cert.keyFile, port: TURNS_PORT };
+}
+
 /** Starts coturn (when `ice` needs it) and Frontdesk in the lab's public namespace. */
 export async function startLabServers(lab: Lab, ice: LabIce): Promise<LabServers> {
   const cert = ice.turn === "tls" ? await makeTestCert(PUBLIC_ADDRESS) : undefined;
-  const coturn = ice.stun || ice.turn
-    ? await startCoturn({
-      tls: cert && { certFile: cert.certFile, keyFile: cert.keyFile, port: TURNS_PORT },
-      netns: lab.publicNs,
-      listeningIp: PUBLIC_ADDRESS,
-      relayIps: [PUBLIC_ADDRESS],
-      port: TURN_PORT,
-      // The shipped template refuses documentation ranges as peers; the lab's "internet" is one.
-      allowedPeerIps: ["203.0.113.0-203.0.113.255"],
-    }).catch(async (err) => {
+  let coturn = ice.stun || ice.turn
+    ? await startLabCoturn(lab, { tls: tlsOf(cert) }).catch(async (err) => {
       await cert?.remove();
       throw err;
     })
@@ -71,9 +88,14 @@ export async function startLabServers(lab: Lab, ice: LabIce): Promise<LabServers
     await cert?.remove();
     throw err;
   }
-  return {
+  const servers: LabServers = {
     app,
     coturn,
+    restartCoturn: async () => {
+      const secret = coturn!.secret;
+      await coturn!.stop();
+      coturn = servers.coturn = await startLabCoturn(lab, { secret, tls: tlsOf(cert) });
+    },
     browserArgs: cert ? [`--ignore-certificate-errors-spki-list=${cert.spkiHash}`] : [],
     stop: async () => {
       await app.stop().catch(() => {});
@@ -81,6 +103,7 @@ export async function startLabServers(lab: Lab, ice: LabIce): Promise<LabServers
       await cert?.remove();
     },
   };
+  return servers;
 }
 
 /** A connected lab call. */
