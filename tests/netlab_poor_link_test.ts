@@ -1,8 +1,9 @@
 /**
  * Issue 20 §2, network lab: a call in progress between two home networks, then the professional's
  * access link turns poor — 1 Mbit/s (tbf), 5 % loss each way (nftables), and 150 ms each way
- * (netem) where the kernel has netem. The call must stay up, the professional's sender must adapt
- * (its video bitrate comes down under the link's rate), frames must keep arriving at the client,
+ * (netem) where the kernel has netem. The call must stay up, the professional's sender must fit
+ * the link (its bandwidth estimate and what it sends stay under the link's rate), frames must
+ * keep arriving at the client,
  * and the quality the client's stats give (`qualityFrom`, what the quality bars show) must stop
  * being "good". (The call page shows no quality bars yet, so the level is computed here from two
  * of the page's getStats() reports.)
@@ -78,7 +79,7 @@ async function sendKbps(page: Page, ms: number) {
 }
 
 Deno.test({
-  name: "netlab: on a poor link (1 Mbit/s, 5 % loss) the call stays up and the sender adapts",
+  name: "netlab: on a poor link (1 Mbit/s, 5 % loss) the call stays up and the sender fits it",
   ignore: labIgnored(),
   sanitizeOps: false,
   sanitizeResources: false,
