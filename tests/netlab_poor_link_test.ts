@@ -3,9 +3,8 @@
  * access link turns poor — 1 Mbit/s (tbf), 5 % loss each way (nftables), and 150 ms each way
  * (netem) where the kernel has netem. The call must stay up, the professional's sender must fit
  * the link (its bandwidth estimate and what it sends stay under the link's rate), frames must
- * keep arriving at the client,
- * and the quality the client's stats give (`qualityFrom`, what the quality bars show) must stop
- * being "good". (The call page shows no quality bars yet, so the level is computed here from two
+ * keep arriving at the client, and the quality the client's stats give (`qualityFrom`, what the
+ * quality bars show) must stop being "good". (The call page shows no quality bars yet, so the level is computed here from two
  * of the page's getStats() reports.)
  */
 import assert from "node:assert/strict";
