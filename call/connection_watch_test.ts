@@ -68,3 +68,51 @@ Deno.test("ConnectionWatch: reset forgets a connection that gave up (the other s
     watch.dispose();
   }
 });
+
+Deno.test("ConnectionWatch: a first connection whose ICE fails gives up at once", () => {
+  const watch = new ConnectionWatch(60_000, 60_000);
+  try {
+    watch.update("connecting");
+    assert.equal(watch.gaveUp.value, false);
+    watch.update("failed");
+    assert.equal(watch.gaveUp.value, true, "every pair failed: nothing left to try");
+    // The restart that follows does not take the verdict back; only connecting does.
+    watch.update("connecting");
+    assert.equal(watch.gaveUp.value, true);
+    watch.update("connected");
+    assert.equal(watch.gaveUp.value, false);
+  } finally {
+    watch.dispose();
+  }
+});
+
+Deno.test("ConnectionWatch: a first connection stuck connecting gives up after the setup delay", async () => {
+  const watch = new ConnectionWatch(60_000, 40);
+  try {
+    const start = Date.now();
+    watch.update("connecting");
+    await until(() => watch.gaveUp.value);
+    assert.ok(Date.now() - start >= 35);
+  } finally {
+    watch.dispose();
+  }
+});
+
+Deno.test("ConnectionWatch: ICE restarts failing again and again do not push the verdict back", async () => {
+  const watch = new ConnectionWatch(80, 60_000);
+  try {
+    watch.update("connected");
+    const lost = Date.now();
+    // failed → restart → connecting → failed…, each step sooner than the delay.
+    while (!watch.gaveUp.value) {
+      watch.update("failed");
+      await new Promise((r) => setTimeout(r, 10));
+      watch.update("connecting");
+      await new Promise((r) => setTimeout(r, 10));
+      assert.ok(Date.now() - lost < 1_000, "gave up within the delay of the first loss");
+    }
+    assert.ok(Date.now() - lost >= 75);
+  } finally {
+    watch.dispose();
+  }
+});

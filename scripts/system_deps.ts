@@ -1,7 +1,7 @@
 /**
  * Makes sure the system programs the tests drive are present: Chromium for
- * the browser tests, coturn for the TURN tests and PostgreSQL 15 for the
- * PostgreSQL store tests. Installs them with
+ * the browser tests, coturn for the TURN tests, PostgreSQL 15 for the PostgreSQL
+ * store tests, iproute2 and nftables for the network lab. Installs them with
  * apt-get when running as root on Debian/Ubuntu; otherwise says exactly what
  * to run.
  */
@@ -33,6 +33,23 @@ export const TEST_DEPS: SystemDep[] = [
     // Debian's postgresql (15 on bookworm); the tests start their own throwaway cluster.
     paths: [15, 16, 17].map((v) => `/usr/lib/postgresql/${v}/bin/initdb`),
     aptPackage: "postgresql",
+  },
+];
+
+/**
+ * Programs the network lab tests need (tests/netlab/). Installed like {@linkcode TEST_DEPS}, but
+ * a machine without them only skips the lab tests (they need root anyway, and say why).
+ */
+export const LAB_DEPS: SystemDep[] = [
+  {
+    purpose: "network lab tests (namespaces, tc)",
+    paths: ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip"],
+    aptPackage: "iproute2",
+  },
+  {
+    purpose: "network lab tests (NAT and firewall)",
+    paths: ["/usr/sbin/nft", "/sbin/nft"],
+    aptPackage: "nftables",
   },
 ];
 

@@ -41,6 +41,8 @@ export interface StartOptions {
    * pseudo-terminal) as when an operator starts it by hand.
    */
   terminal?: boolean;
+  /** A command to run the app under, e.g. `["ip", "netns", "exec", NS]` (the network lab). */
+  wrap?: string[];
 }
 
 function shellQuote(arg: string): string {
@@ -52,9 +54,12 @@ export async function startApp(opts: StartOptions = {}): Promise<AppProcess> {
   const dataDir = opts.dataDir ?? await Deno.makeTempDir({ prefix: "frontdesk-test-" });
   const app = [Deno.execPath(), "run", "-A", "--unstable-bundle", "main.ts"];
   // `script -e` exits with the app's status and passes SIGTERM on to it.
-  const [program, ...args] = opts.terminal
-    ? ["script", "-q", "-e", "-c", app.map(shellQuote).join(" "), "/dev/null"]
-    : app;
+  const [program, ...args] = [
+    ...(opts.wrap ?? []),
+    ...(opts.terminal
+      ? ["script", "-q", "-e", "-c", app.map(shellQuote).join(" "), "/dev/null"]
+      : app),
+  ];
   const child = new Deno.Command(program, {
     args,
     cwd: ROOT,

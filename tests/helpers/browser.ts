@@ -25,10 +25,14 @@ export function chromePath(): string {
  * With `fakeUi: false` permission prompts are not auto-accepted, so a
  * context without granted permissions sees getUserMedia refused. `args` go after ours (e.g.
  * `--auto-select-desktop-capture-source=Entire screen`, which fakes a screen share).
+ * `executablePath` replaces the Chromium found by {@linkcode chromePath} (the network lab passes
+ * a wrapper that starts it inside a namespace).
  */
-export function launchBrowser(opts: { fakeUi?: boolean; args?: string[] } = {}): Promise<Browser> {
+export function launchBrowser(
+  opts: { fakeUi?: boolean; args?: string[]; executablePath?: string } = {},
+): Promise<Browser> {
   return chromium.launch({
-    executablePath: chromePath(),
+    executablePath: opts.executablePath ?? chromePath(),
     headless: true,
     args: [
       "--no-sandbox",

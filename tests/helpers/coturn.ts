@@ -18,6 +18,16 @@ export interface CoturnOptions {
   allowedPeerIps?: string[];
   /** TEST ONLY: append `verbose` (logs every request and its error code). */
   verbose?: boolean;
+  /** Listen on this address instead of 127.0.0.1 (the network lab's public address). */
+  listeningIp?: string;
+  /** Run inside this network namespace (`ip netns exec`); readiness is probed from inside it. */
+  netns?: string;
+  /** Fixed port (inside a lab namespace nothing else listens); a free loopback port otherwise. */
+  port?: number;
+  /** The shared secret (a restarted coturn keeps the app's); a random one otherwise. */
+  secret?: string;
+  /** A TLS listener (`turns:`) with this certificate and key on this port. */
+  tls?: { certFile: string; keyFile: string; port: number };
 }
 
 /** A running coturn. */
@@ -33,20 +43,22 @@ export interface Coturn {
 
 /** Starts coturn on 127.0.0.1 and resolves once it answers STUN. */
 export async function startCoturn(opts: CoturnOptions = {}): Promise<Coturn> {
-  const secret = randomBytes(24).toString("base64");
+  const secret = opts.secret ?? randomBytes(24).toString("base64");
   const realm = "frontdesk.test";
-  const port = await freeLoopbackPort();
+  const port = opts.port ?? await freeLoopbackPort();
+  const listeningIp = opts.listeningIp ?? "127.0.0.1";
   const minPort = 20000 + Math.floor(Math.random() * 90) * 100; // outside Linux's ephemeral range
   const dir = await Deno.makeTempDir({ prefix: "frontdesk-coturn-test-" });
   let text = renderTurnConfig(await Deno.readTextFile(TEMPLATE_URL), {
     secret,
     realm,
     port,
-    listeningIps: ["127.0.0.1"],
+    listeningIps: [listeningIp],
     relayIps: opts.relayIps ?? ["127.0.0.1", "::1"],
     minPort,
     maxPort: minPort + 99,
     pidFile: `${dir}/turnserver.pid`,
+    tls: opts.tls,
   });
   const testOnly = [
     ...(opts.allowLoopbackPeers ? ["allow-loopback-peers"] : []),
@@ -56,8 +68,10 @@ export async function startCoturn(opts: CoturnOptions = {}): Promise<Coturn> {
   if (testOnly.length > 0) text += `\n# TEST ONLY\n${testOnly.join("\n")}\n`;
   const configFile = await writeTurnConfigFile(dir, text);
 
-  const child = new Deno.Command("turnserver", {
-    args: ["-c", configFile],
+  const wrap = opts.netns ? ["ip", "netns", "exec", opts.netns] : [];
+  const [program, ...args] = [...wrap, "turnserver", "-c", configFile];
+  const child = new Deno.Command(program, {
+    args,
     cwd: dir,
     stdin: "null",
     stdout: "piped",
@@ -86,10 +100,13 @@ export async function startCoturn(opts: CoturnOptions = {}): Promise<Coturn> {
     })();
 
   const deadline = Date.now() + 10_000;
-  while (!(await stunAnswers(port))) {
+  const ready = opts.netns
+    ? () => stunAnswersIn(opts.netns!, listeningIp, port)
+    : () => stunAnswers(port);
+  while (!(await ready())) {
     if (exited || Date.now() > deadline) {
       await stop();
-      throw new Error(`coturn did not start on 127.0.0.1:${port}:\n${log}`);
+      throw new Error(`coturn did not start on ${listeningIp}:${port}:\n${log}`);
     }
   }
   return { port, secret, realm, output: () => log, stop };
@@ -142,6 +159,19 @@ export async function stunAnswers(port: number): Promise<boolean> {
   } finally {
     await new Promise<void>((resolve) => socket.close(() => resolve()));
   }
+}
+
+/** Like {@linkcode stunAnswers} from inside namespace `ns`, with coturn's `turnutils_stunclient`. */
+async function stunAnswersIn(ns: string, ip: string, port: number): Promise<boolean> {
+  const { success } = await new Deno.Command("ip", {
+    args: ["netns", "exec", ns, "turnutils_stunclient", "-p", String(port), ip],
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+    signal: AbortSignal.timeout(2000),
+  }).output().catch(() => ({ success: false }));
+  if (!success) await new Promise((r) => setTimeout(r, 200));
+  return success;
 }
 
 /** What one `turnutils_uclient` run printed. */
