@@ -25,6 +25,8 @@ import { type CallParticipant, pairRoles } from "./pair_rule.ts";
 import { videoBitrateFor } from "./sender_bitrate.ts";
 import { ConnectionWatch } from "./connection_watch.ts";
 import { markStep } from "./marks.ts";
+import { ScreenShare } from "./screen_share.ts";
+import { RemoteScreens } from "./remote_screens.ts";
 
 /** Where the call is, as the person sees it. */
 export type CallPhase =
@@ -56,6 +58,8 @@ export interface CallOptions {
 /** A remote participant as the call UI shows them: the roster's entry and what they send. */
 export interface RemoteParticipant extends RosterEntry {
   stream: MediaStream | null;
+  /** The screen they share, once it arrived (see remote_screens.ts). */
+  screen: MediaStream | null;
 }
 
 /** How long a joining page waits for a held offer before offering itself. */
@@ -70,6 +74,10 @@ function roleOfId(id: string): ParticipantRole {
 export class CallController {
   /** This page's camera and microphone (mute, camera off, devices). */
   readonly media = new LocalMedia();
+  /** This page's screen share: sent to everyone as a second video (peer_session.ts). */
+  readonly screen = new ScreenShare();
+  /** The screens the others share. */
+  readonly screens = new RemoteScreens();
   readonly phase = signal<CallPhase>("setup");
   readonly link = signal<LinkState>("closed");
   /** The counterpart's connection state, and whether ICE has given up (see ConnectionWatch). */
@@ -89,6 +97,7 @@ export class CallController {
     this.roster.value.map((entry) => ({
       ...entry,
       stream: this.remoteStreams.value[entry.id] ?? null,
+      screen: this.screens.screenOf(entry),
     }))
   );
   /** This page knocked and waits for the professional to let it in (an instant call's visitor). */
@@ -165,6 +174,7 @@ export class CallController {
     this.#signaling = undefined;
     for (const id of [...this.#sessions.keys()]) this.#closeSession(id);
     this.media.stop();
+    this.screen.stop();
     batch(() => {
       this.roster.value = [];
       this.peer.value = "absent";
@@ -219,6 +229,7 @@ export class CallController {
     this.#sessions.clear();
     this.#signaling?.close();
     this.media.dispose();
+    this.screen.stop();
   }
 
   #connect(standby?: SignalingClient): void {
@@ -256,9 +267,16 @@ export class CallController {
     this.#queue = this.#queue.then(fn).catch(() => {/* one bad message must not stop the call */});
   }
 
+  /** Mute state and the shared screen's stream id, told before the screen's track goes in. */
   #sendMediaState() {
     const { micOn, camOn } = this.media;
-    this.#signaling?.send({ type: "media", audio: micOn.value, video: camOn.value });
+    const screen = this.screen.stream.value?.id;
+    this.#signaling?.send({
+      type: "media",
+      audio: micOn.value,
+      video: camOn.value,
+      ...(screen ? { screen } : {}),
+    });
   }
 
   /** This page's id: from the welcome; the professional and the client know theirs ahead. */
@@ -287,6 +305,12 @@ export class CallController {
       ...pairRoles(local, remote),
       config: this.opts.rtcConfig,
       media: this.media,
+      screen: this.screen.stream,
+      isScreen: (streamId) =>
+        this.roster.peek().find((p) => p.id === id)?.media?.screen === streamId,
+      onScreen: (streamId, stream) => {
+        if (this.#sessions.get(id) === session) this.screens.set(id, streamId, stream);
+      },
       send: (msg) => this.#signaling?.send({ ...msg, to: id }),
       onTrack: (stream) => {
         if (this.#sessions.get(id) !== session) return;
@@ -312,6 +336,7 @@ export class CallController {
     this.#sessions.delete(id);
     const { [id]: _gone, ...rest } = this.remoteStreams.value;
     this.remoteStreams.value = rest;
+    this.screens.drop(id);
     if (id === this.counterpart) this.connection.reset();
     this.#shareBitrate();
   }

@@ -143,8 +143,25 @@ export const IceCandidateSchema = v.strictObject({
   usernameFragment: v.optional(v.nullable(Token)),
 });
 
-/** Whether a side's microphone and camera are on. */
-export const MediaStateSchema = v.strictObject({ audio: v.boolean(), video: v.boolean() });
+/**
+ * The id of the MediaStream a shared screen is sent in: the stream id of the screen track's
+ * `a=msid` line, which the receiver reads as `RTCTrackEvent.streams[0].id`. The camera and
+ * microphone are never sent in that stream, so it tells the screen from the camera.
+ */
+export const ScreenStreamIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^[\x21-\x7e]{1,64}$/),
+);
+
+/**
+ * Whether a side's microphone and camera are on, and while it shares a screen, the screen's stream
+ * id (see {@linkcode ScreenStreamIdSchema}; absent when not sharing).
+ */
+export const MediaStateSchema = v.strictObject({
+  audio: v.boolean(),
+  video: v.boolean(),
+  screen: v.optional(ScreenStreamIdSchema),
+});
 
 const To = ParticipantIdSchema;
 const From = ParticipantIdSchema;
@@ -159,11 +176,16 @@ export const IceSchema = v.strictObject({
   to: To,
   candidate: v.nullable(IceCandidateSchema),
 });
-/** Mute state of the sender (for everyone in the room: it goes into the roster). */
+/**
+ * Mute state of the sender, and the stream id of the screen it shares (for everyone in the room:
+ * it goes into the roster). A sharer sends it before adding the screen's track, so the others
+ * know the stream id before the offer that carries it.
+ */
 export const MediaSchema = v.strictObject({
   type: v.literal("media"),
   audio: v.boolean(),
   video: v.boolean(),
+  screen: v.optional(ScreenStreamIdSchema),
 });
 /**
  * Frees the sender's seat now (no grace period): the others hear `peer` `left`, the socket is
