@@ -100,6 +100,11 @@ export class CallController {
       screen: this.screens.screenOf(entry),
     }))
   );
+  /**
+   * The professional's latest note to this waiting page ("Running five minutes late", protocol
+   * `note`): kept only in this page, gone with it.
+   */
+  readonly note = signal<string | null>(null);
   /** This page knocked and waits for the professional to let it in (an instant call's visitor). */
   readonly knocking = signal(false);
   /** For the professional: who is knocking now ("Maria (guest) is waiting — Let in / Not now"). */
@@ -477,6 +482,9 @@ export class CallController {
         return;
       case "ice":
         await this.#sessions.get(msg.from)?.handleCandidate(msg.candidate);
+        return;
+      case "note":
+        this.note.value = msg.text;
         return;
       case "error":
         if (msg.code === "end_failed") {

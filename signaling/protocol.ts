@@ -248,6 +248,25 @@ export const RemoveSchema = v.strictObject({
   id: ParticipantIdSchema,
 });
 
+/** Longest note the professional may send a waiting participant, in characters. */
+export const MAX_NOTE_LENGTH = 200;
+
+/**
+ * The professional's short note to someone waiting ("Running five minutes late"): relayed at
+ * once to participant `to`'s socket as `note`, never stored, held or logged. Only from the
+ * professional (a call socket of the appointment, or a dashboard socket naming `appointmentId`),
+ * only to a participant of that appointment who has a seat, is connected and waits for them (the
+ * professional has no seat in the room at the moment). Refusals are non-fatal `error`s:
+ * `not_allowed` (not the professional, another appointment), `no_room` (a dashboard socket
+ * without `appointmentId`), `not_waiting` (nobody of that id waits there now).
+ */
+export const NoteSchema = v.strictObject({
+  type: v.literal("note"),
+  to: ParticipantIdSchema,
+  text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_NOTE_LENGTH)),
+  appointmentId: v.optional(Token),
+});
+
 /** Every message a browser may send. */
 export const ClientMessageSchema = v.variant("type", [
   OfferSchema,
@@ -261,6 +280,7 @@ export const ClientMessageSchema = v.variant("type", [
   AdmitSchema,
   DeclineSchema,
   RemoveSchema,
+  NoteSchema,
 ]);
 
 const Status = v.picklist(APPOINTMENT_STATUSES as AppointmentStatus[]);
@@ -359,6 +379,12 @@ export const KnocksSchema = v.object({
  * asked; its `welcome` follows once it is let in.
  */
 export const KnockingSchema = v.object({ type: v.literal("knocking") });
+/** The professional's note to this waiting participant (see {@linkcode NoteSchema}). */
+export const RelayedNoteSchema = v.object({
+  type: v.literal("note"),
+  from: From,
+  text: v.pipe(v.string(), v.maxLength(MAX_NOTE_LENGTH)),
+});
 /** Answer to `ping`. */
 export const PongSchema = v.object({
   type: v.literal("pong"),
@@ -384,6 +410,7 @@ export const ServerMessageSchema = v.variant("type", [
   ErrorSchema,
   KnocksSchema,
   KnockingSchema,
+  RelayedNoteSchema,
 ]);
 
 export type IceCandidate = v.InferOutput<typeof IceCandidateSchema>;
@@ -399,6 +426,8 @@ export type JoinMessage = v.InferOutput<typeof JoinSchema>;
 export type AdmitMessage = v.InferOutput<typeof AdmitSchema>;
 export type DeclineMessage = v.InferOutput<typeof DeclineSchema>;
 export type RemoveMessage = v.InferOutput<typeof RemoveSchema>;
+export type NoteMessage = v.InferOutput<typeof NoteSchema>;
+export type RelayedNote = v.InferOutput<typeof RelayedNoteSchema>;
 export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 /** Client messages the server passes on to the one participant they are addressed to. */
 export type AddressedMessage = OfferMessage | AnswerMessage | IceMessage;
