@@ -394,6 +394,8 @@ export class CallController {
       const counterpart = others.find((p) => p.id === this.counterpart);
       if (counterpart) {
         this.peer.value = counterpart.presence;
+        // A note was for the wait: stale once the professional is here.
+        if (counterpart.presence === "present") this.note.value = null;
         if (this.phase.value === "waiting" && counterpart.presence === "present") {
           this.phase.value = "connecting";
         }

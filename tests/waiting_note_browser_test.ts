@@ -2,7 +2,8 @@
  * Issue 18 §4, second half, in real browsers: on the dashboard, the professional sends a client
  * who waits a short note ("Running five minutes late"); it shows on the client's waiting screen
  * in a live region (role=status, announced by screen readers), before any call. Once the client
- * has gone, a note is refused and the dashboard says so. The server never stores it (see
+ * has gone, a note is refused and the dashboard says so. A note does not come back once the
+ * professional has been in the call (they left again: the client waits, without the old note). The server never stores it (see
  * signaling/hub_note_test.ts). Screenshots: test-results/screenshots/note-<side>.png.
  */
 import assert from "node:assert/strict";
@@ -14,6 +15,7 @@ import {
   newCallContext,
   openLink,
   proFromPrintedLink,
+  waitForRemoteVideo,
 } from "./helpers/call_flow.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -57,6 +59,15 @@ Deno.test({
         );
         console.log(await saveScreenshot(page, `note-${name}`));
       }
+
+      // The note was for the wait: the professional comes and goes, it does not come back.
+      await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
+      await waitForRemoteVideo(client);
+      await pro.getByTestId("leave").click();
+      await client.locator('[data-testid="waiting-room"][data-peer="left"]').waitFor();
+      assert.equal((await note.textContent())?.trim(), "", "no stale note");
+      await pro.goto(`${app.url}/dashboard`);
+      await pro.getByTestId("note-form").waitFor({ timeout: 30_000 });
 
       // The client goes before the form disappears: a note now is refused, and said so.
       await form.getByLabel("Message to Note Client while they wait").fill("Still there?");
