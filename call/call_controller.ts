@@ -25,6 +25,8 @@ import { type CallParticipant, pairRoles } from "./pair_rule.ts";
 import { videoBitrateFor } from "./sender_bitrate.ts";
 import { ConnectionWatch } from "./connection_watch.ts";
 import { markStep } from "./marks.ts";
+import { ScreenShare } from "./screen_share.ts";
+import { RemoteScreens } from "./remote_screens.ts";
 
 /** Where the call is, as the person sees it. */
 export type CallPhase =
@@ -56,6 +58,8 @@ export interface CallOptions {
 /** A remote participant as the call UI shows them: the roster's entry and what they send. */
 export interface RemoteParticipant extends RosterEntry {
   stream: MediaStream | null;
+  /** The screen they share, once it arrived (see remote_screens.ts). */
+  screen: MediaStream | null;
 }
 
 /** How long a joining page waits for a held offer before offering itself. */
@@ -70,6 +74,10 @@ function roleOfId(id: string): ParticipantRole {
 export class CallController {
   /** This page's camera and microphone (mute, camera off, devices). */
   readonly media = new LocalMedia();
+  /** This page's screen share: sent to everyone as a second video (peer_session.ts). */
+  readonly screen = new ScreenShare();
+  /** The screens the others share. */
+  readonly screens = new RemoteScreens();
   readonly phase = signal<CallPhase>("setup");
   readonly link = signal<LinkState>("closed");
   /** The counterpart's connection state, and whether ICE has given up (see ConnectionWatch). */
@@ -89,8 +97,14 @@ export class CallController {
     this.roster.value.map((entry) => ({
       ...entry,
       stream: this.remoteStreams.value[entry.id] ?? null,
+      screen: this.screens.screenOf(entry),
     }))
   );
+  /**
+   * The professional's latest note to this waiting page ("Running five minutes late", protocol
+   * `note`): kept only in this page, gone with it.
+   */
+  readonly note = signal<string | null>(null);
   /** This page knocked and waits for the professional to let it in (an instant call's visitor). */
   readonly knocking = signal(false);
   /** For the professional: who is knocking now ("Maria (guest) is waiting — Let in / Not now"). */
@@ -172,6 +186,7 @@ export class CallController {
     this.#signaling = undefined;
     for (const id of [...this.#sessions.keys()]) this.#closeSession(id);
     this.media.stop();
+    this.screen.stop();
     batch(() => {
       this.roster.value = [];
       this.peer.value = "absent";
@@ -235,6 +250,7 @@ export class CallController {
     this.#sessions.clear();
     this.#signaling?.close();
     this.media.dispose();
+    this.screen.stop();
   }
 
   #connect(standby?: SignalingClient): void {
@@ -288,9 +304,16 @@ export class CallController {
     this.#peerQueues.set(from, Promise.all([own, this.#queue]).then(fn).catch(ignore));
   }
 
+  /** Mute state and the shared screen's stream id, told before the screen's track goes in. */
   #sendMediaState() {
     const { micOn, camOn } = this.media;
-    this.#signaling?.send({ type: "media", audio: micOn.value, video: camOn.value });
+    const screen = this.screen.stream.value?.id;
+    this.#signaling?.send({
+      type: "media",
+      audio: micOn.value,
+      video: camOn.value,
+      ...(screen ? { screen } : {}),
+    });
   }
 
   /** This page's id: from the welcome; the professional and the client know theirs ahead. */
@@ -319,6 +342,12 @@ export class CallController {
       ...pairRoles(local, remote),
       config: this.opts.rtcConfig,
       media: this.media,
+      screen: this.screen.stream,
+      isScreen: (streamId) =>
+        this.roster.peek().find((p) => p.id === id)?.media?.screen === streamId,
+      onScreen: (streamId, stream) => {
+        if (this.#sessions.get(id) === session) this.screens.set(id, streamId, stream);
+      },
       send: (msg) => this.#signaling?.send({ ...msg, to: id }),
       onTrack: (stream) => {
         if (this.#sessions.get(id) !== session) return;
@@ -344,6 +373,7 @@ export class CallController {
     this.#sessions.delete(id);
     const { [id]: _gone, ...rest } = this.remoteStreams.value;
     this.remoteStreams.value = rest;
+    this.screens.drop(id);
     if (id === this.counterpart) this.connection.reset();
     this.#shareBitrate();
   }
@@ -396,6 +426,8 @@ export class CallController {
       const counterpart = others.find((p) => p.id === this.counterpart);
       if (counterpart) {
         this.peer.value = counterpart.presence;
+        // A note was for the wait: stale once the professional is here.
+        if (counterpart.presence === "present") this.note.value = null;
         if (this.phase.value === "waiting" && counterpart.presence === "present") {
           this.phase.value = "connecting";
         }
@@ -484,6 +516,9 @@ export class CallController {
         return;
       case "ice":
         await this.#sessions.get(msg.from)?.handleCandidate(msg.candidate);
+        return;
+      case "note":
+        this.note.value = msg.text;
         return;
       case "error":
         if (msg.code === "end_failed") {

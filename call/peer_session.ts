@@ -5,6 +5,7 @@
  * session alone decides when the local tracks go in (see #sendTracks); a
  * call has one LocalMedia and one session per remote participant.
  */
+import type { ReadonlySignal } from "@preact/signals";
 import type { IceCandidate, SessionMessage } from "../signaling/protocol.ts";
 import type { LocalTracks } from "./local_media.ts";
 import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
@@ -25,6 +26,15 @@ export interface PeerSessionOptions {
   /** Sends a message to the remote participant over signaling (which addresses it to them). */
   send(msg: SessionMessage): void;
   onTrack(stream: MediaStream): void;
+  /**
+   * This page's shared screen, sent on a transceiver of its own (sendonly, in its own stream) next
+   * to the camera while it is not null; a new session of a share in progress sends it too.
+   */
+  screen?: ReadonlySignal<MediaStream | null>;
+  /** Whether a received track's stream id is the remote participant's announced screen. */
+  isScreen?(streamId: string): boolean;
+  /** The remote participant's screen arrived (its stream id and a stream of its track alone). */
+  onScreen?(streamId: string, stream: MediaStream): void;
   onConnectionState(state: RTCPeerConnectionState): void;
   /**
    * Called once, just before this end's first offer or answer: what is added to `pc` then (the
@@ -63,7 +73,12 @@ export class PeerSession {
   #maxBitrate?: number;
   #bitrate: Promise<void> = Promise.resolve();
   #unsubscribe: () => void;
+  #unsubscribeScreen: () => void;
   #prepared = false;
+  /** The transceiver sending this page's screen, while it shares. */
+  #screenOut: RTCRtpTransceiver | null = null;
+  /** Transceivers receiving the other side's screens: never used for this page's camera. */
+  #screensIn = new Set<RTCRtpTransceiver>();
 
   constructor(readonly opts: PeerSessionOptions) {
     const pc = new RTCPeerConnection(opts.config);
@@ -85,7 +100,15 @@ export class PeerSession {
     };
     // One stream for everything the other side sends, whatever stream ids it gives (tracks sent
     // after an answer come without one): the video element keeps one srcObject.
-    pc.ontrack = ({ track }) => {
+    // A shared screen comes in a stream of its own, announced before its offer (`media`.screen):
+    // it never joins the camera's stream.
+    pc.ontrack = ({ track, streams, transceiver }) => {
+      const streamId = streams[0]?.id;
+      if (streamId && opts.isScreen?.(streamId)) {
+        this.#screensIn.add(transceiver);
+        opts.onScreen?.(streamId, new MediaStream([track]));
+        return;
+      }
       if (!this.#remoteStream.getTracks().includes(track)) this.#remoteStream.addTrack(track);
       opts.onTrack(this.#remoteStream);
     };
@@ -106,6 +129,9 @@ export class PeerSession {
     };
     // Camera up, or a device switched: the new tracks go in (replaceTrack, no renegotiation).
     this.#unsubscribe = opts.media.subscribe(() => this.#sendTracks());
+    this.#unsubscribeScreen =
+      opts.screen?.subscribe(() => void this.#sendTracks().catch(() => {})) ??
+        (() => {});
     if (opts.offersFirst) {
       this.#prepare();
       this.#wantTracks();
@@ -178,6 +204,7 @@ export class PeerSession {
   close(): void {
     this.#closed = true;
     this.#unsubscribe();
+    this.#unsubscribeScreen();
     clearTimeout(this.#disconnectTimer);
     this.pc.close();
   }
@@ -189,29 +216,55 @@ export class PeerSession {
    * in the senders; a replaced track may be stopped then.
    */
   #sendTracks(): Promise<void> {
+    if (!this.#tracksWanted || this.#closed) return Promise.resolve();
     const stream = this.opts.media.stream.peek();
-    if (!stream || !this.#tracksWanted || this.#closed) return Promise.resolve();
-    const replacing: Promise<void>[] = [];
-    for (const track of stream.getTracks()) {
-      const carrying = this.pc.getSenders().find((s) => s.track?.kind === track.kind);
+    const replacing: Promise<void>[] = [this.#sendScreen()];
+    for (const track of stream?.getTracks() ?? []) {
+      const carrying = this.pc.getSenders().find((s) =>
+        s.track?.kind === track.kind && s !== this.#screenOut?.sender
+      );
       if (carrying) {
         if (carrying.track !== track) replacing.push(carrying.replaceTrack(track));
         continue;
       }
       const idle = this.pc.getTransceivers().find((t) =>
         t.receiver.track.kind === track.kind && !t.sender.track &&
-        t.currentDirection !== "stopped"
+        t.currentDirection !== "stopped" && !this.#isScreenTransceiver(t)
       );
       if (idle) {
         replacing.push(idle.sender.replaceTrack(track));
         // Tracks arriving after an answer get no stream id: setting one would renegotiate.
-        if (!this.#tracksAfterAnswer) idle.sender.setStreams?.(stream);
+        if (!this.#tracksAfterAnswer) idle.sender.setStreams?.(stream!);
         idle.direction = "sendrecv";
       } else {
-        this.pc.addTrack(track, stream);
+        this.pc.addTrack(track, stream!);
       }
     }
     return Promise.all(replacing).then(() => this.#applyBitrate());
+  }
+
+  /**
+   * The shared screen: a sendonly transceiver of its own in the screen's stream (addTransceiver
+   * negotiates, and the offer carries the stream id the others were told); stopped when the
+   * share ends, so the others' track ends with it. The camera's sender is never touched.
+   */
+  #sendScreen(): Promise<void> {
+    const screen = this.opts.screen?.peek() ?? null;
+    const track = screen?.getVideoTracks()[0] ?? null;
+    const out = this.#screenOut;
+    if (track && screen && !out) {
+      this.#screenOut = this.pc.addTransceiver(track, { direction: "sendonly", streams: [screen] });
+    } else if (track && out && out.sender.track !== track) {
+      return out.sender.replaceTrack(track);
+    } else if (!track && out) {
+      this.#screenOut = null;
+      out.stop();
+    }
+    return Promise.resolve();
+  }
+
+  #isScreenTransceiver(t: RTCRtpTransceiver): boolean {
+    return t === this.#screenOut || this.#screensIn.has(t);
   }
 
   /** Runs beforeFirstDescription, once. */
@@ -236,6 +289,7 @@ export class PeerSession {
     if (!media.stream.peek() && !media.settled.peek()) {
       this.#tracksAfterAnswer = true;
       for (const t of this.pc.getTransceivers()) {
+        if (this.#isScreenTransceiver(t)) continue;
         if (!t.sender.track && t.currentDirection !== "stopped") t.direction = "sendrecv";
       }
     }
@@ -244,7 +298,9 @@ export class PeerSession {
 
   /** Caps the video sender (see setMaxBitrate); one setParameters at a time. */
   #applyBitrate(): Promise<void> {
-    const sender = this.pc.getSenders().find((s) => s.track?.kind === "video");
+    const sender = this.pc.getSenders().find((s) =>
+      s.track?.kind === "video" && s !== this.#screenOut?.sender
+    );
     if (!sender || this.#closed) return this.#bitrate;
     this.#bitrate = this.#bitrate
       .then(() => capSender(sender, this.#maxBitrate))

@@ -56,6 +56,14 @@ export class ScreenShare {
   /** The shared screen's video track while sharing. */
   readonly track = signal<MediaStreamTrack | null>(null);
   readonly sharing = computed(() => this.track.value !== null);
+  /**
+   * The stream the shared track is sent in, one per share: its id is what the others are told
+   * (the `screen` of the `media` message), and it never holds the camera.
+   */
+  readonly stream = computed(() => {
+    const track = this.track.value;
+    return track ? new MediaStream([track]) : null;
+  });
   #starting = false;
   #unlisten: (() => void) | null = null;
 

@@ -25,3 +25,18 @@ Deno.test("stageLayout: the active speaker is large, the others in roster order 
   // A speaker who has left (not in the roster) is ignored.
   assert.equal(stageLayout(["client", "guest:a"], "guest:z").mode, "grid");
 });
+
+Deno.test("stageLayout: a shared screen is large, every camera (the sharer's too) in the strip", () => {
+  assert.deepEqual(stageLayout(["client"], null, "client"), {
+    mode: "screen",
+    large: "screen:client",
+    strip: ["client"],
+  });
+  assert.deepEqual(stageLayout(["client", "guest:a"], "guest:a", "client"), {
+    mode: "screen",
+    large: "screen:client",
+    strip: ["client", "guest:a"],
+  });
+  // A sharer no longer in the roster: back to the usual layout.
+  assert.equal(stageLayout(["client"], null, "guest:z").mode, "single");
+});

@@ -18,6 +18,7 @@ import { StatusBadge } from "../components/StatusBadge.tsx";
 import { fetchProCallConfig, proCallPath } from "../call/pro_call_config.ts";
 import { useInPageCall } from "../call/ui/use_in_page_call.ts";
 import { InPageCall } from "../call/ui/InPageCall.tsx";
+import { NoteForm, type NoteOutcome } from "../call/ui/NoteForm.tsx";
 import { keepStandby } from "../call/standby_sockets.ts";
 import { socketUrl } from "../call/socket_url.ts";
 
@@ -59,6 +60,9 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
   /** Who knocks, by appointment id (the server's `knocks`). */
   const knocks = useSignal<Record<string, Knocker[]>>({});
   const socket = useRef<SignalingClient | null>(null);
+  /** The last note sent to someone waiting, by appointment id (and where it went). */
+  const notes = useSignal<Record<string, NoteOutcome>>({});
+  const lastNoteTo = useRef<string | null>(null);
   const call = useInPageCall();
 
   useEffect(() => {
@@ -80,6 +84,13 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
           if (msg.knocking.some((k) => !before.some((b) => b.id === k.id))) {
             playChime().catch(() => {});
           }
+          return;
+        }
+        // The one refusal of a note: nobody waits there any more (notes go one at a time).
+        if (msg.type === "error" && msg.code === "not_waiting" && lastNoteTo.current) {
+          const id = lastNoteTo.current;
+          const text = notes.value[id]?.text ?? "";
+          notes.value = { ...notes.value, [id]: { text, state: "not_waiting" } };
           return;
         }
         if (msg.type !== "status" || !(msg.appointmentId in live.value)) return;
@@ -107,6 +118,13 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
     const rest = (knocks.value[appointmentId] ?? []).filter((k) => k.id !== id);
     knocks.value = { ...knocks.value, [appointmentId]: rest };
     socket.current?.send({ type, id, appointmentId });
+  };
+
+  /** Sends the client waiting at `appointmentId` a note; the server answers only a refusal. */
+  const sendNote = (appointmentId: string, text: string) => {
+    lastNoteTo.current = appointmentId;
+    notes.value = { ...notes.value, [appointmentId]: { text, state: "sent" } };
+    socket.current?.send({ type: "note", appointmentId, to: "client", text });
   };
 
   const waitingRows = props.rows.filter((r) => live.value[r.id]?.status === "waiting");
@@ -174,6 +192,15 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
           </div>
         ))}
       </div>
+      {waitingRows.filter((r) => r.id !== inCall?.appointmentId).map((r) => (
+        <NoteForm
+          key={r.id}
+          id={r.id}
+          name={r.clientName}
+          outcome={notes.value[r.id] ?? null}
+          onSend={(text) => sendNote(r.id, text)}
+        />
+      ))}
       {props.rows.length === 0
         ? <p class="muted">No appointments today or later. Create one below.</p>
         : (

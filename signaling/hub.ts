@@ -37,6 +37,7 @@ import { type Departure, Seating } from "./seating.ts";
 import { SocketMessages } from "./socket_messages.ts";
 import { SocketRegistry } from "./socket_registry.ts";
 import { WindowCloser } from "./window_closer.ts";
+import { relayNote } from "./notes.ts";
 import { removeParticipant } from "./removal.ts";
 
 export type { Connection, HubSession, Participant } from "./hub_socket.ts";
@@ -129,6 +130,11 @@ export class Hub implements SocketOwner {
       leave: (s) => this.#evict(s, CloseCode.NORMAL, CloseReason.LEFT, "announce"),
       end: (s) => void this.#endForEveryone(s),
       answerKnock: (s, msg) => void this.#knocks.answer(s, msg),
+      note: (s, msg) =>
+        relayNote(s, msg, {
+          counters: this.#counters,
+          socketsOf: (id) => this.#sockets.ofAppointment(id),
+        }),
       remove: (s, msg) =>
         void removeParticipant(s, msg, {
           store: this.#store,

@@ -143,8 +143,25 @@ export const IceCandidateSchema = v.strictObject({
   usernameFragment: v.optional(v.nullable(Token)),
 });
 
-/** Whether a side's microphone and camera are on. */
-export const MediaStateSchema = v.strictObject({ audio: v.boolean(), video: v.boolean() });
+/**
+ * The id of the MediaStream a shared screen is sent in: the stream id of the screen track's
+ * `a=msid` line, which the receiver reads as `RTCTrackEvent.streams[0].id`. The camera and
+ * microphone are never sent in that stream, so it tells the screen from the camera.
+ */
+export const ScreenStreamIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^[\x21-\x7e]{1,64}$/),
+);
+
+/**
+ * Whether a side's microphone and camera are on, and while it shares a screen, the screen's stream
+ * id (see {@linkcode ScreenStreamIdSchema}; absent when not sharing).
+ */
+export const MediaStateSchema = v.strictObject({
+  audio: v.boolean(),
+  video: v.boolean(),
+  screen: v.optional(ScreenStreamIdSchema),
+});
 
 const To = ParticipantIdSchema;
 const From = ParticipantIdSchema;
@@ -159,11 +176,16 @@ export const IceSchema = v.strictObject({
   to: To,
   candidate: v.nullable(IceCandidateSchema),
 });
-/** Mute state of the sender (for everyone in the room: it goes into the roster). */
+/**
+ * Mute state of the sender, and the stream id of the screen it shares (for everyone in the room:
+ * it goes into the roster). A sharer sends it before adding the screen's track, so the others
+ * know the stream id before the offer that carries it.
+ */
 export const MediaSchema = v.strictObject({
   type: v.literal("media"),
   audio: v.boolean(),
   video: v.boolean(),
+  screen: v.optional(ScreenStreamIdSchema),
 });
 /**
  * Frees the sender's seat now (no grace period): the others hear `peer` `left`, the socket is
@@ -226,6 +248,25 @@ export const RemoveSchema = v.strictObject({
   id: ParticipantIdSchema,
 });
 
+/** Longest note the professional may send a waiting participant, in characters. */
+export const MAX_NOTE_LENGTH = 200;
+
+/**
+ * The professional's short note to someone waiting ("Running five minutes late"): relayed at
+ * once to participant `to`'s socket as `note`, never stored, held or logged. Only from the
+ * professional (a call socket of the appointment, or a dashboard socket naming `appointmentId`),
+ * only to a participant of that appointment who has a seat, is connected and waits for them (the
+ * professional has no seat in the room at the moment). Refusals are non-fatal `error`s:
+ * `not_allowed` (not the professional, another appointment), `no_room` (a dashboard socket
+ * without `appointmentId`), `not_waiting` (nobody of that id waits there now).
+ */
+export const NoteSchema = v.strictObject({
+  type: v.literal("note"),
+  to: ParticipantIdSchema,
+  text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_NOTE_LENGTH)),
+  appointmentId: v.optional(Token),
+});
+
 /** Every message a browser may send. */
 export const ClientMessageSchema = v.variant("type", [
   OfferSchema,
@@ -239,6 +280,7 @@ export const ClientMessageSchema = v.variant("type", [
   AdmitSchema,
   DeclineSchema,
   RemoveSchema,
+  NoteSchema,
 ]);
 
 const Status = v.picklist(APPOINTMENT_STATUSES as AppointmentStatus[]);
@@ -337,6 +379,12 @@ export const KnocksSchema = v.object({
  * asked; its `welcome` follows once it is let in.
  */
 export const KnockingSchema = v.object({ type: v.literal("knocking") });
+/** The professional's note to this waiting participant (see {@linkcode NoteSchema}). */
+export const RelayedNoteSchema = v.object({
+  type: v.literal("note"),
+  from: From,
+  text: v.pipe(v.string(), v.maxLength(MAX_NOTE_LENGTH)),
+});
 /** Answer to `ping`. */
 export const PongSchema = v.object({
   type: v.literal("pong"),
@@ -362,6 +410,7 @@ export const ServerMessageSchema = v.variant("type", [
   ErrorSchema,
   KnocksSchema,
   KnockingSchema,
+  RelayedNoteSchema,
 ]);
 
 export type IceCandidate = v.InferOutput<typeof IceCandidateSchema>;
@@ -377,6 +426,8 @@ export type JoinMessage = v.InferOutput<typeof JoinSchema>;
 export type AdmitMessage = v.InferOutput<typeof AdmitSchema>;
 export type DeclineMessage = v.InferOutput<typeof DeclineSchema>;
 export type RemoveMessage = v.InferOutput<typeof RemoveSchema>;
+export type NoteMessage = v.InferOutput<typeof NoteSchema>;
+export type RelayedNote = v.InferOutput<typeof RelayedNoteSchema>;
 export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 /** Client messages the server passes on to the one participant they are addressed to. */
 export type AddressedMessage = OfferMessage | AnswerMessage | IceMessage;

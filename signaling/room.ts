@@ -258,7 +258,9 @@ export class Room<S> {
   /** `id` reported its mute state. */
   setMedia(id: ParticipantId, media: MediaState): void {
     const seat = this.#state.seats[id];
-    if (seat) seat.media = { audio: media.audio, video: media.video };
+    if (!seat) return;
+    seat.media = { audio: media.audio, video: media.video };
+    if (media.screen !== undefined) seat.media.screen = media.screen;
   }
 
   /** `from` sent an offer to `to`: the client's to the professional waits for an answer. */

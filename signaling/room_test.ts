@@ -286,3 +286,12 @@ Deno.test("Room: the roster carries a guest's role words, and nothing extra for 
     { id: "guest:m", role: "guest", name: "Maria", label: "interpreter", presence: "present" },
   ]);
 });
+
+Deno.test("Room: the screen a seat shares is in its media and the roster until it stops", () => {
+  const room = new Room<string>("a", "p", "scheduled", CAPACITY);
+  room.seat("pro", "pro", "Ada", "tab");
+  room.setMedia("pro", { audio: true, video: true, screen: "s1" });
+  deepStrictEqual(room.roster()[0].media, { audio: true, video: true, screen: "s1" });
+  room.setMedia("pro", { audio: false, video: true });
+  deepStrictEqual(room.roster()[0].media, { audio: false, video: true }, "stopped sharing");
+});

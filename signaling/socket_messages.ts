@@ -1,7 +1,8 @@
 /**
  * What a socket's text frames do: each is checked (session expiry, rate limit, size, schema) and
  * then handled by where the socket is: kept while its `join` is checked, a ping answered, a `join`
- * seating a standby socket, a `leave`, the professional's `end`, `admit`, `decline` or `remove`
+ * seating a standby socket, a `leave`, the professional's `end`, `admit`, `decline`, `remove` or
+ * `note`
  * handed to the hub, a call message
  * relayed in its room.
  */
@@ -17,6 +18,7 @@ import {
   CloseReason,
   type DeclineMessage,
   isTooBig,
+  type NoteMessage,
   parseClientMessage,
   type RemoveMessage,
 } from "./protocol.ts";
@@ -42,6 +44,8 @@ export interface SocketMessagesOptions {
   answerKnock(s: Socket, msg: AdmitMessage | DeclineMessage): void;
   /** `s` sent `remove` (removal.ts checks it is the professional's). */
   remove(s: Socket, msg: RemoveMessage): void;
+  /** `s` sent `note` (notes.ts checks it is the professional's, to someone waiting). */
+  note(s: Socket, msg: NoteMessage): void;
 }
 
 /** Handles the frames of the hub's sockets. */
@@ -82,6 +86,7 @@ export class SocketMessages {
     if (msg.type === "end") return this.#end(s);
     if (msg.type === "admit" || msg.type === "decline") return this.#options.answerKnock(s, msg);
     if (msg.type === "remove") return this.#options.remove(s, msg);
+    if (msg.type === "note") return this.#options.note(s, msg);
     const room = s.room;
     if (room === null) return this.#noRoom(s);
     if (msg.type === "media") return this.#options.relay.media(s, room, msg);

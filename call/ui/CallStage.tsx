@@ -109,6 +109,11 @@ export function CallStage(
             <p class="stage-notice" key={n.id} data-testid="departure">{n.text}</p>
           ))}
           {c.media.notice.value && <p class="stage-notice" role="status">{c.media.notice.value}</p>}
+          {c.screen.sharing.value && (
+            <p class="stage-notice" role="status" data-testid="sharing-notice">
+              You are sharing your screen with everyone in the call.
+            </p>
+          )}
           {c.endFailed.value && (
             <p class="stage-notice warn" role="alert" data-testid="end-failed">
               The appointment could not be ended. The call goes on; please try again.

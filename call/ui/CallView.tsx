@@ -112,6 +112,12 @@ export function CallView(props: CallViewProps) {
         peerName={props.peerName}
         dashboardUrl={props.dashboardUrl}
         onBack={props.onBackToDashboard}
+        // The ended controller is spent: the page reloads straight into the call (the dashboard's
+        // in-place call has its own Join call instead).
+        onRejoin={props.onBackToDashboard ? undefined : () => {
+          sessionStorage.setItem(joinedKey(props.appointmentId), "1");
+          location.reload();
+        }}
       />
     );
   }

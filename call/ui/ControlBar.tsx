@@ -1,4 +1,6 @@
+import { useEffect, useState } from "preact/hooks";
 import type { CallController } from "../call_controller.ts";
+import { canShareScreen } from "../screen_share.ts";
 import { ControlButton } from "./ControlButton.tsx";
 import {
   cameraControl,
@@ -8,6 +10,7 @@ import {
   micControl,
   peopleControl,
   settingsControl,
+  shareControl,
 } from "./control_states.ts";
 import { EndForEveryone } from "./EndForEveryone.tsx";
 
@@ -16,8 +19,9 @@ export type StagePanel = "chat" | "settings" | "participants" | null;
 
 /**
  * The call's control bar, always at the bottom of the stage: microphone and camera (their
- * devices one click away in Settings), chat, participants, settings, full screen, Leave and, for the
- * professional, End for everyone. Icons and words from control_states.ts.
+ * devices one click away in Settings), screen share (only where getDisplayMedia exists, known
+ * after hydration: the server cannot tell), chat, participants, settings, full screen, Leave and,
+ * for the professional, End for everyone. Icons and words from control_states.ts.
  */
 export function ControlBar(props: {
   call: CallController;
@@ -34,6 +38,14 @@ export function ControlBar(props: {
   const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
   const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
   const toggle = (panel: StagePanel) => props.onPanel(props.panel === panel ? null : panel);
+  const [canShare, setCanShare] = useState(false);
+  useEffect(() => setCanShare(canShareScreen()), []);
+  const sharing = c.screen.sharing.value;
+  const toggleShare = async () => {
+    if (sharing) return c.screen.stop();
+    const r = await c.screen.start();
+    if (!r.ok && r.reason === "failed") media.notice.value = "Your screen could not be shared.";
+  };
   return (
     <div class="control-bar controls" role="toolbar" aria-label="Call controls">
       <div class="control-group">
@@ -49,6 +61,13 @@ export function ControlBar(props: {
           onClick={() => media.toggleCam()}
           testId="toggle-cam"
         />
+        {canShare && (
+          <ControlButton
+            {...shareControl(sharing)}
+            onClick={() => void toggleShare()}
+            testId="share-screen"
+          />
+        )}
         <ControlButton
           {...chatControl(props.panel === "chat")}
           controls="call-chat"

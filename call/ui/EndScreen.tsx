@@ -1,8 +1,12 @@
 import type { CallController } from "../call_controller.ts";
 import { formatDuration } from "./CallTimer.tsx";
-import { endReason } from "./end_reason.ts";
+import { canRejoin, endReason } from "./end_reason.ts";
 
-/** Shown once the call is over, on both sides: who ended it, or why the server did. */
+/**
+ * Shown once the call is over, on both sides: who ended it, or why the server did; nothing else
+ * of the call (its notices went with the stage). Rejoin while the appointment is still open and
+ * this page only lost the call (see canRejoin), when the page can rejoin (`onRejoin`).
+ */
 export function EndScreen(
   props: {
     call: CallController;
@@ -10,6 +14,8 @@ export function EndScreen(
     peerName: string;
     dashboardUrl?: string;
     onBack?: () => void;
+    /** Back into the call (the call page reloads straight into it). */
+    onRejoin?: () => void;
   },
 ) {
   const c = props.call;
@@ -20,6 +26,7 @@ export function EndScreen(
     role: props.role,
     peerName: props.peerName,
   });
+  const rejoin = props.onRejoin && canRejoin({ closedWith: c.closedWith.value });
   return (
     <section class="end-screen card" data-testid="end-screen" aria-live="polite">
       <h2>{title}</h2>
@@ -27,6 +34,13 @@ export function EndScreen(
         {text}
         {started !== null && ` It lasted ${formatDuration(Date.now() - started)}.`}
       </p>
+      {rejoin && (
+        <p class="actions">
+          <button type="button" class="primary" onClick={props.onRejoin} data-testid="rejoin">
+            Rejoin
+          </button>
+        </p>
+      )}
       {props.dashboardUrl
         ? (
           <a

@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { CallController, RemoteParticipant } from "../call_controller.ts";
 import type { ConnectionQuality } from "../connection_quality.ts";
 import type { PeerWatch } from "../peer_watch.ts";
-import { stageLayout } from "../stage_layout.ts";
+import { screenKey, stageLayout } from "../stage_layout.ts";
 import { Tile } from "./Tile.tsx";
 import { VideoTile } from "./VideoTile.tsx";
 import { ROLE_WORDS } from "./role_words.ts";
@@ -22,14 +22,20 @@ const NOT_MEASURED: ConnectionQuality = {
  * The stage's tiles: one per remote participant in the roster (present or away, never an empty
  * tile for someone not there), laid out by stage_layout.ts, and your own small tile. Every tile
  * is a direct child of one grid, keyed by participant, so a layout change moves tiles without
- * restarting their videos. `waiting` fills the stage when nobody else is in.
+ * restarting their videos. `waiting` fills the stage when nobody else is in. A screen someone
+ * shares is a tile of its own, large, with every camera (the sharer's too) beside it.
  */
 export function StageTiles(
   props: { call: CallController; watch: PeerWatch; waiting: ComponentChildren },
 ) {
   const c = props.call;
   const remotes = c.remotes.value;
-  const layout = stageLayout(remotes.map((r) => r.id), props.watch.speaker.value);
+  const sharer = remotes.find((r) => r.screen !== null) ?? null;
+  const layout = stageLayout(
+    remotes.map((r) => r.id),
+    props.watch.speaker.value,
+    sharer?.id ?? null,
+  );
   const pip = layout.mode === "alone" || layout.mode === "single";
   const sinkId = c.media.selected.value.audiooutput;
   return (
@@ -40,6 +46,22 @@ export function StageTiles(
       style={{ "--strip": layout.strip.length + (pip ? 0 : 1) }}
     >
       {layout.mode === "alone" && props.waiting}
+      {sharer && layout.mode === "screen" && (
+        <div
+          key={screenKey(sharer.id)}
+          class="stage-cell stage-large stage-screen"
+          data-screen={sharer.id}
+        >
+          <Tile name={sharer.name} screen>
+            <VideoTile
+              stream={sharer.screen}
+              label={`${sharer.name}'s screen`}
+              class="screen"
+              testId="screen-video"
+            />
+          </Tile>
+        </div>
+      )}
       {remotes.map((r) => (
         <div
           key={r.id}
@@ -50,7 +72,8 @@ export function StageTiles(
             participant={r}
             quality={props.watch.quality.value[r.id] ?? NOT_MEASURED}
             failing={props.watch.failing.value[r.id] === true}
-            speaking={layout.mode !== "single" && props.watch.speaker.value === r.id}
+            speaking={layout.mode !== "single" && layout.mode !== "screen" &&
+              props.watch.speaker.value === r.id}
             sinkId={sinkId}
           />
         </div>

@@ -13,6 +13,8 @@ export function VideoTile(props: {
   label: string;
   class?: string;
   sinkId?: string;
+  /** Its data-testid; "self-video" or "remote-video" by default. */
+  testId?: string;
 }) {
   const ref = useRef<SinkableVideo>(null);
   useEffect(() => {
@@ -34,7 +36,7 @@ export function VideoTile(props: {
       playsInline
       muted={props.self}
       aria-label={props.label}
-      data-testid={props.self ? "self-video" : "remote-video"}
+      data-testid={props.testId ?? (props.self ? "self-video" : "remote-video")}
     />
   );
 }

@@ -3,7 +3,9 @@ import type { CallController } from "../call_controller.ts";
 /**
  * What the stage says while the person the call is about is not in it: not there yet (the
  * waiting room), knocking, or left (they may come back). The whole stage when nobody else is
- * in; a banner above the others' tiles otherwise (`banner`).
+ * in; a banner above the others' tiles otherwise (`banner`). The professional's note to someone
+ * waiting ("Running five minutes late") shows under it, in a live region there from the start
+ * so screen readers announce it when it arrives.
  */
 export function WaitingPanel(
   props: { call: CallController; peerName: string; side: "client" | "pro"; banner?: boolean },
@@ -34,6 +36,11 @@ export function WaitingPanel(
       data-knocking={c.knocking.value ? "1" : undefined}
     >
       <p class="lead">{text}</p>
+      <p class="waiting-note" role="status" data-testid="waiting-note">
+        {c.note.value && props.side !== "pro" && peer !== "present" && (
+          <>Message from {name}: “{c.note.value}”</>
+        )}
+      </p>
     </div>
   );
 }

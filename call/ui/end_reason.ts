@@ -106,3 +106,27 @@ export function endReason(f: EndFacts): EndWords {
       : "The other side ended the call.",
   };
 }
+
+/**
+ * Whether the end screen offers Rejoin: the appointment is still open, and this page lost the
+ * call rather than it ending — another tab took the seat over (4001), the call was full (4007),
+ * too many connections, or the socket was closed for something this page sent (rate limit, a
+ * message too big or malformed: 1008, 1009, 1007, 1003). Never once the appointment is over,
+ * cancelled, the link withdrawn, the knock declined, the session expired or signed out, and
+ * not for a page out of date (it must reload, not rejoin).
+ */
+export function canRejoin(f: Pick<EndFacts, "closedWith">): boolean {
+  const c = f.closedWith;
+  if (!c) return false;
+  if (c.code === CloseCode.POLICY) {
+    return c.reason !== CloseReason.EXPIRED && c.reason !== CloseReason.FORBIDDEN &&
+      c.reason !== CloseReason.NOT_FOUND && c.reason !== CloseReason.NOT_OPEN_YET;
+  }
+  return ([
+    CloseCode.REPLACED,
+    CloseCode.FULL,
+    CloseCode.TOO_BIG,
+    CloseCode.INVALID_JSON,
+    CloseCode.UNSUPPORTED_DATA,
+  ] as number[]).includes(c.code);
+}

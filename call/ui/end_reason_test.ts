@@ -1,6 +1,6 @@
 import { match, strictEqual } from "node:assert/strict";
 import { CloseCode, CloseReason } from "../../signaling/protocol.ts";
-import { type EndFacts, endReason } from "./end_reason.ts";
+import { canRejoin, type EndFacts, endReason } from "./end_reason.ts";
 
 const base: EndFacts = { by: "peer", closedWith: null, role: "client", peerName: "Dr. Ada" };
 
@@ -86,4 +86,23 @@ Deno.test("endReason: signed out everywhere says so and where to sign in again",
   });
   strictEqual(words.title, "You were signed out");
   match(words.text, /sign in again .*\/login/);
+});
+
+Deno.test("canRejoin: only while the appointment is open and this page lost the call", () => {
+  const rejoin = (code: number, reason = "") => canRejoin({ closedWith: { code, reason } });
+  strictEqual(rejoin(CloseCode.REPLACED, CloseReason.REPLACED), true, "another tab took over");
+  strictEqual(rejoin(CloseCode.FULL, CloseReason.FULL), true);
+  strictEqual(rejoin(CloseCode.POLICY, CloseReason.RATE_LIMIT), true);
+  strictEqual(rejoin(CloseCode.POLICY, CloseReason.TOO_MANY_SOCKETS), true);
+  strictEqual(rejoin(CloseCode.TOO_BIG, CloseReason.TOO_BIG), true);
+  strictEqual(rejoin(CloseCode.ENDED, CloseReason.ENDED_FOR_EVERYONE), false);
+  strictEqual(rejoin(CloseCode.ENDED, CloseReason.WINDOW_CLOSED), false);
+  strictEqual(rejoin(CloseCode.ENDED, CloseReason.ENDED), false);
+  strictEqual(rejoin(CloseCode.CANCELLED, CloseReason.CANCELLED), false);
+  strictEqual(rejoin(CloseCode.REVOKED, CloseReason.REVOKED), false);
+  strictEqual(rejoin(CloseCode.DECLINED, CloseReason.DECLINED), false);
+  strictEqual(rejoin(CloseCode.SIGNED_OUT, CloseReason.SIGNED_OUT), false);
+  strictEqual(rejoin(CloseCode.VERSION, CloseReason.VERSION), false, "reload instead");
+  strictEqual(rejoin(CloseCode.POLICY, CloseReason.EXPIRED), false);
+  strictEqual(canRejoin({ closedWith: null }), false);
 });
