@@ -296,6 +296,11 @@ export const StatusSchema = v.object({
   clientMedia: v.optional(MediaStateSchema),
   /** The client sent an offer nobody has answered yet (the seed's "newOfferWaiting"). */
   offerWaiting: v.optional(v.boolean()),
+  /**
+   * With status "waiting": since when (epoch milliseconds, the server's clock) the room has been
+   * waiting, so the dashboard shows "waiting 3 min".
+   */
+  waitingSince: v.optional(v.number()),
   /** Epoch milliseconds. */
   at: v.number(),
 });

@@ -276,3 +276,16 @@ Deno.test("Room: the professional has come once seated, or when the room reopens
   const restarted = new Room<{ socket: true }>("b", "p", "in_call", CAPACITY);
   strictEqual(restarted.professionalCame, true);
 });
+
+Deno.test("Room remembers since when it has been waiting, and forgets it once it stops", () => {
+  const room = new Room("a", "p", "scheduled", CAPACITY);
+  strictEqual(room.waitingSince(1_000), undefined);
+  room.setStatus("waiting");
+  strictEqual(room.waitingSince(2_000), 2_000);
+  strictEqual(room.waitingSince(9_000), 2_000, "kept while still waiting");
+  room.setStatus("in_call");
+  strictEqual(room.waitingSince(10_000), undefined);
+  room.setStatus("waiting");
+  strictEqual(room.waitingSince(11_000), 11_000, "a new wait starts afresh");
+  strictEqual(new Room("b", "p", "waiting", CAPACITY).waitingSince(5), 5, "opened waiting");
+});
