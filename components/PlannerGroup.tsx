@@ -61,11 +61,13 @@ export function PlannerGroup(props: { group: DayGroup; tzLabel: string; rows: Pl
                   <td class="col-status">
                     <StatusBadge status={r.status} />
                   </td>
-                  <td class="actions col-actions">
-                    {r.join}
-                    <a class="button" href={`/dashboard/appointments/${r.id}`}>
-                      Details<span class="sr-only">of the appointment with {r.clientName}</span>
-                    </a>
+                  <td class="col-actions">
+                    <div class="actions">
+                      {r.join}
+                      <a class="button" href={`/dashboard/appointments/${r.id}`}>
+                        Details<span class="sr-only">of the appointment with {r.clientName}</span>
+                      </a>
+                    </div>
                   </td>
                 </tr>
               ))}
