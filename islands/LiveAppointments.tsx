@@ -14,14 +14,13 @@ import { useSignal } from "@preact/signals";
 import type { AppointmentStatus } from "../domain/store.ts";
 import { canJoin, DAY_GROUPS, type DayGroup, statusNow } from "../domain/day_plan.ts";
 import { CloseCode, type Knocker, type MediaState } from "../signaling/protocol.ts";
-import { KnockNotice } from "../components/KnockNotice.tsx";
+import { KNOCK_ROLE_WORDS, KnockNotice } from "../components/KnockNotice.tsx";
 import { SignalingClient } from "../call/signaling_client.ts";
 import { playChime } from "../call/level_meter.ts";
 import { PlannerGroup } from "../components/PlannerGroup.tsx";
 import { NextUpCard } from "../components/NextUpCard.tsx";
 import { TruncatedName } from "../components/TruncatedName.tsx";
 import { NotificationToggle } from "../components/NotificationToggle.tsx";
-import { KNOCK_ROLE_WORDS } from "../components/KnockNotice.tsx";
 import { notify } from "../utils/desktop_notification.ts";
 import { waitedWords } from "../utils/waited.ts";
 import { fetchProCallConfig, proCallPath } from "../call/pro_call_config.ts";
@@ -214,6 +213,7 @@ export default function LiveAppointments(props: {
               knocker={k}
               // A call made after this page loaded (another tab) has no row here yet.
               where={nameOf(appointmentId) ?? "another call"}
+              waited={k.since === undefined ? undefined : waitedWords(k.since, now.value)}
               onLetIn={() => answer("admit", appointmentId, k.id)}
               onDecline={() => answer("decline", appointmentId, k.id)}
             />

@@ -210,7 +210,7 @@ export class Hub implements SocketOwner {
     const { appointment, name, professionalName } = admission;
     // A visitor never let in knocks; so does an invited guest arriving while the professional is in.
     if (knocks(admission.guest, room?.hasSeat("pro") ?? false)) {
-      s.toKnocking({ appointment, name, professionalName });
+      s.toKnocking({ appointment, name, professionalName, since: this.#now() });
       this.#knocks.started(s);
       return s;
     }

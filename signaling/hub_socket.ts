@@ -120,6 +120,8 @@ export interface Knock {
   appointment: Appointment;
   name: string;
   professionalName?: string;
+  /** When they started knocking (epoch ms). */
+  since: number;
 }
 
 /** The moves a socket may make; anything else is a bug in the hub. */

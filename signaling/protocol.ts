@@ -309,6 +309,8 @@ export const KnockerSchema = v.object({
   id: ParticipantIdSchema,
   role: RoleSchema,
   name: v.string(),
+  /** Since when they knock (epoch ms, the server's clock): the dashboard's "waiting 3 min". */
+  since: v.optional(v.number()),
 });
 /**
  * To the professional's call sockets (seated or standby) and dashboard sockets: everyone knocking
