@@ -85,6 +85,12 @@ export default function LiveAppointments(props: {
   /** Who knocks, by appointment id (the server's `knocks`). */
   const knocks = useSignal<Record<string, Knocker[]>>({});
   const socket = useRef<SignalingClient | null>(null);
+  /**
+   * This browser's clock minus the server's, read from the first `status` after each welcome:
+   * waiting times count from the server's clock, so a computer whose clock is off still says
+   * "waiting less than a minute" for someone who just arrived.
+   */
+  const clockOffset = useSignal(0);
   const call = useInPageCall();
   const nameOf = (id: string) => props.rows.find((r) => r.id === id)?.clientName;
 
@@ -96,6 +102,7 @@ export default function LiveAppointments(props: {
 
   useEffect(() => {
     let alerted = new Set<string>();
+    let offsetRead = false;
     const client = new SignalingClient(socketUrl("/ws"), {
       onState: (s) => connected.value = s === "open",
       onFinalClose: (code) => {
@@ -105,6 +112,7 @@ export default function LiveAppointments(props: {
         // (Re)connected: the knock lists follow the welcome.
         if (msg.type === "welcome") {
           knocks.value = {};
+          offsetRead = false;
           return;
         }
         if (msg.type === "knocks") {
@@ -120,6 +128,10 @@ export default function LiveAppointments(props: {
             );
           }
           return;
+        }
+        if (msg.type === "status" && !offsetRead) {
+          clockOffset.value = Date.now() - msg.at;
+          offsetRead = true;
         }
         if (msg.type !== "status" || !(msg.appointmentId in live.value)) return;
         live.value = {
@@ -160,6 +172,8 @@ export default function LiveAppointments(props: {
   /** The row's status now: live from the socket, or the end its closed window will get. */
   const statusOf = (r: LiveRow) =>
     statusNow({ ...r, status: live.value[r.id]?.status ?? r.status }, now.value);
+  /** The server's clock now, as far as this browser can tell. */
+  const serverNow = now.value - clockOffset.value;
   const waitingRows = props.rows.filter((r) => live.value[r.id]?.status === "waiting");
   const inCall = call.open.value;
   useEffect(() => {
@@ -213,7 +227,7 @@ export default function LiveAppointments(props: {
               knocker={k}
               // A call made after this page loaded (another tab) has no row here yet.
               where={nameOf(appointmentId) ?? "another call"}
-              waited={k.since === undefined ? undefined : waitedWords(k.since, now.value)}
+              waited={k.since === undefined ? undefined : waitedWords(k.since, serverNow)}
               onLetIn={() => answer("admit", appointmentId, k.id)}
               onDecline={() => answer("decline", appointmentId, k.id)}
             />
@@ -228,7 +242,7 @@ export default function LiveAppointments(props: {
                 {l?.clientMedia ? <span>{` (${mediaWords(l.clientMedia)})`}</span> : null}
                 {l?.waitingSince !== undefined && (
                   <span class="waited" data-testid="waited">
-                    {` · ${waitedWords(l.waitingSince, now.value)}`}
+                    {` · ${waitedWords(l.waitingSince, serverNow)}`}
                   </span>
                 )}
               </span>
