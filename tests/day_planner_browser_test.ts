@@ -265,6 +265,13 @@ Deno.test({
         const violations = await wcagViolations(pro);
         assert.deepEqual(violations, [], formatViolations(violations));
       });
+
+      await t.step("dark colour scheme: still no WCAG 2.2 A/AA violation", async () => {
+        await pro.emulateMedia({ colorScheme: "dark" });
+        await saveScreenshot(pro, "day-planner-dark");
+        const violations = await wcagViolations(pro);
+        assert.deepEqual(violations, [], formatViolations(violations));
+      });
     } finally {
       for (const s of sockets) s.socket.close();
       await browser.close();
