@@ -11,6 +11,8 @@ export function KnockNotice(
   props: {
     knocker: Knocker;
     where?: string;
+    /** How long they have knocked, e.g. "waiting 3 min". */
+    waited?: string;
     onLetIn: () => void;
     onDecline: () => void;
     class?: string;
@@ -28,6 +30,7 @@ export function KnockNotice(
       <span>
         {k.name} ({KNOCK_ROLE_WORDS[k.role]}) is waiting
         {props.where && <span class="muted">{` · ${props.where}`}</span>}
+        {props.waited && <span class="waited" data-testid="waited">{` · ${props.waited}`}</span>}
       </span>{" "}
       <button type="button" class="button primary" onClick={props.onLetIn}>
         Let in<span class="sr-only">{` ${k.name}`}</span>

@@ -3,7 +3,15 @@ import { MAX_DURATION_MIN, MIN_DURATION_MIN } from "../domain/appointments.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
 import TimeZoneSync from "../islands/TimeZoneSync.tsx";
 
-/** The "new appointment" form; works without JavaScript (times are then in `tz`). */
+/** The fields in the order the form shows them: the first one with an error gets the focus. */
+const FIELD_ORDER: AppointmentField[] = ["clientName", "start", "durationMin", "clientEmail"];
+
+/**
+ * The "new appointment" form; works without JavaScript (times are then in `tz`). The planner's
+ * "New appointment" action links to it (`#new-appointment`). Rendered with errors (a failed
+ * submit) it starts with a summary linking to each field, and its first invalid field has
+ * `autofocus`: the focus lands where the problem is, with its message read out beside it.
+ */
 export function NewAppointmentForm(props: {
   csrf: string;
   tz: string;
@@ -11,11 +19,42 @@ export function NewAppointmentForm(props: {
   errors: Partial<Record<AppointmentField, string>>;
 }) {
   const { values, errors } = props;
+  const firstInvalid = FIELD_ORDER.find((name) => errors[name]);
+  const focus = (name: AppointmentField) => name === firstInvalid ? { autofocus: true } : {};
   const field = (name: AppointmentField) =>
-    errors[name] ? { "aria-invalid": "true" as const, "aria-describedby": `${name}-error` } : {};
+    errors[name]
+      ? { "aria-invalid": "true" as const, "aria-describedby": `${name}-error`, ...focus(name) }
+      : {};
+  const problems = FIELD_ORDER.filter((name) => errors[name]);
   return (
-    <form method="post" action="/dashboard" class="card" novalidate>
-      <h2>New appointment</h2>
+    <form
+      method="post"
+      action="/dashboard"
+      class="card new-appointment-form"
+      id="new-appointment"
+      tabindex={-1}
+      aria-labelledby="new-appointment-title"
+      novalidate
+    >
+      <h2 id="new-appointment-title">New appointment</h2>
+      {problems.length > 0 && (
+        <div class="error-summary" data-testid="error-summary">
+          <p>
+            <strong>
+              {problems.length === 1
+                ? "The appointment was not created: one thing to fix."
+                : `The appointment was not created: ${problems.length} things to fix.`}
+            </strong>
+          </p>
+          <ul>
+            {problems.map((name) => (
+              <li key={name}>
+                <a href={`#${name}`}>{errors[name]}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
       <TimeZoneSync serverTimeZone={props.tz} field reloadOnFirstVisit />
       <label for="clientName">Client's name</label>
@@ -38,6 +77,7 @@ export function NewAppointmentForm(props: {
         value={values.start}
         aria-describedby={errors.start ? "start-error tz-note" : "tz-note"}
         aria-invalid={errors.start ? "true" : undefined}
+        {...focus("start")}
       />
       {errors.start && <p id="start-error" class="field-error">{errors.start}</p>}
       <label for="durationMin">Duration (minutes)</label>
@@ -65,6 +105,7 @@ export function NewAppointmentForm(props: {
           ? "clientEmail-error clientEmail-note"
           : "clientEmail-note"}
         aria-invalid={errors.clientEmail ? "true" : undefined}
+        {...focus("clientEmail")}
       />
       <p class="muted" id="clientEmail-note">
         To email the invitation with a calendar file, and its updates.

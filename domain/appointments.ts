@@ -189,12 +189,19 @@ export function optionalEmail(raw: string | undefined): Parsed<string | null> {
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /**
- * Years a start may be written in at all; the real limits (a day back, a year
+ * Years a start may be written in at all; the real limits (a few minutes back, a year
  * ahead) are checked after. Keeps absurd years away from date arithmetic.
  */
 export const START_YEARS = { min: 2000, max: 2100 } as const;
 
-const PAST = "That time is in the past. Please choose a later time.";
+/**
+ * How far in the past a new start may be, in minutes: "now", typed a little while ago or
+ * rounded down to the minute, is still accepted; anything earlier is a mistake (an appointment
+ * three hours ago would have no window left to meet in).
+ */
+export const START_GRACE_MIN = 5;
+
+const PAST = "That time is in the past. Please choose a start from now on.";
 const TOO_FAR = "Please choose a time within the next year.";
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
@@ -222,7 +229,7 @@ function parseStart(raw: string, tz: string, now: number): Parsed<number> {
   }
   // The offset is UTC minus local time, so local + offset = UTC.
   const startsAt = asUtc + offset * MINUTE;
-  if (startsAt < now - DAY) return { ok: false, error: PAST };
+  if (startsAt < now - START_GRACE_MIN * MINUTE) return { ok: false, error: PAST };
   if (startsAt > now + 365 * DAY) return { ok: false, error: TOO_FAR };
   return { ok: true, value: startsAt };
 }

@@ -1,7 +1,10 @@
 /**
- * The dashboard's appointment list, kept live over the signaling socket:
- * statuses change as clients join, wait, talk and leave; a waiting client
- * raises a banner, a short chime and a count in the tab title. "Join call" opens the call in
+ * The professional's day planner, kept live over the signaling socket: the waiting queue on top
+ * (sticky, with how long each person has waited), "Next up", and the Today / Upcoming / Past
+ * groups the server sorted the appointments into. Statuses change as clients join, wait, talk and
+ * leave; a waiting client raises a queue entry, a short chime, a desktop notification (once the
+ * professional turned them on) and a count in the tab title. "Join call" is offered only while
+ * an appointment is open (its join window), checked again every few seconds. "Join call" opens the call in
  * place (see call/ui/use_in_page_call.ts); a waiting client's call settings are fetched ahead.
  * Someone knocking (an instant call's visitor, a guest arriving mid-call) shows as "Maria (guest)
  * is waiting — Let in / Not now"; the answer goes over the same socket (`admit` / `decline`).
@@ -9,12 +12,17 @@
 import { useEffect, useRef } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import type { AppointmentStatus } from "../domain/store.ts";
-import { isFinalStatus } from "../domain/appointments.ts";
+import { canJoin, DAY_GROUPS, type DayGroup, statusNow } from "../domain/day_plan.ts";
 import { CloseCode, type Knocker, type MediaState } from "../signaling/protocol.ts";
-import { KnockNotice } from "../components/KnockNotice.tsx";
+import { KNOCK_ROLE_WORDS, KnockNotice } from "../components/KnockNotice.tsx";
 import { SignalingClient } from "../call/signaling_client.ts";
 import { playChime } from "../call/level_meter.ts";
-import { StatusBadge } from "../components/StatusBadge.tsx";
+import { PlannerGroup } from "../components/PlannerGroup.tsx";
+import { NextUpCard } from "../components/NextUpCard.tsx";
+import { TruncatedName } from "../components/TruncatedName.tsx";
+import { NotificationToggle } from "../components/NotificationToggle.tsx";
+import { notify } from "../utils/desktop_notification.ts";
+import { waitedWords } from "../utils/waited.ts";
 import { fetchProCallConfig, proCallPath } from "../call/pro_call_config.ts";
 import { useInPageCall } from "../call/ui/use_in_page_call.ts";
 import { InPageCall } from "../call/ui/InPageCall.tsx";
@@ -26,19 +34,29 @@ import { socketUrl } from "../call/socket_url.ts";
 export interface LiveRow {
   id: string;
   iso: string;
+  /** Start, epoch ms (for the join window). */
+  startsAt: number;
+  /** The start as shown: the time alone for today's, the date and time for the others. */
   when: string;
+  /** When Join becomes available, as shown ("13:45", or a date and time). */
+  opensAt: string;
   durationMin: number;
   clientName: string;
   status: AppointmentStatus;
+  group: DayGroup;
 }
 
 interface Live {
   status: AppointmentStatus;
   clientPresent: boolean;
   clientMedia?: MediaState;
+  /** While waiting: since when (the server's clock, epoch ms). */
+  waitingSince?: number;
 }
 
 const BASE_TITLE = "Your appointments · Frontdesk";
+/** How often the clock behind "waiting 3 min" and the join windows moves. */
+const TICK_MS = 10_000;
 
 function mediaWords(m: MediaState | undefined): string {
   if (!m) return "";
@@ -48,12 +66,20 @@ function mediaWords(m: MediaState | undefined): string {
   return "camera and microphone off";
 }
 
-export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: string }) {
+export default function LiveAppointments(props: {
+  rows: LiveRow[];
+  tzLabel: string;
+  /** The "Next up" appointment's id, or null for none (or while searching). */
+  nextUpId: string | null;
+  /** The server's clock when it rendered the page (epoch ms). */
+  renderedAt: number;
+}) {
   const live = useSignal<Record<string, Live>>(
     Object.fromEntries(
       props.rows.map((r) => [r.id, { status: r.status, clientPresent: r.status === "waiting" }]),
     ),
   );
+  const now = useSignal(props.renderedAt);
   const connected = useSignal(false);
   /** The server closed the dashboard's socket for good (4009: signed out everywhere). */
   const signedOut = useSignal(false);
@@ -63,10 +89,24 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
   /** The last note sent to someone waiting, by appointment id (and where it went). */
   const notes = useSignal<Record<string, NoteOutcome>>({});
   const lastNoteTo = useRef<string | null>(null);
+  /**
+   * This browser's clock minus the server's, read from the first `status` after each welcome:
+   * waiting times count from the server's clock, so a computer whose clock is off still says
+   * "waiting less than a minute" for someone who just arrived.
+   */
+  const clockOffset = useSignal(0);
   const call = useInPageCall();
+  const nameOf = (id: string) => props.rows.find((r) => r.id === id)?.clientName;
+
+  useEffect(() => {
+    now.value = Date.now();
+    const timer = setInterval(() => now.value = Date.now(), TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
 
   useEffect(() => {
     let alerted = new Set<string>();
+    let offsetRead = false;
     const client = new SignalingClient(socketUrl("/ws"), {
       onState: (s) => connected.value = s === "open",
       onFinalClose: (code) => {
@@ -76,13 +116,20 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
         // (Re)connected: the knock lists follow the welcome.
         if (msg.type === "welcome") {
           knocks.value = {};
+          offsetRead = false;
           return;
         }
         if (msg.type === "knocks") {
           const before = knocks.value[msg.appointmentId] ?? [];
           knocks.value = { ...knocks.value, [msg.appointmentId]: msg.knocking };
-          if (msg.knocking.some((k) => !before.some((b) => b.id === k.id))) {
-            playChime().catch(() => {});
+          const arrived = msg.knocking.filter((k) => !before.some((b) => b.id === k.id));
+          if (arrived.length > 0) playChime().catch(() => {});
+          for (const k of arrived) {
+            notify(
+              `${k.name} (${KNOCK_ROLE_WORDS[k.role]}) is waiting`,
+              "Let them in from your Frontdesk dashboard.",
+              `knock-${k.id}`,
+            );
           }
           return;
         }
@@ -93,6 +140,10 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
           notes.value = { ...notes.value, [id]: { text, state: "not_waiting" } };
           return;
         }
+        if (msg.type === "status" && !offsetRead) {
+          clockOffset.value = Date.now() - msg.at;
+          offsetRead = true;
+        }
         if (msg.type !== "status" || !(msg.appointmentId in live.value)) return;
         live.value = {
           ...live.value,
@@ -100,12 +151,21 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
             status: msg.status,
             clientPresent: msg.clientPresent,
             clientMedia: msg.clientMedia,
+            waitingSince: msg.waitingSince,
           },
         };
         const waiting = new Set(
           Object.entries(live.value).filter(([, l]) => l.status === "waiting").map(([id]) => id),
         );
-        if ([...waiting].some((id) => !alerted.has(id))) playChime().catch(() => {});
+        const arrived = [...waiting].filter((id) => !alerted.has(id));
+        if (arrived.length > 0) playChime().catch(() => {});
+        for (const id of arrived) {
+          notify(
+            `${nameOf(id) ?? "Your client"} is waiting`,
+            "Join the call from your Frontdesk dashboard.",
+            `waiting-${id}`,
+          );
+        }
         alerted = waiting;
       },
     });
@@ -127,6 +187,11 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
     socket.current?.send({ type: "note", appointmentId, to: "client", text });
   };
 
+  /** The row's status now: live from the socket, or the end its closed window will get. */
+  const statusOf = (r: LiveRow) =>
+    statusNow({ ...r, status: live.value[r.id]?.status ?? r.status }, now.value);
+  /** The server's clock now, as far as this browser can tell. */
+  const serverNow = now.value - clockOffset.value;
   const waitingRows = props.rows.filter((r) => live.value[r.id]?.status === "waiting");
   const inCall = call.open.value;
   useEffect(() => {
@@ -136,7 +201,7 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
       ? `(${waitingRows.length}) Client waiting · Frontdesk`
       : BASE_TITLE;
   }, [waitingRows.length, inCall]);
-  // While the professional reads the banner, the call's settings are fetched and its socket is
+  // While the professional reads the queue, the call's settings are fetched and its socket is
   // opened, so "Join call" starts at once.
   const ahead = waitingRows.map((r) => r.id).filter((id) => id !== inCall?.appointmentId);
   useEffect(() => {
@@ -149,17 +214,22 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
 
   const joinLink = (r: LiveRow, className?: string) => (
     <a
-      class={className}
+      class={className ?? "button"}
       href={proCallPath(r.id)}
       onClick={(e) => call.onJoinClick(e, r.id)}
     >
       Join call<span class="sr-only">with {r.clientName}</span>
     </a>
   );
+  /** "Join call" while `r` is open now, else nothing. */
+  const joinIfOpen = (r: LiveRow, className?: string) =>
+    canJoin({ ...r, status: statusOf(r) }, now.value) ? joinLink(r, className) : null;
+  const view = (r: LiveRow) => ({ ...r, status: statusOf(r), join: joinIfOpen(r) });
+  const nextUp = props.rows.find((r) => r.id === props.nextUpId);
 
   return (
     <div class="live-appointments" data-live={connected.value ? "on" : "off"}>
-      <div aria-live="assertive">
+      <div class="waiting-queue" aria-live="assertive" data-testid="waiting-queue">
         {signedOut.value && (
           <div class="banner" role="alert" data-testid="signed-out">
             <span>You signed out everywhere. This page no longer updates.</span>
@@ -174,23 +244,30 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
               testId="dashboard-knock"
               knocker={k}
               // A call made after this page loaded (another tab) has no row here yet.
-              where={props.rows.find((r) => r.id === appointmentId)?.clientName ?? "another call"}
+              where={nameOf(appointmentId) ?? "another call"}
+              waited={k.since === undefined ? undefined : waitedWords(k.since, serverNow)}
               onLetIn={() => answer("admit", appointmentId, k.id)}
               onDecline={() => answer("decline", appointmentId, k.id)}
             />
           ))
         )}
-        {waitingRows.map((r) => (
-          <div class="banner" role="alert" key={r.id} data-testid="waiting-banner">
-            <span>
-              {r.clientName} is waiting
-              {live.value[r.id]?.clientMedia
-                ? ` (${mediaWords(live.value[r.id].clientMedia)})`
-                : ""}
-            </span>
-            {joinLink(r, "button primary")}
-          </div>
-        ))}
+        {waitingRows.map((r) => {
+          const l = live.value[r.id];
+          return (
+            <div class="banner" role="alert" key={r.id} data-testid="waiting-banner">
+              <span class="waiting-who">
+                <TruncatedName name={r.clientName} /> <span>is waiting</span>
+                {l?.clientMedia ? <span>{` (${mediaWords(l.clientMedia)})`}</span> : null}
+                {l?.waitingSince !== undefined && (
+                  <span class="waited" data-testid="waited">
+                    {` · ${waitedWords(l.waitingSince, serverNow)}`}
+                  </span>
+                )}
+              </span>
+              {joinLink(r, "button primary")}
+            </div>
+          );
+        })}
       </div>
       {waitingRows.filter((r) => r.id !== inCall?.appointmentId).map((r) => (
         <NoteForm
@@ -201,46 +278,21 @@ export default function LiveAppointments(props: { rows: LiveRow[]; tzLabel: stri
           onSend={(text) => sendNote(r.id, text)}
         />
       ))}
-      {props.rows.length === 0
-        ? <p class="muted">No appointments today or later. Create one below.</p>
-        : (
-          <table class="responsive appointments">
-            <thead>
-              <tr>
-                <th scope="col">When ({props.tzLabel})</th>
-                <th scope="col">Client</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => {
-                const status = live.value[r.id]?.status ?? r.status;
-                const open = !isFinalStatus(status);
-                return (
-                  <tr key={r.id} data-appointment={r.id}>
-                    <td>
-                      <time dateTime={r.iso}>{r.when}</time>{" "}
-                      <span class="muted">· {r.durationMin} min</span>
-                    </td>
-                    <td>{r.clientName}</td>
-                    <td>
-                      <StatusBadge status={status} />
-                    </td>
-                    <td class="actions">
-                      {open && joinLink(r)}
-                      <a href={`/dashboard/appointments/${r.id}`}>
-                        Details<span class="sr-only">of the appointment with {r.clientName}</span>
-                      </a>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+      <NotificationToggle />
+      {nextUp && (
+        <NextUpCard
+          {...view(nextUp)}
+          join={joinIfOpen(nextUp, "button primary")}
+        />
+      )}
+      {DAY_GROUPS.map((group) => (
+        <PlannerGroup
+          key={group}
+          group={group}
+          tzLabel={props.tzLabel}
+          rows={props.rows.filter((r) => r.group === group).map(view)}
+        />
+      ))}
       {inCall && (
         <InPageCall
           key={inCall.appointmentId}

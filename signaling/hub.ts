@@ -225,7 +225,7 @@ export class Hub implements SocketOwner {
     const label = admission.guest?.role;
     // A visitor never let in knocks; so does an invited guest arriving while the professional is in.
     if (knocks(admission.guest, room?.hasSeat("pro") ?? false)) {
-      s.toKnocking({ appointment, name, professionalName, label });
+      s.toKnocking({ appointment, name, professionalName, label, since: this.#now() });
       this.#knocks.started(s);
       return s;
     }

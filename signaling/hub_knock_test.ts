@@ -45,13 +45,20 @@ Deno.test("hub: visitors knock; the professional lets one in and declines the ot
   const welcome = pro.conn.ofType("welcome")[0];
   deepStrictEqual(welcome.participants.map((p) => p.id), ["pro"], "a knocker has no seat");
   deepStrictEqual(pro.conn.ofType("knocks").at(-1)?.knocking, [
-    { id: `guest:${maria.id}`, role: "guest", name: "Maria" },
+    { id: `guest:${maria.id}`, role: "guest", name: "Maria", since: f.clock.t },
   ]);
+  const mariaSince = f.clock.t;
+  f.clock.t += 5_000;
   const v = await join(f.hub, guestOf(f, vic));
   deepStrictEqual(pro.conn.ofType("knocks").at(-1)?.knocking.map((k) => k.name), [
     "Maria",
     "Vic",
   ]);
+  deepStrictEqual(
+    pro.conn.ofType("knocks").at(-1)?.knocking.map((k) => k.since),
+    [mariaSince, mariaSince + 5_000],
+    "each knock says since when",
+  );
   pro.conn.drain();
 
   pro.session.receive(encode({ type: "admit", id: `guest:${maria.id}` }));
@@ -153,7 +160,7 @@ Deno.test("hub: the professional's dashboards hear the knocks and let in or decl
   deepStrictEqual(dashboard.conn.ofType("knocks"), [{
     type: "knocks",
     appointmentId: f.appt.id,
-    knocking: [{ id: `guest:${maria.id}`, role: "guest", name: "Maria" }],
+    knocking: [{ id: `guest:${maria.id}`, role: "guest", name: "Maria", since: f.clock.t }],
   }]);
   const strangerDashboard = await join(f.hub, f.pro(null, f.strangerId));
   const v = await join(f.hub, guestOf(f, vic));

@@ -122,6 +122,8 @@ export interface Knock {
   professionalName?: string;
   /** A guest's role words, for the roster once let in. */
   label?: string;
+  /** When they started knocking (epoch ms). */
+  since: number;
 }
 
 /** The moves a socket may make; anything else is a bug in the hub. */

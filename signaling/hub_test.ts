@@ -43,6 +43,7 @@ Deno.test("hub: seed flow — offer waits for the pro, answer goes back, ICE bot
     clientPresent: true,
     clientMedia: { audio: true, video: true },
     offerWaiting: true,
+    waitingSince: f.clock.t,
     at: 0,
   });
 

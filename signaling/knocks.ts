@@ -47,7 +47,8 @@ export class Knocks {
   knocking(appointmentId: string): Knocker[] {
     const out = new Map<string, Knocker>();
     for (const s of this.#knockingSockets(appointmentId)) {
-      out.set(s.participantId, { id: s.participantId, role: s.role, name: s.knock!.name });
+      const { name, since } = s.knock!;
+      out.set(s.participantId, { id: s.participantId, role: s.role, name, since });
     }
     return [...out.values()];
   }

@@ -138,6 +138,8 @@ export class LiveStatus<S extends TextSink> {
     const clientMedia = room.mediaOf("client");
     if (clientMedia) msg.clientMedia = clientMedia;
     if (room.offerWaiting) msg.offerWaiting = true;
+    const waitingSince = room.waitingSince(msg.at);
+    if (waitingSince !== undefined) msg.waitingSince = waitingSince;
     return msg;
   }
 

@@ -355,6 +355,11 @@ export const StatusSchema = v.object({
   clientMedia: v.optional(MediaStateSchema),
   /** The client sent an offer nobody has answered yet (the seed's "newOfferWaiting"). */
   offerWaiting: v.optional(v.boolean()),
+  /**
+   * With status "waiting": since when (epoch milliseconds, the server's clock) the room has been
+   * waiting, so the dashboard shows "waiting 3 min".
+   */
+  waitingSince: v.optional(v.number()),
   /** Epoch milliseconds. */
   at: v.number(),
 });
@@ -363,6 +368,8 @@ export const KnockerSchema = v.object({
   id: ParticipantIdSchema,
   role: RoleSchema,
   name: v.string(),
+  /** Since when they knock (epoch ms, the server's clock): the dashboard's "waiting 3 min". */
+  since: v.optional(v.number()),
 });
 /**
  * To the professional's call sockets (seated or standby) and dashboard sockets: everyone knocking

@@ -252,7 +252,18 @@ export class Room<S> {
   setStatus(status: AppointmentStatus): boolean {
     if (this.#state.status === status) return false;
     this.#state.status = status;
+    if (status !== "waiting") delete this.#state.waitingSince;
     return true;
+  }
+
+  /**
+   * While the status is "waiting", since when: the first time this is asked after it began
+   * (`now` then), so a room opened already waiting (a restart) counts from its opening.
+   * Undefined for any other status.
+   */
+  waitingSince(now: number): number | undefined {
+    if (this.#state.status !== "waiting") return undefined;
+    return this.#state.waitingSince ??= now;
   }
 
   /** `id` reported its mute state. */

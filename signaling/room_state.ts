@@ -62,6 +62,8 @@ export interface RoomState {
   professionalCame: boolean;
   /** Messages held for participants not connected yet. */
   held: HeldMessages;
+  /** While the status is "waiting": since when (epoch ms). */
+  waitingSince?: number;
 }
 
 /**

@@ -295,3 +295,16 @@ Deno.test("Room: the screen a seat shares is in its media and the roster until i
   room.setMedia("pro", { audio: false, video: true });
   deepStrictEqual(room.roster()[0].media, { audio: false, video: true }, "stopped sharing");
 });
+
+Deno.test("Room remembers since when it has been waiting, and forgets it once it stops", () => {
+  const room = new Room("a", "p", "scheduled", CAPACITY);
+  strictEqual(room.waitingSince(1_000), undefined);
+  room.setStatus("waiting");
+  strictEqual(room.waitingSince(2_000), 2_000);
+  strictEqual(room.waitingSince(9_000), 2_000, "kept while still waiting");
+  room.setStatus("in_call");
+  strictEqual(room.waitingSince(10_000), undefined);
+  room.setStatus("waiting");
+  strictEqual(room.waitingSince(11_000), 11_000, "a new wait starts afresh");
+  strictEqual(new Room("b", "p", "waiting", CAPACITY).waitingSince(5), 5, "opened waiting");
+});

@@ -153,6 +153,8 @@ Deno.test({
       });
       await vicKnock.waitFor();
       await weraKnock.waitFor();
+      // How long each has knocked, from the server's clock (issue 19 §3).
+      await vicKnock.getByTestId("waited").getByText("waiting less than a minute").waitFor();
       await pro.getByText("Instant call").first().waitFor();
       await saveScreenshot(pro, "knock-dashboard-1-two-knocking");
 

@@ -1,8 +1,11 @@
 /**
- * The professional's day: today's and upcoming appointments with their live
- * status, and the form to create one (works without JavaScript).
+ * The professional's day planner: the waiting queue, "Next up", Today / Upcoming / Past with
+ * their live status, search by client name (`?q=`), and the form to create an appointment.
+ * Everything works without JavaScript; after a failed submit the form comes first, its first
+ * invalid field focused (`autofocus`) with the errors beside it.
  */
 import type { FreshContext, PageProps } from "$fresh/server.ts";
+import { asset, Head } from "$fresh/runtime.ts";
 import type { Appointment } from "../../domain/store.ts";
 import {
   type AppointmentField,
@@ -14,20 +17,45 @@ import { appContext } from "../../utils/app_context.ts";
 import { type DashboardState, readTrustedForm } from "../../utils/dashboard_state.ts";
 import { isTimeZone, toLocalInput, viewerTimeZone } from "../../utils/time.ts";
 import { NewAppointmentForm } from "../../components/NewAppointmentForm.tsx";
-import LiveAppointments from "../../islands/LiveAppointments.tsx";
-import { formatDateTime } from "../../utils/time.ts";
+import LiveAppointments, { type LiveRow } from "../../islands/LiveAppointments.tsx";
+import { formatClock, formatDateTime } from "../../utils/time.ts";
+import { type DayGroup, localDay, PAST_DAYS, planDay } from "../../domain/day_plan.ts";
+import { matchesClient, parseClientSearch } from "../../domain/client_search.ts";
+import { joinWindow } from "../../domain/appointments.ts";
+import { PlannerToolbar } from "../../components/PlannerToolbar.tsx";
 import { DashboardHeader } from "../../components/DashboardHeader.tsx";
 import { InstantCallForm } from "../../components/InstantCallForm.tsx";
 
 interface Data {
-  appointments: Appointment[];
+  rows: LiveRow[];
+  nextUpId: string | null;
+  renderedAt: number;
   tz: string;
+  query: string;
+  searchError?: string;
   values: FormValues;
   errors: Partial<Record<AppointmentField, string>>;
 }
 
-/** Appointments shown: those that started in the last 24 hours, or later. */
-const LOOKBACK_MS = 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
+
+/** A planner row, its times formatted in `tz` (the time alone when it is today's). */
+function rowOf(a: Appointment, group: DayGroup, now: number, tz: string): LiveRow {
+  const today = localDay(now, tz);
+  const shown = (ms: number) =>
+    localDay(ms, tz) === today ? formatClock(ms, tz) : formatDateTime(ms, tz);
+  return {
+    id: a.id,
+    iso: new Date(a.startsAt).toISOString(),
+    startsAt: a.startsAt,
+    when: group === "today" ? formatClock(a.startsAt, tz) : formatDateTime(a.startsAt, tz),
+    opensAt: shown(joinWindow(a).opensAt),
+    durationMin: a.durationMin,
+    clientName: appointmentTitle(a),
+    status: a.status,
+    group,
+  };
+}
 
 async function page(
   req: Request,
@@ -36,17 +64,35 @@ async function page(
   status = 200,
 ) {
   const tz = viewerTimeZone(req, ctx.state.pro.timeZone);
-  const appointments = await appContext().store.listAppointments(
+  const now = Date.now();
+  const search = parseClientSearch(new URL(req.url).searchParams.get("q"));
+  const query = search.ok ? search.query : "";
+  const appointments = (await appContext().store.listAppointments(
     ctx.state.pro.id,
-    Date.now() - LOOKBACK_MS,
-  );
+    now - PAST_DAYS * DAY_MS,
+  )).filter((a) => matchesClient(a, query));
+  const plan = planDay(appointments, now, tz);
+  const rows = [
+    ...plan.today.map((a) => rowOf(a, "today", now, tz)),
+    ...plan.upcoming.map((a) => rowOf(a, "upcoming", now, tz)),
+    ...plan.past.map((a) => rowOf(a, "past", now, tz)),
+  ];
   const values = form?.values ?? {
     clientName: "",
     clientEmail: "",
-    start: toLocalInput(Math.ceil(Date.now() / 900_000) * 900_000, tz),
+    start: toLocalInput(Math.ceil(now / 900_000) * 900_000, tz),
     durationMin: "30",
   };
-  return ctx.render({ appointments, tz, values, errors: form?.errors ?? {} }, { status });
+  return ctx.render({
+    rows,
+    nextUpId: query === "" ? plan.nextUp?.id ?? null : null,
+    renderedAt: now,
+    tz,
+    query: search.ok ? search.query : new URL(req.url).searchParams.get("q") ?? "",
+    searchError: search.ok ? undefined : search.error,
+    values,
+    errors: form?.errors ?? {},
+  }, { status: search.ok ? status : 400 });
 }
 
 export const handler = {
@@ -82,28 +128,40 @@ export const handler = {
 };
 
 export default function Dashboard({ data, state }: PageProps<Data, DashboardState>) {
+  const failed = Object.keys(data.errors).length > 0;
+  const form = (
+    <NewAppointmentForm
+      csrf={state.csrf}
+      tz={data.tz}
+      values={data.values}
+      errors={data.errors}
+    />
+  );
   return (
-    <main class="page">
+    <main class="page planner">
+      <Head>
+        <link rel="stylesheet" href={asset("/planner.css")} />
+      </Head>
       <DashboardHeader pro={state.pro} csrf={state.csrf} />
-      <h1>Your appointments</h1>
-      <InstantCallForm csrf={state.csrf} />
+      <PlannerToolbar query={data.query} searchError={data.searchError} />
+      {failed && form}
+      {data.query !== "" && (
+        <p class="search-summary" data-testid="search-summary">
+          {data.rows.length === 0
+            ? `No appointment with a client named like “${data.query}”.`
+            : `${data.rows.length} ${
+              data.rows.length === 1 ? "appointment" : "appointments"
+            } with a client named like “${data.query}”.`}
+        </p>
+      )}
       <LiveAppointments
         tzLabel={data.tz}
-        rows={data.appointments.map((a) => ({
-          id: a.id,
-          iso: new Date(a.startsAt).toISOString(),
-          when: formatDateTime(a.startsAt, data.tz),
-          durationMin: a.durationMin,
-          clientName: appointmentTitle(a),
-          status: a.status,
-        }))}
+        rows={data.rows}
+        nextUpId={data.nextUpId}
+        renderedAt={data.renderedAt}
       />
-      <NewAppointmentForm
-        csrf={state.csrf}
-        tz={data.tz}
-        values={data.values}
-        errors={data.errors}
-      />
+      {!failed && form}
+      <InstantCallForm csrf={state.csrf} />
     </main>
   );
 }

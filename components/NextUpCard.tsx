@@ -1,0 +1,38 @@
+import type { ComponentChildren } from "preact";
+import type { AppointmentStatus } from "../domain/store.ts";
+import { StatusBadge } from "./StatusBadge.tsx";
+import { TruncatedName } from "./TruncatedName.tsx";
+
+/**
+ * "Next up": the appointment to take next, with Join while it is open, else when it opens.
+ */
+export function NextUpCard(props: {
+  id: string;
+  iso: string;
+  when: string;
+  durationMin: number;
+  clientName: string;
+  status: AppointmentStatus;
+  /** "Join call" when open now; otherwise `opensAt` is said instead. */
+  join: ComponentChildren;
+  opensAt: string;
+}) {
+  return (
+    <section class="card next-up" aria-labelledby="next-up-title" data-testid="next-up">
+      <h2 id="next-up-title">Next up</h2>
+      <p class="next-up-name">
+        <TruncatedName name={props.clientName} />
+      </p>
+      <p class="next-up-when">
+        <time dateTime={props.iso}>{props.when}</time>{" "}
+        <span class="muted">· {props.durationMin} min</span> <StatusBadge status={props.status} />
+      </p>
+      <p class="actions">
+        {props.join ?? <span class="muted">You can join from {props.opensAt}.</span>}
+        <a class="button" href={`/dashboard/appointments/${props.id}`}>
+          Details<span class="sr-only">of the appointment with {props.clientName}</span>
+        </a>
+      </p>
+    </section>
+  );
+}

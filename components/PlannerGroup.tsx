@@ -1,0 +1,79 @@
+import type { ComponentChildren } from "preact";
+import type { AppointmentStatus } from "../domain/store.ts";
+import type { DayGroup } from "../domain/day_plan.ts";
+import { StatusBadge } from "./StatusBadge.tsx";
+import { TruncatedName } from "./TruncatedName.tsx";
+
+/** What a planner row shows; its status and Join are worked out live by the caller. */
+export interface PlannerRowView {
+  id: string;
+  iso: string;
+  when: string;
+  durationMin: number;
+  clientName: string;
+  status: AppointmentStatus;
+  /** "Join call" when the appointment is open now, else nothing. */
+  join: ComponentChildren;
+}
+
+/** Each group's heading and what it says when empty. */
+export const GROUP_WORDS: Record<DayGroup, { title: string; empty: string }> = {
+  today: { title: "Today", empty: "Nothing else today." },
+  upcoming: { title: "Upcoming", empty: "Nothing planned after today." },
+  past: { title: "Past", empty: "Nothing in the last 7 days." },
+};
+
+/** One of the planner's groups (Today, Upcoming, Past): a heading and a table of its rows. */
+export function PlannerGroup(props: { group: DayGroup; tzLabel: string; rows: PlannerRowView[] }) {
+  const words = GROUP_WORDS[props.group];
+  const headingId = `group-${props.group}`;
+  return (
+    <section class="planner-group" aria-labelledby={headingId} data-group={props.group}>
+      <h2 id={headingId}>
+        {words.title} <span class="count muted">({props.rows.length})</span>
+      </h2>
+      {props.rows.length === 0
+        ? <p class="muted">{words.empty}</p>
+        : (
+          <table class="responsive appointments planner-table">
+            <thead>
+              <tr>
+                <th scope="col" class="col-when">
+                  {props.group === "today" ? "Time" : "When"} ({props.tzLabel})
+                </th>
+                <th scope="col" class="col-client">Client</th>
+                <th scope="col" class="col-status">Status</th>
+                <th scope="col" class="col-actions">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr key={r.id} data-appointment={r.id} data-row-status={r.status}>
+                  <td class="col-when">
+                    <time dateTime={r.iso}>{r.when}</time>{" "}
+                    <span class="muted">· {r.durationMin} min</span>
+                  </td>
+                  <td class="col-client">
+                    <TruncatedName name={r.clientName} />
+                  </td>
+                  <td class="col-status">
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td class="col-actions">
+                    <div class="actions">
+                      {r.join}
+                      <a class="button" href={`/dashboard/appointments/${r.id}`}>
+                        Details<span class="sr-only">of the appointment with {r.clientName}</span>
+                      </a>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+    </section>
+  );
+}
