@@ -97,8 +97,10 @@ export function ControlBar(props: {
         )}
       </div>
       <div class="control-group control-exit">
-        {/* Also from the waiting room: leaving never ends the appointment. For the professional
-            only End for everyone is red: Leave just steps out, and the two must not look alike. */}
+        {
+          /* Also from the waiting room: leaving never ends the appointment. For the professional
+            only End for everyone is red: Leave just steps out, and the two must not look alike. */
+        }
         <ControlButton
           {...leaveControl}
           tone={props.role === "pro" ? undefined : leaveControl.tone}
