@@ -3,7 +3,6 @@
  * methods. Seats: `add` locks the appointment's row before counting, so two adds to one call run
  * one after the other and cannot both take the last seat.
  */
-import { base64url } from "jose";
 import { hasFreeSeat } from "./participants.ts";
 import {
   type Actor,
@@ -22,6 +21,7 @@ import {
   requireAppointment,
   requireGuest,
 } from "./postgres_parts.ts";
+import { newGuest } from "./new_records.ts";
 
 /** Guests on one PostgreSQL database. */
 export class PostgresGuests {
@@ -37,20 +37,7 @@ export class PostgresGuests {
       if (!hasFreeSeat(appointment.kind, n, maxParticipants)) {
         throw new ParticipantLimitError(maxParticipants);
       }
-      const guest: Guest = {
-        // 128 random bits, URL-safe without escaping.
-        id: base64url.encode(crypto.getRandomValues(new Uint8Array(16))),
-        appointmentId: appointment.id,
-        name: input.name,
-        role: input.role,
-        origin: input.origin,
-        linkVersion: 1,
-        admittedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        removedAt: null,
-        removal: null,
-      };
+      const guest = newGuest(input, appointment.id, now);
       await tx`
         INSERT INTO guests (id, appointment_id, name, role, origin, link_version, admitted_at,
           created_at, updated_at, removed_at, removal)

@@ -58,6 +58,7 @@ import type {
   SignInClaimFailure,
   Store,
 } from "./store.ts";
+import { newAppointment } from "./new_records.ts";
 
 /** Connection-pool limits; the defaults suit one instance of a small practice. */
 export interface PostgresPoolOptions {
@@ -160,23 +161,7 @@ export class PostgresStore implements Store {
 
   createAppointment(input: NewAppointment): Promise<Appointment> {
     const now = this.#now();
-    const a: Appointment = {
-      id: crypto.randomUUID(),
-      professionalId: input.professionalId,
-      kind: input.kind ?? "scheduled",
-      clientName: input.clientName,
-      startsAt: input.startsAt,
-      durationMin: input.durationMin,
-      status: "scheduled",
-      linkVersion: 1,
-      shareVersion: 1,
-      clientEmail: input.clientEmail ?? null,
-      calendarSequence: 0,
-      reminderSentAt: null,
-      cancelReason: "",
-      createdAt: now,
-      updatedAt: now,
-    };
+    const a = newAppointment(input, now);
     return this.#parts.transaction(async (tx) => {
       await tx`
         INSERT INTO appointments (${tx.unsafe(APPOINTMENT_COLUMNS)})

@@ -5,7 +5,6 @@
  */
 
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
-import { base64url } from "jose";
 import { CLOSE_AFTER_MIN, joinWindow, statusAfterWindow } from "./appointments.ts";
 import { migrate } from "./migrations.ts";
 import { hasFreeSeat } from "./participants.ts";
@@ -41,6 +40,7 @@ import {
   toAuditEntry,
   toGuest,
 } from "./sqlite_rows.ts";
+import { newAppointment, newGuest } from "./new_records.ts";
 
 /** A {@linkcode Store} backed by one SQLite file (or `":memory:"`). */
 export class SqliteStore implements Store {
@@ -141,23 +141,7 @@ export class SqliteStore implements Store {
 
   createAppointment(input: NewAppointment): Promise<Appointment> {
     const now = this.#now();
-    const appointment: Appointment = {
-      id: crypto.randomUUID(),
-      professionalId: input.professionalId,
-      kind: input.kind ?? "scheduled",
-      clientName: input.clientName,
-      startsAt: input.startsAt,
-      durationMin: input.durationMin,
-      status: "scheduled",
-      linkVersion: 1,
-      shareVersion: 1,
-      clientEmail: input.clientEmail ?? null,
-      calendarSequence: 0,
-      reminderSentAt: null,
-      cancelReason: "",
-      createdAt: now,
-      updatedAt: now,
-    };
+    const appointment = newAppointment(input, now);
     return this.#transaction(() => {
       this.#sql(
         `INSERT INTO appointments (${APPOINTMENT_COLUMNS})
@@ -326,20 +310,7 @@ export class SqliteStore implements Store {
       if (!hasFreeSeat(appointment.kind, n, maxParticipants)) {
         throw new ParticipantLimitError(maxParticipants);
       }
-      const guest: Guest = {
-        // 128 random bits, URL-safe without escaping.
-        id: base64url.encode(crypto.getRandomValues(new Uint8Array(16))),
-        appointmentId: appointment.id,
-        name: input.name,
-        role: input.role,
-        origin: input.origin,
-        linkVersion: 1,
-        admittedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        removedAt: null,
-        removal: null,
-      };
+      const guest = newGuest(input, appointment.id, now);
       this.#sql(
         `INSERT INTO guests (${GUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
