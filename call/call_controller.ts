@@ -433,12 +433,10 @@ export class CallController {
         }
       }
     });
-    // Clients and guests wait for the professional: they meet each other once the professional
-    // is in the room (the professional meets everyone at once).
-    const proHere = others.some((p) => p.id === "pro");
-    for (const p of others) {
-      if (this.opts.role === "pro" || p.id === "pro" || proHere) this.#session(p.id, p.role);
-    }
+    // A session with everyone, at once: what clients and guests send each other before the
+    // professional is in waits on the server (PROTOCOL.md "The mesh in the browser"), so their
+    // connections are ready to be negotiated the moment the professional arrives.
+    for (const p of others) this.#session(p.id, p.role);
   }
 
   async #handle(msg: ServerMessage) {

@@ -56,10 +56,15 @@ export function hold(
   return true;
 }
 
-/** Removes and returns, in order, the frames held for `to`. */
-export function takeFor(held: HeldMessages, to: ParticipantId): string[] {
-  const out = held.list.filter((h) => h.to === to).map((h) => h.text);
-  keep(held, (h) => h.to !== to);
+/** Removes and returns, in order, the frames held for `to` (from whoever `from` accepts). */
+export function takeFor(
+  held: HeldMessages,
+  to: ParticipantId,
+  from: (id: ParticipantId) => boolean = () => true,
+): string[] {
+  const taken = (h: HeldMessage) => h.to === to && from(h.from);
+  const out = held.list.filter(taken).map((h) => h.text);
+  keep(held, (h) => !taken(h));
   return out;
 }
 

@@ -1,9 +1,9 @@
 /**
  * Clients and guests wait for the professional (issue 17 §3), on a real server with real sockets
- * speaking protocol v2: before the professional has been in the room, a client and a guest who
- * are both seated cannot reach each other through the hub (a non-fatal `error`
- * `waiting_for_professional`, nothing relayed or held), while what they send the professional
- * waits for them; once the professional has taken their seat, they meet, also after the
+ * speaking protocol v2: before the professional has been in the room, what a seated client and
+ * guest send each other is held, never delivered, while what they send the professional waits for
+ * them too; the moment the professional takes their seat, each gets, in order, what the other sent
+ * (so their connection is negotiated beside the professional's), and they go on meeting after the
  * professional stepped out.
  */
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
@@ -20,7 +20,7 @@ async function sync(ws: TestSocket, id: string): Promise<void> {
   }
 }
 
-Deno.test("ws: a client and a guest who arrive before the professional exchange nothing until the professional is in", async () => {
+Deno.test("ws: a client and a guest who arrive before the professional get nothing from each other until the professional is in, then all of it in order", async () => {
   const s = await startSignalingServer();
   try {
     const guest = await s.store.addGuest(
@@ -40,28 +40,38 @@ Deno.test("ws: a client and a guest who arrive before the professional exchange 
     strictEqual(welcome.id, guestId);
     deepStrictEqual(welcome.participants.map((p) => p.id), ["client", guestId], "both seated");
 
-    // Before the professional: refused both ways, not fatal, nothing arrives or is held.
-    c.send(encode({ type: "offer", to: guestId, sdp: "early-offer" }));
-    strictEqual((await c.nextOf("error")).code, "waiting_for_professional");
+    // Before the professional: held both ways, no error, nothing arrives. A newer offer replaces
+    // the older one and its candidates (a dead negotiation).
+    g.send(encode({ type: "offer", to: "client", sdp: "stale-offer" }));
+    g.send(encode({ type: "ice", to: "client", candidate: { candidate: "stale" } }));
+    g.send(encode({ type: "offer", to: "client", sdp: "early-offer" }));
     g.send(encode({ type: "ice", to: "client", candidate: null }));
-    strictEqual((await g.nextOf("error")).code, "waiting_for_professional");
-    g.send(encode({ type: "answer", to: "client", sdp: "early-answer" }));
-    strictEqual((await g.nextOf("error")).code, "waiting_for_professional");
+    c.send(encode({ type: "answer", to: guestId, sdp: "early-answer" }));
     // What they send the professional waits for them.
     c.send(encode({ type: "offer", to: "pro", sdp: "for-pro" }));
     await sync(c, "c1");
     await sync(g, "g1");
-    strictEqual(c.received.some((f) => f.includes("early-answer") || f.includes('"ice"')), false);
-    strictEqual(g.received.some((f) => f.includes("early-offer")), false);
-    strictEqual(s.hub.metrics().messagesRejected.waiting_for_professional, 3);
+    const between = (f: string) => f.includes("early") || f.includes("stale");
+    strictEqual(c.received.some(between), false, "nothing reached the client");
+    strictEqual(g.received.some(between), false, "nothing reached the guest");
+    strictEqual(c.received.some((f) => f.includes('"error"')), false, "no error to the client");
+    strictEqual(g.received.some((f) => f.includes('"error"')), false, "no error to the guest");
+    strictEqual(s.hub.metrics().bufferedMessages, 4, "early offer, its candidate, answer, for-pro");
 
-    // The professional comes in: the early offer was not held for the guest, the one to the
-    // professional was; now the client and the guest reach each other.
+    // The professional comes in: their held offer first; then the client and the guest each get
+    // what the other sent, in order, and reach each other live from then on.
     const p = await s.open({ kind: "pro", professionalId: s.proId }, { appointment: s.appt.id });
     await p.nextOf("welcome");
     deepStrictEqual(await p.next(), { type: "offer", from: "client", sdp: "for-pro" });
-    await sync(g, "g2");
-    strictEqual(g.received.some((f) => f.includes("early-offer")), false, "never delivered");
+    deepStrictEqual(await c.nextOf("offer"), { type: "offer", from: guestId, sdp: "early-offer" });
+    deepStrictEqual(await c.nextOf("ice"), { type: "ice", from: guestId, candidate: null });
+    deepStrictEqual(await g.nextOf("answer"), {
+      type: "answer",
+      from: "client",
+      sdp: "early-answer",
+    });
+    strictEqual(c.received.some((f) => f.includes("stale")), false, "the replaced offer is gone");
+    strictEqual(s.hub.metrics().bufferedMessages, 0);
     c.send(encode({ type: "offer", to: guestId, sdp: "mesh-offer" }));
     deepStrictEqual(await g.nextOf("offer"), { type: "offer", from: "client", sdp: "mesh-offer" });
     g.send(encode({ type: "answer", to: "client", sdp: "mesh-answer" }));

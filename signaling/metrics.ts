@@ -15,8 +15,7 @@ export type RejectReason =
   | "too_many_sockets"
   | "unknown_participant"
   | "version"
-  | "full"
-  | "waiting_for_professional";
+  | "full";
 
 /** Every reject reason, so each one is rendered even at zero. */
 export const REJECT_REASONS: readonly RejectReason[] = [
@@ -34,7 +33,6 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   "unknown_participant",
   "version",
   "full",
-  "waiting_for_professional",
 ];
 
 /**

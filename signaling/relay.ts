@@ -34,9 +34,10 @@ export class Relay {
 
   /**
    * Passes `msg` from `s`, seated in `room`, on to `msg.to` alone; SDP goes through untouched.
-   * Addressed to itself or to nobody the room knows: a non-fatal `error` `unknown_participant`;
-   * between two participants neither of whom is the professional while the professional has not
-   * been in the room yet: a non-fatal `error` `waiting_for_professional`, nothing relayed or held.
+   * Addressed to itself or to nobody the room knows: a non-fatal `error` `unknown_participant`.
+   * Between two participants neither of whom is the professional, while the professional has not
+   * been in the room yet, it is held (see {@linkcode Room.mayDeliver}): clients and guests meet
+   * only once the professional is in, but their negotiation is ready to go the moment they are.
    */
   relay(s: Socket, room: Room<Socket>, msg: AddressedMessage): void {
     const from = s.participantId;
@@ -49,21 +50,11 @@ export class Relay {
         message: "no such participant in this call",
       });
     }
-    // Clients and guests wait in the waiting room until the professional is in: they meet each
-    // other only once the professional has been in the room.
-    if (from !== "pro" && to !== "pro" && !room.professionalCame) {
-      this.#counters.rejected("waiting_for_professional");
-      return s.send({
-        type: "error",
-        code: "waiting_for_professional",
-        message: "the professional is not in the call yet",
-      });
-    }
     const out: RelayedMessage = msg.type === "ice"
       ? { type: "ice", from, candidate: msg.candidate }
       : { type: msg.type, from, sdp: msg.sdp };
     const text = encode(out);
-    const peer = room.socketOf(to);
+    const peer = room.mayDeliver(from, to) ? room.socketOf(to) : undefined;
     if (peer) {
       peer.send(text);
       this.#counters.relayed();

@@ -297,9 +297,18 @@ export class Room<S> {
     return hold(this.#state.held, this.#capacity, from, to, msg, text);
   }
 
-  /** Removes and returns, in order, what was held for `to`. */
+  /**
+   * Whether what `from` sends `to` may reach `to` now: clients and guests wait in the waiting
+   * room until the professional is in, so between two of them nothing passes before the
+   * professional has been in the room (it is held until then).
+   */
+  mayDeliver(from: ParticipantId, to: ParticipantId): boolean {
+    return this.#state.professionalCame || from === "pro" || to === "pro";
+  }
+
+  /** Removes and returns, in order, what was held for `to` that may reach them now. */
   takeFor(to: ParticipantId): string[] {
-    return takeFor(this.#state.held, to);
+    return takeFor(this.#state.held, to, (from) => this.mayDeliver(from, to));
   }
 
   /**

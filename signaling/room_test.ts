@@ -308,3 +308,24 @@ Deno.test("Room remembers since when it has been waiting, and forgets it once it
   strictEqual(room.waitingSince(11_000), 11_000, "a new wait starts afresh");
   strictEqual(new Room("b", "p", "waiting", CAPACITY).waitingSince(5), 5, "opened waiting");
 });
+
+Deno.test("Room: between a client and a guest nothing may pass, or be taken, before the professional came", () => {
+  const room = new Room<string>("a", "p", "scheduled", CAPACITY);
+  const offer: RelayedMessage = { type: "offer", from: "client", sdp: "o" };
+  room.seat("client", "client", "Client", "c-socket");
+  room.seat("guest:1", "guest", "Maria", "g-socket");
+  strictEqual(room.mayDeliver("client", "guest:1"), false);
+  strictEqual(
+    room.mayDeliver("guest:1", "pro"),
+    true,
+    "to the professional it waits only for them",
+  );
+  room.hold("client", "guest:1", offer, encode(offer));
+  // The guest's socket reconnecting before the professional came gets nothing of it.
+  room.seat("guest:1", "guest", "Maria", "g-socket-2");
+  deepStrictEqual(room.takeFor("guest:1"), []);
+  strictEqual(room.heldCount, 1, "still held");
+  room.seat("pro", "pro", "Dr P", "p-socket");
+  strictEqual(room.mayDeliver("client", "guest:1"), true);
+  deepStrictEqual(room.takeFor("guest:1"), [encode(offer)]);
+});

@@ -66,7 +66,7 @@ export class Seating {
     professionalName?: string,
     label?: string,
   ): void {
-    const { limits, counters, status } = this.#options;
+    const { limits, status } = this.#options;
     let room = this.#rooms.get(appointment.id);
     if (!room) {
       room = new Room(appointment.id, appointment.professionalId, appointment.status, {
@@ -82,10 +82,10 @@ export class Seating {
     if (seated.kind === "replaced") this.#options.replaced(seated.previous);
     s.bucket = room.rateLimit(id, s.bucket);
     s.send(welcomeToRoom(id, s.role, appointment, room, professionalName));
-    for (const text of room.takeFor(id)) {
-      s.send(text);
-      counters.relayed();
-    }
+    this.#deliverHeld(room, id);
+    // The professional's arrival lets the waiting people meet: what they sent each other waits
+    // no longer (their negotiations were made ready while they waited).
+    if (id === "pro") { for (const other of room.othersOf(id)) this.#deliverHeld(room, other); }
     // New, or back within the grace period (a blip, a reload) after the others heard "away": they
     // hear "joined". Taking a seat over from another tab says nothing: the others never heard it
     // go, and the new tab shows up to them as a new offer (another DTLS fingerprint).
@@ -95,6 +95,16 @@ export class Seating {
     this.sendRoster(room, id);
     status.reconcile(room, s.role, `${id} joined`);
     if (id === "pro") this.#options.professionalSeated(room);
+  }
+
+  /** Sends `id`'s socket, if connected, what was held for it that may reach it now. */
+  #deliverHeld(room: Room<Socket>, id: ParticipantId): void {
+    const socket = room.socketOf(id);
+    if (!socket) return;
+    for (const text of room.takeFor(id)) {
+      socket.send(text);
+      this.#options.counters.relayed();
+    }
   }
 
   /** `s`, seated in `room`, is gone; nothing happens if a newer socket took its seat over. */
