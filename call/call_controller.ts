@@ -470,8 +470,11 @@ export class CallController {
         this.#applyRoster(msg.participants);
         // Held messages follow the welcome at once. From whoever is here and does not offer
         // first toward us, if no offer came with them, this is a reloaded page joining a call in
-        // progress: offer ourselves.
+        // progress: offer ourselves. Not while clients and guests wait for the professional:
+        // their offers to each other are held on the server until then, so none came yet.
+        const waiting = this.opts.role !== "pro" && !present.has("pro");
         for (const id of present) {
+          if (waiting && id !== "pro") continue;
           const session = this.#sessions.get(id);
           if (session && !session.opts.offersFirst) {
             setTimeout(

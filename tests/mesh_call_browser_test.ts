@@ -50,6 +50,19 @@ function bytesPerConnection(page: Page): Promise<number[]> {
   });
 }
 
+/** Each peer connection of the page: its state and the kinds of its descriptions. */
+function pcStates(page: Page) {
+  return page.evaluate(() =>
+    // deno-lint-ignore no-explicit-any
+    ((window as any).__pcs as RTCPeerConnection[]).filter((pc) => pc.signalingState !== "closed")
+      .map((pc) => ({
+        connection: pc.connectionState,
+        local: pc.localDescription?.type ?? null,
+        remote: pc.remoteDescription?.type ?? null,
+      }))
+  );
+}
+
 /**
  * Waits until `page` shows `n` remote videos with frames and has `n` connected connections, each
  * of which receives more video bytes than a moment before.
@@ -109,13 +122,27 @@ Deno.test({
       const tom = await person(browser, app, links[1].link!);
       const everyone = [pro, client, maria, tom];
 
-      await t.step("before the professional is in, nobody meets anybody", async () => {
-        await maria.waitForTimeout(1_500);
-        for (const page of [client, maria, tom]) {
-          assert.equal(await playingRemoteVideos(page), 0);
-          await page.getByTestId("waiting-room").waitFor();
-        }
-      });
+      await t.step(
+        "before the professional is in, nobody meets anybody, but every offer is made",
+        async () => {
+          await maria.waitForTimeout(1_500);
+          let offers = 0;
+          for (const page of [client, maria, tom]) {
+            assert.equal(await playingRemoteVideos(page), 0);
+            await page.getByTestId("waiting-room").waitFor();
+            const states = await pcStates(page);
+            assert.ok(states.every((s) => s.connection !== "connected"), page.url());
+            offers += states.filter((s) => s.local === "offer" && s.remote === null).length;
+          }
+          // Three to the professional, one per pair of the three waiting (client–Maria, client–Tom,
+          // Maria–Tom): made while waiting, held by the server until the professional is in.
+          assert.equal(
+            offers,
+            6,
+            JSON.stringify(await Promise.all([client, maria, tom].map(pcStates))),
+          );
+        },
+      );
 
       await t.step("the professional joins: every page receives three videos", async () => {
         const t0 = Date.now();
