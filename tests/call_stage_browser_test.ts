@@ -9,163 +9,28 @@
  * Screenshots: test-results/screenshots/stage-<n>p-<w>x<h>-<side>.png.
  */
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
-import { formatViolations, wcagViolations } from "./helpers/axe.ts";
-import {
-  createAppointmentNow,
-  newCallContext,
-  openLink,
-  proFromPrintedLink,
-  tileOf,
-} from "./helpers/call_flow.ts";
+import { createAppointmentNow, tileOf } from "./helpers/call_flow.ts";
 import { guestsFrom } from "./helpers/guests.ts";
+import {
+  assertAccessible,
+  assertFits,
+  BAR,
+  buttonState,
+  everyViewport,
+  joinFromLink,
+  playingRemoteVideos,
+  PRO_BAR,
+  relayed,
+  signedInPro,
+  waitForRemotes,
+} from "./helpers/stage_fit.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
-/**
- * The bar's controls everyone has at every window size (full screen is left out on phones;
- * screen share is there because desktop Chromium has getDisplayMedia, whatever its window).
- */
-const BAR = [
-  "toggle-mic",
-  "toggle-cam",
-  "share-screen",
-  "chat",
-  "participants",
-  "settings",
-  "leave",
-];
-const PRO_BAR = [...BAR, "end-for-everyone"];
 /** How long the server keeps a dropped person's seat in these tests. */
 const GRACE_MS = 3_000;
-
-const VIEWPORTS = [
-  [1920, 1080],
-  [1366, 768],
-  [1280, 720],
-  [768, 1024],
-  [390, 844],
-  [844, 390],
-] as const;
-
-/** Remote videos of the page showing frames. */
-function playingRemoteVideos(page: Page): Promise<number> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLVideoElement>('[data-testid="remote-video"]')]
-      .filter((v) => v.videoWidth > 0).length
-  );
-}
-
-async function waitForRemotes(page: Page, n: number): Promise<void> {
-  await page.waitForFunction(
-    (n) =>
-      [...document.querySelectorAll<HTMLVideoElement>('[data-testid="remote-video"]')]
-        .filter((v) => v.videoWidth > 0).length === n,
-    n,
-    { timeout: 30_000, polling: 250 },
-  );
-}
-
-/**
- * Asserts the stage fits `page`'s window: `tiles` tiles and every shown bar control inside it,
- * none squashed, and no scrolling either way.
- */
-async function assertFits(page: Page, tiles: number, controls: string[], where: string) {
-  // One frame for the layout after a resize.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-  const r = await page.evaluate(() => {
-    const w = innerWidth;
-    const h = innerHeight;
-    const outside: string[] = [];
-    const boxes = (selector: string) =>
-      [...document.querySelectorAll<HTMLElement>(selector)].map((el) => ({
-        el,
-        b: el.getBoundingClientRect(),
-      })).filter(({ b }) => b.width > 0 || b.height > 0);
-    const tiles = boxes('.call-stage [data-testid="tile"]');
-    const controls = boxes(".control-bar button.ctl");
-    for (const { el, b } of [...tiles, ...controls]) {
-      if (b.left < -0.5 || b.top < -0.5 || b.right > w + 0.5 || b.bottom > h + 0.5) {
-        outside.push(
-          `${el.getAttribute("aria-label") ?? el.textContent?.trim()}: ` +
-            `${Math.round(b.left)},${Math.round(b.top)} ${Math.round(b.width)}×${
-              Math.round(b.height)
-            }`,
-        );
-      }
-    }
-    const d = document.documentElement;
-    return {
-      outside,
-      tiles: tiles.length,
-      smallestTile: Math.min(...tiles.map(({ b }) => Math.min(b.width, b.height))),
-      controls: controls.map(({ el }) => el.dataset.testid),
-      scroll: { sh: d.scrollHeight, sw: d.scrollWidth, w, h },
-    };
-  });
-  assert.deepEqual(r.outside, [], `${where}: outside the window`);
-  assert.equal(r.tiles, tiles, `${where}: tiles`);
-  assert.ok(r.smallestTile >= 60, `${where}: a tile is only ${r.smallestTile} px`);
-  for (const id of controls) assert.ok(r.controls.includes(id), `${where}: no ${id} in the bar`);
-  assert.ok(r.scroll.sh <= r.scroll.h, `${where}: scrolls down ${JSON.stringify(r.scroll)}`);
-  assert.ok(r.scroll.sw <= r.scroll.w, `${where}: scrolls sideways ${JSON.stringify(r.scroll)}`);
-}
-
-async function assertAccessible(page: Page, where: string) {
-  const violations = await wcagViolations(page);
-  assert.deepEqual(violations.map((v) => v.id), [], `${where}\n${formatViolations(violations)}`);
-}
-
-/** Resizes every page to each viewport in turn; checks and photographs the stage on each. */
-async function everyViewport(
-  sides: { name: string; page: Page; controls: string[] }[],
-  people: number,
-) {
-  for (const [width, height] of VIEWPORTS) {
-    for (const s of sides) await s.page.setViewportSize({ width, height });
-    for (const s of sides) {
-      const where = `${people} people, ${width}×${height}, ${s.name}`;
-      await assertFits(s.page, people, s.controls, where);
-      await saveScreenshot(s.page, `stage-${people}p-${width}x${height}-${s.name}`);
-    }
-  }
-  for (const s of sides) await s.page.setViewportSize({ width: 1280, height: 720 });
-}
-
-/** The accessible name of `testId`'s button, and its aria-pressed. */
-async function buttonState(page: Page, testId: string) {
-  const button = page.getByTestId(testId);
-  return {
-    name:
-      (await button.evaluate((el) => (el as HTMLElement).querySelector(".sr-only")?.textContent))
-        ?.trim(),
-    pressed: await button.getAttribute("aria-pressed"),
-  };
-}
-
-/** The server's count of messages it relayed (from /metrics, served to loopback). */
-async function relayed(app: { url: string }): Promise<number> {
-  const text = await (await fetch(`${app.url}/metrics`)).text();
-  const line = text.split("\n").find((l) =>
-    l.startsWith("frontdesk_signaling_messages_relayed_total")
-  );
-  return Number(line!.split(" ").at(-1));
-}
-
-async function signedInPro(browser: Browser, app: { url: string }) {
-  const pro = await (await newCallContext(browser)).newPage();
-  await proFromPrintedLink(pro, app as never);
-  return pro;
-}
-
-async function joinFromLink(browser: Browser, app: { url: string }, link: string) {
-  const page = await (await newCallContext(browser)).newPage();
-  await openLink(page, app as never, link);
-  await page.getByTestId("join").click();
-  await page.locator(".call-stage").waitFor();
-  return page;
-}
 
 Deno.test({
   name: "browser stage: two people — fits six windows, mute and camera-off shown both sides, axe",

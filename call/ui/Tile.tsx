@@ -53,6 +53,15 @@ export function tileLabel(p: Pick<TileProps, "name" | "role" | "self" | "screen"
   return p.role ? `${p.name} · ${p.role}` : p.name;
 }
 
+/**
+ * Whether the label shows a role beside the name. The role is its own span: on a narrow tile
+ * (a phone's strip) it is left out and the name may take two lines, so the name itself stays
+ * readable; the tile's accessible name always has both.
+ */
+function showsRole(p: Pick<TileProps, "role" | "self" | "screen">): boolean {
+  return !p.self && !p.screen && Boolean(p.role);
+}
+
 /** A person's tile (see the module doc). */
 export function Tile(p: TileProps) {
   const label = tileLabel(p);
@@ -84,7 +93,16 @@ export function Tile(p: TileProps) {
             <Icon name="mic-off" />
           </span>
         )}
-        <span class="tile-name">{label}</span>
+        <span class="tile-name">
+          {showsRole(p)
+            ? (
+              <>
+                {p.name}
+                <span class="tile-role">{` · ${p.role}`}</span>
+              </>
+            )
+            : label}
+        </span>
         {p.quality && <QualityBars quality={p.quality} />}
       </div>
     </div>

@@ -28,7 +28,10 @@ Deno.test("Tile: a named group with the video inside, no badge, no overlay", () 
     </Tile>,
   );
   assert.match(s, /role="group" aria-label="Maria Ortiz · Interpreter"/);
-  assert.match(s, /<span class="tile-name">Maria Ortiz · Interpreter<\/span>/);
+  assert.match(
+    s,
+    /<span class="tile-name">Maria Ortiz<span class="tile-role"> · Interpreter<\/span><\/span>/,
+  );
   assert.match(s, /<div class="tile-media"><video data-testid="remote-video"><\/video><\/div>/);
   assert.doesNotMatch(s, /tile-muted|tile-initials|tile-reconnecting/);
   assert.match(s, /data-level="good"/);
