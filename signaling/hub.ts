@@ -27,6 +27,7 @@ import {
   Socket,
   type SocketOwner,
 } from "./hub_socket.ts";
+import type { HeldMirror } from "./held_messages.ts";
 import { Knocks } from "./knocks.ts";
 import { LiveStatus } from "./live_status.ts";
 import type { HubMetrics, RejectReason } from "./metrics.ts";
@@ -49,6 +50,8 @@ export interface HubOptions {
   /** Clock in epoch milliseconds (injectable for tests). */
   now?: () => number;
   limits?: Partial<HubLimits>;
+  /** Where rooms keep their held messages besides memory (`REDIS_URL`: Redis). */
+  heldMirror?: HeldMirror;
 }
 
 /**
@@ -105,6 +108,7 @@ export class Hub implements SocketOwner {
       limits: this.#limits,
       status: this.#status,
       counters: this.#counters,
+      heldMirror: options.heldMirror,
       professionalSeated: (room) => void this.#admitWaitingGuests(room),
       replaced: (previous) => {
         this.#detach(previous);

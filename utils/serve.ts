@@ -14,6 +14,7 @@ import { baseUrlFor } from "../domain/link_urls.ts";
 import { seedDemoOnFirstStart } from "./first_start_demo.ts";
 import { Hub } from "../signaling/hub.ts";
 import type { SignalingHub } from "../signaling/hub_api.ts";
+import type { HeldMirror } from "../signaling/held_messages.ts";
 import { ClusterHub } from "../signaling/cluster/cluster_hub.ts";
 import { ReminderSender } from "./reminder_sender.ts";
 import { mailerFor } from "./mailer.ts";
@@ -41,11 +42,15 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
   // Which backend, never where: DATABASE_URL holds a password.
   log.info("store opened", { backend: config.database ? "postgresql" : "sqlite" });
   const secret = await loadSigningSecret(config.dataDir, config.linkSecret);
-  const local = new Hub({
-    store,
-    limits: { graceMs: config.seatGraceMs, maxParticipants: config.maxParticipants },
-  });
-  const hub = signalingHub(local, config);
+  const hub = signalingHub(
+    (heldMirror) =>
+      new Hub({
+        store,
+        limits: { graceMs: config.seatGraceMs, maxParticipants: config.maxParticipants },
+        heldMirror,
+      }),
+    config,
+  );
   const secure = config.tls !== undefined;
   const ctx: AppContext = {
     config,
@@ -110,10 +115,13 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
  * of it. A professional stays held by an instance for the seat grace and a minute more after
  * their last socket, so a seat kept for a dropped socket is still there when it comes back.
  */
-function signalingHub(local: Hub, config: Config): SignalingHub {
-  if (!config.redis) return local;
+function signalingHub(
+  makeHub: (heldMirror?: HeldMirror) => Hub,
+  config: Config,
+): SignalingHub {
+  if (!config.redis) return makeHub();
   const cluster = new ClusterHub({
-    hub: local,
+    hub: makeHub,
     url: config.redis.url,
     ttlMs: config.redis.ttlMs,
     lingerMs: config.seatGraceMs + 60_000,

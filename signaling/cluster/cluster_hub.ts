@@ -19,7 +19,11 @@
  *
  * @example
  * ```ts
- * const cluster = new ClusterHub({ hub, url: "redis://127.0.0.1:6379", ttlMs: 10_000 });
+ * const cluster = new ClusterHub({
+ *   hub: (heldMirror) => new Hub({ store, heldMirror }),
+ *   url: "redis://127.0.0.1:6379",
+ *   ttlMs: 10_000,
+ * });
  * createWsTransport({ hub: cluster, endpoint }); // instead of the hub itself
  * await cluster.close(); // drains
  * ```
@@ -27,11 +31,13 @@
 import type { AppointmentStatus } from "../../domain/store.ts";
 import type { SignalingHub } from "../hub_api.ts";
 import type { Connection, EndReason, HubSession, Participant } from "../hub.ts";
+import type { HeldMirror } from "../held_messages.ts";
 import type { HubMetrics } from "../metrics.ts";
 import { CloseCode, CloseReason, PROTOCOL_VERSION } from "../protocol.ts";
 import { log } from "../../utils/log.ts";
 import { type ClusterMetrics, renderClusterMetrics } from "./cluster_metrics.ts";
 import { ForwardedSocket } from "./forwarded_socket.ts";
+import { HeldOnRedis } from "./held_on_redis.ts";
 import { Ownership } from "./ownership.ts";
 import { RedisLink } from "./redis_link.ts";
 import { RemoteSocket } from "./remote_socket.ts";
@@ -48,8 +54,11 @@ import {
 
 /** Options of {@linkcode ClusterHub}. */
 export interface ClusterHubOptions {
-  /** The local hub, which serves the calls held here. */
-  hub: SignalingHub;
+  /**
+   * Makes the local hub, which serves the calls held here, with where its rooms keep their held
+   * messages besides (Redis).
+   */
+  hub: (heldMirror: HeldMirror) => SignalingHub;
   url: string;
   /** How long a silent instance keeps its claims and its alive key. */
   ttlMs: number;
@@ -87,6 +96,7 @@ export class ClusterHub implements SignalingHub {
   readonly #ttlMs: number;
   readonly #link: RedisLink;
   readonly #ownership: Ownership;
+  readonly #held: HeldOnRedis;
   readonly #locals = new Set<LocalSocket>();
   readonly #forwarded = new Map<string, ForwardedSocket>();
   readonly #remotes = new Map<string, RemoteSocket>();
@@ -99,18 +109,20 @@ export class ClusterHub implements SignalingHub {
 
   constructor(options: ClusterHubOptions) {
     this.id = options.id ?? `${Deno.hostname()}-${Deno.pid}-${newSid().slice(0, 8)}`;
-    this.#hub = options.hub;
     this.#ttlMs = options.ttlMs;
     this.#link = new RedisLink(options.url, [inboxOf(this.id), BROADCAST], {
       up: () => void this.#beat(),
       down: () => this.#linkLost(),
       message: (_channel, text) => this.#message(text),
     });
+    const lingerMs = options.lingerMs ?? 60_000;
+    this.#held = new HeldOnRedis(this.#link, lingerMs);
+    this.#hub = options.hub(this.#held);
     this.#ownership = new Ownership({
       link: this.#link,
       me: this.id,
       ttlMs: options.ttlMs,
-      lingerMs: options.lingerMs ?? 60_000,
+      lingerMs,
       lost: (professionalId) => this.#lost(professionalId),
     });
     this.#heartbeat = setInterval(() => void this.#beat(), Math.floor(options.ttlMs / 3));
@@ -237,6 +249,7 @@ export class ClusterHub implements SignalingHub {
     }
     log.info("drained", { sockets: this.#drained });
     await this.#hub.close();
+    await this.#held.flush();
     await this.#link.close();
   }
 
@@ -259,13 +272,14 @@ export class ClusterHub implements SignalingHub {
         local.session.closed();
       },
     };
-    return this.#hub.connect(conn, participant, version).then((session) => {
-      local.session = session;
-      return wrapped;
-    }, (err) => {
-      if (this.#locals.delete(local)) this.#ownership.remove(professionalId);
-      throw err;
-    });
+    return this.#prefetch(participant).then(() => this.#hub.connect(conn, participant, version))
+      .then((session) => {
+        local.session = session;
+        return wrapped;
+      }, (err) => {
+        if (this.#locals.delete(local)) this.#ownership.remove(professionalId);
+        throw err;
+      });
   }
 
   /** Applies `cmd` here and has every other instance apply it. */
@@ -344,7 +358,13 @@ export class ClusterHub implements SignalingHub {
       },
     );
     this.#remotes.set(sid, remote);
-    remote.start(this.#hub, version);
+    remote.start(this.#hub, version, this.#prefetch(participant));
+  }
+
+  /** For a call socket: what Redis holds for its room, in case the room opens here now. */
+  #prefetch(participant: Participant): Promise<void> {
+    const id = participant.appointmentId;
+    return id === null ? Promise.resolve() : this.#held.prefetch(id);
   }
 
   /** The heartbeat (also right after the link comes back: re-announces everything). */

@@ -4,6 +4,7 @@
  * tests/cluster_*_test.ts).
  */
 import assert from "node:assert/strict";
+import type { HeldMirror } from "../held_messages.ts";
 import { Hub } from "../hub.ts";
 import { CloseCode } from "../protocol.ts";
 import { type Fixture, setup } from "../testing/hub_fixture.ts";
@@ -31,16 +32,21 @@ interface Two {
 }
 
 /** Two instances ("a" and "b") over one store and one Redis. */
-async function two(): Promise<Two> {
+async function two(graceMs = 0): Promise<Two> {
   const redis = await startRedis();
   const f = await setup();
-  const hubB = new Hub({
-    store: f.store,
-    now: () => f.clock.t,
-    limits: { sweepEveryMs: 0, graceMs: 0, windowCheckEveryMs: 0 },
-  });
-  const a = new ClusterHub({ hub: f.hub, url: redis.url, ttlMs: 1_500, id: "a", lingerMs: 100 });
-  const b = new ClusterHub({ hub: hubB, url: redis.url, ttlMs: 1_500, id: "b", lingerMs: 100 });
+  // The fixture's own hub is not used: each instance gets one with its held-messages mirror.
+  await f.hub.close();
+  const hub = (heldMirror: HeldMirror) =>
+    new Hub({
+      store: f.store,
+      now: () => f.clock.t,
+      limits: { sweepEveryMs: 0, graceMs, windowCheckEveryMs: 0 },
+      heldMirror,
+    });
+  const options = { hub, url: redis.url, ttlMs: 1_500, lingerMs: 100 };
+  const a = new ClusterHub({ ...options, id: "a" });
+  const b = new ClusterHub({ ...options, id: "b" });
   await until("redis up", () => a.redisUp && b.redisUp);
   return {
     f,
@@ -206,6 +212,40 @@ Deno.test({
       await until("pro welcome again", has(p2, "welcome"));
       pro.receive(JSON.stringify({ type: "offer", to: "client", sdp: "v=0\r\n" }));
       await until("offer after the restart", has(c, "offer"));
+    } finally {
+      await done();
+    }
+  },
+});
+
+Deno.test({
+  name: "cluster: what is held for someone absent survives the instance holding the room",
+  ignore: unavailable !== null,
+  fn: async () => {
+    const { f, a, b, redis, done } = await two(20_000);
+    try {
+      const c = new RecordingConnection();
+      const client = await a.connect(c, f.client());
+      await until("client welcome", has(c, "welcome"));
+      client.receive(JSON.stringify({ type: "offer", to: "pro", sdp: "v=0\r\nheld\r\n" }));
+      await until(
+        "held in redis",
+        async () => (await redis.cli("GET", `fd:held:${f.appt.id}`)).includes("held"),
+      );
+      await a.close();
+      assert.equal(c.closeCode, CloseCode.RESTART);
+      // The client's page reconnects to b; the professional arrives there and gets the offer.
+      const c2 = new RecordingConnection();
+      await b.connect(c2, f.client());
+      await until("client back", has(c2, "welcome"));
+      const p = new RecordingConnection();
+      await b.connect(p, f.pro(f.appt.id));
+      await until("held offer delivered", has(p, "offer"));
+      assert.equal(p.ofType("offer")[0].sdp, "v=0\r\nheld\r\n");
+      await until(
+        "taken, so gone from redis",
+        async () => await redis.cli("EXISTS", `fd:held:${f.appt.id}`) === "0",
+      );
     } finally {
       await done();
     }

@@ -106,6 +106,10 @@ export class RedisLink {
     return (found ?? []).map(([err, n]) => err === null && n === 1);
   }
 
+  get(key: string): Promise<string | null> {
+    return this.#cmd.get(key);
+  }
+
   async del(key: string): Promise<void> {
     await this.#cmd.del(key);
   }

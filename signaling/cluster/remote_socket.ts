@@ -25,8 +25,8 @@ export class RemoteSocket {
     readonly forget: (s: RemoteSocket) => void,
   ) {}
 
-  /** Hands the socket to `hub`. */
-  start(hub: SignalingHub, version: number | null): void {
+  /** Hands the socket to `hub` once `ready` (what the room needs is loaded). */
+  start(hub: SignalingHub, version: number | null, ready: Promise<void>): void {
     const conn: Connection = {
       send: (text) => {
         if (!this.#gone) this.send(this.via, { k: "out", sid: this.sid, text });
@@ -37,7 +37,7 @@ export class RemoteSocket {
         this.#end();
       },
     };
-    hub.connect(conn, this.participant, version).then((session) => {
+    ready.then(() => hub.connect(conn, this.participant, version)).then((session) => {
       this.#session = session;
       for (const hand of this.#early.splice(0)) hand(session);
       if (this.#gone) session.closed();
