@@ -52,6 +52,12 @@ export interface HubOptions {
   limits?: Partial<HubLimits>;
   /** Where rooms keep their held messages besides memory (`REDIS_URL`: Redis). */
   heldMirror?: HeldMirror;
+  /**
+   * Closes the room of an appointment whose join window closed, once the store says so: by
+   * default this hub's {@linkcode Hub.endAppointment}; with `REDIS_URL`, every instance's (the
+   * room may be held by another instance than the one whose check ended it).
+   */
+  windowClosed?: (appointmentId: string, status: AppointmentStatus) => void;
 }
 
 /**
@@ -152,7 +158,10 @@ export class Hub implements SocketOwner {
       now: this.#now,
       everyMs: this.#limits.windowCheckEveryMs,
       met: (id) => this.#seating.room(id)?.callHappened ?? false,
-      closed: (id, _professionalId, status) => this.endAppointment(id, "window_closed", status),
+      closed: (id, _professionalId, status) =>
+        options.windowClosed
+          ? options.windowClosed(id, status)
+          : this.endAppointment(id, "window_closed", status),
       failed: (op, id, err) => this.#counters.storeFailed(op, id, err),
     });
     this.#windows.start();

@@ -14,8 +14,7 @@ import { baseUrlFor } from "../domain/link_urls.ts";
 import { seedDemoOnFirstStart } from "./first_start_demo.ts";
 import { Hub } from "../signaling/hub.ts";
 import type { SignalingHub } from "../signaling/hub_api.ts";
-import type { HeldMirror } from "../signaling/held_messages.ts";
-import { ClusterHub } from "../signaling/cluster/cluster_hub.ts";
+import { type ClusterHooks, ClusterHub } from "../signaling/cluster/cluster_hub.ts";
 import { ReminderSender } from "./reminder_sender.ts";
 import { mailerFor } from "./mailer.ts";
 import { sendAppointmentMail } from "./appointment_mail.ts";
@@ -43,11 +42,11 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
   log.info("store opened", { backend: config.database ? "postgresql" : "sqlite" });
   const secret = await loadSigningSecret(config.dataDir, config.linkSecret);
   const hub = signalingHub(
-    (heldMirror) =>
+    (hooks) =>
       new Hub({
         store,
         limits: { graceMs: config.seatGraceMs, maxParticipants: config.maxParticipants },
-        heldMirror,
+        ...hooks,
       }),
     config,
   );
@@ -116,7 +115,7 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
  * their last socket, so a seat kept for a dropped socket is still there when it comes back.
  */
 function signalingHub(
-  makeHub: (heldMirror?: HeldMirror) => Hub,
+  makeHub: (hooks?: ClusterHooks) => Hub,
   config: Config,
 ): SignalingHub {
   if (!config.redis) return makeHub();

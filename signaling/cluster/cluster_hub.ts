@@ -20,7 +20,7 @@
  * @example
  * ```ts
  * const cluster = new ClusterHub({
- *   hub: (heldMirror) => new Hub({ store, heldMirror }),
+ *   hub: (hooks) => new Hub({ store, ...hooks }),
  *   url: "redis://127.0.0.1:6379",
  *   ttlMs: 10_000,
  * });
@@ -54,11 +54,8 @@ import {
 
 /** Options of {@linkcode ClusterHub}. */
 export interface ClusterHubOptions {
-  /**
-   * Makes the local hub, which serves the calls held here, with where its rooms keep their held
-   * messages besides (Redis).
-   */
-  hub: (heldMirror: HeldMirror) => SignalingHub;
+  /** Makes the local hub, which serves the calls held here, with the cluster's hooks. */
+  hub: (hooks: ClusterHooks) => SignalingHub;
   url: string;
   /** How long a silent instance keeps its claims and its alive key. */
   ttlMs: number;
@@ -66,6 +63,14 @@ export interface ClusterHubOptions {
   lingerMs?: number;
   /** This instance's id (default: random). */
   id?: string;
+}
+
+/** What the local hub is made with (see `HubOptions`). */
+export interface ClusterHooks {
+  /** Where its rooms keep their held messages besides: Redis. */
+  heldMirror: HeldMirror;
+  /** Its window check ended an appointment: whichever instance holds the room closes it. */
+  windowClosed(appointmentId: string, status: AppointmentStatus): void;
 }
 
 /** A socket served by the local hub, connected here. */
@@ -117,7 +122,10 @@ export class ClusterHub implements SignalingHub {
     });
     const lingerMs = options.lingerMs ?? 60_000;
     this.#held = new HeldOnRedis(this.#link, lingerMs);
-    this.#hub = options.hub(this.#held);
+    this.#hub = options.hub({
+      heldMirror: this.#held,
+      windowClosed: (id, status) => this.endAppointment(id, "window_closed", status),
+    });
     this.#ownership = new Ownership({
       link: this.#link,
       me: this.id,

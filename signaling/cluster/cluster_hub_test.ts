@@ -4,13 +4,12 @@
  * tests/cluster_*_test.ts).
  */
 import assert from "node:assert/strict";
-import type { HeldMirror } from "../held_messages.ts";
 import { Hub } from "../hub.ts";
 import { CloseCode } from "../protocol.ts";
 import { type Fixture, setup } from "../testing/hub_fixture.ts";
 import { RecordingConnection } from "../testing/recording_connection.ts";
 import { redisUnavailable, startRedis, type TestRedis } from "../../tests/helpers/redis.ts";
-import { ClusterHub } from "./cluster_hub.ts";
+import { type ClusterHooks, ClusterHub } from "./cluster_hub.ts";
 
 const unavailable = redisUnavailable();
 if (unavailable) console.warn(`Skipping the cluster tests: ${unavailable}`);
@@ -28,6 +27,8 @@ interface Two {
   redis: TestRedis;
   a: ClusterHub;
   b: ClusterHub;
+  /** The instances' own hubs. */
+  hubs: Hub[];
   done(): Promise<void>;
 }
 
@@ -37,22 +38,29 @@ async function two(graceMs = 0): Promise<Two> {
   const f = await setup();
   // The fixture's own hub is not used: each instance gets one with its held-messages mirror.
   await f.hub.close();
-  const hub = (heldMirror: HeldMirror) =>
+  const hub = (hooks: ClusterHooks) =>
     new Hub({
       store: f.store,
       now: () => f.clock.t,
       limits: { sweepEveryMs: 0, graceMs, windowCheckEveryMs: 0 },
-      heldMirror,
+      ...hooks,
     });
   const options = { hub, url: redis.url, ttlMs: 1_500, lingerMs: 100 };
-  const a = new ClusterHub({ ...options, id: "a" });
-  const b = new ClusterHub({ ...options, id: "b" });
+  const hubs: Hub[] = [];
+  const made = (hooks: ClusterHooks) => {
+    const h = hub(hooks);
+    hubs.push(h);
+    return h;
+  };
+  const a = new ClusterHub({ ...options, hub: made, id: "a" });
+  const b = new ClusterHub({ ...options, hub: made, id: "b" });
   await until("redis up", () => a.redisUp && b.redisUp);
   return {
     f,
     redis,
     a,
     b,
+    hubs,
     async done() {
       await a.close();
       await b.close();
@@ -246,6 +254,27 @@ Deno.test({
         "taken, so gone from redis",
         async () => await redis.cli("EXISTS", `fd:held:${f.appt.id}`) === "0",
       );
+    } finally {
+      await done();
+    }
+  },
+});
+
+Deno.test({
+  name: "cluster: a window closed by another instance's check still closes the room (4002)",
+  ignore: unavailable !== null,
+  fn: async () => {
+    const { f, a, b, hubs, done } = await two();
+    try {
+      const c = new RecordingConnection();
+      await a.connect(c, f.client());
+      await until("client welcome", has(c, "welcome"));
+      // Past the window (30 min from its start, and the grace after it): b's check ends it.
+      f.clock.t += 24 * 3_600_000;
+      await hubs[1].closeEndedWindows();
+      await until("client closed", () => c.closeCode !== undefined);
+      assert.equal(c.closeCode, CloseCode.ENDED);
+      assert.equal(b.metrics().openSockets, 0);
     } finally {
       await done();
     }
