@@ -280,3 +280,28 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "cluster: a forwarded socket's leave gives up its seat at once, as in one process",
+  ignore: unavailable !== null,
+  fn: async () => {
+    const { f, a, b, done } = await two(20_000);
+    try {
+      const c = new RecordingConnection();
+      await a.connect(c, f.client());
+      const p = new RecordingConnection();
+      const pro = await b.connect(p, f.pro(f.appt.id));
+      await until("pro welcome", has(p, "welcome"));
+      pro.receive(JSON.stringify({ type: "leave" }));
+      await until(
+        "client hears the professional left",
+        () => c.ofType("peer").some((m) => m.id === "pro" && m.state === "left"),
+      );
+      await until("pro closed", () => p.closeCode !== undefined);
+      assert.equal(p.closeCode, CloseCode.NORMAL);
+      assert.ok(!c.ofType("peer").some((m) => m.state === "away"), "no grace period for a leave");
+    } finally {
+      await done();
+    }
+  },
+});

@@ -34,7 +34,10 @@ export class RemoteSocket {
       close: (code, reason) => {
         if (this.#gone) return;
         this.send(this.via, { k: "close", sid: this.sid, code, reason });
-        this.#end();
+        // The hub closing a socket goes on to give up its seat as it sees fit (a `leave`, a
+        // revoke: at once); told "closed" within that call, it would keep the seat instead. A
+        // transport's close event comes later too.
+        this.#end(true);
       },
     };
     ready.then(() => hub.connect(conn, this.participant, version)).then((session) => {
@@ -74,10 +77,13 @@ export class RemoteSocket {
     if (this.#early.length < MAX_EARLY) this.#early.push(hand);
   }
 
-  #end(): void {
+  #end(later = false): void {
     if (this.#gone) return;
     this.#gone = true;
     this.forget(this);
-    this.#session?.closed();
+    const session = this.#session;
+    if (!session) return;
+    if (later) queueMicrotask(() => session.closed());
+    else session.closed();
   }
 }
