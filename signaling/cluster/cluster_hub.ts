@@ -108,6 +108,8 @@ export class ClusterHub implements SignalingHub {
   readonly #heartbeat: ReturnType<typeof setInterval>;
   #beating: Promise<void> | null = null;
   #draining = false;
+  /** Before this time (just after Redis came back) nothing new is claimed. */
+  #settledAt = 0;
   #closed: Promise<void> | null = null;
   readonly #traffic = { sent: 0, sentBytes: 0, received: 0, receivedBytes: 0, peerLost: 0 };
   #drained = 0;
@@ -116,7 +118,13 @@ export class ClusterHub implements SignalingHub {
     this.id = options.id ?? `${Deno.hostname()}-${Deno.pid}-${newSid().slice(0, 8)}`;
     this.#ttlMs = options.ttlMs;
     this.#link = new RedisLink(options.url, [inboxOf(this.id), BROADCAST], {
-      up: () => void this.#beat(),
+      up: () => {
+        // Back after an outage that may have emptied Redis: the other instances re-announce their
+        // claims within a heartbeat; until then a professional nobody is known to hold is not
+        // claimed here (its socket would split a call still held elsewhere).
+        if (this.#link.reconnects > 0) this.#settledAt = Date.now() + this.#ttlMs / 3;
+        void this.#beat();
+      },
       down: () => this.#linkLost(),
       message: (_channel, text) => this.#message(text),
     });
@@ -156,7 +164,10 @@ export class ClusterHub implements SignalingHub {
     let holder = this.#ownership.holds(professionalId) ? this.id : null;
     if (this.#link.up) {
       try {
-        holder = await this.#ownership.ownerOf(professionalId);
+        holder = holder ??
+          (Date.now() < this.#settledAt
+            ? await this.#ownership.peek(professionalId)
+            : await this.#ownership.ownerOf(professionalId));
       } catch {
         // Redis went down meanwhile: what this instance knows holds.
       }

@@ -58,6 +58,14 @@ export class Ownership {
     return owner;
   }
 
+  /** The instance holding `professionalId` if it is alive, without claiming it; else null. */
+  async peek(professionalId: string): Promise<string | null> {
+    const owner = await this.#o.link.get(ownerKeyOf(professionalId));
+    if (owner === null || owner === this.#o.me) return owner;
+    const [alive] = await this.#o.link.exist([aliveKeyOf(owner)]);
+    return alive ? owner : null;
+  }
+
   /** A socket of `professionalId` is served here. */
   add(professionalId: string): void {
     let held = this.#held.get(professionalId);
