@@ -1,9 +1,9 @@
 /**
  * Makes sure the system programs the tests drive are present: Chromium for
  * the browser tests, coturn for the TURN tests, PostgreSQL 15 for the PostgreSQL
- * store tests, redis-server for the signaling-across-instances tests, iproute2 and nftables for the network lab. Installs them with
- * apt-get when running as root on Debian/Ubuntu; otherwise says exactly what
- * to run.
+ * store tests, redis-server and haproxy for the tests of several instances,
+ * iproute2 and nftables for the network lab. Installs them with apt-get when
+ * running as root on Debian/Ubuntu; otherwise says exactly what to run.
  */
 
 /** A system program the test suite needs, and the Debian package that has it. */
@@ -39,6 +39,11 @@ export const TEST_DEPS: SystemDep[] = [
     // Debian's redis-server (7.0 on bookworm); the tests start their own on a free port.
     paths: ["/usr/bin/redis-server"],
     aptPackage: "redis-server",
+  },
+  {
+    purpose: "deno task cluster and its test",
+    paths: ["/usr/sbin/haproxy"],
+    aptPackage: "haproxy",
   },
 ];
 
