@@ -12,8 +12,6 @@ import {
   endForEveryone,
   inboundBytes,
   newCallContext,
-  openLink,
-  proFromPrintedLink,
   waitForBytesToGrow,
   waitForRemoteVideo,
 } from "./helpers/call_flow.ts";
