@@ -215,6 +215,28 @@ Deno.test({
         },
       );
 
+      await t.step(
+        "an instance forwarding sockets SIGKILLed: the holder drops them within the TTL",
+        async () => {
+          const d = await start();
+          const forwarded = await join(d, "/ws", pro);
+          assert.equal(await sample(c, "frontdesk_cluster_remote_sockets"), 1);
+          assert.equal(await sample(c, "frontdesk_signaling_open_sockets"), 3);
+          await d.kill();
+          await forwarded.closed;
+          await until(
+            "C dropped the socket D forwarded",
+            async () =>
+              await sample(c, "frontdesk_cluster_remote_sockets") === 0 &&
+              await sample(c, "frontdesk_signaling_open_sockets") === 2,
+          );
+          assert.ok(await sample(c, "frontdesk_cluster_peer_lost_total") >= 1);
+          // The call on C goes on.
+          cs.send(JSON.stringify({ type: "offer", to: "pro", sdp: sdp + "a=after\r\n" }));
+          assert.equal((await ps.nextOf("offer")).sdp, sdp + "a=after\r\n");
+        },
+      );
+
       await t.step("no secret in any log", () => {
         for (const app of apps) {
           assert.ok(!app.output().includes(secret), "the link secret is never printed");
