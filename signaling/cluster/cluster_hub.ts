@@ -76,7 +76,8 @@ export interface ClusterHooks {
 /** A socket served by the local hub, connected here. */
 interface LocalSocket {
   conn: Connection;
-  session: HubSession;
+  /** Null while the hub is still admitting it. */
+  session: HubSession | null;
   professionalId: string;
 }
 
@@ -256,7 +257,7 @@ export class ClusterHub implements SignalingHub {
     for (const s of [...this.#locals]) {
       this.#drained++;
       s.conn.close(code, reason);
-      s.session.closed();
+      s.session?.closed();
     }
     for (const s of [...this.#remotes.values()]) {
       this.#drained++;
@@ -275,20 +276,20 @@ export class ClusterHub implements SignalingHub {
   #serveHere(conn: Connection, participant: Participant, version: number | null) {
     const professionalId = participant.professionalId;
     this.#ownership.add(professionalId);
-    const local: LocalSocket = { conn, professionalId, session: null as unknown as HubSession };
+    const local: LocalSocket = { conn, professionalId, session: null };
     this.#locals.add(local);
     let gone = false;
     const wrapped: HubSession = {
       participant,
-      receive: (text) => local.session.receive(text),
-      receiveBinary: () => local.session.receiveBinary(),
-      receiveTooBig: () => local.session.receiveTooBig(),
+      receive: (text) => local.session?.receive(text),
+      receiveBinary: () => local.session?.receiveBinary(),
+      receiveTooBig: () => local.session?.receiveTooBig(),
       closed: () => {
         if (gone) return;
         gone = true;
         // Not there any more when a drain or a lost claim closed it already.
         if (this.#locals.delete(local)) this.#ownership.remove(professionalId);
-        local.session.closed();
+        local.session?.closed();
       },
     };
     return this.#prefetch(participant).then(() => this.#hub.connect(conn, participant, version))
@@ -441,7 +442,7 @@ export class ClusterHub implements SignalingHub {
       if (s.professionalId !== professionalId) continue;
       s.conn.close(CloseCode.RESTART, CloseReason.RESTART);
       this.#locals.delete(s);
-      s.session.closed();
+      s.session?.closed();
     }
     for (const s of [...this.#remotes.values()]) {
       if (s.participant.professionalId === professionalId) {
