@@ -5,6 +5,7 @@
  */
 import type { Connection, HubSession, Participant } from "../hub_socket.ts";
 import type { SignalingHub } from "../hub_api.ts";
+import { CloseCode, CloseReason } from "../protocol.ts";
 import type { Send } from "./forwarded_socket.ts";
 
 /** Frames held before the hub has admitted the socket (the transport allows as many). */
@@ -44,7 +45,7 @@ export class RemoteSocket {
       this.#session = session;
       for (const hand of this.#early.splice(0)) hand(session);
       if (this.#gone) session.closed();
-    }, () => conn.close(1011, "internal error"));
+    }, () => conn.close(CloseCode.INTERNAL_ERROR, CloseReason.INTERNAL));
   }
 
   receive(text: string): void {
@@ -74,7 +75,9 @@ export class RemoteSocket {
   #arrive(hand: (s: HubSession) => void): void {
     if (this.#gone) return;
     if (this.#session) return hand(this.#session);
-    if (this.#early.length < MAX_EARLY) this.#early.push(hand);
+    // As the transport does: more before admission is a flood.
+    if (this.#early.length >= MAX_EARLY) return this.drop(CloseCode.POLICY, CloseReason.RATE_LIMIT);
+    this.#early.push(hand);
   }
 
   #end(later = false): void {
