@@ -51,11 +51,15 @@ export const handler = {
           "through a proxy or from elsewhere.\n",
       );
     }
-    return new Response(renderPrometheus(hub.metrics()) + renderProcessMetrics(), {
-      headers: {
-        "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
-        "Cache-Control": "no-store",
+    return new Response(
+      renderPrometheus(hub.metrics()) + (hub.extraMetrics?.() ?? "") +
+        renderProcessMetrics(),
+      {
+        headers: {
+          "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
+          "Cache-Control": "no-store",
+        },
       },
-    });
+    );
   },
 };

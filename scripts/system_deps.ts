@@ -1,9 +1,9 @@
 /**
  * Makes sure the system programs the tests drive are present: Chromium for
  * the browser tests, coturn for the TURN tests, PostgreSQL 15 for the PostgreSQL
- * store tests, iproute2 and nftables for the network lab. Installs them with
- * apt-get when running as root on Debian/Ubuntu; otherwise says exactly what
- * to run.
+ * store tests, redis-server and haproxy for the tests of several instances,
+ * iproute2 and nftables for the network lab. Installs them with apt-get when
+ * running as root on Debian/Ubuntu; otherwise says exactly what to run.
  */
 
 /** A system program the test suite needs, and the Debian package that has it. */
@@ -33,6 +33,17 @@ export const TEST_DEPS: SystemDep[] = [
     // Debian's postgresql (15 on bookworm); the tests start their own throwaway cluster.
     paths: [15, 16, 17].map((v) => `/usr/lib/postgresql/${v}/bin/initdb`),
     aptPackage: "postgresql",
+  },
+  {
+    purpose: "signaling across instances tests",
+    // Debian's redis-server (7.0 on bookworm); the tests start their own on a free port.
+    paths: ["/usr/bin/redis-server"],
+    aptPackage: "redis-server",
+  },
+  {
+    purpose: "deno task cluster and its test",
+    paths: ["/usr/sbin/haproxy"],
+    aptPackage: "haproxy",
   },
 ];
 

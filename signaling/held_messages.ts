@@ -27,6 +27,17 @@ export interface HoldCapacity {
   bytes: number;
 }
 
+/**
+ * Where a room's held messages are kept besides the room (with `REDIS_URL`: in Redis, so they
+ * outlive the instance holding the room). Rooms without one keep them in memory only.
+ */
+export interface HeldMirror {
+  /** What was held for `appointmentId` before its room opened here, if anything. */
+  restore(appointmentId: string): HeldMessages | undefined;
+  /** The room's held messages changed (`held` is the room's own: copy what is kept). */
+  changed(appointmentId: string, held: HeldMessages): void;
+}
+
 /** Nothing held. */
 export function noHeldMessages(): HeldMessages {
   return { list: [], bytes: 0 };

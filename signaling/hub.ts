@@ -27,6 +27,7 @@ import {
   Socket,
   type SocketOwner,
 } from "./hub_socket.ts";
+import type { HeldMirror } from "./held_messages.ts";
 import { Knocks } from "./knocks.ts";
 import { LiveStatus } from "./live_status.ts";
 import type { HubMetrics, RejectReason } from "./metrics.ts";
@@ -49,6 +50,14 @@ export interface HubOptions {
   /** Clock in epoch milliseconds (injectable for tests). */
   now?: () => number;
   limits?: Partial<HubLimits>;
+  /** Where rooms keep their held messages besides memory (`REDIS_URL`: Redis). */
+  heldMirror?: HeldMirror;
+  /**
+   * Closes the room of an appointment whose join window closed, once the store says so: by
+   * default this hub's {@linkcode Hub.endAppointment}; with `REDIS_URL`, every instance's (the
+   * room may be held by another instance than the one whose check ended it).
+   */
+  windowClosed?: (appointmentId: string, status: AppointmentStatus) => void;
 }
 
 /**
@@ -105,6 +114,7 @@ export class Hub implements SocketOwner {
       limits: this.#limits,
       status: this.#status,
       counters: this.#counters,
+      heldMirror: options.heldMirror,
       professionalSeated: (room) => void this.#admitWaitingGuests(room),
       replaced: (previous) => {
         this.#detach(previous);
@@ -148,7 +158,10 @@ export class Hub implements SocketOwner {
       now: this.#now,
       everyMs: this.#limits.windowCheckEveryMs,
       met: (id) => this.#seating.room(id)?.callHappened ?? false,
-      closed: (id, _professionalId, status) => this.endAppointment(id, "window_closed", status),
+      closed: (id, _professionalId, status) =>
+        options.windowClosed
+          ? options.windowClosed(id, status)
+          : this.endAppointment(id, "window_closed", status),
       failed: (op, id, err) => this.#counters.storeFailed(op, id, err),
     });
     this.#windows.start();

@@ -60,6 +60,13 @@ export const CloseCode = {
   POLICY: 1008,
   TOO_BIG: 1009,
   INTERNAL_ERROR: 1011,
+  /**
+   * With `REDIS_URL`: this instance is draining (SIGTERM) or lost its link to the instance that
+   * holds the call; reconnect, another instance takes the socket.
+   */
+  RESTART: 1012,
+  /** With `REDIS_URL`: Redis is unreachable and the call is held elsewhere; retry shortly. */
+  TRY_AGAIN: 1013,
   /** A newer socket for the same participant took over; do not reconnect. */
   REPLACED: 4001,
   /**
@@ -111,6 +118,10 @@ export const CloseReason = {
   TIMEOUT: "heartbeat timeout",
   INTERNAL: "internal error",
   SHUTDOWN: "server shutting down",
+  /** With 1012. */
+  RESTART: "server restarting; reconnect",
+  /** With 1013. */
+  TRY_AGAIN: "signaling unavailable; try again",
   VERSION: "protocol version not supported; reload the page",
   FULL: "the call is full",
   /** With 4008: the professional declined the knock. */

@@ -14,7 +14,14 @@
  */
 
 import type { AppointmentStatus } from "../domain/store.ts";
-import { hold, type HoldCapacity, keep, noHeldMessages, takeFor } from "./held_messages.ts";
+import {
+  type HeldMirror,
+  hold,
+  type HoldCapacity,
+  keep,
+  noHeldMessages,
+  takeFor,
+} from "./held_messages.ts";
 import type { MediaState, RelayedMessage, RosterEntry } from "./protocol.ts";
 import type { TokenBucket } from "./rate_limit.ts";
 import {
@@ -38,6 +45,7 @@ export type Seated<S> =
 export class Room<S> {
   readonly #state: RoomState;
   readonly #capacity: HoldCapacity;
+  readonly #mirror: HeldMirror | undefined;
   // Local part.
   readonly #sockets = new Map<ParticipantId, S>();
   readonly #graceTimers = new Map<ParticipantId, ReturnType<typeof setTimeout>>();
@@ -48,6 +56,8 @@ export class Room<S> {
     professionalId: string,
     status: AppointmentStatus,
     capacity: HoldCapacity,
+    /** Where the held messages are kept besides (`REDIS_URL`); restored from it on opening. */
+    mirror?: HeldMirror,
   ) {
     this.#state = {
       appointmentId,
@@ -60,9 +70,10 @@ export class Room<S> {
       // A room opened on a call that was going on (the server restarted mid-call): the
       // professional was in it, and the others' connections with each other outlived the server.
       professionalCame: status === "in_call",
-      held: noHeldMessages(),
+      held: mirror?.restore(appointmentId) ?? noHeldMessages(),
     };
     this.#capacity = capacity;
+    this.#mirror = mirror;
   }
 
   get appointmentId(): string {
@@ -214,6 +225,7 @@ export class Room<S> {
       : { role, name, label, presence: "present" };
     if (previous === undefined) return { kind: "new" };
     this.#dropFrom(id);
+    this.#heldChanged();
     return { kind: "replaced", previous };
   }
 
@@ -243,6 +255,7 @@ export class Room<S> {
     delete this.#state.seats[id];
     this.#dropFrom(id);
     keep(this.#state.held, (h) => h.to !== id);
+    this.#heldChanged();
     if (seat.role === "client") this.#state.offerWaiting = false;
     if (seat.role !== "guest") this.#state.answered = false;
     return seat;
@@ -294,7 +307,9 @@ export class Room<S> {
 
   /** Holds `msg` (encoded as `text`) from `from` until `to` connects; false when full. */
   hold(from: ParticipantId, to: ParticipantId, msg: RelayedMessage, text: string): boolean {
-    return hold(this.#state.held, this.#capacity, from, to, msg, text);
+    const held = hold(this.#state.held, this.#capacity, from, to, msg, text);
+    if (held) this.#heldChanged();
+    return held;
   }
 
   /**
@@ -308,7 +323,9 @@ export class Room<S> {
 
   /** Removes and returns, in order, what was held for `to` that may reach them now. */
   takeFor(to: ParticipantId): string[] {
-    return takeFor(this.#state.held, to, (from) => this.mayDeliver(from, to));
+    const taken = takeFor(this.#state.held, to, (from) => this.mayDeliver(from, to));
+    if (taken.length > 0) this.#heldChanged();
+    return taken;
   }
 
   /**
@@ -335,6 +352,10 @@ export class Room<S> {
   #stopGraceTimer(id: ParticipantId): void {
     clearTimeout(this.#graceTimers.get(id));
     this.#graceTimers.delete(id);
+  }
+
+  #heldChanged(): void {
+    this.#mirror?.changed(this.#state.appointmentId, this.#state.held);
   }
 
   /** Forgets what `from` sent that is still held. */

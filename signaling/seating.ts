@@ -9,6 +9,7 @@ import type { Socket } from "./hub_socket.ts";
 import type { LiveStatus } from "./live_status.ts";
 import type { HubCounters } from "./hub_counters.ts";
 import type { PeerMessage, RosterMessage } from "./protocol.ts";
+import type { HeldMirror } from "./held_messages.ts";
 import { Room } from "./room.ts";
 import type { ParticipantId } from "./room_state.ts";
 import { welcomeToRoom } from "./welcome.ts";
@@ -28,6 +29,8 @@ export interface SeatingOptions {
   professionalSeated(room: Room<Socket>): void;
   /** `previous` lost its seat to a newer socket of the same participant: close it. */
   replaced(previous: Socket): void;
+  /** Where rooms keep their held messages besides (`REDIS_URL`). */
+  heldMirror?: HeldMirror;
 }
 
 /** The hub's rooms, by appointment id, and the seats in them. */
@@ -72,7 +75,7 @@ export class Seating {
       room = new Room(appointment.id, appointment.professionalId, appointment.status, {
         messages: limits.roomBuffer,
         bytes: limits.roomBufferBytes,
-      });
+      }, this.#options.heldMirror);
       this.#rooms.set(appointment.id, room);
     }
     const id = s.participantId;

@@ -19,7 +19,8 @@
  */
 import type { Duplex } from "node:stream";
 import { type ServerOptions, WebSocket, WebSocketServer } from "ws";
-import type { Connection, Hub, HubSession, Participant } from "./hub.ts";
+import type { Connection, HubSession, Participant } from "./hub.ts";
+import type { SignalingHub } from "./hub_api.ts";
 import type { SignalingEndpoint } from "./endpoint.ts";
 import { CloseCode, CloseReason, MAX_MESSAGE_BYTES, protocolVersionOf } from "./protocol.ts";
 import type { RawUpgrade } from "../utils/node_server.ts";
@@ -63,7 +64,7 @@ class SignalingSocket extends WebSocket {
 
 /** Options of {@linkcode createWsTransport}. */
 export interface WsTransportOptions {
-  hub: Hub;
+  hub: SignalingHub;
   endpoint: SignalingEndpoint;
 }
 
@@ -102,7 +103,7 @@ export function createWsTransport(
 
 /** Wires socket events to a hub session, queueing frames until it is admitted. */
 function attach(
-  hub: Hub,
+  hub: SignalingHub,
   ws: WebSocket,
   participant: Participant,
   version: number | null,

@@ -5,7 +5,7 @@
  */
 import type { Config } from "./config.ts";
 import type { Store } from "../domain/store.ts";
-import type { Hub } from "../signaling/hub.ts";
+import type { SignalingHub } from "../signaling/hub_api.ts";
 
 /** Everything a request handler may need besides the request. */
 export interface AppContext {
@@ -13,7 +13,8 @@ export interface AppContext {
   store: Store;
   /** HS256 key for links and session cookies. Never logged. */
   secret: Uint8Array;
-  hub: Hub;
+  /** The in-memory hub, or with `REDIS_URL` the cluster layer in front of it. */
+  hub: SignalingHub;
   /** Base URL for links shown to people (PUBLIC_URL or the listen address). */
   baseUrl: string;
   /** True when serving HTTPS (cookies get `Secure`, responses get HSTS). */

@@ -74,6 +74,13 @@ export interface Config {
    * `dataDir`. The URL holds a password: never logged, never in an error message.
    */
   database?: { url: string; maxConnections: number };
+  /**
+   * Signaling shared by several instances through Redis (`REDIS_URL`, `redis://[:pass@]host:6379`
+   * or `rediss://…`), with the heartbeat after which a silent instance counts as gone
+   * (`REDIS_TTL_MS`, default 10000). Unset: one process, everything in memory. The URL may hold a
+   * password: never logged, never in an error message.
+   */
+  redis?: { url: string; ttlMs: number };
 }
 
 /** Raised when the environment holds a value Frontdesk cannot run with. */
@@ -305,6 +312,41 @@ function database(url: string | undefined, poolMax: string | undefined): Config[
   return { url: url.trim(), maxConnections: max };
 }
 
+/** Default and bounds of `REDIS_TTL_MS` (socket.io's Redis Streams adapter uses 10 s). */
+export const DEFAULT_REDIS_TTL_MS = 10_000;
+export const REDIS_TTL_MS_RANGE = { min: 1_000, max: 120_000 } as const;
+
+function redis(url: string | undefined, ttl: string | undefined): Config["redis"] {
+  const ttlMs = ttl === undefined || ttl.trim() === ""
+    ? DEFAULT_REDIS_TTL_MS
+    : /^\s*\d+\s*$/.test(ttl)
+    ? Number(ttl)
+    : NaN;
+  const { min, max } = REDIS_TTL_MS_RANGE;
+  if (!Number.isInteger(ttlMs) || ttlMs < min || ttlMs > max) {
+    throw new ConfigError(
+      `REDIS_TTL_MS must be a whole number of milliseconds from ${min} to ${max} (how long a ` +
+        `silent instance keeps its calls and presence), got "${ttl}"`,
+    );
+  }
+  if (url === undefined || url.trim() === "") return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    parsed = undefined;
+  }
+  // The value may hold a password: the message never repeats it.
+  if (!parsed || !["redis:", "rediss:"].includes(parsed.protocol) || parsed.hostname === "") {
+    throw new ConfigError(
+      "REDIS_URL must be a redis:// or rediss:// URL with a host, e.g. " +
+        "redis://:password@redis.example.com:6379/0 (the value is not repeated here: it may " +
+        "hold a password); leave it unset for one instance with signaling in memory",
+    );
+  }
+  return { url: url.trim(), ttlMs };
+}
+
 /** Reads the configuration from `env` (defaults to the process environment). */
 export function loadConfig(env: Env = Deno.env.toObject()): Config {
   const certFile = env.TLS_CERT || undefined;
@@ -364,5 +406,6 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     signInLinkMinutes: signInLinkMinutes(env.SIGN_IN_LINK_MINUTES),
     reminderMinutes: reminderMinutes(env.REMINDER_MINUTES),
     database: database(env.DATABASE_URL, env.DATABASE_POOL_MAX),
+    redis: redis(env.REDIS_URL, env.REDIS_TTL_MS),
   };
 }

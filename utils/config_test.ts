@@ -154,3 +154,31 @@ Deno.test("config: SQLite unless DATABASE_URL; a pool of 10 by default; errors h
     );
   }
 });
+
+Deno.test("config: in memory unless REDIS_URL; a 10 s TTL by default; errors hide the password", () => {
+  assert.equal(loadConfig({}).redis, undefined);
+  assert.deepEqual(loadConfig({ REDIS_URL: " redis://:pw@cache.example.com:6379/0 " }).redis, {
+    url: "redis://:pw@cache.example.com:6379/0",
+    ttlMs: 10_000,
+  });
+  assert.deepEqual(
+    loadConfig({ REDIS_URL: "rediss://cache", REDIS_TTL_MS: "3000" }).redis,
+    { url: "rediss://cache", ttlMs: 3000 },
+  );
+  for (const url of ["http://:s3cret@cache", "redis//:s3cret@cache", "s3cret", "redis://"]) {
+    assert.throws(
+      () => loadConfig({ REDIS_URL: url }),
+      (e: unknown) =>
+        e instanceof ConfigError && /REDIS_URL must be a redis:\/\//.test(e.message) &&
+        !e.message.includes("s3cret"),
+      url,
+    );
+  }
+  for (const ttl of ["999", "120001", "ten", "-1"]) {
+    assert.throws(
+      () => loadConfig({ REDIS_URL: "redis://cache", REDIS_TTL_MS: ttl }),
+      /REDIS_TTL_MS must be a whole number of milliseconds from 1000 to 120000/,
+      ttl,
+    );
+  }
+});

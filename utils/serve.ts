@@ -13,6 +13,8 @@ import { loadSigningSecret } from "../domain/secret.ts";
 import { baseUrlFor } from "../domain/link_urls.ts";
 import { seedDemoOnFirstStart } from "./first_start_demo.ts";
 import { Hub } from "../signaling/hub.ts";
+import type { SignalingHub } from "../signaling/hub_api.ts";
+import { type ClusterHooks, ClusterHub } from "../signaling/cluster/cluster_hub.ts";
 import { ReminderSender } from "./reminder_sender.ts";
 import { mailerFor } from "./mailer.ts";
 import { sendAppointmentMail } from "./appointment_mail.ts";
@@ -39,10 +41,15 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
   // Which backend, never where: DATABASE_URL holds a password.
   log.info("store opened", { backend: config.database ? "postgresql" : "sqlite" });
   const secret = await loadSigningSecret(config.dataDir, config.linkSecret);
-  const hub = new Hub({
-    store,
-    limits: { graceMs: config.seatGraceMs, maxParticipants: config.maxParticipants },
-  });
+  const hub = signalingHub(
+    (hooks) =>
+      new Hub({
+        store,
+        limits: { graceMs: config.seatGraceMs, maxParticipants: config.maxParticipants },
+        ...hooks,
+      }),
+    config,
+  );
   const secure = config.tls !== undefined;
   const ctx: AppContext = {
     config,
@@ -100,6 +107,27 @@ export async function startServer(manifest: Manifest, config: Config): Promise<R
     return stopping;
   };
   return { url, finished: server.finished, shutdown };
+}
+
+/**
+ * The hub the app uses: the in-memory one alone, or with `REDIS_URL` the cluster layer in front
+ * of it. A professional stays held by an instance for the seat grace and a minute more after
+ * their last socket, so a seat kept for a dropped socket is still there when it comes back.
+ */
+function signalingHub(
+  makeHub: (hooks?: ClusterHooks) => Hub,
+  config: Config,
+): SignalingHub {
+  if (!config.redis) return makeHub();
+  const cluster = new ClusterHub({
+    hub: makeHub,
+    url: config.redis.url,
+    ttlMs: config.redis.ttlMs,
+    lingerMs: config.seatGraceMs + 60_000,
+  });
+  // Which instance, never where Redis is: REDIS_URL may hold a password.
+  log.info("signaling across instances", { instance: cluster.id, ttlMs: config.redis.ttlMs });
+  return cluster;
 }
 
 /** Reminder mails, when mail is set up and `REMINDER_MINUTES` is not 0 (utils/reminder_sender.ts). */

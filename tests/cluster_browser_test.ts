@@ -1,0 +1,96 @@
+/**
+ * A browser call whose two parties are on different instances (two app processes on one
+ * PostgreSQL and one redis-server): the professional on A, the client on B, real media both ways,
+ * checked on each instance's /metrics (B forwards the client's socket to A, which holds the call),
+ * and End for everyone reaches the client across instances.
+ */
+import assert from "node:assert/strict";
+import { type AppProcess, startApp } from "./helpers/app_process.ts";
+import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
+import {
+  createAppointmentNow,
+  endForEveryone,
+  inboundBytes,
+  newCallContext,
+  openLink,
+  proFromPrintedLink,
+  waitForBytesToGrow,
+  waitForRemoteVideo,
+} from "./helpers/call_flow.ts";
+import { postgresUnavailable, startPostgres } from "./helpers/postgres.ts";
+import { redisUnavailable, startRedis } from "./helpers/redis.ts";
+import { testSecret } from "./helpers/tokens.ts";
+
+const unavailable = postgresUnavailable() ?? redisUnavailable();
+if (unavailable) console.warn(`Skipping the cluster browser test: ${unavailable}`);
+
+/** One of `app`'s Prometheus samples. */
+async function sample(app: AppProcess, name: string): Promise<number> {
+  const text = await (await fetch(`${app.url}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith(name + " "));
+  if (line === undefined) throw new Error(`no ${name} in /metrics`);
+  return Number(line.slice(name.length + 1));
+}
+
+Deno.test({
+  name: "browser call across two instances: professional on A, client on B, media both ways",
+  ignore: unavailable !== null,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const pg = await startPostgres();
+    const redis = await startRedis();
+    const env = {
+      DATABASE_URL: await pg.createDatabase(),
+      REDIS_URL: redis.url,
+      REDIS_TTL_MS: "2000",
+      LINK_SECRET: testSecret(),
+    };
+    const apps: AppProcess[] = [];
+    let browser;
+    try {
+      // A creates the demo professional in the empty database; B finds it there.
+      const a = await startApp({ env: { ...env, DEMO: "1" } });
+      apps.push(a);
+      const b = await startApp({ env });
+      apps.push(b);
+      await a.waitForOutput('"msg":"redis connected"');
+      await b.waitForOutput('"msg":"redis connected"');
+      browser = await launchBrowser();
+
+      const pro = await (await newCallContext(browser)).newPage();
+      await proFromPrintedLink(pro, a);
+      const link = await createAppointmentNow(pro, "Cluster Client");
+      const callUrl = pro.url() + "/call";
+      const client = await (await newCallContext(browser)).newPage();
+      await openLink(client, b, link);
+      await client.getByTestId("join").click();
+      await client.getByTestId("waiting-room").waitFor();
+      await pro.goto(callUrl);
+      assert.ok(await waitForRemoteVideo(pro) > 0);
+      assert.ok(await waitForRemoteVideo(client) > 0);
+      await waitForBytesToGrow(client, await inboundBytes(client));
+      await waitForBytesToGrow(pro, await inboundBytes(pro));
+      await saveScreenshot(client, "cluster-call-client-on-b");
+
+      // The professional's dashboard claimed the call for A; the client's socket is B's own,
+      // forwarded to A.
+      assert.ok(await sample(b, "frontdesk_cluster_forwarded_sockets") >= 1);
+      assert.ok(await sample(b, "frontdesk_cluster_instance_sockets") >= 1);
+      assert.equal(await sample(b, "frontdesk_signaling_open_sockets"), 0);
+      assert.ok(await sample(a, "frontdesk_cluster_remote_sockets") >= 1);
+      assert.ok(await sample(a, 'frontdesk_cluster_messages_total{direction="received"}') > 0);
+      assert.ok(await sample(b, 'frontdesk_cluster_messages_total{direction="received"}') > 0);
+
+      await endForEveryone(pro);
+      await client.getByTestId("end-screen").waitFor();
+      await client.getByText("Dr. Ada Lovelace ended the appointment.").waitFor();
+      await saveScreenshot(client, "cluster-call-ended-on-b");
+    } finally {
+      await browser?.close();
+      for (const app of apps) await app.stop().catch(() => {});
+      await redis.stop();
+      await pg.stop();
+    }
+  },
+});
