@@ -1,7 +1,8 @@
 /**
  * `deno task test`: installs the system programs the tests need when missing (Chromium, coturn,
  * and iproute2/nftables for the network lab, as root via apt-get), runs every test (unit,
- * integration and browser) and ends with a plain `N passed, N failed` line.
+ * integration and browser) and ends with a plain `N passed, N failed` line. A network-lab
+ * namespace the run left behind fails it (scripts/lab_leftovers.ts).
  *
  * Test files run in parallel (`deno test --parallel`), three at a time unless `DENO_JOBS` says
  * otherwise: most of a browser test's time is waiting (for a grace period, a reconnection, a
@@ -9,6 +10,7 @@
  * port with its own data directory, so files do not meet each other.
  */
 import { ensureSystemDeps, installHint, LAB_DEPS, TEST_DEPS } from "./system_deps.ts";
+import { labNamespacesNow, leftBehind } from "./lab_leftovers.ts";
 
 const missing = await ensureSystemDeps(TEST_DEPS);
 const labMissing = await ensureSystemDeps(LAB_DEPS);
@@ -25,6 +27,7 @@ if (missing.length > 0) {
 /** Test files run at once, when DENO_JOBS does not say. */
 const DEFAULT_JOBS = "3";
 
+const labBefore = await labNamespacesNow();
 const args = ["test", "-A", "--unstable-bundle", "--parallel", ...Deno.args];
 const child = new Deno.Command(Deno.execPath(), {
   args,
@@ -59,6 +62,12 @@ for await (const chunk of child.stdout) {
 }
 const { code } = await child.status;
 if (!sawSummary && code !== 0) failed = Math.max(failed, 1);
+// The network lab must leave nothing behind (issue 20): a namespace left is a failure.
+const labLeft = leftBehind(labBefore, await labNamespacesNow());
+if (labLeft.length > 0) {
+  console.error(`The network lab left namespaces behind: ${labLeft.join(", ")}`);
+  failed++;
+}
 await out.write(new TextEncoder().encode(`\n${passed} passed, ${failed} failed\n`));
 out.releaseLock();
-Deno.exit(code === 0 && missing.length === 0 ? 0 : code || 1);
+Deno.exit(code === 0 && missing.length === 0 && labLeft.length === 0 ? 0 : code || 1);
