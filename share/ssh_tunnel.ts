@@ -39,7 +39,9 @@ export function readSshLine(
   const allocated = line.match(/^Allocated port (\d+) for remote forward/);
   if (allocated) return { port: Number(allocated[1]), show: true };
   if (/^debug1: remote forward success for: listen/.test(line)) return { ready: true, show: false };
-  return { show: !line.startsWith("debug") && line.trim() !== "" };
+  // -v's own chatter besides its debug lines: the version banner and the closing byte counts.
+  const chatter = /^(debug|OpenSSH_|Transferred: |Bytes per second)/.test(line);
+  return { show: !chatter && line.trim() !== "" };
 }
 
 /** Opens the tunnel; resolves once the server listens on the remote port. */

@@ -27,4 +27,5 @@ Deno.test("ssh tunnel: ssh's lines tell readiness and the port; debug lines are 
     show: false,
   });
   assert.deepEqual(readSshLine("root@host: Permission denied (publickey)."), { show: true });
+  assert.deepEqual(readSshLine("OpenSSH_9.2p1 Debian-2+deb12u10, OpenSSL 3.0.19"), { show: false });
 });

@@ -10,8 +10,9 @@
  * the public segment serves STUN only, for the media's NAT traversal). The address is plain
  * http://, so the share task must warn that it is not HTTPS, and the browsers are given
  * `--unsafely-treat-insecure-origin-as-secure` for it (tests/netlab/browser.ts) to use their
- * fake cameras. Then Ctrl-C (SIGINT): the task exits 0, nothing is left running in the home
- * network and the public port is closed.
+ * fake cameras. The task runs on a pseudo-terminal, as typed in a shell; Ctrl-C typed there
+ * stops it: it exits 0, nothing is left running in the home network and the public port is
+ * closed. First, a key the server refuses: the task says so and starts no app.
  */
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
@@ -24,6 +25,7 @@ import { inNs, run } from "./netlab/run.ts";
 import { startShare } from "./netlab/share_process.ts";
 import { SSHD_PATH, startLabSshd } from "./netlab/sshd.ts";
 import { newCallContext, waitForBytesToGrow } from "./helpers/call_flow.ts";
+import { within } from "../utils/within.ts";
 
 /** The app's port in the home network, and so (SHARE_REMOTE_PORT's default) the public one. */
 const PORT = 8000;
@@ -72,16 +74,28 @@ Deno.test({
         throw err;
       });
       try {
-        const started = Date.now();
-        const share = startShare(home.ns, {
+        const env = {
           SHARE_SSH: sshd.destination,
           SHARE_SSH_OPTIONS: sshd.sshOptions,
           PORT: String(PORT),
           DATA_DIR: dataDir,
           DEMO: "1",
-          PRINT_LINKS: "1",
           STUN_URLS: `stun:${PUBLIC_ADDRESS}:${TURN_PORT}`,
+        };
+        // A key the server does not know: the task says why, with ssh's own line, and starts
+        // no app.
+        const refused = startShare(home.ns, {
+          ...env,
+          SHARE_SSH_OPTIONS: sshd.sshOptions.replace(/-i \S+/, "-i /dev/null"),
         });
+        assert.equal(await refused.exited, 1, refused.output());
+        assert.match(refused.output(), /could not open the tunnel/);
+        assert.match(refused.output(), /ssh: .*Permission denied/);
+        assert.doesNotMatch(refused.output(), /"msg":"listening"/);
+
+        const started = Date.now();
+        // On a terminal, as typed by a person: the app prints its first links there.
+        const share = startShare(home.ns, env, { terminal: true });
         try {
           const origin = `http://${PUBLIC_ADDRESS}:${PORT}`;
           const shared = await share.waitForOutput(/Sharing Frontdesk at (\S+) /);
@@ -124,8 +138,13 @@ Deno.test({
           for (const b of browsers.splice(0)) await b.close();
 
           const stopAt = Date.now();
-          assert.equal(await share.stop(), 0, share.output());
-          console.log(`share over SSH: stopped ${Date.now() - stopAt} ms after SIGINT`);
+          await share.ctrlC();
+          assert.ok(
+            await within(share.exited, 30_000),
+            `still running after Ctrl-C:\n${share.output()}`,
+          );
+          assert.equal(await share.exited, 0, share.output());
+          console.log(`share over SSH: stopped ${Date.now() - stopAt} ms after Ctrl-C`);
           assert.match(share.output(), /"msg":"stopped"/);
           assert.deepEqual(await run("ip", ["netns", "pids", home.ns]), "");
           const publicPort = await inNs(lab.publicNs, "ss", ["-ltnH", `sport = :${PORT}`]);

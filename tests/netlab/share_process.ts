@@ -1,6 +1,9 @@
 /**
  * `deno task share` run as a person would, inside a lab namespace (`ip netns exec NS deno task
  * share`), with everything it and the app under it print captured for the test to read.
+ * With `terminal`, it runs on a pseudo-terminal (util-linux `script`), as typed in a shell:
+ * {@linkcode ShareProcess.ctrlC} then types Ctrl-C there, and the terminal's line discipline
+ * sends SIGINT to the foreground process group, as for a person pressing it.
  */
 import { within } from "../../utils/within.ts";
 
@@ -14,19 +17,34 @@ export interface ShareProcess {
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Resolves with the exit code. */
   exited: Promise<number>;
-  /** Sends `signal` (a terminal's Ctrl-C is SIGINT). */
+  /** Sends `signal` to the process started (`ip netns exec`, then `deno task` or `script`). */
   signal(signal: Deno.Signal): void;
+  /** Types Ctrl-C on the terminal (only with `terminal`). */
+  ctrlC(): Promise<void>;
   /** SIGINT, then SIGKILL after 30 s; resolves with the exit code. Safe to call twice. */
   stop(): Promise<number>;
 }
 
+function shellQuote(arg: string): string {
+  return `'${arg.replaceAll("'", `'\\''`)}'`;
+}
+
 /** Starts `deno task share` in namespace `ns` with `env` added to this process's environment. */
-export function startShare(ns: string, env: Record<string, string>): ShareProcess {
+export function startShare(
+  ns: string,
+  env: Record<string, string>,
+  opts: { terminal?: boolean } = {},
+): ShareProcess {
+  const task = [Deno.execPath(), "task", "share"];
+  const command = opts.terminal
+    // `script -e` exits with the command's status.
+    ? ["script", "-q", "-e", "-c", task.map(shellQuote).join(" "), "/dev/null"]
+    : task;
   const child = new Deno.Command("ip", {
-    args: ["netns", "exec", ns, Deno.execPath(), "task", "share"],
+    args: ["netns", "exec", ns, ...command],
     cwd: ROOT,
     env,
-    stdin: "null",
+    stdin: opts.terminal ? "piped" : "null",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -65,6 +83,11 @@ export function startShare(ns: string, env: Record<string, string>): ShareProces
     },
     exited,
     signal,
+    async ctrlC() {
+      const w = child.stdin.getWriter();
+      await w.write(new Uint8Array([3]));
+      w.releaseLock();
+    },
     stop: () =>
       stopping ??= (async () => {
         if (!done) signal("SIGINT");
