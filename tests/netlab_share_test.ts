@@ -12,7 +12,8 @@
  * `--unsafely-treat-insecure-origin-as-secure` for it (tests/netlab/browser.ts) to use their
  * fake cameras. The task runs on a pseudo-terminal, as typed in a shell; Ctrl-C typed there
  * stops it: it exits 0, nothing is left running in the home network and the public port is
- * closed. First, a key the server refuses: the task says so and starts no app.
+ * closed. First, a key the server refuses: the task says so and starts no app. Last, the SSH
+ * connection lost (ssh killed): the task says so, stops the app and exits 1.
  */
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
@@ -52,6 +53,17 @@ async function firstFrame(page: import("playwright-core").Page, since: number): 
     { timeout: 30_000, polling: 100 },
   );
   return Date.now() - since;
+}
+
+/** Pids of the processes called `name` inside namespace `ns`. */
+async function pidsNamed(ns: string, name: string): Promise<number[]> {
+  const pids = (await run("ip", ["netns", "pids", ns])).split("\n").filter((l) => l !== "");
+  const named: number[] = [];
+  for (const pid of pids.map(Number)) {
+    const comm = await Deno.readTextFile(`/proc/${pid}/comm`).catch(() => "");
+    if (comm.trim() === name) named.push(pid);
+  }
+  return named;
 }
 
 Deno.test({
@@ -156,6 +168,25 @@ Deno.test({
           assert.ok(!other.some((l) => l.includes("token=")), "no token outside the link lines");
         } finally {
           await share.stop();
+        }
+
+        // The SSH connection lost (its ssh killed): the task says so and stops the app too.
+        const again = startShare(home.ns, env);
+        try {
+          await again.waitForOutput(/"msg":"listening"/);
+          const ssh = await pidsNamed(home.ns, "ssh");
+          assert.equal(ssh.length, 1, `one ssh in the home network, got ${ssh.length}`);
+          Deno.kill(ssh[0], "SIGKILL");
+          assert.ok(await within(again.exited, 30_000), `still running:\n${again.output()}`);
+          assert.equal(await again.exited, 1, again.output());
+          assert.match(
+            again.output(),
+            /the SSH tunnel closed \(ssh exited with status \d+\); stopping/,
+          );
+          assert.match(again.output(), /"msg":"stopped"/);
+          assert.deepEqual(await run("ip", ["netns", "pids", home.ns]), "");
+        } finally {
+          await again.stop();
         }
       } finally {
         await sshd.stop();
