@@ -18,6 +18,11 @@ export const SSH_READY_TIMEOUT_MS = 30_000;
 /** How long ssh may take to exit once told to. */
 const SSH_STOP_TIMEOUT_MS = 5_000;
 
+/** An IPv6 address in brackets, as ssh's forward specifications want it. */
+function bracketed(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}
+
 /** The ssh command line for `share` to `local` (the program is `ssh`). */
 export function sshArgs(share: SshShare, local: LocalTarget): string[] {
   return [
@@ -26,7 +31,7 @@ export function sshArgs(share: SshShare, local: LocalTarget): string[] {
     ...["-o", "BatchMode=yes", "-o", "ExitOnForwardFailure=yes", "-o", "ConnectTimeout=15"],
     ...["-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=3"],
     // "*": every interface of the server where its GatewayPorts allows it, loopback otherwise.
-    ...["-R", `*:${share.remotePort}:${local.host}:${local.port}`],
+    ...["-R", `*:${share.remotePort}:${bracketed(local.host)}:${local.port}`],
     "--",
     share.destination,
   ];

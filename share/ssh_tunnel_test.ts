@@ -12,6 +12,11 @@ Deno.test("ssh tunnel: the command line puts the user's options first and the de
     assert.ok(args.includes(o), o);
   }
   assert.equal(args[args.indexOf("-R") + 1], "*:8000:127.0.0.1:8001");
+  const v6 = sshArgs(
+    { kind: "ssh", destination: "h", sshOptions: [], remotePort: 0 },
+    { host: "::1", port: 8001 },
+  );
+  assert.equal(v6[v6.indexOf("-R") + 1], "*:0:[::1]:8001");
 });
 
 Deno.test("ssh tunnel: ssh's lines tell readiness and the port; debug lines are not shown", () => {
