@@ -18,6 +18,9 @@ import { TunnelError } from "../share/tunnel.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
+/** What stops the task: Ctrl-C, a service manager, the terminal closing. */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
 /** The interface the tunnel connects to: the app's own, loopback when it binds every one. */
 function localHost(hostname: string): string {
   return hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
@@ -43,12 +46,23 @@ async function main(): Promise<number> {
   if (config.port === 0) fail("PORT=0 cannot be shared: the tunnel needs a fixed port", 2);
 
   const local = { host: localHost(config.hostname), port: config.port };
+  // Ctrl-C while the tunnel is still opening: give up on it (ssh is ended, not left behind).
+  const opening = new AbortController();
+  const giveUp = () => opening.abort();
+  for (const signal of SIGNALS) Deno.addSignalListener(signal, giveUp);
   let tunnel;
   try {
-    tunnel = await openTunnel(share, local);
+    tunnel = await openTunnel(share, local, opening.signal);
   } catch (err) {
+    if (opening.signal.aborted) return 0;
     if (err instanceof TunnelError) fail(err.message, 1);
     throw err;
+  } finally {
+    for (const signal of SIGNALS) Deno.removeSignalListener(signal, giveUp);
+  }
+  if (opening.signal.aborted) {
+    await tunnel.close();
+    return 0;
   }
   const origin = new URL(tunnel.publicUrl).origin;
   console.log(`Sharing Frontdesk at ${tunnel.publicUrl} (${tunnel.description}).`);
@@ -72,9 +86,7 @@ async function main(): Promise<number> {
       await tunnel.close();
       return code;
     })();
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    Deno.addSignalListener(signal, () => stop(0));
-  }
+  for (const signal of SIGNALS) Deno.addSignalListener(signal, () => stop(0));
   return await Promise.race([
     app.exited.then((code) => stop(code, `the app exited with status ${code}`)),
     tunnel.closed.then((why) => stop(1, why)),

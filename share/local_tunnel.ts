@@ -30,10 +30,12 @@ type LtOpen = (opts: {
 export async function openLocaltunnel(
   share: LocaltunnelShare,
   local: LocalTarget,
+  abort?: AbortSignal,
 ): Promise<Tunnel> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), LOCALTUNNEL_READY_TIMEOUT_MS);
+    abort?.addEventListener("abort", () => resolve(null), { once: true });
   });
   // local_host also rewrites each request's Host header to the app's own; the app is told the
   // public origin through PUBLIC_URL and ALLOWED_ORIGINS, so the socket's Origin check passes.
@@ -52,6 +54,11 @@ export async function openLocaltunnel(
     );
   } finally {
     clearTimeout(timer);
+  }
+  if (abort?.aborted) {
+    // The client may still hand out an address later: close it then.
+    opening.then((t) => t.close(), () => {});
+    throw new TunnelError("stopped while the tunnel was opening");
   }
   if (lt === null) {
     throw new TunnelError(

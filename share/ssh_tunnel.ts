@@ -50,7 +50,11 @@ export function readSshLine(
 }
 
 /** Opens the tunnel; resolves once the server listens on the remote port. */
-export async function openSshTunnel(share: SshShare, local: LocalTarget): Promise<Tunnel> {
+export async function openSshTunnel(
+  share: SshShare,
+  local: LocalTarget,
+  abort?: AbortSignal,
+): Promise<Tunnel> {
   const child = new Deno.Command("ssh", {
     args: sshArgs(share, local),
     stdin: "null",
@@ -89,7 +93,11 @@ export async function openSshTunnel(share: SshShare, local: LocalTarget): Promis
   const timeout = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve("timeout"), SSH_READY_TIMEOUT_MS);
   });
-  const first = await Promise.race([isReady.then(() => "ready"), exited, timeout]);
+  const aborted = new Promise<string>((resolve) => {
+    if (abort?.aborted) resolve("aborted");
+    abort?.addEventListener("abort", () => resolve("aborted"), { once: true });
+  });
+  const first = await Promise.race([isReady.then(() => "ready"), exited, timeout, aborted]);
   clearTimeout(timer);
   const close = async () => {
     closing = true;
@@ -108,7 +116,9 @@ export async function openSshTunnel(share: SshShare, local: LocalTarget): Promis
   if (first !== "ready") {
     await close();
     throw new TunnelError(
-      first === "timeout"
+      first === "aborted"
+        ? "stopped while the tunnel was opening"
+        : first === "timeout"
         ? `ssh to ${share.destination} did not open the tunnel within ${
           SSH_READY_TIMEOUT_MS / 1000
         } s`
