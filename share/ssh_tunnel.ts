@@ -55,15 +55,21 @@ export async function openSshTunnel(
   local: LocalTarget,
   abort?: AbortSignal,
 ): Promise<Tunnel> {
-  const child = new Deno.Command("ssh", {
-    args: sshArgs(share, local),
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-    // Its own session: a Ctrl-C on the terminal reaches the share task alone, which then closes
-    // the tunnel after the app (otherwise ssh would exit first and look like a lost tunnel).
-    detached: true,
-  }).spawn();
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command("ssh", {
+      args: sshArgs(share, local),
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+      // Its own session: a Ctrl-C on the terminal reaches the share task alone, which then
+      // closes the tunnel after the app (otherwise ssh would exit first, like a lost tunnel).
+      detached: true,
+    }).spawn();
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+    throw new TunnelError("no ssh here: install OpenSSH's client (apt-get install openssh-client)");
+  }
   let port = share.remotePort;
   let accepted = false;
   let ready = () => {};
