@@ -2,8 +2,9 @@
  * Makes sure the system programs the tests drive are present: Chromium for
  * the browser tests, coturn for the TURN tests, PostgreSQL 15 for the PostgreSQL
  * store tests, redis-server and haproxy for the tests of several instances,
- * iproute2 and nftables for the network lab. Installs them with apt-get when
- * running as root on Debian/Ubuntu; otherwise says exactly what to run.
+ * iproute2 and nftables for the network lab, openssh-server for its share test.
+ * Installs them with apt-get when running as root on Debian/Ubuntu; otherwise
+ * says exactly what to run.
  */
 
 /** A system program the test suite needs, and the Debian package that has it. */
@@ -61,6 +62,11 @@ export const LAB_DEPS: SystemDep[] = [
     purpose: "network lab tests (NAT and firewall)",
     paths: ["/usr/sbin/nft", "/sbin/nft"],
     aptPackage: "nftables",
+  },
+  {
+    purpose: "network lab test of deno task share (the SSH server at the tunnel's far end)",
+    paths: ["/usr/sbin/sshd"],
+    aptPackage: "openssh-server",
   },
 ];
 
