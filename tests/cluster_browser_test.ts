@@ -17,20 +17,10 @@ import {
   waitForBytesToGrow,
   waitForRemoteVideo,
 } from "./helpers/call_flow.ts";
-import { postgresUnavailable, startPostgres } from "./helpers/postgres.ts";
-import { redisUnavailable, startRedis } from "./helpers/redis.ts";
-import { testSecret } from "./helpers/tokens.ts";
+import { clusterUnavailable, metricSample, startClusterParts } from "./helpers/cluster_parts.ts";
 
-const unavailable = postgresUnavailable() ?? redisUnavailable();
+const unavailable = clusterUnavailable();
 if (unavailable) console.warn(`Skipping the cluster browser test: ${unavailable}`);
-
-/** One of `app`'s Prometheus samples. */
-async function sample(app: AppProcess, name: string): Promise<number> {
-  const text = await (await fetch(`${app.url}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith(name + " "));
-  if (line === undefined) throw new Error(`no ${name} in /metrics`);
-  return Number(line.slice(name.length + 1));
-}
 
 Deno.test({
   name: "browser call across two instances: professional on A, client on B, media both ways",
@@ -38,14 +28,8 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const pg = await startPostgres();
-    const redis = await startRedis();
-    const env = {
-      DATABASE_URL: await pg.createDatabase(),
-      REDIS_URL: redis.url,
-      REDIS_TTL_MS: "2000",
-      LINK_SECRET: testSecret(),
-    };
+    const parts = await startClusterParts();
+    const { env } = parts;
     const apps: AppProcess[] = [];
     let browser;
     try {
@@ -75,12 +59,16 @@ Deno.test({
 
       // The professional's dashboard claimed the call for A; the client's socket is B's own,
       // forwarded to A.
-      assert.ok(await sample(b, "frontdesk_cluster_forwarded_sockets") >= 1);
-      assert.ok(await sample(b, "frontdesk_cluster_instance_sockets") >= 1);
-      assert.equal(await sample(b, "frontdesk_signaling_open_sockets"), 0);
-      assert.ok(await sample(a, "frontdesk_cluster_remote_sockets") >= 1);
-      assert.ok(await sample(a, 'frontdesk_cluster_messages_total{direction="received"}') > 0);
-      assert.ok(await sample(b, 'frontdesk_cluster_messages_total{direction="received"}') > 0);
+      assert.ok(await metricSample(b, "frontdesk_cluster_forwarded_sockets") >= 1);
+      assert.ok(await metricSample(b, "frontdesk_cluster_instance_sockets") >= 1);
+      assert.equal(await metricSample(b, "frontdesk_signaling_open_sockets"), 0);
+      assert.ok(await metricSample(a, "frontdesk_cluster_remote_sockets") >= 1);
+      assert.ok(
+        await metricSample(a, 'frontdesk_cluster_messages_total{direction="received"}') > 0,
+      );
+      assert.ok(
+        await metricSample(b, 'frontdesk_cluster_messages_total{direction="received"}') > 0,
+      );
 
       await endForEveryone(pro);
       await client.getByTestId("end-screen").waitFor();
@@ -89,8 +77,7 @@ Deno.test({
     } finally {
       await browser?.close();
       for (const app of apps) await app.stop().catch(() => {});
-      await redis.stop();
-      await pg.stop();
+      await parts.stop();
     }
   },
 });

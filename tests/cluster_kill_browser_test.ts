@@ -15,13 +15,11 @@ import {
   waitForBytesToGrow,
   waitForRemoteVideo,
 } from "./helpers/call_flow.ts";
-import { postgresUnavailable, startPostgres } from "./helpers/postgres.ts";
-import { redisUnavailable, startRedis } from "./helpers/redis.ts";
-import { testSecret } from "./helpers/tokens.ts";
+import { clusterUnavailable, metricSample, startClusterParts } from "./helpers/cluster_parts.ts";
 import { haproxyConfig } from "../scripts/cluster_haproxy.ts";
 
 const HAPROXY = "/usr/sbin/haproxy";
-const unavailable = postgresUnavailable() ?? redisUnavailable() ??
+const unavailable = clusterUnavailable() ??
   (() => {
     try {
       Deno.statSync(HAPROXY);
@@ -39,14 +37,6 @@ function freePort(): number {
   return port;
 }
 
-/** One of `app`'s Prometheus samples (its own /metrics, not through the proxy). */
-async function sample(app: AppProcess, name: string): Promise<number> {
-  const text = await (await fetch(`${app.url}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith(name + " "));
-  if (line === undefined) throw new Error(`no ${name} in /metrics`);
-  return Number(line.slice(name.length + 1));
-}
-
 async function until(what: string, ok: () => Promise<boolean>, ms = 30_000) {
   const deadline = Date.now() + ms;
   while (!(await ok())) {
@@ -61,17 +51,10 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const pg = await startPostgres();
-    const redis = await startRedis();
     const port = freePort();
     const proxyUrl = `http://127.0.0.1:${port}`;
-    const env = {
-      DATABASE_URL: await pg.createDatabase(),
-      REDIS_URL: redis.url,
-      REDIS_TTL_MS: "2000",
-      LINK_SECRET: testSecret(),
-      PUBLIC_URL: proxyUrl,
-    };
+    const parts = await startClusterParts({ PUBLIC_URL: proxyUrl });
+    const { env } = parts;
     const apps: AppProcess[] = [];
     const dir = await Deno.makeTempDir({ prefix: "frontdesk-haproxy-" });
     let haproxy: Deno.ChildProcess | null = null;
@@ -112,7 +95,7 @@ Deno.test({
       await waitForRemoteVideo(client);
 
       const owned = await Promise.all(
-        apps.map((a) => sample(a, "frontdesk_cluster_owned_professionals")),
+        apps.map((a) => metricSample(a, "frontdesk_cluster_owned_professionals")),
       );
       const holder = owned.findIndex((n) => n === 1);
       assert.ok(holder >= 0, `one instance holds the call: ${owned}`);
@@ -126,8 +109,8 @@ Deno.test({
       // Within the TTL another instance takes the call over and both pages are back on it.
       await until("both pages back on the new holder", async () => {
         const counts = await Promise.all(survivors.map(async (a) => ({
-          owned: await sample(a, "frontdesk_cluster_owned_professionals"),
-          served: await sample(a, "frontdesk_signaling_open_sockets"),
+          owned: await metricSample(a, "frontdesk_cluster_owned_professionals"),
+          served: await metricSample(a, "frontdesk_signaling_open_sockets"),
         })));
         return counts.some((c) => c.owned === 1 && c.served === 2);
       });
@@ -148,8 +131,7 @@ Deno.test({
         await haproxy.status;
       }
       for (const app of apps) await app.stop().catch(() => {});
-      await redis.stop();
-      await pg.stop();
+      await parts.stop();
       await Deno.remove(dir, { recursive: true });
     }
   },

@@ -5,18 +5,16 @@
  * closes that guest's socket (4004) wherever it is, and the others hear it left.
  */
 import assert from "node:assert/strict";
-import { type AppProcess, startApp } from "./helpers/app_process.ts";
+import type { AppProcess } from "./helpers/app_process.ts";
 import { clientFor, cookieHeader, createAppointment } from "./helpers/app_session.ts";
 import { Client } from "./helpers/browserless_client.ts";
 import { guestsFrom, postGuest, postGuestAction } from "./helpers/guests.ts";
-import { postgresUnavailable, startPostgres } from "./helpers/postgres.ts";
 import { addProfessional } from "./helpers/pro.ts";
-import { redisUnavailable, startRedis } from "./helpers/redis.ts";
-import { testSecret } from "./helpers/tokens.ts";
+import { clusterUnavailable, startClusterParts, startInstance } from "./helpers/cluster_parts.ts";
 import { TestSocket } from "../signaling/testing/ws_client.ts";
 import { CloseCode, withProtocolVersion } from "../signaling/protocol.ts";
 
-const unavailable = postgresUnavailable() ?? redisUnavailable();
+const unavailable = clusterUnavailable();
 if (unavailable) console.warn(`Skipping the cluster mesh test: ${unavailable}`);
 
 Deno.test({
@@ -25,21 +23,14 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const pg = await startPostgres();
-    const redis = await startRedis();
+    const parts = await startClusterParts();
+    const { env } = parts;
     const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-mesh-" });
-    const env = {
-      DATABASE_URL: await pg.createDatabase(),
-      REDIS_URL: redis.url,
-      REDIS_TTL_MS: "2000",
-      LINK_SECRET: testSecret(),
-    };
     const apps: AppProcess[] = [];
     const sockets: TestSocket[] = [];
     try {
       const token = await addProfessional(dataDir, "Dr. Mesh", env);
-      for (let i = 0; i < 3; i++) apps.push(await startApp({ env }));
-      for (const app of apps) await app.waitForOutput('"msg":"redis connected"');
+      for (let i = 0; i < 3; i++) apps.push(await startInstance(env));
       const [a, b, c] = apps;
       const pro = new Client(a.url);
       await (await pro.fetch(`/pro-link?token=${token}`)).body?.cancel();
@@ -105,8 +96,7 @@ Deno.test({
     } finally {
       for (const s of sockets) s.socket.close();
       for (const app of apps) await app.stop().catch(() => {});
-      await redis.stop();
-      await pg.stop();
+      await parts.stop();
       await Deno.remove(dataDir, { recursive: true });
     }
   },

@@ -6,17 +6,15 @@
  * answer go through in order: no message sent on an open socket is lost.
  */
 import assert from "node:assert/strict";
-import { type AppProcess, startApp } from "./helpers/app_process.ts";
+import type { AppProcess } from "./helpers/app_process.ts";
 import { clientFor, cookieHeader, createAppointment } from "./helpers/app_session.ts";
 import { Client } from "./helpers/browserless_client.ts";
-import { postgresUnavailable, startPostgres } from "./helpers/postgres.ts";
 import { addProfessional } from "./helpers/pro.ts";
-import { redisUnavailable, startRedis } from "./helpers/redis.ts";
-import { testSecret } from "./helpers/tokens.ts";
+import { clusterUnavailable, startClusterParts, startInstance } from "./helpers/cluster_parts.ts";
 import { TestSocket } from "../signaling/testing/ws_client.ts";
 import { CloseCode, withProtocolVersion } from "../signaling/protocol.ts";
 
-const unavailable = postgresUnavailable() ?? redisUnavailable();
+const unavailable = clusterUnavailable();
 if (unavailable) console.warn(`Skipping the rolling restart test: ${unavailable}`);
 
 Deno.test({
@@ -25,23 +23,13 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const pg = await startPostgres();
-    const redis = await startRedis();
+    const parts = await startClusterParts();
+    const { env } = parts;
     const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-rolling-" });
-    const env = {
-      DATABASE_URL: await pg.createDatabase(),
-      REDIS_URL: redis.url,
-      REDIS_TTL_MS: "2000",
-      LINK_SECRET: testSecret(),
-    };
     const apps: AppProcess[] = [];
     const stopped: AppProcess[] = [];
     const sockets: TestSocket[] = [];
-    const start = async () => {
-      const app = await startApp({ env });
-      await app.waitForOutput('"msg":"redis connected"');
-      return app;
-    };
+    const start = () => startInstance(env);
     try {
       const token = await addProfessional(dataDir, "Dr. Rolling", env);
       for (let i = 0; i < 3; i++) apps.push(await start());
@@ -110,8 +98,7 @@ Deno.test({
     } finally {
       for (const s of sockets) s.socket.close();
       for (const app of apps) await app.stop().catch(() => {});
-      await redis.stop();
-      await pg.stop();
+      await parts.stop();
       await Deno.remove(dataDir, { recursive: true });
     }
   },

@@ -8,17 +8,15 @@
  * (1012) and they land on another one.
  */
 import assert from "node:assert/strict";
-import { type AppProcess, startApp } from "./helpers/app_process.ts";
+import type { AppProcess } from "./helpers/app_process.ts";
 import { clientFor, cookieHeader, createAppointment } from "./helpers/app_session.ts";
 import { Client } from "./helpers/browserless_client.ts";
-import { postgresUnavailable, startPostgres } from "./helpers/postgres.ts";
+import { clusterUnavailable, startClusterParts, startInstance } from "./helpers/cluster_parts.ts";
 import { addProfessional } from "./helpers/pro.ts";
-import { redisUnavailable, startRedis } from "./helpers/redis.ts";
-import { testSecret } from "./helpers/tokens.ts";
 import { TestSocket } from "../signaling/testing/ws_client.ts";
 import { CloseCode, withProtocolVersion } from "../signaling/protocol.ts";
 
-const unavailable = postgresUnavailable() ?? redisUnavailable();
+const unavailable = clusterUnavailable();
 if (unavailable) console.warn(`Skipping the cluster signaling test: ${unavailable}`);
 
 /** The heartbeat TTL the instances run with (the smallest REDIS_TTL_MS allows is 1000). */
@@ -52,22 +50,15 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async (t) => {
-    const pg = await startPostgres();
-    const redis = await startRedis();
+    const parts = await startClusterParts({}, TTL_MS);
+    const { env, redis } = parts;
     const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-cluster-" });
-    const secret = testSecret();
-    const env = {
-      DATABASE_URL: await pg.createDatabase(),
-      REDIS_URL: redis.url,
-      REDIS_TTL_MS: String(TTL_MS),
-      LINK_SECRET: secret,
-    };
+    const secret = env.LINK_SECRET;
     const apps: AppProcess[] = [];
     const sockets: TestSocket[] = [];
     const start = async () => {
-      const app = await startApp({ env });
+      const app = await startInstance(env);
       apps.push(app);
-      await app.waitForOutput('"msg":"redis connected"');
       return app;
     };
     try {
@@ -246,8 +237,7 @@ Deno.test({
     } finally {
       for (const s of sockets) s.socket.close();
       for (const app of apps) await app.stop().catch(() => {});
-      await redis.stop();
-      await pg.stop();
+      await parts.stop();
       await Deno.remove(dataDir, { recursive: true });
     }
   },
