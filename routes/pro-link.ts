@@ -7,7 +7,7 @@
 import type { Handlers } from "$fresh/server.ts";
 import { appContext } from "../utils/app_context.ts";
 import { currentPro, PRO_COOKIE, readCookie, sessionCookie } from "../utils/session.ts";
-import { linkRefusalResponse, SIGN_IN_STEP } from "../utils/refusal.tsx";
+import { linkRefusalResponse, signInStep } from "../utils/refusal.tsx";
 import { limitRefusals } from "../utils/refusal_limit.ts";
 import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
 import { type LinkFailure, type ProAccess, resolveProLink } from "../domain/links.ts";
@@ -79,5 +79,5 @@ async function startSession(access: Extract<ProAccess, { ok: true }>): Promise<R
 
 /** A refused dashboard link's page, pointing to sign-in (except for a deactivated account). */
 function proLinkRefusal(failure: LinkFailure): Response {
-  return linkRefusalResponse(failure, failure.reason === "deactivated" ? undefined : SIGN_IN_STEP);
+  return linkRefusalResponse(failure, failure.reason === "deactivated" ? undefined : signInStep());
 }

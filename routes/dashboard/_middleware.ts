@@ -8,7 +8,7 @@ import type { FreshContext } from "$fresh/server.ts";
 import type { Professional } from "../../domain/store.ts";
 import { appContext } from "../../utils/app_context.ts";
 import { currentPro, PRO_COOKIE, readCookie } from "../../utils/session.ts";
-import { refusalResponse, SIGN_IN_STEP } from "../../utils/refusal.tsx";
+import { refusalResponse, signInStep } from "../../utils/refusal.tsx";
 import { csrfToken } from "../../utils/csrf.ts";
 import type { DashboardState } from "../../utils/dashboard_state.ts";
 import { cookieTimeZone } from "../../utils/time.ts";
@@ -24,7 +24,7 @@ export async function handler(req: Request, ctx: FreshContext<DashboardState>) {
       message: access.reason === "empty"
         ? "Sign in to open your dashboard: we email you a link."
         : access.message,
-      next: access.status === 403 ? undefined : SIGN_IN_STEP,
+      next: access.status === 403 ? undefined : signInStep(),
     });
   }
   const session = readCookie(req, PRO_COOKIE)!;
