@@ -2,6 +2,7 @@ import type { AppointmentField, NewAppointmentForm as FormValues } from "../doma
 import { MAX_DURATION_MIN, MIN_DURATION_MIN } from "../domain/appointments.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
 import TimeZoneSync from "../islands/TimeZoneSync.tsx";
+import { t } from "../i18n/request_locale.ts";
 
 /** The fields in the order the form shows them: the first one with an error gets the focus. */
 const FIELD_ORDER: AppointmentField[] = ["clientName", "start", "durationMin", "clientEmail"];
@@ -56,7 +57,7 @@ export function NewAppointmentForm(props: {
         </div>
       )}
       <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-      <TimeZoneSync serverTimeZone={props.tz} field reloadOnFirstVisit />
+      <TimeZoneSync serverTimeZone={props.tz} note={t("tz.note")} field reloadOnFirstVisit />
       <label for="clientName">Client's name</label>
       <input
         id="clientName"

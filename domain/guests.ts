@@ -5,6 +5,7 @@
  * gets in: participants.ts.
  */
 
+import { t } from "../i18n/request_locale.ts";
 import { appointmentTitle, clientPhase } from "./appointments.ts";
 import { checkPersonName, checkShownText, type TextCheck } from "./names.ts";
 import { type Appointment, type Guest, ParticipantLimitError, type Store } from "./store.ts";
@@ -124,7 +125,7 @@ export async function addVisitor(
   const name = checkPersonName(rawName ?? "");
   if (!name.ok) return { ok: false, reason: "name", message: name.error };
   if (clientPhase(appointment, limits.now ?? Date.now()) !== "open") {
-    return { ok: false, reason: "closed", message: "This call has ended." };
+    return { ok: false, reason: "closed", message: t("knock.ended") };
   }
   try {
     const guest = await store.addGuest(
@@ -137,8 +138,7 @@ export async function addVisitor(
     return {
       ok: false,
       reason: "full",
-      message: `This call is full: it already has ${err.limit} people, the most it can hold. ` +
-        "Please ask the person who sent you the link.",
+      message: t("knock.full", { limit: err.limit }),
     };
   }
 }

@@ -7,7 +7,7 @@ import { currentLocale } from "./request_locale.ts";
 import en from "./en.json" with { type: "json" };
 
 /** Key prefixes whose messages islands format with fill.ts (plain `{name}` placeholders). */
-export const ISLAND_PREFIXES = ["call.", "countdown.", "live.", "copy."] as const;
+export const ISLAND_PREFIXES = ["call.", "countdown.", "live.", "copy.", "tz."] as const;
 
 /** One island's prefix. */
 export type IslandPrefix = typeof ISLAND_PREFIXES[number];
