@@ -10,6 +10,7 @@ import type { GuestFormState, ListedGuest } from "../utils/appointment_page.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
 import { PostButton } from "./PostButton.tsx";
 import CopyLink from "../islands/CopyLink.tsx";
+import { islandStrings } from "../i18n/island_strings.ts";
 
 export interface GuestsCardProps {
   appointmentId: string;
@@ -34,7 +35,9 @@ function GuestRow(props: { base: string; csrf: string; listed: ListedGuest }) {
           </span>
         )}
       </p>
-      {link && <CopyLink url={link} label={`Copy ${g.name}'s link`} />}
+      {link && (
+        <CopyLink strings={islandStrings("copy.")} url={link} label={`Copy ${g.name}'s link`} />
+      )}
       <div class="actions">
         {link && <PostButton action={`${base}/revoke`} csrf={props.csrf} label="Withdraw link" />}
         <PostButton action={`${base}/remove`} csrf={props.csrf} label="Remove" danger />

@@ -6,6 +6,7 @@
 import type { InvitationCard as Card, PageNotice } from "../utils/appointment_page.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
 import CopyLink from "../islands/CopyLink.tsx";
+import { islandStrings } from "../i18n/island_strings.ts";
 
 /** What the page says about the last mail, in plain words. */
 const MAIL_WORDS = {
@@ -24,7 +25,12 @@ export function InvitationCard(
   return (
     <section class="card" id="invitation" aria-labelledby="invitation-heading">
       <h2 id="invitation-heading">Invitation</h2>
-      <CopyLink url={card.text} label="Copy invitation" multiline />
+      <CopyLink
+        strings={islandStrings("copy.")}
+        url={card.text}
+        label="Copy invitation"
+        multiline
+      />
       <form method="post" action={`/dashboard/appointments/${props.appointmentId}/invitation`}>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
         <label for="invitation-email">Client's email</label>

@@ -37,14 +37,12 @@ export function NewAppointmentForm(props: {
       aria-labelledby="new-appointment-title"
       novalidate
     >
-      <h2 id="new-appointment-title">New appointment</h2>
+      <h2 id="new-appointment-title">{t("dash.newAppointment")}</h2>
       {problems.length > 0 && (
         <div class="error-summary" data-testid="error-summary">
           <p>
             <strong>
-              {problems.length === 1
-                ? "The appointment was not created: one thing to fix."
-                : `The appointment was not created: ${problems.length} things to fix.`}
+              {t("dash.form.notCreated", { count: problems.length })}
             </strong>
           </p>
           <ul>
@@ -58,7 +56,7 @@ export function NewAppointmentForm(props: {
       )}
       <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
       <TimeZoneSync serverTimeZone={props.tz} note={t("tz.note")} field reloadOnFirstVisit />
-      <label for="clientName">Client's name</label>
+      <label for="clientName">{t("dash.form.clientName")}</label>
       <input
         id="clientName"
         name="clientName"
@@ -69,7 +67,7 @@ export function NewAppointmentForm(props: {
         {...field("clientName")}
       />
       {errors.clientName && <p id="clientName-error" class="field-error">{errors.clientName}</p>}
-      <label for="start">Starts at</label>
+      <label for="start">{t("dash.form.start")}</label>
       <input
         id="start"
         name="start"
@@ -81,7 +79,7 @@ export function NewAppointmentForm(props: {
         {...focus("start")}
       />
       {errors.start && <p id="start-error" class="field-error">{errors.start}</p>}
-      <label for="durationMin">Duration (minutes)</label>
+      <label for="durationMin">{t("dash.form.duration")}</label>
       <input
         id="durationMin"
         name="durationMin"
@@ -94,7 +92,7 @@ export function NewAppointmentForm(props: {
         {...field("durationMin")}
       />
       {errors.durationMin && <p id="durationMin-error" class="field-error">{errors.durationMin}</p>}
-      <label for="clientEmail">Client's email (optional)</label>
+      <label for="clientEmail">{t("dash.form.email")}</label>
       <input
         id="clientEmail"
         name="clientEmail"
@@ -109,11 +107,11 @@ export function NewAppointmentForm(props: {
         {...focus("clientEmail")}
       />
       <p class="muted" id="clientEmail-note">
-        To email the invitation with a calendar file, and its updates.
+        {t("dash.form.emailNote")}
       </p>
       {errors.clientEmail && <p id="clientEmail-error" class="field-error">{errors.clientEmail}</p>}
       <p>
-        <button type="submit" class="primary">Create appointment</button>
+        <button type="submit" class="primary">{t("dash.form.create")}</button>
       </p>
     </form>
   );

@@ -160,6 +160,7 @@ export default function ClientAppointment({ data }: PageProps<Data>) {
           appointmentId={a.id}
           peerName={p.name}
           wsPath={guest ? "/ws?role=guest" : "/ws?role=client"}
+          words={islandStrings("call.")}
           {...data.network}
         />
       )}

@@ -11,6 +11,8 @@ import { callNetworkProps } from "../../../../utils/call_props.ts";
 import { refusalResponse } from "../../../../utils/refusal.tsx";
 import { DashboardHeader } from "../../../../components/DashboardHeader.tsx";
 import VideoCall from "../../../../islands/VideoCall.tsx";
+import { t } from "../../../../i18n/request_locale.ts";
+import { islandStrings } from "../../../../i18n/island_strings.ts";
 import type { CallNetwork } from "../../../../call/ui/CallView.tsx";
 import type { ProCallConfig } from "../../../../call/pro_call_config.ts";
 
@@ -62,13 +64,16 @@ export default function ProCall({ data, state }: PageProps<Data, DashboardState>
   return (
     <main class="page">
       <DashboardHeader pro={state.pro} />
-      <h1>{a.kind === "instant" ? "Instant call" : `Call with ${a.clientName}`}</h1>
+      <h1>
+        {a.kind === "instant" ? t("proCall.instant") : t("call.callWith", { name: a.clientName })}
+      </h1>
       <VideoCall
         role="pro"
         appointmentId={a.id}
         peerName={a.clientName}
         wsPath={`/ws?appointment=${encodeURIComponent(a.id)}`}
         dashboardUrl="/dashboard"
+        words={islandStrings("call.")}
         {...data.network}
       />
     </main>
