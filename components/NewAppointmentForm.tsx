@@ -1,6 +1,7 @@
 import type { AppointmentField, NewAppointmentForm as FormValues } from "../domain/appointments.ts";
 import { MAX_DURATION_MIN, MIN_DURATION_MIN } from "../domain/appointments.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
+import { islandStrings } from "../i18n/island_strings.ts";
 import TimeZoneSync from "../islands/TimeZoneSync.tsx";
 import { t } from "../i18n/request_locale.ts";
 
@@ -55,7 +56,12 @@ export function NewAppointmentForm(props: {
         </div>
       )}
       <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-      <TimeZoneSync serverTimeZone={props.tz} note={t("tz.note")} field reloadOnFirstVisit />
+      <TimeZoneSync
+        serverTimeZone={props.tz}
+        note={islandStrings("tz.").note}
+        field
+        reloadOnFirstVisit
+      />
       <label for="clientName">{t("dash.form.clientName")}</label>
       <input
         id="clientName"

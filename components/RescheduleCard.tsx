@@ -6,8 +6,8 @@
 import type { PageNotice, RescheduleFormState } from "../utils/appointment_page.ts";
 import { MAX_DURATION_MIN, MIN_DURATION_MIN } from "../domain/appointments.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
+import { islandStrings } from "../i18n/island_strings.ts";
 import TimeZoneSync from "../islands/TimeZoneSync.tsx";
-import { t } from "../i18n/request_locale.ts";
 
 export function RescheduleCard(
   props: {
@@ -24,7 +24,7 @@ export function RescheduleCard(
       <h2 id="reschedule-heading">Move the appointment</h2>
       <form method="post" action={`/dashboard/appointments/${props.appointmentId}/reschedule`}>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-        <TimeZoneSync serverTimeZone={props.tz} note={t("tz.note")} field />
+        <TimeZoneSync serverTimeZone={props.tz} note={islandStrings("tz.").note} field />
         <label for="reschedule-start">New start</label>
         <input
           id="reschedule-start"
