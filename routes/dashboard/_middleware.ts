@@ -13,6 +13,7 @@ import { csrfToken } from "../../utils/csrf.ts";
 import type { DashboardState } from "../../utils/dashboard_state.ts";
 import { cookieTimeZone } from "../../utils/time.ts";
 import { log } from "../../utils/log.ts";
+import { t } from "../../i18n/request_locale.ts";
 
 export async function handler(req: Request, ctx: FreshContext<DashboardState>) {
   const access = await currentPro(req);
@@ -20,10 +21,8 @@ export async function handler(req: Request, ctx: FreshContext<DashboardState>) {
     // No cookie: never signed in here, or signed out (Back after "Sign out" lands here too).
     return refusalResponse({
       status: access.reason === "empty" ? 401 : access.status,
-      title: access.reason === "empty" ? "You are signed out" : "Please sign in",
-      message: access.reason === "empty"
-        ? "Sign in to open your dashboard: we email you a link."
-        : access.message,
+      title: t(access.reason === "empty" ? "dash.signedOutTitle" : "dash.pleaseSignIn"),
+      message: access.reason === "empty" ? t("dash.signInToOpen") : access.message,
       next: access.status === 403 ? undefined : signInStep(),
     });
   }
