@@ -26,9 +26,9 @@ export const VISITOR_ROLE = "guest";
 /** The professional's words for who a guest is: the rules of a name, shorter. */
 export function checkGuestRole(raw: string): TextCheck {
   return checkShownText(raw, {
-    noun: "role",
+    noun: t("text.noun.role"),
     maxChars: MAX_ROLE_CHARS,
-    empty: "Please say who the guest is, for example interpreter or family member.",
+    empty: t("text.emptyRole"),
   });
 }
 
