@@ -21,11 +21,12 @@ interface Data {
   network: CallNetwork;
 }
 
-const CANCELLED = {
+/** The refusal of a cancelled appointment's call, in the request's language. */
+const cancelled = () => ({
   status: 409,
-  title: "This appointment is cancelled",
-  message: "A cancelled appointment has no call.",
-};
+  title: t("proCall.cancelled.title"),
+  message: t("proCall.cancelled"),
+});
 
 function wantsJson(req: Request): boolean {
   return (req.headers.get("accept") ?? "").includes("application/json");
@@ -48,7 +49,8 @@ export const handler = {
       return jsonError(appt.status, "There is no such appointment in your dashboard.");
     }
     if (appt.status === "cancelled") {
-      return json ? jsonError(CANCELLED.status, CANCELLED.message) : refusalResponse(CANCELLED);
+      const refusal = cancelled();
+      return json ? jsonError(refusal.status, refusal.message) : refusalResponse(refusal);
     }
     const network = await callNetworkProps(appt, `pro-${ctx.state.pro.id}`);
     if (json) {
