@@ -1,7 +1,8 @@
 /**
  * Issue 19 §7 in a real browser: a context with locale es-ES sees Spanish on every page (landing,
- * sign-in, a missing page, a refused link, the client's pre-call check and waiting room, the
- * dashboard, the professional's call screen), fr-FR sees French, each with `<html lang>`; dates
+ * sign-in, a missing page, a refused link, the early client's countdown, the client's pre-call
+ * check and waiting room, the dashboard, an appointment's page and its cancel confirmation, the
+ * professional's call screen), fr-FR sees French, each with `<html lang>`; dates
  * are formatted in that language; the switcher at the foot of a page overrides the browser's
  * language and sticks. axe-core checks the translated pages.
  */
@@ -32,6 +33,9 @@ const EXPECT = {
     mute: "Silenciar micrófono",
     leave: "Salir de la llamada",
     month: /\b(ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\b/,
+    early: "Es un poco pronto",
+    detail: "Cita con",
+    cancel: "¿Cancelar la cita con",
   },
   fr: {
     locale: "fr-FR",
@@ -49,6 +53,9 @@ const EXPECT = {
     mute: "Couper le micro",
     leave: "Quitter l’appel",
     month: /\b(janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\b/,
+    early: "Il est un peu tôt",
+    detail: "Rendez-vous avec",
+    cancel: "Annuler le rendez-vous avec",
   },
 } as const;
 
@@ -91,8 +98,17 @@ async function tour(browser: Browser, app: AppProcess, lang: keyof typeof EXPECT
     await assertAccessible(page, `${lang} refused link`);
     await saveScreenshot(page, `i18n-${lang}-refused-link`);
 
-    // The client's page: the pre-call check, then the waiting room.
+    // A client who is early: the countdown, its date in the language.
     const pro = await demoPro(app);
+    const early = await createAppointmentAt(pro, `Temprano ${lang}`, Date.now() + 3 * 3_600_000);
+    await openLink(page, app, early.link);
+    await page.getByTestId("opens-countdown").getByText(e.early).waitFor();
+    assert.match(await page.getByTestId("opens-at").innerText(), e.month);
+    assert.equal(await htmlLang(page), lang);
+    await assertAccessible(page, `${lang} too early`);
+    await saveScreenshot(page, `i18n-${lang}-too-early`);
+
+    // The client's page: the pre-call check, then the waiting room.
     const name = `Cliente ${lang}`;
     const { id, link } = await createAppointmentAt(pro, name, Date.now());
     await openLink(page, app, link);
@@ -118,6 +134,15 @@ async function tour(browser: Browser, app: AppProcess, lang: keyof typeof EXPECT
     assert.equal(await htmlLang(proPage), lang);
     await assertAccessible(proPage, `${lang} dashboard`);
     await saveScreenshot(proPage, `i18n-${lang}-dashboard`);
+
+    await proPage.goto(`${app.url}/dashboard/appointments/${id}`);
+    await proPage.getByRole("heading", { name: `${e.detail} ${name}` }).waitFor();
+    assert.equal(await htmlLang(proPage), lang);
+    await assertAccessible(proPage, `${lang} appointment page`);
+    await saveScreenshot(proPage, `i18n-${lang}-appointment`);
+    await proPage.goto(`${app.url}/dashboard/appointments/${id}/cancel`);
+    await proPage.getByRole("heading", { name: new RegExp(`^${e.cancel}`) }).waitFor();
+    await saveScreenshot(proPage, `i18n-${lang}-cancel-confirm`);
 
     await proPage.goto(`${app.url}/dashboard/appointments/${id}/call`);
     await proPage.getByRole("button", { name: e.mute }).waitFor();
