@@ -101,12 +101,16 @@ async function tour(browser: Browser, app: AppProcess, lang: keyof typeof EXPECT
     // A client who is early: the countdown, its date in the language.
     const pro = await demoPro(app);
     const early = await createAppointmentAt(pro, `Temprano ${lang}`, Date.now() + 3 * 3_600_000);
-    await openLink(page, app, early.link);
-    await page.getByTestId("opens-countdown").getByText(e.early).waitFor();
-    assert.match(await page.getByTestId("opens-at").innerText(), e.month);
-    assert.equal(await htmlLang(page), lang);
-    await assertAccessible(page, `${lang} too early`);
-    await saveScreenshot(page, `i18n-${lang}-too-early`);
+    // Its own context: one browser is in one appointment at a time (or asked to switch).
+    const earlyCtx = await browser.newContext({ locale: e.locale, timezoneId: "Europe/Madrid" });
+    const earlyPage = await earlyCtx.newPage();
+    await openLink(earlyPage, app, early.link);
+    await earlyPage.getByTestId("opens-countdown").getByText(e.early).waitFor();
+    assert.match(await earlyPage.getByTestId("opens-at").innerText(), e.month);
+    assert.equal(await htmlLang(earlyPage), lang);
+    await assertAccessible(earlyPage, `${lang} too early`);
+    await saveScreenshot(earlyPage, `i18n-${lang}-too-early`);
+    await earlyCtx.close();
 
     // The client's page: the pre-call check, then the waiting room.
     const name = `Cliente ${lang}`;
