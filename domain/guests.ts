@@ -93,10 +93,9 @@ export async function inviteGuest(
 
   const phase = clientPhase(appointment, limits.now ?? Date.now());
   if (phase === "cancelled" || phase === "finished") {
-    const what = phase === "cancelled" ? "was cancelled" : "is over";
     return {
       ok: false,
-      errors: { name: `This appointment ${what}, so no guest can be added.` },
+      errors: { name: t(phase === "cancelled" ? "guests.cancelled" : "guests.over") },
       values,
     };
   }
@@ -144,9 +143,7 @@ export async function addVisitor(
 }
 
 function fullForProfessional(appointment: Appointment, limit: number): string {
-  const who = appointment.kind === "scheduled"
-    ? `you, ${appointmentTitle(appointment)} and the guests`
-    : "you and the guests";
-  return `This call already has ${limit} people (${who}), the most it can hold. ` +
-    "Remove a guest first to add another.";
+  return appointment.kind === "scheduled"
+    ? t("guests.fullScheduled", { limit, client: appointmentTitle(appointment) })
+    : t("guests.fullInstant", { limit });
 }
