@@ -55,9 +55,9 @@ export async function listDevices(): Promise<DeviceLists> {
   const all = await navigator.mediaDevices.enumerateDevices();
   const count: Record<DeviceKind, number> = { videoinput: 0, audioinput: 0, audiooutput: 0 };
   const names: Record<DeviceKind, string> = {
-    videoinput: "Camera",
-    audioinput: "Microphone",
-    audiooutput: "Speaker",
+    videoinput: w("camera"),
+    audioinput: w("microphone"),
+    audiooutput: w("speaker"),
   };
   for (const d of all) {
     const kind = d.kind as DeviceKind;
