@@ -207,6 +207,19 @@ Deno.test({
       await page.getByRole("heading", { name: "Video appointments your clients can just open" })
         .waitFor();
       assert.equal(await htmlLang(page), "en");
+      // The switcher's target sends back to this origin only, and keeps only a known language.
+      const to = async (query: string) => {
+        const res = await fetch(`${app.url}/language?${query}`, { redirect: "manual" });
+        await res.body?.cancel();
+        return { location: res.headers.get("location"), cookie: res.headers.get("set-cookie") };
+      };
+      assert.deepEqual(await to("lang=es&back=%2F%2Fevil.example%2F"), {
+        location: "/",
+        cookie: (await to("lang=es&back=%2F")).cookie,
+      });
+      assert.match((await to("lang=fr&back=%2Flogin")).cookie ?? "", /^fd_lang=fr;.*HttpOnly/i);
+      assert.equal((await to("lang=fr&back=https%3A%2F%2Fevil.example")).location, "/");
+      assert.deepEqual(await to("lang=xx&back=%2Flogin"), { location: "/login", cookie: null });
       // Without a choice, a browser asking for no language we speak gets English.
       const other = await (await browser.newContext({ locale: "de-DE" })).newPage();
       await other.goto(`${app.url}/`);
