@@ -73,6 +73,10 @@ async function tour(browser: Browser, app: AppProcess, lang: keyof typeof EXPECT
   const e = EXPECT[lang];
   const ctx = await newCallContext(browser, { locale: e.locale, timezoneId: "Europe/Madrid" });
   const page = await ctx.newPage();
+  // A translated island must hydrate as it was rendered: no script error anywhere.
+  const errors: string[] = [];
+  ctx.on("page", (p) => p.on("pageerror", (err) => errors.push(err.message)));
+  page.on("pageerror", (err) => errors.push(err.message));
   try {
     await page.goto(`${app.url}/`);
     await page.getByRole("heading", { name: e.home }).waitFor();
@@ -138,6 +142,10 @@ async function tour(browser: Browser, app: AppProcess, lang: keyof typeof EXPECT
     assert.equal(await htmlLang(proPage), lang);
     await assertAccessible(proPage, `${lang} dashboard`);
     await saveScreenshot(proPage, `i18n-${lang}-dashboard`);
+    // Longer words on a phone: the planner still fits.
+    await proPage.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(proPage, `i18n-${lang}-dashboard-phone`);
+    await proPage.setViewportSize({ width: 1280, height: 720 });
 
     await proPage.goto(`${app.url}/dashboard/appointments/${id}`);
     await proPage.getByRole("heading", { name: `${e.detail} ${name}` }).waitFor();
@@ -155,6 +163,7 @@ async function tour(browser: Browser, app: AppProcess, lang: keyof typeof EXPECT
     await proPage.getByTestId("connection-state").waitFor();
     await saveScreenshot(proPage, `i18n-${lang}-call-screen`);
     await proPage.close();
+    assert.deepEqual(errors, [], "no script error on any page");
   } finally {
     await ctx.close();
   }
