@@ -7,7 +7,7 @@ import type { Appointment, AppointmentStatus, NewAppointment } from "./store.ts"
 import { checkPersonName } from "./names.ts";
 import { isTimeZone, offsetForLocal } from "./zoned_time.ts";
 import { checkEmail } from "./emails.ts";
-import { t } from "../i18n/request_locale.ts";
+import { t } from "../i18n/t.ts";
 
 /** Minutes before the start when the client's link opens the waiting room. */
 export const OPEN_BEFORE_MIN = 15;

@@ -9,7 +9,7 @@
  * Every sentence of the trail lives in this module, so it is the one place to translate.
  */
 import type { AppointmentStatus, AuditEntry } from "./store.ts";
-import { t } from "../i18n/request_locale.ts";
+import { t } from "../i18n/t.ts";
 import type { MessageKey } from "../i18n/catalogs.ts";
 
 /** The names an appointment's trail may mention. */

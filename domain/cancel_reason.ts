@@ -3,7 +3,7 @@
  * cancelled page: checked like any text shown to someone else (names.ts), and may be empty.
  */
 import { checkShownText, type TextCheck } from "./names.ts";
-import { t } from "../i18n/request_locale.ts";
+import { t } from "../i18n/t.ts";
 
 /** Longest accepted reason, in characters. */
 export const MAX_CANCEL_REASON_CHARS = 300;

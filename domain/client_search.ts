@@ -5,7 +5,7 @@
 import type { Appointment } from "./store.ts";
 import { appointmentTitle } from "./appointments.ts";
 import { MAX_NAME_CHARS } from "./names.ts";
-import { t } from "../i18n/request_locale.ts";
+import { t } from "../i18n/t.ts";
 
 /** A search as read from the query string: the words to find, or why it cannot be used. */
 export type ClientSearch = { ok: true; query: string } | { ok: false; error: string };

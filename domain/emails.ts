@@ -9,7 +9,7 @@
  * checkEmail("  Ada@Example.COM ") // { ok: true, value: "ada@example.com" }
  */
 import * as v from "valibot";
-import { t } from "../i18n/request_locale.ts";
+import { t } from "../i18n/t.ts";
 
 /** The longest address SMTP carries (RFC 5321's path limit minus the brackets). */
 export const MAX_EMAIL_LENGTH = 254;

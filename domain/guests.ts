@@ -5,7 +5,7 @@
  * gets in: participants.ts.
  */
 
-import { t } from "../i18n/request_locale.ts";
+import { t } from "../i18n/t.ts";
 import { appointmentTitle, clientPhase } from "./appointments.ts";
 import { checkPersonName, checkShownText, type TextCheck } from "./names.ts";
 import { type Appointment, type Guest, ParticipantLimitError, type Store } from "./store.ts";

@@ -8,7 +8,7 @@
 import type { JWTPayload } from "jose";
 import type { Store } from "./store.ts";
 import type { TokenFailure, TokenKind } from "./tokens.ts";
-import { t } from "../i18n/request_locale.ts";
+import { t } from "../i18n/t.ts";
 
 /** Why a link or session was refused. */
 export type LinkFailureReason =

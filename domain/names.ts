@@ -4,7 +4,7 @@
  * text-direction characters are refused, because "Alice\u202Egpj.exe" shows
  * as "Aliceexe.jpg" and "Ada\u200B" looks exactly like "Ada".
  */
-import { t } from "../i18n/request_locale.ts";
+import { t } from "../i18n/t.ts";
 
 /** Longest accepted name, in characters. */
 export const MAX_NAME_CHARS = 80;

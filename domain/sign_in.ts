@@ -8,7 +8,7 @@
  * const access = await redeemSignInLink(store, token); // { ok: true, professional }
  * await redeemSignInLink(store, token); // { ok: false, reason: "used", status: 410, … }
  */
-import { t } from "../i18n/request_locale.ts";
+import { t } from "../i18n/t.ts";
 import { base64url } from "jose";
 import type { Professional, SignInClaimFailure, Store } from "./store.ts";
 

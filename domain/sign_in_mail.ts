@@ -2,7 +2,7 @@
  * The words of the sign-in and invitation emails, in the language of the request that sends
  * them. Plain text: every mail client shows it as sent.
  */
-import { t } from "../i18n/request_locale.ts";
+import { t } from "../i18n/t.ts";
 
 /** Subject and body of the mail carrying a sign-in link. */
 export function signInMail(input: { name: string; url: string; minutes: number }): {

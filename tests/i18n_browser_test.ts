@@ -34,6 +34,7 @@ const EXPECT = {
     leave: "Salir de la llamada",
     month: /\b(ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\b/,
     early: "Es un poco pronto",
+    waiting2: "está esperando",
     detail: "Cita con",
     cancel: "¿Cancelar la cita con",
   },
@@ -54,6 +55,7 @@ const EXPECT = {
     leave: "Quitter l’appel",
     month: /\b(janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\b/,
     early: "Il est un peu tôt",
+    waiting2: "attend",
     detail: "Rendez-vous avec",
     cancel: "Annuler le rendez-vous avec",
   },
@@ -139,6 +141,9 @@ async function tour(browser: Browser, app: AppProcess, lang: keyof typeof EXPECT
     await proPage.getByRole("heading", { name: e.dashboard }).waitFor();
     await proPage.getByRole("heading", { name: new RegExp(`^${e.today}`) }).waitFor();
     await proPage.getByText(e.signedIn).waitFor();
+    // The live planner hydrated and connected (its script loads nothing of the server's).
+    await proPage.locator('.live-appointments[data-live="on"]').waitFor();
+    await proPage.getByTestId("waiting-banner").getByText(e.waiting2).waitFor();
     assert.equal(await htmlLang(proPage), lang);
     await assertAccessible(proPage, `${lang} dashboard`);
     await saveScreenshot(proPage, `i18n-${lang}-dashboard`);
