@@ -30,6 +30,7 @@ import * as $dashboard_team_index from "./routes/dashboard/team/index.tsx";
 import * as $healthz from "./routes/healthz.ts";
 import * as $index from "./routes/index.tsx";
 import * as $join_video from "./routes/join-video.ts";
+import * as $language from "./routes/language.ts";
 import * as $login_index from "./routes/login/index.tsx";
 import * as $login_link from "./routes/login/link.tsx";
 import * as $metrics from "./routes/metrics.ts";
@@ -76,6 +77,7 @@ const manifest = {
     "./routes/healthz.ts": $healthz,
     "./routes/index.tsx": $index,
     "./routes/join-video.ts": $join_video,
+    "./routes/language.ts": $language,
     "./routes/login/index.tsx": $login_index,
     "./routes/login/link.tsx": $login_link,
     "./routes/metrics.ts": $metrics,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ActiveSpeakerPicker, audioLevelBetween, inboundAudioLevel } from "./active_speaker.ts";
+import "./ui/english_words.ts";
 
 const STEP_MS = 200;
 

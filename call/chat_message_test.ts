@@ -5,6 +5,7 @@ import {
   newChatMessage,
   parseChatFrame,
 } from "./chat_message.ts";
+import "./ui/english_words.ts";
 
 const valid = {
   type: "chat",

@@ -13,6 +13,7 @@
  *
  * Browser module: no Deno APIs.
  */
+import { w } from "./ui/words.ts";
 
 /** The level shown as bars: good 3, fair 2, poor 1, unknown none. */
 export type QualityLevel = "good" | "fair" | "poor" | "unknown";
@@ -194,12 +195,7 @@ export function qualityFrom(
 
 /** Round figures in plain words, for the figures shown on hover or focus. */
 export function describeQuality(q: ConnectionQuality): string {
-  const words = {
-    good: "Good connection",
-    fair: "Fair connection",
-    poor: "Poor connection",
-    unknown: "Connection quality not known yet",
-  }[q.level];
+  const words = w(`q.${q.level}`);
   const parts: string[] = [];
   if (q.rttMs !== null) parts.push(`round trip ${q.rttMs} ms`);
   if (q.lossPercent !== null) parts.push(`packet loss ${q.lossPercent.toFixed(1)}%`);

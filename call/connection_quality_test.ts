@@ -6,6 +6,7 @@ import {
   selectedPair,
   type StatsEntry,
 } from "./connection_quality.ts";
+import "./ui/english_words.ts";
 
 /**
  * A report shaped like Chromium's getStats() on a call of audio and video (fields and ids as

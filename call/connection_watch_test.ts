@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ConnectionWatch } from "./connection_watch.ts";
+import "./ui/english_words.ts";
 
 /** Resolves once `done()` holds; fails after `ms`. */
 async function until(done: () => boolean, ms = 2_000) {

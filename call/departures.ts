@@ -5,6 +5,7 @@
  */
 import { signal } from "@preact/signals";
 import type { RosterEntry } from "../signaling/protocol.ts";
+import { w } from "./ui/words.ts";
 
 /** How long a "… left" notice stays. */
 export const DEPARTURE_NOTICE_MS = 8_000;
@@ -39,7 +40,10 @@ export class Departures {
     this.#roster = roster;
     let notices = this.notices.value.filter((n) => !here.has(n.id));
     for (const p of gone) {
-      notices = [...notices.filter((n) => n.id !== p.id), { id: p.id, text: `${p.name} left` }];
+      notices = [...notices.filter((n) => n.id !== p.id), {
+        id: p.id,
+        text: w("status.peerLeft", { name: p.name }),
+      }];
       clearTimeout(this.#timers.get(p.id));
       this.#timers.set(p.id, setTimeout(() => this.#drop(p.id), this.showMs));
     }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { departed, Departures } from "./departures.ts";
 import type { RosterEntry } from "../signaling/protocol.ts";
+import "./ui/english_words.ts";
 
 const maria: RosterEntry = { id: "guest:m", role: "guest", name: "Maria", presence: "present" };
 const ada: RosterEntry = { id: "client", role: "client", name: "Ada", presence: "present" };

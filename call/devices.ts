@@ -3,6 +3,7 @@
  * sensible constraints, listing devices, remembering choices, and explaining
  * failures in plain words.
  */
+import { w } from "./ui/words.ts";
 
 /** Kinds of device a person can choose. */
 export type DeviceKind = "videoinput" | "audioinput" | "audiooutput";
@@ -54,9 +55,9 @@ export async function listDevices(): Promise<DeviceLists> {
   const all = await navigator.mediaDevices.enumerateDevices();
   const count: Record<DeviceKind, number> = { videoinput: 0, audioinput: 0, audiooutput: 0 };
   const names: Record<DeviceKind, string> = {
-    videoinput: "Camera",
-    audioinput: "Microphone",
-    audiooutput: "Speaker",
+    videoinput: w("camera"),
+    audioinput: w("microphone"),
+    audiooutput: w("speaker"),
   };
   for (const d of all) {
     const kind = d.kind as DeviceKind;
@@ -140,43 +141,32 @@ export function explain(err: unknown, device: MediaProblem["device"]): MediaProb
   return { kind: "other", device };
 }
 
-const DEVICE_WORDS = { camera: "camera", microphone: "microphone", both: "camera and microphone" };
-
 /** A short heading for a media problem, e.g. "Camera blocked". */
 export function problemTitle(p: MediaProblem): string {
-  const what = p.device === "microphone" ? "Microphone" : p.device === "camera" ? "Camera" : "";
+  const device = p.device ?? "both";
   switch (p.kind) {
     case "denied":
-      return what ? `${what} blocked` : "Camera and microphone are blocked";
     case "busy":
-      return what ? `${what} in use elsewhere` : "Camera and microphone in use elsewhere";
     case "missing":
-      return what ? `No ${what.toLowerCase()} found` : "No camera or microphone found";
+      return w(`media.${p.kind}.${device}.title`);
     default:
-      return "Media problem";
+      return w("media.other.title");
   }
 }
 
 /** Plain-words help for a media problem. */
 export function problemText(p: MediaProblem): string {
-  const what = DEVICE_WORDS[p.device ?? "both"];
+  const device = p.device ?? "both";
   switch (p.kind) {
     case "denied":
-      return `Your browser is not allowed to use your ${what}. Click the camera or lock icon in ` +
-        "the address bar, choose Allow, then reload this page.";
     case "busy":
-      return `Your ${what} seems to be in use by another app (a video call, the camera app…). ` +
-        "Close that app, then reload this page.";
     case "missing":
-      return `No ${what} was found. Plug one in, or check that it is switched on, then reload ` +
-        "this page.";
+      return w(`media.${p.kind}.${device}`);
     case "insecure":
-      return "Camera and microphone only work on a secure (https://) page. Ask for a link that " +
-        "starts with https://.";
+      return w("media.insecure");
     case "unsupported":
-      return "This browser cannot do video calls. Please open the link in a recent Chrome, " +
-        "Edge, Firefox or Safari.";
+      return w("media.unsupported");
     default:
-      return `Your ${what} could not be started. Reload the page to try again.`;
+      return w(`media.other.${device}`);
   }
 }

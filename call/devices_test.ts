@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { problemText, problemTitle } from "./devices.ts";
+import "./ui/english_words.ts";
 
 Deno.test("problemTitle: names the one device that failed, or both", () => {
   assert.equal(problemTitle({ kind: "denied", device: "camera" }), "Camera blocked");

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseClientMessage } from "../signaling/protocol.ts";
 import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
+import "./ui/english_words.ts";
 
 const init: RTCIceCandidateInit = {
   candidate: "candidate:1 1 udp 2122260223 192.0.2.1 54400 typ host",

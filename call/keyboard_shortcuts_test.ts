@@ -6,6 +6,7 @@ import {
   shortcutFor,
   shortcutLabel,
 } from "./keyboard_shortcuts.ts";
+import "./ui/english_words.ts";
 
 const body = { tagName: "BODY" } as unknown as EventTarget;
 const key = (k: Partial<KeyLike>): KeyLike => ({

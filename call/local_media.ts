@@ -17,6 +17,7 @@ import {
   saveDevicePref,
 } from "./devices.ts";
 import { markStep } from "./marks.ts";
+import { w } from "./ui/words.ts";
 
 /** What a peer session needs of local media (see PeerSession). */
 export interface LocalTracks {
@@ -210,8 +211,8 @@ export class LocalMedia implements LocalTracks {
       const next = lists[kind][0];
       if (gone && next) {
         await this.switchDevice(kind, next.deviceId);
-        const what = kind === "videoinput" ? "camera" : "microphone";
-        this.notice.value = `Your ${what} was disconnected. Now using ${next.label}.`;
+        const gone = kind === "videoinput" ? "deviceGone.camera" : "deviceGone.microphone";
+        this.notice.value = w(gone, { label: next.label });
       }
     }
   }

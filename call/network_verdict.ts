@@ -10,6 +10,7 @@
  * // → { kind: "relayed", ok: true, text: "Direct calls are blocked here; …" }
  * ```
  */
+import { w } from "./ui/words.ts";
 
 /** What gathering against one group of servers (all STUN, or all TURN) saw. */
 export interface ServerProbe {
@@ -39,9 +40,6 @@ export interface NetworkVerdict {
   text: string;
 }
 
-const TRY_ELSEWHERE = "Try another network (a phone's hotspot, for example), or switch off a " +
-  "VPN or firewall, then check again.";
-
 /**
  * A STUN group answered: it gave a public address, or gathering finished without an error.
  * (Where the public address is the local one, as on an unfiltered network, the browser drops the
@@ -56,56 +54,46 @@ export function judgeNetwork(obs: NetworkObservation): NetworkVerdict {
   const direct = obs.stun ? stunAnswered(obs.stun) : null;
   const relay = obs.turn ? obs.turn.relay > 0 : null;
   if (obs.relayOnly) {
-    return relay ? { kind: "ready", ok: true, text: "Your network is ready." } : {
+    return relay ? { kind: "ready", ok: true, text: w("net.ready") } : {
       kind: "blocked",
       ok: false,
-      text: `The relay server that calls here go through cannot be reached, so the call may ` +
-        `not connect. ${TRY_ELSEWHERE}`,
+      text: w("net.relayBlocked"),
     };
   }
   if (direct === null && relay === null) {
     return {
       kind: "unchecked",
       ok: true,
-      text: "The call will connect directly between your browser and the other side's; there " +
-        "is no relay server to check. This works on most home and office networks.",
+      text: w("net.unchecked"),
     };
   }
   if (direct !== false && relay !== false) {
-    return { kind: "ready", ok: true, text: "Your network is ready." };
+    return { kind: "ready", ok: true, text: w("net.ready") };
   }
   if (direct === true) {
     return {
       kind: "ready_no_relay",
       ok: true,
-      text: "Your network is ready for a direct call. The relay server cannot be reached; that " +
-        "only matters if the other side's network blocks direct calls.",
+      text: w("net.readyNoRelay"),
     };
   }
   if (relay === true) {
     return {
       kind: "relayed",
       ok: true,
-      text: "Direct calls are blocked here; the call will be relayed. It should work, " +
-        "sometimes with a little more delay.",
+      text: w("net.relayed"),
     };
   }
   if (direct === null) {
     return {
       kind: "relay_unreachable",
       ok: false,
-      text: `The relay server cannot be reached. A direct call may still work; if it does not ` +
-        `connect, ${TRY_ELSEWHERE[0].toLowerCase()}${TRY_ELSEWHERE.slice(1)}`,
+      text: w("net.relayUnreachable"),
     };
   }
   return {
     kind: "blocked",
     ok: false,
-    text:
-      (relay === null
-        ? "Direct calls look blocked on this network, and there is no relay server to fall back " +
-          "on, so the call may not connect. "
-        : "The relay server cannot be reached and direct calls look blocked on this network, so " +
-          "the call may not connect. ") + TRY_ELSEWHERE,
+    text: w(relay === null ? "net.blockedNoRelay" : "net.blocked"),
   };
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { judgeNetwork, type ServerProbe } from "./network_verdict.ts";
+import "./ui/english_words.ts";
 
 const probe = (p: Partial<ServerProbe> = {}): ServerProbe => ({
   srflx: 0,

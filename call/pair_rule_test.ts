@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { type CallParticipant, pairRoles } from "./pair_rule.ts";
+import "./ui/english_words.ts";
 
 const pro: CallParticipant = { id: "pro", role: "pro" };
 const client: CallParticipant = { id: "client", role: "client" };

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { PeerWatch } from "./peer_watch.ts";
+import "./ui/english_words.ts";
 
 /** A connection with no stats and a state the test sets. */
 function fakePc(state: RTCPeerConnectionState) {

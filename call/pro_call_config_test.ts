@@ -5,6 +5,7 @@ import {
   forgetProCallConfig,
   proCallPath,
 } from "./pro_call_config.ts";
+import "./ui/english_words.ts";
 
 Deno.test("call page paths: built and read back; other paths are not calls", () => {
   const id = "4f1c2a9e-0000-4000-8000-000000000001";

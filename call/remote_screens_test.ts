@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { RemoteScreens } from "./remote_screens.ts";
 import type { RosterEntry } from "../signaling/protocol.ts";
+import "./ui/english_words.ts";
 
 const entry = (screen?: string): RosterEntry => ({
   id: "pro",

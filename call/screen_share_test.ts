@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { canShareScreen, ScreenShare } from "./screen_share.ts";
+import "./ui/english_words.ts";
 
 Deno.test("canShareScreen: only where mediaDevices.getDisplayMedia is a function", () => {
   assert.equal(canShareScreen({ mediaDevices: { getDisplayMedia() {} } }), true);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { DEFAULT_BITRATE_LIMITS, videoBitrateFor, withMaxBitrate } from "./sender_bitrate.ts";
+import "./ui/english_words.ts";
 
 Deno.test("videoBitrateFor: the budget shared among peers, within floor and ceiling", () => {
   const limits = { budget: 3_000_000, floor: 300_000, ceiling: 2_500_000 };

@@ -2,6 +2,7 @@ import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { SignalingClient, type SignalingHandlers } from "./signaling_client.ts";
 import type { LinkState } from "./signaling_client.ts";
 import type { ServerMessage } from "../signaling/protocol.ts";
+import "./ui/english_words.ts";
 
 const WELCOME: ServerMessage = {
   type: "welcome",

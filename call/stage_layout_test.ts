@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { stageLayout } from "./stage_layout.ts";
+import "./ui/english_words.ts";
 
 Deno.test("stageLayout: alone, one other person fills the stage", () => {
   assert.deepEqual(stageLayout([], null), { mode: "alone", large: null, strip: [] });

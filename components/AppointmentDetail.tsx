@@ -17,6 +17,9 @@ import { GuestsCard } from "./GuestsCard.tsx";
 import { InvitationCard } from "./InvitationCard.tsx";
 import { RescheduleCard } from "./RescheduleCard.tsx";
 import CopyLink from "../islands/CopyLink.tsx";
+import { islandStrings } from "../i18n/island_strings.ts";
+import { currentLocale, rich, t } from "../i18n/request_locale.ts";
+import { strong } from "../i18n/rich_tags.tsx";
 
 export function AppointmentDetail(props: { data: AppointmentPageData; state: DashboardState }) {
   const { data, state } = props;
@@ -24,49 +27,55 @@ export function AppointmentDetail(props: { data: AppointmentPageData; state: Das
   const { opensAt, closesAt } = joinWindow(a);
   const base = `/dashboard/appointments/${a.id}`;
   const instant = a.kind === "instant";
+  const locale = currentLocale();
   return (
     <main class="page">
       <DashboardHeader pro={state.pro} csrf={state.csrf} />
       <p>
-        <a href="/dashboard">← All appointments</a>
+        <a href="/dashboard">{t("detail.all")}</a>
       </p>
-      <h1>{instant ? "Instant call" : `Appointment with ${a.clientName}`}</h1>
+      <h1>{instant ? t("proCall.instant") : t("detail.title", { name: a.clientName })}</h1>
       <p>
-        <time dateTime={new Date(a.startsAt).toISOString()}>{formatDateTime(a.startsAt, tz)}</time>
-        {" "}
-        · {a.durationMin} min ({tz}) · <StatusBadge status={a.status} />
+        <time dateTime={new Date(a.startsAt).toISOString()}>
+          {formatDateTime(a.startsAt, tz, { locale })}
+        </time>{" "}
+        · {t("detail.duration", { minutes: a.durationMin, tz })} ·{" "}
+        <StatusBadge status={a.status} label={t(`live.status.${a.status}`)} />
       </p>
       {!isFinalStatus(a.status) && (
         <section class="card" aria-labelledby="link-heading">
-          <h2 id="link-heading">{instant ? "Call link" : "Client link"}</h2>
+          <h2 id="link-heading">{t(instant ? "detail.callLink" : "detail.clientLink")}</h2>
           <p class="muted">
             {instant
-              ? "Anyone with this link can ask to join: they type their name and you let them in. " +
-                "It may be forwarded. "
-              : `Send this link to ${appointmentTitle(a)}. `}
-            It opens the {instant ? "call" : "appointment"}{" "}
-            {instant ? "now" : `from ${formatClock(opensAt, tz)}`} until{" "}
-            {formatClock(closesAt, tz)}.
+              ? t("detail.instantLinkNote", { closes: formatClock(closesAt, tz, locale) })
+              : t("detail.clientLinkNote", {
+                name: appointmentTitle(a),
+                opens: formatClock(opensAt, tz, locale),
+                closes: formatClock(closesAt, tz, locale),
+              })}
           </p>
           {data.linkRenewed && !instant && (
             <p class="notice" role="status" data-testid="link-renewed">
-              <strong>New link — send it again.</strong> The link you sent {a.clientName}{" "}
-              no longer works; send them this one.
+              {rich("detail.renewed", { name: a.clientName, strong })}
             </p>
           )}
-          <CopyLink url={data.link} label={instant ? "Copy call link" : "Copy client link"} />
+          <CopyLink
+            strings={islandStrings("copy.")}
+            url={data.link}
+            label={t(instant ? "detail.copyCallLink" : "detail.copyClientLink")}
+          />
           <div class="actions">
             {instant
               ? (
                 <PostButton
                   action={`${base}/share-link`}
                   csrf={state.csrf}
-                  label="New link (stop the old one)"
+                  label={t("detail.newShareLink")}
                 />
               )
-              : <a class="button" href={`${base}/revoke`}>Revoke and issue a new link</a>}
+              : <a class="button" href={`${base}/revoke`}>{t("detail.revoke")}</a>}
             <a class="button danger" href={`${base}/cancel`}>
-              {instant ? "Cancel call" : "Cancel appointment"}
+              {t(instant ? "detail.cancelCall" : "detail.cancelAppointment")}
             </a>
           </div>
         </section>
@@ -98,9 +107,9 @@ export function AppointmentDetail(props: { data: AppointmentPageData; state: Das
         />
       )}
       <section aria-labelledby="audit-heading">
-        <h2 id="audit-heading">Audit trail</h2>
+        <h2 id="audit-heading">{t("detail.audit")}</h2>
         <p>
-          <a href={`${base}/audit.csv`} download>Download as CSV</a>
+          <a href={`${base}/audit.csv`} download>{t("detail.csv")}</a>
         </p>
         <AuditTable
           entries={data.audit.entries}

@@ -1,6 +1,7 @@
 import type { AuditEntry } from "../domain/store.ts";
 import { type AuditNames, describeAudit } from "../domain/audit_words.ts";
 import { formatDateTime } from "../utils/time.ts";
+import { currentLocale, t } from "../i18n/request_locale.ts";
 
 /** Where the table sits in the whole trail. */
 export interface AuditPagination {
@@ -21,15 +22,16 @@ export function AuditTable(
   props: { entries: AuditEntry[]; names: AuditNames; tz: string; pagination: AuditPagination },
 ) {
   const { page, pages, total, href } = props.pagination;
+  const locale = currentLocale();
   return (
     <>
       <table class="responsive audit">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What happened</th>
-            <th scope="col">Times</th>
+            <th scope="col">{t("audit.when")}</th>
+            <th scope="col">{t("audit.who")}</th>
+            <th scope="col">{t("audit.what")}</th>
+            <th scope="col">{t("audit.times")}</th>
           </tr>
         </thead>
         <tbody>
@@ -37,11 +39,16 @@ export function AuditTable(
             const words = describeAudit(e, props.names);
             return (
               <tr key={e.id} data-action={e.action}>
-                <td>{formatDateTime(e.at, props.tz)}</td>
+                <td>{formatDateTime(e.at, props.tz, { locale })}</td>
                 <td>{words.who}</td>
                 <td>{words.what}</td>
                 <td>
-                  {e.count > 1 ? `${e.count}×, last ${formatDateTime(e.lastAt, props.tz)}` : "1"}
+                  {e.count > 1
+                    ? t("audit.repeated", {
+                      count: e.count,
+                      last: formatDateTime(e.lastAt, props.tz, { locale }),
+                    })
+                    : "1"}
                 </td>
               </tr>
             );
@@ -49,10 +56,10 @@ export function AuditTable(
         </tbody>
       </table>
       {pages > 1 && (
-        <nav class="actions" aria-label="Audit trail pages">
-          {page > 1 && <a href={href(page - 1)} rel="prev">← Newer entries</a>}
-          <span class="muted">Page {page} of {pages} ({total} entries)</span>
-          {page < pages && <a href={href(page + 1)} rel="next">Older entries →</a>}
+        <nav class="actions" aria-label={t("audit.pages")}>
+          {page > 1 && <a href={href(page - 1)} rel="prev">{t("audit.newer")}</a>}
+          <span class="muted">{t("audit.page", { page, pages, total })}</span>
+          {page < pages && <a href={href(page + 1)} rel="next">{t("audit.older")}</a>}
         </nav>
       )}
     </>

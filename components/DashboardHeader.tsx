@@ -1,5 +1,6 @@
 import type { Professional } from "../domain/store.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
+import { t } from "../i18n/request_locale.ts";
 
 /**
  * Top bar of every dashboard page. With the session's CSRF token it offers "Sign out" (this
@@ -9,21 +10,21 @@ export function DashboardHeader(props: { pro: Professional; csrf?: string }) {
   return (
     <header class="topbar">
       <a class="brand" href="/dashboard">Frontdesk</a>
-      <span class="muted">Signed in as {props.pro.name}</span>
-      {props.pro.admin && <a href="/dashboard/team">Team</a>}
+      <span class="muted">{t("dash.signedInAs", { name: props.pro.name })}</span>
+      {props.pro.admin && <a href="/dashboard/team">{t("dash.team")}</a>}
       {props.csrf && (
         <span class="sign-out">
           <form method="post" action="/dashboard/sign-out">
             <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-            <button type="submit">Sign out</button>
+            <button type="submit">{t("dash.signOut")}</button>
           </form>
           <form method="post" action="/dashboard/sign-out-everywhere">
             <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
             <button type="submit" aria-describedby="sign-out-everywhere-note">
-              Sign out everywhere
+              {t("dash.signOutEverywhere")}
             </button>
             <span id="sign-out-everywhere-note" class="sr-only">
-              Signs you out in every browser and stops every dashboard link sent to you
+              {t("dash.signOutEverywhereNote")}
             </span>
           </form>
         </span>

@@ -10,6 +10,8 @@ import type { GuestFormState, ListedGuest } from "../utils/appointment_page.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
 import { PostButton } from "./PostButton.tsx";
 import CopyLink from "../islands/CopyLink.tsx";
+import { islandStrings } from "../i18n/island_strings.ts";
+import { t } from "../i18n/request_locale.ts";
 
 export interface GuestsCardProps {
   appointmentId: string;
@@ -28,16 +30,24 @@ function GuestRow(props: { base: string; csrf: string; listed: ListedGuest }) {
         <strong>{g.name}</strong> ({g.role})
         {g.origin === "visitor" && (
           <span class="muted">
-            {` · came through the call link · ${
-              g.admittedAt === null ? "not let in yet" : "let in"
+            {` · ${t("guests.viaLink")} · ${
+              t(g.admittedAt === null ? "guests.notLetIn" : "guests.letIn")
             }`}
           </span>
         )}
       </p>
-      {link && <CopyLink url={link} label={`Copy ${g.name}'s link`} />}
+      {link && (
+        <CopyLink
+          strings={islandStrings("copy.")}
+          url={link}
+          label={t("guests.copyLink", { name: g.name })}
+        />
+      )}
       <div class="actions">
-        {link && <PostButton action={`${base}/revoke`} csrf={props.csrf} label="Withdraw link" />}
-        <PostButton action={`${base}/remove`} csrf={props.csrf} label="Remove" danger />
+        {link && (
+          <PostButton action={`${base}/revoke`} csrf={props.csrf} label={t("guests.withdraw")} />
+        )}
+        <PostButton action={`${base}/remove`} csrf={props.csrf} label={t("guests.remove")} danger />
       </div>
     </li>
   );
@@ -53,10 +63,10 @@ export function GuestsCard(props: GuestsCardProps) {
   const full = props.seats.taken >= props.seats.max;
   return (
     <section class="card" id="guests" aria-labelledby="guests-heading">
-      <h2 id="guests-heading">Guests</h2>
+      <h2 id="guests-heading">{t("guests.title")}</h2>
       <p class="muted" data-seats={`${props.seats.taken}/${props.seats.max}`}>
-        {props.seats.taken} of {props.seats.max} places in the call taken (you included).
-        {full && " The call is full: remove a guest to add another."}
+        {t("guests.seats", { taken: props.seats.taken, max: props.seats.max })}
+        {full && ` ${t("guests.full")}`}
       </p>
       {props.guests.length > 0 && (
         <ul class="guests">
@@ -66,9 +76,9 @@ export function GuestsCard(props: GuestsCardProps) {
         </ul>
       )}
       <form method="post" action={base} novalidate>
-        <h3>Add a guest</h3>
+        <h3>{t("guests.add")}</h3>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-        <label for="guest-name">Guest's name</label>
+        <label for="guest-name">{t("guests.name")}</label>
         <input
           id="guest-name"
           name="name"
@@ -79,14 +89,14 @@ export function GuestsCard(props: GuestsCardProps) {
           {...field("name")}
         />
         {errors.name && <p id="guest-name-error" class="field-error">{errors.name}</p>}
-        <label for="guest-role">Who they are</label>
+        <label for="guest-role">{t("guests.role")}</label>
         <input
           id="guest-role"
           name="role"
           list="guest-roles"
           autocomplete="off"
           maxLength={MAX_ROLE_CHARS}
-          placeholder="interpreter, family member, colleague…"
+          placeholder={t("guests.rolePlaceholder")}
           required
           value={values.role}
           {...field("role")}
@@ -96,7 +106,7 @@ export function GuestsCard(props: GuestsCardProps) {
         </datalist>
         {errors.role && <p id="guest-role-error" class="field-error">{errors.role}</p>}
         <p>
-          <button type="submit">Add guest</button>
+          <button type="submit">{t("guests.addButton")}</button>
         </p>
       </form>
     </section>

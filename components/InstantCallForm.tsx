@@ -1,16 +1,14 @@
 import { CSRF_FIELD } from "../utils/csrf.ts";
+import { t } from "../i18n/request_locale.ts";
 
 /** "Start an instant call": a call that starts now, with one link to share (POST, CSRF). */
 export function InstantCallForm(props: { csrf: string }) {
   return (
     <form method="post" action="/dashboard/instant-call" class="card instant-call">
       <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+      <p>{t("dash.instant.text")}</p>
       <p>
-        Need to talk now? Start a call and share its link: whoever opens it types their name, and
-        you let them in.
-      </p>
-      <p>
-        <button type="submit" class="primary">Start an instant call</button>
+        <button type="submit" class="primary">{t("dash.instant.button")}</button>
       </p>
     </form>
   );

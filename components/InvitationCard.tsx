@@ -6,28 +6,36 @@
 import type { InvitationCard as Card, PageNotice } from "../utils/appointment_page.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
 import CopyLink from "../islands/CopyLink.tsx";
+import { islandStrings } from "../i18n/island_strings.ts";
+import { t } from "../i18n/request_locale.ts";
 
 /** What the page says about the last mail, in plain words. */
 const MAIL_WORDS = {
-  sent: "Sent. The client gets the invitation with a calendar file.",
-  "no-mail": "Email is not set up on this server (the operator sets SMTP_URL); copy the " +
-    "invitation instead.",
-  "no-address": "Add the client's email address first.",
-  failed: "The mail server did not take it. Please try again, or copy the invitation.",
+  sent: "inv.sent",
+  "no-mail": "inv.noMail",
+  "no-address": "inv.noAddress",
+  failed: "inv.failed",
 } as const;
 
 export function InvitationCard(
   props: { appointmentId: string; csrf: string; card: Card; notice: PageNotice },
 ) {
   const { card, notice } = props;
-  const outcome = notice.mail ? MAIL_WORDS[notice.mail.sent ? "sent" : notice.mail.why] : undefined;
+  const outcome = notice.mail
+    ? t(MAIL_WORDS[notice.mail.sent ? "sent" : notice.mail.why])
+    : undefined;
   return (
     <section class="card" id="invitation" aria-labelledby="invitation-heading">
-      <h2 id="invitation-heading">Invitation</h2>
-      <CopyLink url={card.text} label="Copy invitation" multiline />
+      <h2 id="invitation-heading">{t("inv.title")}</h2>
+      <CopyLink
+        strings={islandStrings("copy.")}
+        url={card.text}
+        label={t("inv.copy")}
+        multiline
+      />
       <form method="post" action={`/dashboard/appointments/${props.appointmentId}/invitation`}>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-        <label for="invitation-email">Client's email</label>
+        <label for="invitation-email">{t("inv.email")}</label>
         <input
           id="invitation-email"
           name="clientEmail"
@@ -40,9 +48,9 @@ export function InvitationCard(
         />
         {card.error && <p id="invitation-email-error" class="field-error">{card.error}</p>}
         <p class="actions">
-          <button type="submit" disabled={!card.mailOn}>Email the invitation</button>
+          <button type="submit" disabled={!card.mailOn}>{t("inv.send")}</button>
         </p>
-        {!card.mailOn && <p class="muted">{MAIL_WORDS["no-mail"]}</p>}
+        {!card.mailOn && <p class="muted">{t(MAIL_WORDS["no-mail"])}</p>}
       </form>
       {outcome && <p role="status" class="notice" data-testid="mail-outcome">{outcome}</p>}
     </section>

@@ -1,7 +1,5 @@
 import type { Knocker } from "../signaling/protocol.ts";
-
-/** How a knock names a participant's role. */
-export const KNOCK_ROLE_WORDS = { pro: "professional", client: "client", guest: "guest" } as const;
+import { lw } from "./live_words.ts";
 
 /**
  * "Maria (guest) is waiting — Let in / Not now": one person knocking, with the professional's
@@ -28,15 +26,17 @@ export function KnockNotice(
       data-id={k.id}
     >
       <span>
-        {k.name} ({KNOCK_ROLE_WORDS[k.role]}) is waiting
+        {lw("knock", { name: k.name, role: lw(`role.${k.role}`) })}
         {props.where && <span class="muted">{` · ${props.where}`}</span>}
         {props.waited && <span class="waited" data-testid="waited">{` · ${props.waited}`}</span>}
       </span>{" "}
       <button type="button" class="button primary" onClick={props.onLetIn}>
-        Let in<span class="sr-only">{` ${k.name}`}</span>
+        {lw("letIn")}
+        <span class="sr-only">{` ${k.name}`}</span>
       </button>{" "}
       <button type="button" class="button" onClick={props.onDecline}>
-        Not now<span class="sr-only">{` for ${k.name}`}</span>
+        {lw("notNow")}
+        <span class="sr-only">{` ${lw("notNowFor", { name: k.name })}`}</span>
       </button>
     </div>
   );

@@ -1,7 +1,9 @@
 import type { AppointmentField, NewAppointmentForm as FormValues } from "../domain/appointments.ts";
 import { MAX_DURATION_MIN, MIN_DURATION_MIN } from "../domain/appointments.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
+import { islandStrings } from "../i18n/island_strings.ts";
 import TimeZoneSync from "../islands/TimeZoneSync.tsx";
+import { t } from "../i18n/request_locale.ts";
 
 /** The fields in the order the form shows them: the first one with an error gets the focus. */
 const FIELD_ORDER: AppointmentField[] = ["clientName", "start", "durationMin", "clientEmail"];
@@ -36,14 +38,12 @@ export function NewAppointmentForm(props: {
       aria-labelledby="new-appointment-title"
       novalidate
     >
-      <h2 id="new-appointment-title">New appointment</h2>
+      <h2 id="new-appointment-title">{t("dash.newAppointment")}</h2>
       {problems.length > 0 && (
         <div class="error-summary" data-testid="error-summary">
           <p>
             <strong>
-              {problems.length === 1
-                ? "The appointment was not created: one thing to fix."
-                : `The appointment was not created: ${problems.length} things to fix.`}
+              {t("dash.form.notCreated", { count: problems.length })}
             </strong>
           </p>
           <ul>
@@ -56,8 +56,13 @@ export function NewAppointmentForm(props: {
         </div>
       )}
       <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-      <TimeZoneSync serverTimeZone={props.tz} field reloadOnFirstVisit />
-      <label for="clientName">Client's name</label>
+      <TimeZoneSync
+        serverTimeZone={props.tz}
+        note={islandStrings("tz.").note}
+        field
+        reloadOnFirstVisit
+      />
+      <label for="clientName">{t("dash.form.clientName")}</label>
       <input
         id="clientName"
         name="clientName"
@@ -68,7 +73,7 @@ export function NewAppointmentForm(props: {
         {...field("clientName")}
       />
       {errors.clientName && <p id="clientName-error" class="field-error">{errors.clientName}</p>}
-      <label for="start">Starts at</label>
+      <label for="start">{t("dash.form.start")}</label>
       <input
         id="start"
         name="start"
@@ -80,7 +85,7 @@ export function NewAppointmentForm(props: {
         {...focus("start")}
       />
       {errors.start && <p id="start-error" class="field-error">{errors.start}</p>}
-      <label for="durationMin">Duration (minutes)</label>
+      <label for="durationMin">{t("dash.form.duration")}</label>
       <input
         id="durationMin"
         name="durationMin"
@@ -93,7 +98,7 @@ export function NewAppointmentForm(props: {
         {...field("durationMin")}
       />
       {errors.durationMin && <p id="durationMin-error" class="field-error">{errors.durationMin}</p>}
-      <label for="clientEmail">Client's email (optional)</label>
+      <label for="clientEmail">{t("dash.form.email")}</label>
       <input
         id="clientEmail"
         name="clientEmail"
@@ -108,11 +113,11 @@ export function NewAppointmentForm(props: {
         {...focus("clientEmail")}
       />
       <p class="muted" id="clientEmail-note">
-        To email the invitation with a calendar file, and its updates.
+        {t("dash.form.emailNote")}
       </p>
       {errors.clientEmail && <p id="clientEmail-error" class="field-error">{errors.clientEmail}</p>}
       <p>
-        <button type="submit" class="primary">Create appointment</button>
+        <button type="submit" class="primary">{t("dash.form.create")}</button>
       </p>
     </form>
   );

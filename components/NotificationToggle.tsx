@@ -4,6 +4,7 @@ import {
   type NotificationState,
   notificationState,
 } from "../utils/desktop_notification.ts";
+import { lw } from "./live_words.ts";
 
 /**
  * "Turn on desktop notifications": a button that asks the browser for permission when clicked
@@ -21,18 +22,11 @@ export function NotificationToggle() {
           type="button"
           onClick={async () => setState(await askPermission())}
         >
-          Turn on desktop notifications
+          {lw("notify.turnOn")}
         </button>
       )}
-      {state === "granted" && (
-        <span class="muted">Desktop notifications are on: you hear a chime and see a notice.</span>
-      )}
-      {state === "denied" && (
-        <span class="muted">
-          Desktop notifications are blocked for this site; allow them in your browser's site
-          settings to be told when someone is waiting.
-        </span>
-      )}
+      {state === "granted" && <span class="muted">{lw("notify.on")}</span>}
+      {state === "denied" && <span class="muted">{lw("notify.blocked")}</span>}
     </p>
   );
 }

@@ -3,6 +3,7 @@ import type { AppointmentStatus } from "../domain/store.ts";
 import type { DayGroup } from "../domain/day_plan.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
 import { TruncatedName } from "./TruncatedName.tsx";
+import { lw } from "./live_words.ts";
 
 /** What a planner row shows; its status and Join are worked out live by the caller. */
 export interface PlannerRowView {
@@ -17,15 +18,13 @@ export interface PlannerRowView {
 }
 
 /** Each group's heading and what it says when empty. */
-export const GROUP_WORDS: Record<DayGroup, { title: string; empty: string }> = {
-  today: { title: "Today", empty: "Nothing else today." },
-  upcoming: { title: "Upcoming", empty: "Nothing planned after today." },
-  past: { title: "Past", empty: "Nothing in the last 7 days." },
-};
 
 /** One of the planner's groups (Today, Upcoming, Past): a heading and a table of its rows. */
 export function PlannerGroup(props: { group: DayGroup; tzLabel: string; rows: PlannerRowView[] }) {
-  const words = GROUP_WORDS[props.group];
+  const words = {
+    title: lw(`group.${props.group}`),
+    empty: lw(`group.${props.group}.empty`),
+  };
   const headingId = `group-${props.group}`;
   return (
     <section class="planner-group" aria-labelledby={headingId} data-group={props.group}>
@@ -39,12 +38,12 @@ export function PlannerGroup(props: { group: DayGroup; tzLabel: string; rows: Pl
             <thead>
               <tr>
                 <th scope="col" class="col-when">
-                  {props.group === "today" ? "Time" : "When"} ({props.tzLabel})
+                  {lw(props.group === "today" ? "time" : "when")} ({props.tzLabel})
                 </th>
-                <th scope="col" class="col-client">Client</th>
-                <th scope="col" class="col-status">Status</th>
+                <th scope="col" class="col-client">{lw("client")}</th>
+                <th scope="col" class="col-status">{lw("statusCol")}</th>
                 <th scope="col" class="col-actions">
-                  <span class="sr-only">Actions</span>
+                  <span class="sr-only">{lw("actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -53,19 +52,20 @@ export function PlannerGroup(props: { group: DayGroup; tzLabel: string; rows: Pl
                 <tr key={r.id} data-appointment={r.id} data-row-status={r.status}>
                   <td class="col-when">
                     <time dateTime={r.iso}>{r.when}</time>{" "}
-                    <span class="muted">· {r.durationMin} min</span>
+                    <span class="muted">· {lw("duration", { minutes: r.durationMin })}</span>
                   </td>
                   <td class="col-client">
                     <TruncatedName name={r.clientName} />
                   </td>
                   <td class="col-status">
-                    <StatusBadge status={r.status} />
+                    <StatusBadge status={r.status} label={lw(`status.${r.status}`)} />
                   </td>
                   <td class="col-actions">
                     <div class="actions">
                       {r.join}
                       <a class="button" href={`/dashboard/appointments/${r.id}`}>
-                        Details<span class="sr-only">of the appointment with {r.clientName}</span>
+                        {lw("details")}
+                        <span class="sr-only">{` ${lw("detailsOf", { name: r.clientName })}`}</span>
                       </a>
                     </div>
                   </td>

@@ -1,3 +1,5 @@
+import { t } from "../i18n/request_locale.ts";
+
 /**
  * The top of the planner: its title, the "New appointment" action and the search by client
  * name (a GET form, so it works without JavaScript and the results have their own address).
@@ -10,10 +12,12 @@ export function PlannerToolbar(props: {
   const { query, searchError } = props;
   return (
     <div class="planner-toolbar">
-      <h1>Your appointments</h1>
-      <a class="button primary new-appointment" href="#new-appointment">New appointment</a>
+      <h1>{t("dash.title")}</h1>
+      <a class="button primary new-appointment" href="#new-appointment">
+        {t("dash.newAppointment")}
+      </a>
       <form method="get" action="/dashboard" role="search" class="planner-search">
-        <label for="q">Search by client name</label>
+        <label for="q">{t("dash.search")}</label>
         <span class="search-row">
           <input
             id="q"
@@ -24,8 +28,8 @@ export function PlannerToolbar(props: {
             aria-invalid={searchError ? "true" : undefined}
             aria-describedby={searchError ? "q-error" : undefined}
           />
-          <button type="submit">Search</button>
-          {query !== "" && <a href="/dashboard">Clear search</a>}
+          <button type="submit">{t("dash.searchButton")}</button>
+          {query !== "" && <a href="/dashboard">{t("dash.clearSearch")}</a>}
         </span>
         {searchError && <p id="q-error" class="field-error">{searchError}</p>}
       </form>

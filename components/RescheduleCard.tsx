@@ -6,7 +6,9 @@
 import type { PageNotice, RescheduleFormState } from "../utils/appointment_page.ts";
 import { MAX_DURATION_MIN, MIN_DURATION_MIN } from "../domain/appointments.ts";
 import { CSRF_FIELD } from "../utils/csrf.ts";
+import { islandStrings } from "../i18n/island_strings.ts";
 import TimeZoneSync from "../islands/TimeZoneSync.tsx";
+import { t } from "../i18n/request_locale.ts";
 
 export function RescheduleCard(
   props: {
@@ -20,11 +22,11 @@ export function RescheduleCard(
   const { values, errors } = props.form;
   return (
     <section class="card" id="reschedule" aria-labelledby="reschedule-heading">
-      <h2 id="reschedule-heading">Move the appointment</h2>
+      <h2 id="reschedule-heading">{t("move.title")}</h2>
       <form method="post" action={`/dashboard/appointments/${props.appointmentId}/reschedule`}>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-        <TimeZoneSync serverTimeZone={props.tz} field />
-        <label for="reschedule-start">New start</label>
+        <TimeZoneSync serverTimeZone={props.tz} note={islandStrings("tz.").note} field />
+        <label for="reschedule-start">{t("move.start")}</label>
         <input
           id="reschedule-start"
           name="start"
@@ -35,7 +37,7 @@ export function RescheduleCard(
           aria-describedby={errors.start ? "reschedule-start-error tz-note" : "tz-note"}
         />
         {errors.start && <p id="reschedule-start-error" class="field-error">{errors.start}</p>}
-        <label for="reschedule-duration">Duration (minutes)</label>
+        <label for="reschedule-duration">{t("dash.form.duration")}</label>
         <input
           id="reschedule-duration"
           name="durationMin"
@@ -52,14 +54,12 @@ export function RescheduleCard(
           <p id="reschedule-duration-error" class="field-error">{errors.durationMin}</p>
         )}
         <p class="actions">
-          <button type="submit">Move</button>
+          <button type="submit">{t("move.button")}</button>
         </p>
       </form>
       {props.notice.moved && (
         <p role="status" class="notice" data-testid="moved">
-          Moved. {props.notice.mail?.sent
-            ? "The client was emailed the new time."
-            : "Send the client the new invitation: its link is signed for the new time."}
+          {t(props.notice.mail?.sent ? "move.done.mailed" : "move.done")}
         </p>
       )}
     </section>

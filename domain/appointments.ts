@@ -7,6 +7,7 @@ import type { Appointment, AppointmentStatus, NewAppointment } from "./store.ts"
 import { checkPersonName } from "./names.ts";
 import { isTimeZone, offsetForLocal } from "./zoned_time.ts";
 import { checkEmail } from "./emails.ts";
+import { t } from "../i18n/t.ts";
 
 /** Minutes before the start when the client's link opens the waiting room. */
 export const OPEN_BEFORE_MIN = 15;
@@ -201,36 +202,36 @@ export const START_YEARS = { min: 2000, max: 2100 } as const;
  */
 export const START_GRACE_MIN = 5;
 
-const PAST = "That time is in the past. Please choose a start from now on.";
-const TOO_FAR = "Please choose a time within the next year.";
+const PAST = () => t("start.past");
+const TOO_FAR = () => t("start.tooFar");
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
 
 /** Parses a datetime-local value as wall time in zone `tz`, and checks its range. */
 function parseStart(raw: string, tz: string, now: number): Parsed<number> {
   const m = LOCAL_DATE_TIME.exec(raw.trim());
-  if (!m) return { ok: false, error: "Please choose a date and time for the appointment." };
+  if (!m) return { ok: false, error: t("start.missing") };
   const [year, month, day, hour, minute, second] = m.slice(1).map((p) => Number(p ?? 0));
   // Checked before any date arithmetic: Date.UTC reads years 0-99 as 1900-1999.
-  if (year < START_YEARS.min) return { ok: false, error: PAST };
-  if (year > START_YEARS.max) return { ok: false, error: TOO_FAR };
+  if (year < START_YEARS.min) return { ok: false, error: PAST() };
+  if (year > START_YEARS.max) return { ok: false, error: TOO_FAR() };
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const d = new Date(asUtc);
   if (
     d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day ||
     d.getUTCHours() !== hour || d.getUTCMinutes() !== minute || d.getUTCSeconds() !== second
   ) {
-    return { ok: false, error: "That date does not exist. Please check the day and time." };
+    return { ok: false, error: t("start.noSuchDate") };
   }
   // The zone's offset at that wall time (getTimezoneOffset's sign), DST edges included.
   const offset = isTimeZone(tz) ? offsetForLocal(tz, raw.trim().slice(0, 16)) : undefined;
   if (offset === undefined) {
-    return { ok: false, error: "We could not read your time zone. Please reload and try again." };
+    return { ok: false, error: t("start.noZone") };
   }
   // The offset is UTC minus local time, so local + offset = UTC.
   const startsAt = asUtc + offset * MINUTE;
-  if (startsAt < now - START_GRACE_MIN * MINUTE) return { ok: false, error: PAST };
-  if (startsAt > now + 365 * DAY) return { ok: false, error: TOO_FAR };
+  if (startsAt < now - START_GRACE_MIN * MINUTE) return { ok: false, error: PAST() };
+  if (startsAt > now + 365 * DAY) return { ok: false, error: TOO_FAR() };
   return { ok: true, value: startsAt };
 }
 
@@ -240,8 +241,7 @@ function parseDuration(raw: string): Parsed<number> {
   if (!Number.isInteger(n) || n < MIN_DURATION_MIN || n > MAX_DURATION_MIN) {
     return {
       ok: false,
-      error:
-        `Please enter a length in whole minutes, from ${MIN_DURATION_MIN} to ${MAX_DURATION_MIN}.`,
+      error: t("duration.invalid", { min: MIN_DURATION_MIN, max: MAX_DURATION_MIN }),
     };
   }
   return { ok: true, value: n };

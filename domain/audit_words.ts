@@ -9,6 +9,8 @@
  * Every sentence of the trail lives in this module, so it is the one place to translate.
  */
 import type { AppointmentStatus, AuditEntry } from "./store.ts";
+import { t } from "../i18n/t.ts";
+import type { MessageKey } from "../i18n/catalogs.ts";
 
 /** The names an appointment's trail may mention. */
 export interface AuditNames {
@@ -28,56 +30,61 @@ export interface AuditWords {
 /** The words the server uses when nobody acted (the window closed, a refused link). */
 export const SYSTEM_ACTOR = "Frontdesk";
 
-const STATUS_WORDS: Record<AppointmentStatus, string> = {
-  scheduled: "scheduled",
-  waiting: "someone waiting",
-  in_call: "in call",
-  completed: "completed",
-  cancelled: "cancelled",
-  missed: "missed",
-};
+const STATUS_KEYS = {
+  scheduled: "audit.status.scheduled",
+  waiting: "audit.status.waiting",
+  in_call: "audit.status.in_call",
+  completed: "audit.status.completed",
+  cancelled: "audit.status.cancelled",
+  missed: "audit.status.missed",
+} as const;
 
-/** Why a link was refused, finishing "A link was refused: …" or standing alone. */
-const REFUSAL_WORDS: Record<string, string> = {
-  expired: "A link was opened after it had expired",
-  revoked: "A link was opened after it had been revoked",
-  removed: "A guest who had been removed from the call opened their link",
-  declined: "Someone whose request to join was declined opened the link again",
-  not_open_yet: "A link was opened before the appointment opened",
-  not_yet_valid: "A link was opened before it became valid",
-  bad_signature: "A link with a broken or forged signature was refused",
-  malformed: "A damaged link was refused",
-  empty: "An empty link was refused",
-  bad_algorithm: "A link signed the wrong way was refused",
-  wrong_issuer: "A link from another server was refused",
-  wrong_audience: "A link meant for another page was refused",
-  wrong_kind: "A link of the wrong kind was refused",
-  missing_claim: "An incomplete link was refused",
-  unknown_appointment: "A link to an appointment that no longer exists was refused",
-  unknown_professional: "A link of a professional who no longer exists was refused",
-  unknown_guest: "A guest link of someone no longer on the appointment was refused",
-  wrong_appointment: "A link for another appointment was refused",
-  deactivated: "A link of a deactivated account was refused",
-  ended: "A link was opened after the appointment had ended",
-  cancelled: "A link was opened after the appointment had been cancelled",
-  signed_out: "A dashboard link from before “Sign out everywhere” was refused",
-};
+/** An appointment status in words ("someone waiting"); the code itself if unknown. */
+function statusWord(status: string): string {
+  return status in STATUS_KEYS ? t(STATUS_KEYS[status as AppointmentStatus]) : status;
+}
+
+/** The reasons of link.rejected details that have words of their own (audit.refusal.*). */
+const REFUSAL_REASONS = new Set([
+  "expired",
+  "revoked",
+  "removed",
+  "declined",
+  "not_open_yet",
+  "not_yet_valid",
+  "bad_signature",
+  "malformed",
+  "empty",
+  "bad_algorithm",
+  "wrong_issuer",
+  "wrong_audience",
+  "wrong_kind",
+  "missing_claim",
+  "unknown_appointment",
+  "unknown_professional",
+  "unknown_guest",
+  "wrong_appointment",
+  "deactivated",
+  "ended",
+  "cancelled",
+  "signed_out",
+]);
+
+const MAIL_KINDS = ["invitation", "update", "cancellation", "reminder"] as const;
 
 /** Which mail went to the client (the detail of invitation.sent and invitation.failed). */
-const MAIL_WORDS: Record<string, string> = {
-  invitation: "the invitation",
-  update: "the new time",
-  cancellation: "the cancellation",
-  reminder: "a reminder",
-};
+function mailWord(detail: string | null): string {
+  const kind = MAIL_KINDS.find((k) => k === detail);
+  return t(kind ? `audit.mail.${kind}` : "audit.mail.other");
+}
+
+const LINK_KINDS = ["guest-link", "share-link", "guest-session", "share-session"] as const;
 
 /** Which link a refused token was: the "kind: reason" prefix of link.rejected details. */
-const KIND_WORDS: Record<string, string> = {
-  "guest-link": "a guest's link",
-  "share-link": "the shared link",
-  "guest-session": "a guest's session",
-  "share-session": "a visitor's session",
-};
+function kindWord(raw: string): string | undefined {
+  const kind = LINK_KINDS.find((k) => k === raw);
+  return kind ? t(`audit.kind.${kind}`) : undefined;
+}
 
 /** The guest id a row's detail starts with ("guest <id>" or "guest <id>: …"), if any. */
 export function guestIdOf(detail: string | null): string | null {
@@ -99,42 +106,44 @@ function parseMove(detail: string | null) {
 /** A participant id ("pro", "client", "guest:<id>") as a name. */
 function participantName(id: string, names: AuditNames): string {
   if (id === "pro") return names.professional;
-  if (id === "client") return names.client || "The client";
+  if (id === "client") return names.client || t("audit.theClient");
   const guest = id.startsWith("guest:") ? names.guests.get(id.slice(6)) : undefined;
-  return guest ?? "A guest";
+  return guest ?? t("audit.aGuest");
 }
 
 function statusWhat(detail: string | null, names: AuditNames): string {
   const move = parseMove(detail);
-  if (!move) return "The appointment's status changed";
+  if (!move) return t("audit.statusChanged");
   const { from, to, why } = move;
   const person = why.match(/^(\S+) (joined|left)$/);
   if (why === "window closed") {
     return to === "missed"
-      ? "The appointment's time ran out with nobody in the call: marked missed"
-      : `The appointment's time ran out: marked ${STATUS_WORDS[to]}`;
+      ? t("audit.windowMissed")
+      : t("audit.windowClosed", { status: statusWord(to) });
   }
-  if (why === "ended for everyone") return "Ended the call for everyone";
-  if (to === "cancelled") return "Cancelled the appointment";
-  if (to === "in_call") return "The call started";
+  if (why === "ended for everyone") return t("audit.endedForEveryone");
+  if (to === "cancelled") return t("audit.cancelled");
+  if (to === "in_call") return t("audit.callStarted");
   if (person?.[2] === "joined" && to === "waiting") {
-    return `${participantName(person[1], names)} joined the waiting room`;
+    return t("audit.joinedWaiting", { name: participantName(person[1], names) });
   }
   if (person?.[2] === "left") {
     const who = participantName(person[1], names);
     return to === "scheduled"
-      ? `${who} left; nobody is waiting any more`
-      : `${who} left; now ${STATUS_WORDS[to]}`;
+      ? t("audit.leftNobody", { name: who })
+      : t("audit.leftNow", { name: who, status: statusWord(to) });
   }
-  return `The status changed from ${STATUS_WORDS[from] ?? from} to ${STATUS_WORDS[to] ?? to}`;
+  return t("audit.statusFromTo", { from: statusWord(from), to: statusWord(to) });
 }
 
 function refusalWhat(detail: string | null): string {
   const m = detail?.match(/^([a-z-]+): (\w+)$/);
   const reason = m ? m[2] : detail ?? "";
-  const words = REFUSAL_WORDS[reason] ?? "A link was refused";
-  const kind = m ? KIND_WORDS[m[1]] : undefined;
-  return kind ? `${words} (${kind})` : words;
+  const words = REFUSAL_REASONS.has(reason)
+    ? t(`audit.refusal.${reason}` as MessageKey)
+    : t("audit.refused");
+  const kind = m ? kindWord(m[1]) : undefined;
+  return kind ? t("audit.refusedKind", { words, kind }) : words;
 }
 
 /** Who acted on row `e`. */
@@ -143,10 +152,10 @@ function whoOf(e: AuditEntry, names: AuditNames): string {
     case "professional":
       return names.professional;
     case "client":
-      return names.client || "The client";
+      return names.client || t("audit.theClient");
     case "guest": {
       const id = guestIdOf(e.detail);
-      return (id && names.guests.get(id)) || "A guest";
+      return (id && names.guests.get(id)) || t("audit.aGuest");
     }
     default:
       return SYSTEM_ACTOR;
@@ -157,46 +166,46 @@ function whoOf(e: AuditEntry, names: AuditNames): string {
 export function describeAudit(e: AuditEntry, names: AuditNames): AuditWords {
   const who = whoOf(e, names);
   const guestId = guestIdOf(e.detail);
-  const guest = (guestId && names.guests.get(guestId)) || "a guest";
+  const guest = (guestId && names.guests.get(guestId)) || t("audit.aGuestLower");
   const afterColon = e.detail?.split(": ")[1] ?? "";
   const what = ((): string => {
     switch (e.action) {
       case "appointment.created":
-        return e.detail === "instant call" ? "Started an instant call" : "Created the appointment";
+        return t(e.detail === "instant call" ? "audit.created.instant" : "audit.created");
       case "appointment.status":
         return statusWhat(e.detail, names);
       case "link.opened":
-        return e.actor === "guest" ? "Opened their guest link" : "Opened their link";
+        return t(e.actor === "guest" ? "audit.opened.guest" : "audit.opened");
       case "link.rejected":
         return refusalWhat(e.detail);
       case "link.revoked":
-        return "Revoked the client's link and issued a new one";
+        return t("audit.linkRevoked");
       case "share_link.revoked":
-        return "Withdrew the shared link and issued a new one";
+        return t("audit.shareRevoked");
       case "appointment.rescheduled":
-        return "Moved the appointment";
+        return t("audit.rescheduled");
       case "client.email_set":
-        return "Set the client's email address";
+        return t("audit.emailSet");
       case "client.email_cleared":
-        return "Removed the client's email address";
+        return t("audit.emailCleared");
       case "invitation.sent":
-        return `Emailed the client ${MAIL_WORDS[e.detail ?? ""] ?? "a message"}`;
+        return t("audit.mailSent", { mail: mailWord(e.detail) });
       case "invitation.failed":
-        return `Could not email the client ${MAIL_WORDS[e.detail ?? ""] ?? "a message"}`;
+        return t("audit.mailFailed", { mail: mailWord(e.detail) });
       case "guest.added":
         return afterColon === "visitor"
-          ? `${guest} asked to join with the shared link`
-          : `Added ${guest} as a guest`;
+          ? t("audit.visitorAsked", { guest })
+          : t("audit.guestAdded", { guest });
       case "guest.admitted":
-        return `Let ${guest} into the call`;
+        return t("audit.guestAdmitted", { guest });
       case "guest.link_revoked":
-        return `Withdrew ${guest}'s link`;
+        return t("audit.guestLinkRevoked", { guest });
       case "guest.removed":
         return afterColon === "declined"
-          ? `Declined ${guest}'s request to join`
-          : `Removed ${guest} from the call`;
+          ? t("audit.guestDeclined", { guest })
+          : t("audit.guestRemoved", { guest });
       default:
-        return "Something else happened";
+        return t("audit.other");
     }
   })();
   return { who, what };

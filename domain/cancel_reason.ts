@@ -3,6 +3,7 @@
  * cancelled page: checked like any text shown to someone else (names.ts), and may be empty.
  */
 import { checkShownText, type TextCheck } from "./names.ts";
+import { t } from "../i18n/t.ts";
 
 /** Longest accepted reason, in characters. */
 export const MAX_CANCEL_REASON_CHARS = 300;
@@ -11,7 +12,7 @@ export const MAX_CANCEL_REASON_CHARS = 300;
 export function checkCancelReason(raw: string): TextCheck {
   if (raw.trim() === "") return { ok: true, value: "" };
   return checkShownText(raw, {
-    noun: "reason",
+    noun: t("text.noun.reason"),
     maxChars: MAX_CANCEL_REASON_CHARS,
     empty: "",
   });

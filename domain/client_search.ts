@@ -5,6 +5,7 @@
 import type { Appointment } from "./store.ts";
 import { appointmentTitle } from "./appointments.ts";
 import { MAX_NAME_CHARS } from "./names.ts";
+import { t } from "../i18n/t.ts";
 
 /** A search as read from the query string: the words to find, or why it cannot be used. */
 export type ClientSearch = { ok: true; query: string } | { ok: false; error: string };
@@ -15,10 +16,10 @@ const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 export function parseClientSearch(raw: string | null): ClientSearch {
   const query = (raw ?? "").trim();
   if (query.length > MAX_NAME_CHARS) {
-    return { ok: false, error: `Please search for at most ${MAX_NAME_CHARS} characters.` };
+    return { ok: false, error: t("search.tooLong", { max: MAX_NAME_CHARS }) };
   }
   if (HIDDEN.test(query)) {
-    return { ok: false, error: "Please search with visible characters only." };
+    return { ok: false, error: t("search.invisible") };
   }
   return { ok: true, query };
 }

@@ -9,6 +9,7 @@
  * checkEmail("  Ada@Example.COM ") // { ok: true, value: "ada@example.com" }
  */
 import * as v from "valibot";
+import { t } from "../i18n/t.ts";
 
 /** The longest address SMTP carries (RFC 5321's path limit minus the brackets). */
 export const MAX_EMAIL_LENGTH = 254;
@@ -21,17 +22,18 @@ const EMAIL = v.pipe(
   v.trim(),
   v.normalize("NFC"),
   v.toLowerCase(),
-  v.nonEmpty("Please enter an email address."),
-  v.maxLength(MAX_EMAIL_LENGTH, `An email address has at most ${MAX_EMAIL_LENGTH} characters.`),
-  v.email("This is not an email address (it should look like name@example.com)."),
-  v.check((s) => !s.endsWith(".invalid"), "Addresses under .invalid cannot receive mail."),
+  // Messages as functions: read when a check fails, in that request's language.
+  v.nonEmpty(() => t("email.empty")),
+  v.maxLength(MAX_EMAIL_LENGTH, () => t("email.tooLong", { max: MAX_EMAIL_LENGTH })),
+  v.email(() => t("email.invalid")),
+  v.check((s) => !s.endsWith(".invalid"), () => t("email.invalidDomain")),
 );
 
 /** The normalised address, or why `raw` is not one (plain words for a person). */
 export function checkEmail(
   raw: unknown,
 ): { ok: true; value: string } | { ok: false; error: string } {
-  if (typeof raw !== "string") return { ok: false, error: "Please enter an email address." };
+  if (typeof raw !== "string") return { ok: false, error: t("email.empty") };
   const result = v.safeParse(EMAIL, raw);
   return result.success
     ? { ok: true, value: result.output }

@@ -5,6 +5,7 @@
  * gets in: participants.ts.
  */
 
+import { t } from "../i18n/t.ts";
 import { appointmentTitle, clientPhase } from "./appointments.ts";
 import { checkPersonName, checkShownText, type TextCheck } from "./names.ts";
 import { type Appointment, type Guest, ParticipantLimitError, type Store } from "./store.ts";
@@ -25,9 +26,9 @@ export const VISITOR_ROLE = "guest";
 /** The professional's words for who a guest is: the rules of a name, shorter. */
 export function checkGuestRole(raw: string): TextCheck {
   return checkShownText(raw, {
-    noun: "role",
+    noun: t("text.noun.role"),
     maxChars: MAX_ROLE_CHARS,
-    empty: "Please say who the guest is, for example interpreter or family member.",
+    empty: t("text.emptyRole"),
   });
 }
 
@@ -92,10 +93,9 @@ export async function inviteGuest(
 
   const phase = clientPhase(appointment, limits.now ?? Date.now());
   if (phase === "cancelled" || phase === "finished") {
-    const what = phase === "cancelled" ? "was cancelled" : "is over";
     return {
       ok: false,
-      errors: { name: `This appointment ${what}, so no guest can be added.` },
+      errors: { name: t(phase === "cancelled" ? "guests.cancelled" : "guests.over") },
       values,
     };
   }
@@ -124,7 +124,7 @@ export async function addVisitor(
   const name = checkPersonName(rawName ?? "");
   if (!name.ok) return { ok: false, reason: "name", message: name.error };
   if (clientPhase(appointment, limits.now ?? Date.now()) !== "open") {
-    return { ok: false, reason: "closed", message: "This call has ended." };
+    return { ok: false, reason: "closed", message: t("knock.ended") };
   }
   try {
     const guest = await store.addGuest(
@@ -137,16 +137,13 @@ export async function addVisitor(
     return {
       ok: false,
       reason: "full",
-      message: `This call is full: it already has ${err.limit} people, the most it can hold. ` +
-        "Please ask the person who sent you the link.",
+      message: t("knock.full", { limit: err.limit }),
     };
   }
 }
 
 function fullForProfessional(appointment: Appointment, limit: number): string {
-  const who = appointment.kind === "scheduled"
-    ? `you, ${appointmentTitle(appointment)} and the guests`
-    : "you and the guests";
-  return `This call already has ${limit} people (${who}), the most it can hold. ` +
-    "Remove a guest first to add another.";
+  return appointment.kind === "scheduled"
+    ? t("guests.fullScheduled", { limit, client: appointmentTitle(appointment) })
+    : t("guests.fullInstant", { limit });
 }

@@ -11,6 +11,8 @@
 import { createEvent, type EventAttributes } from "ics";
 import { joinWindow } from "./appointments.ts";
 import { formatClock, formatDateTime } from "../utils/format_time.ts";
+import type { Locale } from "../i18n/locales.ts";
+import { translator } from "../i18n/translator.ts";
 
 /** What the invitation says. */
 export interface InvitationFacts {
@@ -26,7 +28,11 @@ export interface InvitationFacts {
   tz: string;
   /** The client's signed link. */
   link: string;
+  /** The language the words and dates are in; English when not given. */
+  locale?: Locale;
 }
+
+const tr = (f: Pick<InvitationFacts, "locale">) => translator(f.locale ?? "en");
 
 /** Which message about the appointment. */
 export type InvitationKind = "invitation" | "update" | "cancellation" | "reminder";
@@ -37,60 +43,55 @@ export function eventUid(appointmentId: string): string {
 }
 
 /** e.g. "Wed, 2 Dec 2026, 10:00–10:30 GMT-5 (America/New_York)". */
-export function whenText(f: Pick<InvitationFacts, "startsAt" | "durationMin" | "tz">): string {
+export function whenText(
+  f: Pick<InvitationFacts, "startsAt" | "durationMin" | "tz" | "locale">,
+): string {
   const end = f.startsAt + f.durationMin * 60_000;
-  return `${formatDateTime(f.startsAt, f.tz, { zone: true })}`.replace(
+  return `${formatDateTime(f.startsAt, f.tz, { zone: true, locale: f.locale })}`.replace(
     /(\d\d:\d\d)/,
-    `$1–${formatClock(end, f.tz)}`,
+    `$1–${formatClock(end, f.tz, f.locale)}`,
   ) + ` (${f.tz})`;
 }
 
 /** The invitation as plain text: who, when with its zone, the link and when it opens. */
 export function invitationText(f: InvitationFacts): string {
-  const opens = formatClock(joinWindow(f).opensAt, f.tz);
+  const { t } = tr(f);
+  const opens = formatClock(joinWindow(f).opensAt, f.tz, f.locale);
   return [
-    `${f.professionalName} invites you to a video appointment.`,
+    t("mail.invites", { pro: f.professionalName }),
     "",
-    `When: ${whenText(f)}`,
-    `Join: ${f.link}`,
+    t("mail.when", { when: whenText(f) }),
+    t("mail.join", { link: f.link }),
     "",
-    `The link opens at ${opens}, 15 minutes before the start. It works in any up-to-date ` +
-    "browser with a camera and microphone; there is nothing to install.",
+    t("mail.opens", { opens }),
   ].join("\n");
 }
 
 /** The subject line of each kind of message. */
 export function subjectOf(kind: InvitationKind, f: InvitationFacts): string {
-  const when = formatDateTime(f.startsAt, f.tz, { zone: true });
-  switch (kind) {
-    case "invitation":
-      return `Video appointment with ${f.professionalName}, ${when}`;
-    case "update":
-      return `Moved: video appointment with ${f.professionalName}, now ${when}`;
-    case "cancellation":
-      return `Cancelled: video appointment with ${f.professionalName}, ${when}`;
-    case "reminder":
-      return `Reminder: video appointment with ${f.professionalName}, ${when}`;
-  }
+  const when = formatDateTime(f.startsAt, f.tz, { zone: true, locale: f.locale });
+  return tr(f).t(`mail.subject.${kind}`, { pro: f.professionalName, when });
 }
 
 /** The mail body of each kind (the cancellation with the professional's reason, if any). */
 export function bodyOf(kind: InvitationKind, f: InvitationFacts, reason?: string): string {
+  const { t } = tr(f);
+  const pro = f.professionalName;
   switch (kind) {
     case "invitation":
       return invitationText(f);
     case "update":
-      return `${f.professionalName} moved your video appointment.\n\n` +
+      return `${t("mail.moved", { pro })}\n\n` +
         invitationText(f).split("\n").slice(2).join("\n");
     case "cancellation":
       return [
-        `${f.professionalName} cancelled your video appointment of ${whenText(f)}.`,
-        ...(reason ? ["", `Their reason: ${reason}`] : []),
+        t("mail.cancelled", { pro, when: whenText(f) }),
+        ...(reason ? ["", t("mail.reason", { reason })] : []),
         "",
-        "The link you were sent no longer opens it.",
+        t("mail.noLonger"),
       ].join("\n");
     case "reminder":
-      return `Your video appointment with ${f.professionalName} is coming up.\n\n` +
+      return `${t("mail.reminder", { pro })}\n\n` +
         invitationText(f).split("\n").slice(2).join("\n");
   }
 }
@@ -125,10 +126,10 @@ export function invitationIcs(
     startInputType: "utc",
     startOutputType: "utc",
     duration: { minutes: f.durationMin },
-    title: `Video appointment with ${f.professionalName}`,
+    title: tr(f).t("mail.ics.title", { pro: f.professionalName }),
     description: cancel
       ? bodyOf("cancellation", f, opts.reason)
-      : `Join from this link: ${f.link}\n\nIt opens 15 minutes before the start.`,
+      : tr(f).t("mail.ics.description", { link: f.link }),
     ...(cancel ? {} : { url: f.link, location: f.link }),
     status: cancel ? "CANCELLED" : "CONFIRMED",
     organizer: f.professionalEmail

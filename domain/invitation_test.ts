@@ -78,3 +78,17 @@ Deno.test("subjects and bodies say what happened", () => {
   ok(!bodyOf("cancellation", facts).includes("reason"), "no reason line without a reason");
   match(bodyOf("reminder", facts), /coming up[\s\S]*Join: https/);
 });
+
+Deno.test("the client's mail and calendar event speak the sender's language, dates included", () => {
+  const es = { ...facts, locale: "es" as const };
+  match(subjectOf("invitation", es), /^Videocita con .+, \S+, \d+ \S+ \d{4}, \d\d:\d\d/);
+  match(bodyOf("invitation", es), /le invita a una videocita\.\n\nCuándo: /);
+  match(bodyOf("cancellation", es, "Enfermedad"), /Motivo: Enfermedad/);
+  const fr = { ...facts, locale: "fr" as const };
+  match(subjectOf("reminder", fr), /^Rappel : rendez-vous vidéo avec /);
+  match(invitationText(fr), /Le lien s’ouvre à \d\d:\d\d/);
+  const event = ICAL.Component.fromString(
+    invitationIcs(fr, { method: "REQUEST", sequence: 0 }),
+  ).getFirstSubcomponent("vevent")!;
+  match(String(event.getFirstPropertyValue("summary")), /^Rendez-vous vidéo avec /);
+});

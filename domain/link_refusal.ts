@@ -8,6 +8,7 @@
 import type { JWTPayload } from "jose";
 import type { Store } from "./store.ts";
 import type { TokenFailure, TokenKind } from "./tokens.ts";
+import { t } from "../i18n/t.ts";
 
 /** Why a link or session was refused. */
 export type LinkFailureReason =
@@ -126,67 +127,48 @@ async function targetOf(store: Store, payload: JWTPayload | undefined): Promise<
   return {};
 }
 
+/** Plain words for the holder of the refused link, in the request's language. */
 function messageFor(kind: TokenKind, reason: LinkFailureReason, professionalName?: string): string {
   const person = !kind.startsWith("pro-");
   const session = kind.endsWith("-session");
   const share = kind.startsWith("share-");
-  const sender = professionalName ?? "the person who sent it";
+  const sender = professionalName ?? t("link.sender");
   switch (reason) {
     case "empty":
-      if (session) return "Please open the link you were sent to continue.";
-      return "This address has no link in it. Please open the full link from your message.";
+      return t(session ? "link.empty.session" : "link.empty");
     case "expired":
     case "ended":
-      if (person) {
-        return "This appointment has ended, so its link no longer works. " +
-          "If you still need to talk, please ask for a new appointment.";
-      }
-      return session
-        ? "You have been signed out after a while. Please sign in again."
-        : "This dashboard link has expired. Please sign in again to get a new one.";
+      if (person) return t("link.ended.person");
+      return t(session ? "link.ended.session" : "link.ended.proLink");
     case "signed_out":
-      return session
-        ? "You were signed out: this account was signed out everywhere. Please sign in again."
-        : "This dashboard link was revoked when the account was signed out everywhere. " +
-          "Please sign in again.";
+      return t(session ? "link.signedOut.session" : "link.signedOut.proLink");
     case "deactivated":
-      return "This Frontdesk account has been deactivated, so its links and sign-ins no longer " +
-        "work. If you think this is a mistake, please contact whoever runs this Frontdesk.";
+      return t("link.deactivated");
     case "revoked":
-      if (share) {
-        return `This call's link was stopped, so nobody new can join with it. Ask ${sender} ` +
-          "for a new link if you still need to join.";
-      }
-      return `This link was replaced by a newer one. Ask ${sender} for the new link.`;
+      return t(share ? "link.revoked.share" : "link.revoked", { sender });
     case "removed":
-      return "You were removed from this call, so your link no longer works. If you think this " +
-        `is a mistake, please contact ${sender}.`;
+      return t("link.removed", { sender });
     case "declined":
-      return "Sorry, you were not let into this call. If you think this is a mistake, please " +
-        "contact the person who sent you the link.";
+      return t("link.declined");
     case "not_open_yet":
-      return "This call has not opened yet. Please open the link again closer to its start time.";
+      return t("link.notOpenYet");
     case "cancelled":
-      return "This appointment was cancelled, so its link no longer works.";
+      return t("link.cancelled");
     case "unknown_appointment":
-      return "We could not find this appointment. Please check that you opened the latest link.";
+      return t("link.unknownAppointment");
     case "unknown_guest":
-      return "We could not find your invitation to this appointment. Please check that you " +
-        "opened the latest link.";
+      return t("link.unknownGuest");
     case "unknown_professional":
-      return "We could not find this dashboard. Please ask for a new link.";
+      return t("link.unknownProfessional");
     case "wrong_appointment":
-      return "This link is for a different appointment. Please open the link for this one.";
+      return t("link.wrongAppointment");
     case "wrong_kind":
-      return person
-        ? "This is not an appointment link. Please open the link you were sent for your appointment."
-        : "This is not a dashboard link. Please open your own dashboard link.";
+      return t(person ? "link.wrongKind.person" : "link.wrongKind.pro");
     case "malformed":
     case "missing_claim":
-      return "This link is incomplete or damaged. Please copy the whole link from your message " +
-        "and try again.";
+      return t("link.damaged");
     default:
       // bad signature or algorithm, wrong issuer or audience, not yet valid
-      return "This link is not valid. Please ask for a new one.";
+      return t("link.invalid");
   }
 }

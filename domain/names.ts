@@ -4,6 +4,7 @@
  * text-direction characters are refused, because "Alice\u202Egpj.exe" shows
  * as "Aliceexe.jpg" and "Ada\u200B" looks exactly like "Ada".
  */
+import { t } from "../i18n/t.ts";
 
 /** Longest accepted name, in characters. */
 export const MAX_NAME_CHARS = 80;
@@ -31,9 +32,9 @@ export type TextCheck = { ok: true; value: string } | { ok: false; error: string
 /** The trimmed name, or a plain-English reason it cannot be used. */
 export function checkPersonName(raw: string): TextCheck {
   return checkShownText(raw, {
-    noun: "name",
+    noun: t("text.noun.name"),
     maxChars: MAX_NAME_CHARS,
-    empty: "Please enter a name.",
+    empty: t("text.emptyName"),
   });
 }
 
@@ -54,7 +55,7 @@ export function checkShownText(raw: string, rules: ShownTextRules): TextCheck {
   if (value === "") return { ok: false, error: rules.empty };
   const chars = [...value];
   if (chars.length > maxChars) {
-    return { ok: false, error: `Please keep the ${noun} to ${maxChars} characters or fewer.` };
+    return { ok: false, error: t("text.tooLong", { noun, max: maxChars }) };
   }
   const hidden = chars.findIndex((c, i) =>
     HIDDEN.test(c) &&
@@ -64,14 +65,13 @@ export function checkShownText(raw: string, rules: ShownTextRules): TextCheck {
     const code = chars[hidden].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
     return {
       ok: false,
-      error: `The ${noun} contains an invisible or text-direction character (U+${code}), ` +
-        `which could make it look like something else. Please type the ${noun} again without it.`,
+      error: t("text.hidden", { noun, code }),
     };
   }
   if (!chars.some((c) => VISIBLE.test(c))) {
     return {
       ok: false,
-      error: `Please enter a ${noun} with at least one visible letter or digit.`,
+      error: t("text.noVisible", { noun }),
     };
   }
   return { ok: true, value };

@@ -8,6 +8,7 @@
  * const access = await redeemSignInLink(store, token); // { ok: true, professional }
  * await redeemSignInLink(store, token); // { ok: false, reason: "used", status: 410, … }
  */
+import { t } from "../i18n/t.ts";
 import { base64url } from "jose";
 import type { Professional, SignInClaimFailure, Store } from "./store.ts";
 
@@ -87,35 +88,32 @@ export function signInFailure(reason: SignInFailureReason): SignInFailure {
         ok: false,
         reason,
         status: 410,
-        title: "This sign-in link was already used",
-        message: "Each sign-in link works once. If it was not you who used it, or you signed " +
-          "out since, ask for a new link.",
+        title: t("signIn.used.title"),
+        message: t("signIn.used"),
       };
     case "expired":
       return {
         ok: false,
         reason,
         status: 410,
-        title: "This sign-in link has expired",
-        message: "Sign-in links work for a few minutes only. Ask for a new one.",
+        title: t("signIn.expired.title"),
+        message: t("signIn.expired"),
       };
     case "deactivated":
       return {
         ok: false,
         reason,
         status: 403,
-        title: "This account is deactivated",
-        message: "This Frontdesk account has been deactivated, so it cannot sign in. If you " +
-          "think this is a mistake, please contact whoever runs this Frontdesk.",
+        title: t("signIn.deactivated.title"),
+        message: t("signIn.deactivated"),
       };
     default:
       return {
         ok: false,
         reason,
         status: 401,
-        title: "This sign-in link is not valid",
-        message: "This link is incomplete or is not a Frontdesk sign-in link. Copy the whole " +
-          "link from the email, or ask for a new one.",
+        title: t("signIn.invalid.title"),
+        message: t("signIn.invalid"),
       };
   }
 }

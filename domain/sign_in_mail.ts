@@ -1,4 +1,8 @@
-/** The words of the sign-in email. Plain text: every mail client shows it as sent. */
+/**
+ * The words of the sign-in and invitation emails, in the language of the request that sends
+ * them. Plain text: every mail client shows it as sent.
+ */
+import { t } from "../i18n/t.ts";
 
 /** Subject and body of the mail carrying a sign-in link. */
 export function signInMail(input: { name: string; url: string; minutes: number }): {
@@ -6,16 +10,8 @@ export function signInMail(input: { name: string; url: string; minutes: number }
   text: string;
 } {
   return {
-    subject: "Your Frontdesk sign-in link",
-    text: `Hello ${input.name},
-
-Open this link to sign in to your Frontdesk dashboard:
-
-${input.url}
-
-It works once, within ${input.minutes} minutes. If you did not ask to sign in, ignore this
-email: nobody can sign in without the link.
-`,
+    subject: t("mail.signIn.subject"),
+    text: t("mail.signIn.body", input),
   };
 }
 
@@ -28,17 +24,7 @@ export function invitationMail(input: {
   days: number;
 }): { subject: string; text: string } {
   return {
-    subject: "You are invited to Frontdesk",
-    text: `Hello ${input.name},
-
-${input.invitedBy} added you to Frontdesk, where you run your video appointments.
-
-Open this link to sign in for the first time:
-
-${input.url}
-
-It works once, within ${input.days} days. Afterwards, sign in any time at
-${input.loginUrl} with this email address.
-`,
+    subject: t("mail.invitePro.subject"),
+    text: t("mail.invitePro.body", input),
   };
 }

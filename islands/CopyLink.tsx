@@ -3,8 +3,11 @@
  * "Copy" button. Without JavaScript it is still there to select and copy by hand.
  */
 import { useSignal } from "@preact/signals";
+import type { IslandStrings } from "../i18n/island_strings.ts";
 
-export default function CopyLink(props: { url: string; label: string; multiline?: boolean }) {
+export default function CopyLink(
+  props: { url: string; label: string; multiline?: boolean; strings: IslandStrings<"copy."> },
+) {
   const state = useSignal<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     try {
@@ -41,9 +44,9 @@ export default function CopyLink(props: { url: string; label: string; multiline?
       <button type="button" onClick={copy}>{props.label}</button>
       <span role="status" class="muted">
         {state.value === "copied"
-          ? "Copied"
+          ? props.strings.copied
           : state.value === "failed"
-          ? `Select the ${props.multiline ? "text" : "link"} and copy it`
+          ? (props.multiline ? props.strings.failedText : props.strings.failedLink)
           : ""}
       </span>
     </span>

@@ -14,7 +14,9 @@ import { useSignal } from "@preact/signals";
 import type { AppointmentStatus } from "../domain/store.ts";
 import { canJoin, DAY_GROUPS, type DayGroup, statusNow } from "../domain/day_plan.ts";
 import { CloseCode, type Knocker, type MediaState } from "../signaling/protocol.ts";
-import { KNOCK_ROLE_WORDS, KnockNotice } from "../components/KnockNotice.tsx";
+import { KnockNotice } from "../components/KnockNotice.tsx";
+import { type LiveWords, lw, setLiveWords } from "../components/live_words.ts";
+import { type CallWords, setCallWords } from "../call/ui/words.ts";
 import { SignalingClient } from "../call/signaling_client.ts";
 import { playChime } from "../call/level_meter.ts";
 import { PlannerGroup } from "../components/PlannerGroup.tsx";
@@ -54,16 +56,24 @@ interface Live {
   waitingSince?: number;
 }
 
-const BASE_TITLE = "Your appointments · Frontdesk";
 /** How often the clock behind "waiting 3 min" and the join windows moves. */
 const TICK_MS = 10_000;
 
 function mediaWords(m: MediaState | undefined): string {
   if (!m) return "";
-  if (m.video && m.audio) return "camera and microphone on";
-  if (m.video) return "camera on, microphone off";
-  if (m.audio) return "microphone on, camera off";
-  return "camera and microphone off";
+  if (m.video && m.audio) return lw("media.both");
+  if (m.video) return lw("media.video");
+  if (m.audio) return lw("media.audio");
+  return lw("media.none");
+}
+
+/** "waiting 3 min" in the page's language. */
+function waited(since: number, now: number): string {
+  return waitedWords(since, now, {
+    lessThanMinute: lw("waited.lessThanMinute"),
+    minutes: lw("waited.minutes"),
+    hours: lw("waited.hours"),
+  });
 }
 
 export default function LiveAppointments(props: {
@@ -73,7 +83,13 @@ export default function LiveAppointments(props: {
   nextUpId: string | null;
   /** The server's clock when it rendered the page (epoch ms). */
   renderedAt: number;
+  /** This island's words, and the call's (the in-place call, waiting notes). */
+  words: LiveWords;
+  callWords: CallWords;
 }) {
+  // Before any part renders: they all read these (i18n/words_store.ts).
+  setLiveWords(props.words);
+  setCallWords(props.callWords);
   const live = useSignal<Record<string, Live>>(
     Object.fromEntries(
       props.rows.map((r) => [r.id, { status: r.status, clientPresent: r.status === "waiting" }]),
@@ -126,8 +142,8 @@ export default function LiveAppointments(props: {
           if (arrived.length > 0) playChime().catch(() => {});
           for (const k of arrived) {
             notify(
-              `${k.name} (${KNOCK_ROLE_WORDS[k.role]}) is waiting`,
-              "Let them in from your Frontdesk dashboard.",
+              lw("knock", { name: k.name, role: lw(`role.${k.role}`) }),
+              lw("notifyKnock.body"),
               `knock-${k.id}`,
             );
           }
@@ -161,8 +177,8 @@ export default function LiveAppointments(props: {
         if (arrived.length > 0) playChime().catch(() => {});
         for (const id of arrived) {
           notify(
-            `${nameOf(id) ?? "Your client"} is waiting`,
-            "Join the call from your Frontdesk dashboard.",
+            lw("notifyWaiting", { name: nameOf(id) ?? lw("yourClient") }),
+            lw("notifyWaiting.body"),
             `waiting-${id}`,
           );
         }
@@ -196,10 +212,10 @@ export default function LiveAppointments(props: {
   const inCall = call.open.value;
   useEffect(() => {
     document.title = inCall
-      ? `Call with ${inCall.config.clientName} · Frontdesk`
+      ? lw("title.call", { name: inCall.config.clientName })
       : waitingRows.length > 0
-      ? `(${waitingRows.length}) Client waiting · Frontdesk`
-      : BASE_TITLE;
+      ? lw("title.waiting", { count: waitingRows.length })
+      : lw("title");
   }, [waitingRows.length, inCall]);
   // While the professional reads the queue, the call's settings are fetched and its socket is
   // opened, so "Join call" starts at once.
@@ -218,7 +234,8 @@ export default function LiveAppointments(props: {
       href={proCallPath(r.id)}
       onClick={(e) => call.onJoinClick(e, r.id)}
     >
-      Join call<span class="sr-only">with {r.clientName}</span>
+      {lw("joinCall")}
+      <span class="sr-only">{` ${lw("joinWith", { name: r.clientName })}`}</span>
     </a>
   );
   /** "Join call" while `r` is open now, else nothing. */
@@ -232,8 +249,8 @@ export default function LiveAppointments(props: {
       <div class="waiting-queue" aria-live="assertive" data-testid="waiting-queue">
         {signedOut.value && (
           <div class="banner" role="alert" data-testid="signed-out">
-            <span>You signed out everywhere. This page no longer updates.</span>
-            <a class="button primary" href="/login">Sign in again</a>
+            <span>{lw("signedOut")}</span>
+            <a class="button primary" href="/login">{lw("signInAgain")}</a>
           </div>
         )}
         {Object.entries(knocks.value).flatMap(([appointmentId, knocking]) =>
@@ -244,8 +261,8 @@ export default function LiveAppointments(props: {
               testId="dashboard-knock"
               knocker={k}
               // A call made after this page loaded (another tab) has no row here yet.
-              where={nameOf(appointmentId) ?? "another call"}
-              waited={k.since === undefined ? undefined : waitedWords(k.since, serverNow)}
+              where={nameOf(appointmentId) ?? lw("anotherCall")}
+              waited={k.since === undefined ? undefined : waited(k.since, serverNow)}
               onLetIn={() => answer("admit", appointmentId, k.id)}
               onDecline={() => answer("decline", appointmentId, k.id)}
             />
@@ -256,11 +273,11 @@ export default function LiveAppointments(props: {
           return (
             <div class="banner" role="alert" key={r.id} data-testid="waiting-banner">
               <span class="waiting-who">
-                <TruncatedName name={r.clientName} /> <span>is waiting</span>
+                <TruncatedName name={r.clientName} /> <span>{lw("isWaiting")}</span>
                 {l?.clientMedia ? <span>{` (${mediaWords(l.clientMedia)})`}</span> : null}
                 {l?.waitingSince !== undefined && (
                   <span class="waited" data-testid="waited">
-                    {` · ${waitedWords(l.waitingSince, serverNow)}`}
+                    {` · ${waited(l.waitingSince, serverNow)}`}
                   </span>
                 )}
               </span>
@@ -300,6 +317,7 @@ export default function LiveAppointments(props: {
           config={inCall.config}
           standby={inCall.standby}
           onClose={call.close}
+          words={props.callWords}
         />
       )}
     </div>

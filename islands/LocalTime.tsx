@@ -6,15 +6,18 @@
 import { useEffect } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import { formatDateTime } from "../utils/format_time.ts";
+import type { Locale } from "../i18n/locales.ts";
 
-export default function LocalTime(props: { ms: number; serverTimeZone: string }) {
+export default function LocalTime(
+  props: { ms: number; serverTimeZone: string; locale?: Locale },
+) {
   const tz = useSignal(props.serverTimeZone);
   useEffect(() => {
     tz.value = Intl.DateTimeFormat().resolvedOptions().timeZone || props.serverTimeZone;
   }, []);
   return (
     <time dateTime={new Date(props.ms).toISOString()}>
-      {formatDateTime(props.ms, tz.value, { zone: true })}
+      {formatDateTime(props.ms, tz.value, { zone: true, locale: props.locale })}
     </time>
   );
 }

@@ -8,10 +8,19 @@ import { useEffect } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import { formatDateTime } from "../utils/format_time.ts";
 import { countdownText } from "../utils/countdown.ts";
+import type { Locale } from "../i18n/locales.ts";
+import type { IslandStrings } from "../i18n/island_strings.ts";
 
 export default function OpensCountdown(
-  props: { opensAt: number; serverNow: number; serverTimeZone: string },
+  props: {
+    opensAt: number;
+    serverNow: number;
+    serverTimeZone: string;
+    locale: Locale;
+    strings: IslandStrings<"countdown.">;
+  },
 ) {
+  const s = props.strings;
   const tz = useSignal(props.serverTimeZone);
   const left = useSignal(props.opensAt - props.serverNow);
   useEffect(() => {
@@ -39,20 +48,19 @@ export default function OpensCountdown(
   return (
     <div class="notice opens-countdown" data-phase="too_early" data-testid="opens-countdown">
       <p>
-        It is a little early. This appointment opens on{" "}
+        {s.early}{" "}
         <strong>
           <time dateTime={new Date(props.opensAt).toISOString()} data-testid="opens-at">
-            {formatDateTime(props.opensAt, tz.value, { zone: true })}
+            {formatDateTime(props.opensAt, tz.value, { zone: true, locale: props.locale })}
           </time>
         </strong>.
       </p>
       <p class="countdown">
-        Opens in <strong role="timer" data-testid="countdown">{countdownText(left.value)}</strong>
+        {s.opensIn}{" "}
+        <strong role="timer" data-testid="countdown">{countdownText(left.value, s)}</strong>
       </p>
       <p class="muted" role="status">
-        {open
-          ? "Opening your appointment…"
-          : "Keep this page open: it opens the appointment by itself when the time comes."}
+        {open ? s.opening : s.keepOpen}
       </p>
     </div>
   );

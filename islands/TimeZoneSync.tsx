@@ -10,12 +10,19 @@
  */
 import { useEffect } from "preact/hooks";
 import { useSignal } from "@preact/signals";
+import { fill } from "../i18n/fill.ts";
 
 /** Marks a reload done, so a browser that keeps no cookies is not reloaded in a loop. */
 const RELOADED_KEY = "frontdesk.tz-reloaded";
 
 export default function TimeZoneSync(
-  props: { serverTimeZone: string; field?: boolean; reloadOnFirstVisit?: boolean },
+  props: {
+    serverTimeZone: string;
+    field?: boolean;
+    reloadOnFirstVisit?: boolean;
+    /** With `field`: the note naming the zone, with a `{tz}` placeholder (tz.note). */
+    note?: string;
+  },
 ) {
   const tz = useSignal(props.serverTimeZone);
   useEffect(() => {
@@ -36,7 +43,9 @@ export default function TimeZoneSync(
   return (
     <>
       <input type="hidden" name="tz" value={tz} />
-      <p class="muted" id="tz-note">Times are in {tz} time.</p>
+      <p class="muted" id="tz-note">
+        {fill(props.note ?? "Times are in {tz} time.", { tz: tz.value })}
+      </p>
     </>
   );
 }

@@ -1,10 +1,7 @@
 import { ErrorPage } from "../components/ErrorPage.tsx";
+import { t } from "../i18n/request_locale.ts";
 
 /** Shown for any path that matches no route or static file. */
 export default function NotFound() {
-  return (
-    <ErrorPage title="Page not found">
-      There is nothing at this address. If someone sent you a link, check that it was copied whole.
-    </ErrorPage>
-  );
+  return <ErrorPage title={t("error.notFound.title")}>{t("error.notFound.body")}</ErrorPage>;
 }

@@ -4,6 +4,9 @@
  */
 import type { FreshContext } from "$fresh/server.ts";
 import { appContext } from "../utils/app_context.ts";
+import { negotiateLocale } from "../i18n/negotiate.ts";
+import { withLocale } from "../i18n/request_locale.ts";
+import { backPath } from "../i18n/back_path.ts";
 
 /** Builds the Content-Security-Policy for one response. */
 export function contentSecurityPolicy(nonce: string): string {
@@ -33,8 +36,11 @@ export const PERMISSIONS_POLICY = [
   "geolocation=()",
 ].join(", ");
 
-export async function handler(_req: Request, ctx: FreshContext): Promise<Response> {
-  const res = await ctx.next();
+export async function handler(req: Request, ctx: FreshContext): Promise<Response> {
+  // The language is picked once; everything this request renders or mails speaks it.
+  const locale = negotiateLocale(req);
+  ctx.state.locale = locale;
+  const res = await withLocale({ locale, path: backPath(ctx.url) }, () => ctx.next());
   // Upgrade responses and redirects keep their own headers untouched.
   if (res.status === 101) return res;
   const h = res.headers;
@@ -44,6 +50,10 @@ export async function handler(_req: Request, ctx: FreshContext): Promise<Respons
   h.set("X-Frame-Options", "DENY");
   h.set("Cross-Origin-Opener-Policy", "same-origin");
   h.set("Permissions-Policy", PERMISSIONS_POLICY);
+  if (h.get("Content-Type")?.startsWith("text/html")) {
+    h.set("Content-Language", locale);
+    h.append("Vary", "Accept-Language, Cookie");
+  }
   if (appContext().secure) {
     h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }

@@ -23,6 +23,7 @@ import {
 import { formatDateTime, viewerTimeZone } from "../utils/time.ts";
 import { type JoinAccess, resolveJoinLink } from "../domain/join_link.ts";
 import { guestLabel } from "../domain/guests.ts";
+import { currentLocale, t } from "../i18n/request_locale.ts";
 
 export const handler: Handlers = {
   GET(req, ctx) {
@@ -44,22 +45,31 @@ async function exchange(req: Request): Promise<Response> {
   const guest = "guest" in join.access ? join.access.guest : undefined;
   if (current && !samePerson(current, join.access.appointment.id, guest)) {
     const tz = viewerTimeZone(req);
-    const describe = (a: CurrentPerson | Extract<JoinAccess["access"], { ok: true }>) =>
-      `with ${a.professional.name} on ${formatDateTime(a.appointment.startsAt, tz)}` +
-      ("guest" in a ? `, as ${guestLabel(a.guest)}` : "");
+    const describe = (a: CurrentPerson | Extract<JoinAccess["access"], { ok: true }>) => {
+      const facts = {
+        pro: a.professional.name,
+        when: formatDateTime(a.appointment.startsAt, tz, { locale: currentLocale() }),
+      };
+      return "guest" in a
+        ? t("switch.describeGuest", { ...facts, guest: guestLabel(a.guest) })
+        : t("switch.describe", facts);
+    };
     const cookie = personCookie(req);
     return switchPromptResponse({
-      title: "Switch appointments?",
-      current: `This browser is already in ${
-        current.appointment.id === join.access.appointment.id ? "this" : "another"
-      } appointment: ${describe(current)}.`,
-      next: `This link is for an appointment ${describe(join.access)}.`,
+      title: t("switch.title"),
+      current: t(
+        current.appointment.id === join.access.appointment.id
+          ? "switch.currentThis"
+          : "switch.currentOther",
+        { describe: describe(current) },
+      ),
+      next: t("switch.next", { describe: describe(join.access) }),
       action: "/join-video",
       token: token!,
       csrf: await switchCsrfToken(readCookie(req, cookie)!),
-      confirmLabel: "Switch to this appointment",
+      confirmLabel: t("switch.confirm"),
       stayHref: `/appointments/${encodeURIComponent(current.appointment.id)}`,
-      stayLabel: "Stay in my appointment",
+      stayLabel: t("switch.stay"),
     });
   }
   return await start(join);

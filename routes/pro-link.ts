@@ -7,11 +7,12 @@
 import type { Handlers } from "$fresh/server.ts";
 import { appContext } from "../utils/app_context.ts";
 import { currentPro, PRO_COOKIE, readCookie, sessionCookie } from "../utils/session.ts";
-import { linkRefusalResponse, SIGN_IN_STEP } from "../utils/refusal.tsx";
+import { linkRefusalResponse, signInStep } from "../utils/refusal.tsx";
 import { limitRefusals } from "../utils/refusal_limit.ts";
 import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
 import { type LinkFailure, type ProAccess, resolveProLink } from "../domain/links.ts";
 import { PRO_SESSION_TTL_MS, signSession } from "../domain/tokens.ts";
+import { t } from "../i18n/request_locale.ts";
 
 export const handler: Handlers = {
   GET(req, ctx) {
@@ -31,15 +32,15 @@ async function exchange(req: Request): Promise<Response> {
   const current = readCookie(req, PRO_COOKIE) ? await currentPro(req) : null;
   if (current?.ok && current.professional.id !== access.professional.id) {
     return switchPromptResponse({
-      title: "Switch dashboards?",
-      current: `You are signed in as ${current.professional.name} in this browser.`,
-      next: `This link signs you in as ${access.professional.name} instead.`,
+      title: t("switchPro.title"),
+      current: t("switchPro.current", { name: current.professional.name }),
+      next: t("switchPro.next", { name: access.professional.name }),
       action: "/pro-link",
       token: token!,
       csrf: await switchCsrfToken(readCookie(req, PRO_COOKIE)!),
-      confirmLabel: `Switch to ${access.professional.name}`,
+      confirmLabel: t("switchPro.confirm", { name: access.professional.name }),
       stayHref: "/dashboard",
-      stayLabel: `Stay signed in as ${current.professional.name}`,
+      stayLabel: t("switchPro.stay", { name: current.professional.name }),
     });
   }
   return await startSession(access);
@@ -79,5 +80,5 @@ async function startSession(access: Extract<ProAccess, { ok: true }>): Promise<R
 
 /** A refused dashboard link's page, pointing to sign-in (except for a deactivated account). */
 function proLinkRefusal(failure: LinkFailure): Response {
-  return linkRefusalResponse(failure, failure.reason === "deactivated" ? undefined : SIGN_IN_STEP);
+  return linkRefusalResponse(failure, failure.reason === "deactivated" ? undefined : signInStep());
 }

@@ -1,5 +1,6 @@
 /** Where "Sign out" and "Sign out everywhere" land. No script. */
 import type { Handlers, PageProps } from "$fresh/server.ts";
+import { t } from "../i18n/request_locale.ts";
 
 export const handler: Handlers<{ everywhere: boolean }> = {
   async GET(req, ctx) {
@@ -16,15 +17,12 @@ export default function SignedOut({ data }: PageProps<{ everywhere: boolean }>) 
       <p class="brand">
         <a href="/">Frontdesk</a>
       </p>
-      <h1>You are signed out</h1>
+      <h1>{t("signedOut.title")}</h1>
       <p class="lead" role="status">
-        {data.everywhere
-          ? "You are signed out in every browser, and every dashboard link sent to you so far " +
-            "no longer works."
-          : "You are signed out in this browser."}
+        {t(data.everywhere ? "signedOut.everywhere" : "signedOut.here")}
       </p>
       <p>
-        <a class="button primary" href="/login">Sign in again</a>
+        <a class="button primary" href="/login">{t("signedOut.again")}</a>
       </p>
     </main>
   );

@@ -18,6 +18,7 @@ import { clientLinkUrl } from "../domain/link_urls.ts";
 import { appContext } from "./app_context.ts";
 import { type Mail, mailerFor } from "./mailer.ts";
 import { log } from "./log.ts";
+import { currentLocale } from "../i18n/request_locale.ts";
 
 /** What the invitation of `appt` says, its times in the professional's zone. */
 export async function invitationFacts(
@@ -36,6 +37,8 @@ export async function invitationFacts(
     durationMin: appt.durationMin,
     tz,
     link: clientLinkUrl(baseUrl, await signClientLink(secret, appt)),
+    // The language of the request that sends it: the professional's, as far as it is known.
+    locale: currentLocale(),
   };
 }
 

@@ -17,6 +17,7 @@ import { signClientLink, signGuestLink, signShareLink } from "../domain/tokens.t
 import { clientLinkUrl, guestLinkUrl, shareLinkUrl } from "../domain/link_urls.ts";
 import { appContext } from "./app_context.ts";
 import { refusalResponse } from "./refusal.tsx";
+import { t } from "../i18n/request_locale.ts";
 
 /** Audit rows shown on one page. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -123,9 +124,8 @@ export function auditPageParam(url: URL): number | Response {
   if (/^[1-9]\d{0,5}$/.test(param)) return Number(param);
   return refusalResponse({
     status: 400,
-    title: "No such page",
-    message: "The audit trail's page number must be a whole number from 1. " +
-      "Go back to the appointment and use its page links.",
+    title: t("auditPage.title"),
+    message: t("auditPage.number"),
   });
 }
 
@@ -145,9 +145,8 @@ export async function loadAppointmentPage(
   if (page > 1 && audit.entries.length === 0) {
     return refusalResponse({
       status: 404,
-      title: "No such page",
-      message: `The audit trail has ${pageCount(audit.total)} page(s). ` +
-        "Go back to the appointment and use its page links.",
+      title: t("auditPage.title"),
+      message: t("auditPage.range", { pages: pageCount(audit.total) }),
     });
   }
   const guests = await store.listGuests(appt.id);

@@ -8,6 +8,7 @@ import { appContext } from "./app_context.ts";
 import { CSRF_FIELD, isSameOrigin, verifyCsrf } from "./csrf.ts";
 import { refusalResponse } from "./refusal.tsx";
 import { MAX_FORM_BYTES, readForm } from "./request_body.ts";
+import { t } from "../i18n/request_locale.ts";
 
 /** The words of a refused form: its title when forged or stale, and what to do next. */
 export interface FormWords {
@@ -39,14 +40,13 @@ export async function readBoundForm(
       body.reason === "too_large"
         ? {
           status: 413,
-          title: "This form is too large",
-          message: `The ${words.noun} sent far more than it ever holds, so it was not read. ` +
-            words.next,
+          title: t("form.tooLarge.title"),
+          message: t("form.tooLarge", { noun: words.noun, next: words.next }),
         }
         : {
           status: 400,
-          title: "Unreadable form",
-          message: `The ${words.noun} could not be read. ${words.next}`,
+          title: t("form.unreadable.title"),
+          message: t("form.unreadable", { noun: words.noun, next: words.next }),
         },
     );
   }

@@ -1,5 +1,6 @@
 import type { Professional } from "../domain/store.ts";
 import { readBoundForm } from "./bound_form.ts";
+import { t } from "../i18n/request_locale.ts";
 
 /** What `routes/dashboard/_middleware.ts` puts in `ctx.state`. */
 export interface DashboardState {
@@ -17,10 +18,9 @@ export interface DashboardState {
  */
 export function readTrustedForm(req: Request, state: DashboardState): Promise<FormData | Response> {
   return readBoundForm(req, state.session, {
-    expiredTitle: "This form has expired",
-    expired: "The form was not sent from your dashboard, or it is too old. " +
-      "Go back to your dashboard, reload it and try again.",
-    noun: "form",
-    next: "Go back to your dashboard and try again.",
+    expiredTitle: t("dashForm.expiredTitle"),
+    expired: t("dashForm.expired"),
+    noun: t("dashForm.noun"),
+    next: t("dashForm.next"),
   });
 }

@@ -9,6 +9,7 @@ import { appContext } from "./app_context.ts";
 import { readBoundForm } from "./bound_form.ts";
 import { csrfToken } from "./csrf.ts";
 import { readCookie } from "./session.ts";
+import { t } from "../i18n/request_locale.ts";
 
 /** Cookie binding the sign-in form's CSRF token. */
 export const LOGIN_FORM_COOKIE = "fd_login";
@@ -41,10 +42,9 @@ export async function loginFormBinding(
 /** The posted sign-in form, or a page to send back (403 forged or stale, 413, 400). */
 export function readLoginForm(req: Request): Promise<FormData | Response> {
   return readBoundForm(req, readCookie(req, LOGIN_FORM_COOKIE), {
-    expiredTitle: "This sign-in form has expired",
-    expired: "The form was not sent from this site's sign-in page, or it is too old. Open the " +
-      "sign-in page again and retry.",
-    noun: "sign-in form",
-    next: "Open the sign-in page again and retry.",
+    expiredTitle: t("login.formExpiredTitle"),
+    expired: t("login.formExpired"),
+    noun: t("login.formNoun"),
+    next: t("login.formNext"),
   });
 }

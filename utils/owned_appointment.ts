@@ -1,6 +1,7 @@
 import type { Appointment } from "../domain/store.ts";
 import { appContext } from "./app_context.ts";
 import { refusalResponse } from "./refusal.tsx";
+import { t } from "../i18n/request_locale.ts";
 
 /**
  * The appointment `id` if it belongs to `professionalId`; otherwise a 404
@@ -14,8 +15,8 @@ export async function ownedAppointment(
   if (!appt || appt.professionalId !== professionalId) {
     return refusalResponse({
       status: 404,
-      title: "Appointment not found",
-      message: "There is no such appointment in your dashboard.",
+      title: t("owned.notFound.title"),
+      message: t("owned.notFound"),
     });
   }
   return appt;

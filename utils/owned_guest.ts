@@ -5,6 +5,7 @@ import { type DashboardState, readTrustedForm } from "./dashboard_state.ts";
 import { ownedAppointment } from "./owned_appointment.ts";
 import { refusalResponse } from "./refusal.tsx";
 import { seeOther } from "./see_other.ts";
+import { t } from "../i18n/request_locale.ts";
 
 /**
  * The appointment `appointmentId` of `professionalId` and its guest `guestId`, not removed;
@@ -22,9 +23,8 @@ export async function ownedGuest(
   if (!guest || guest.removedAt !== null) {
     return refusalResponse({
       status: 404,
-      title: "Guest not found",
-      message: "This appointment has no such guest: they may have been removed already. " +
-        "Go back to the appointment to see its guests.",
+      title: t("owned.guestNotFound.title"),
+      message: t("owned.guestNotFound"),
     });
   }
   return { appointment, guest };

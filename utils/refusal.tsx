@@ -6,6 +6,7 @@
 import { renderToString } from "preact-render-to-string";
 import { Document } from "../components/Document.tsx";
 import { ErrorPage, type NextStep } from "../components/ErrorPage.tsx";
+import { t } from "../i18n/request_locale.ts";
 
 /** A refusal: status, title and plain-words message. */
 export interface Refusal {
@@ -31,7 +32,7 @@ export function refusalResponse(refusal: Refusal, headers?: HeadersInit): Respon
 
 /** Title shown above a link refusal's message. */
 export function linkRefusalTitle(status: number): string {
-  return status === 410 ? "This link no longer works" : "This link cannot be opened";
+  return t(status === 410 ? "refusal.titleOver" : "refusal.titleRefused");
 }
 
 /** The page for a refused link or session (its status and plain-words message). */
@@ -48,4 +49,6 @@ export function linkRefusalResponse(
 }
 
 /** The next step of every page that says a professional is not signed in. */
-export const SIGN_IN_STEP: NextStep = { href: "/login", label: "Sign in" };
+export function signInStep(): NextStep {
+  return { href: "/login", label: t("refusal.signIn") };
+}

@@ -9,6 +9,7 @@
  */
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { refusalResponse } from "./refusal.tsx";
+import { t } from "../i18n/request_locale.ts";
 
 /** Refused answers one address may get per window. */
 export const REFUSALS_PER_WINDOW = 30;
@@ -59,9 +60,7 @@ function withRetryAfter(res: Response, used: RateLimiterRes): Response {
 export function tooManyPage(retryAfterSec: number): Response {
   return refusalResponse({
     status: 429,
-    title: "Too many links that did not work",
-    message: "This network has opened too many links that could not be used, so we are " +
-      `pausing for a moment. Please try again in ${retryAfterSec} seconds, with the latest ` +
-      "link you were sent.",
+    title: t("limit.title"),
+    message: t("limit.message", { seconds: retryAfterSec }),
   });
 }

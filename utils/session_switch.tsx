@@ -17,6 +17,7 @@ import { appContext } from "./app_context.ts";
 import { csrfToken } from "./csrf.ts";
 import { readBoundForm } from "./bound_form.ts";
 import { readCookie } from "./session.ts";
+import { t } from "../i18n/request_locale.ts";
 
 /** The value CSRF tokens of the switch form are bound to, apart from the dashboard's. */
 const bound = (session: string) => `switch:${session}`;
@@ -50,11 +51,10 @@ export function switchPromptResponse(props: SwitchSessionPromptProps): Response 
 export async function readSwitchForm(req: Request, cookieName: string): Promise<string | Response> {
   const session = readCookie(req, cookieName);
   const form = await readBoundForm(req, session === undefined ? undefined : bound(session), {
-    expiredTitle: "This question has expired",
-    expired: "The confirmation did not come from this browser's page, or it is too old. " +
-      "Open the link you were sent again.",
-    noun: "confirmation",
-    next: "Open the link you were sent again.",
+    expiredTitle: t("switch.expiredTitle"),
+    expired: t("switch.expired"),
+    noun: t("switch.noun"),
+    next: t("knock.next"),
   });
   if (form instanceof Response) return form;
   const token = form.get("token");

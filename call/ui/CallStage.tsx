@@ -20,9 +20,10 @@ import { ParticipantsPanel } from "./ParticipantsPanel.tsx";
 import { SettingsPanel } from "./SettingsPanel.tsx";
 import { StageTiles } from "./StageTiles.tsx";
 import { WaitingPanel } from "./WaitingPanel.tsx";
-import { ROLE_WORDS } from "./role_words.ts";
+import { roleWord } from "./role_words.ts";
 import { useCallChrome } from "./use_call_chrome.ts";
 import { useFullscreen } from "./use_fullscreen.ts";
+import { w } from "./words.ts";
 
 /** The stage of one side of a call (see the module doc). */
 export function CallStage(
@@ -75,13 +76,13 @@ export function CallStage(
       ref={ref as Ref<HTMLElement>}
       class="call call-stage"
       data-phase={phase}
-      aria-label="Video call"
+      aria-label={w("videoCall")}
     >
       <div class="stage-top">
         <CallStatusLine
           call={c}
           peerName={props.peerName.trim() ||
-            (props.side === "pro" ? "The client" : "The professional")}
+            w(props.side === "pro" ? "theClient" : "theProfessional")}
           role={props.side}
         />
       </div>
@@ -98,11 +99,13 @@ export function CallStage(
               data-testid="knock"
               data-id={k.id}
             >
-              <span>{k.name} ({ROLE_WORDS[k.role]}) is waiting</span>{" "}
+              <span>{w("knock", { name: k.name, role: roleWord(k.role) })}</span>{" "}
               <button type="button" class="btn primary" onClick={() => c.letIn(k.id)}>
-                Let in
+                {w("letIn")}
               </button>{" "}
-              <button type="button" class="btn" onClick={() => c.decline(k.id)}>Not now</button>
+              <button type="button" class="btn" onClick={() => c.decline(k.id)}>
+                {w("notNow")}
+              </button>
             </div>
           ))}
           {departures.notices.value.map((n) => (
@@ -111,12 +114,12 @@ export function CallStage(
           {c.media.notice.value && <p class="stage-notice" role="status">{c.media.notice.value}</p>}
           {c.screen.sharing.value && (
             <p class="stage-notice" role="status" data-testid="sharing-notice">
-              You are sharing your screen with everyone in the call.
+              {w("sharingNotice")}
             </p>
           )}
           {c.endFailed.value && (
             <p class="stage-notice warn" role="alert" data-testid="end-failed">
-              The appointment could not be ended. The call goes on; please try again.
+              {w("endFailed")}
             </p>
           )}
         </div>

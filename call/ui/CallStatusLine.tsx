@@ -1,5 +1,6 @@
 import type { CallController } from "../call_controller.ts";
 import { CallTimer } from "./CallTimer.tsx";
+import { w } from "./words.ts";
 
 /**
  * Connection state in words (connecting, connected, reconnecting, failed; the other side away or
@@ -15,26 +16,25 @@ export function CallStatusLine(
   const peer = c.peer.value;
   if (peer === "left" && (phase === "waiting" || phase === "connecting")) {
     state = "peer-left";
-    text = `${props.peerName} left`;
+    text = w("status.peerLeft", { name: props.peerName });
   } else if (peer === "away") {
     state = "peer-away";
-    text = `${props.peerName} is reconnecting…`;
+    text = w("status.peerAway", { name: props.peerName });
   } else if (c.connection.gaveUp.value && peer === "present" && phase !== "waiting") {
     state = "failed";
-    text = "Could not connect. A firewall or VPN may be blocking the call; try another network " +
-      "(for example your phone's), or ask the operator to set up a TURN server.";
+    text = w("status.failed");
   } else if (c.reconnecting.value) {
     state = "reconnecting";
-    text = "Reconnecting…";
+    text = w("status.reconnecting");
   } else if (phase === "in_call") {
     state = "connected";
-    text = "Connected";
+    text = w("status.connected");
   } else if (phase === "connecting") {
     state = "connecting";
-    text = `Connecting to ${props.peerName}…`;
+    text = w("status.connecting", { name: props.peerName });
   } else {
     state = "waiting";
-    text = props.role === "client" ? "In the waiting room" : "Waiting";
+    text = w(props.role === "client" ? "status.waitingRoom" : "status.waiting");
   }
   const started = c.startedAt.value;
   return (

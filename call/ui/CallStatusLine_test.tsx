@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { renderToString } from "preact-render-to-string";
 import { CallController } from "../call_controller.ts";
 import { CallStatusLine } from "./CallStatusLine.tsx";
+import "./english_words.ts";
 
 function stateOf(set: (c: CallController) => void): string {
   const call = new CallController({ role: "pro", wsUrl: "ws://127.0.0.1/ws", rtcConfig: {} });

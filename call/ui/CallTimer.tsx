@@ -1,5 +1,6 @@
 import { useEffect } from "preact/hooks";
 import { useSignal } from "@preact/signals";
+import { w } from "./words.ts";
 
 /** "12:34" or "1:02:03". */
 export function formatDuration(ms: number): string {
@@ -18,7 +19,7 @@ export function CallTimer(props: { since: number }) {
     return () => clearInterval(t);
   }, []);
   return (
-    <span class="timer" data-testid="call-timer" aria-label="Call duration">
+    <span class="timer" data-testid="call-timer" aria-label={w("callDuration")}>
       {formatDuration(now.value - props.since)}
     </span>
   );

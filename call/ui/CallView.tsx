@@ -15,6 +15,7 @@ import { EndScreen } from "./EndScreen.tsx";
 import { LeftScreen } from "./LeftScreen.tsx";
 import type { SignalingClient } from "../signaling_client.ts";
 import { socketUrl } from "../socket_url.ts";
+import { type CallWords, setCallWords } from "./words.ts";
 
 export interface CallViewProps {
   /** A guest's call is the client's, with a tile of their own in the others' calls. */
@@ -32,6 +33,8 @@ export interface CallViewProps {
   onBackToDashboard?: () => void;
   /** A standby socket opened ahead for this call (the dashboard's in-place call). */
   standby?: SignalingClient;
+  /** The call screen's words in the page's language (islandStrings("call.")). */
+  words: CallWords;
 }
 
 /** A call's network settings (ICE servers with TURN credentials), from the server. */
@@ -41,6 +44,8 @@ const joinedKey = (id: string) => `frontdesk.joined.${id}`;
 
 /** One side of a call, from the pre-call check to the end screen. */
 export function CallView(props: CallViewProps) {
+  // Before any part of the call renders: they all read these (call/ui/words.ts).
+  setCallWords(props.words);
   const [call, chat] = useMemo(() => {
     if (!IS_BROWSER) return [null, null];
     // The chat reads the controller's own name, so each is made knowing the other.
@@ -96,7 +101,7 @@ export function CallView(props: CallViewProps) {
   if (!call || !chat || !mounted.value) {
     return (
       <section class="call-shell" aria-busy="true">
-        <p class="muted">Starting the video call…</p>
+        <p class="muted">{props.words.starting}</p>
       </section>
     );
   }

@@ -14,6 +14,7 @@
 import { useRef, useState } from "preact/hooks";
 import type { ChatEntry } from "../chat_channel.ts";
 import { MAX_CHAT_TEXT } from "../chat_message.ts";
+import { w } from "./words.ts";
 
 /** Props of {@linkcode ChatPanel}. */
 export interface ChatPanelProps {
@@ -34,7 +35,7 @@ export interface ChatPanelProps {
 
 /** Who a message is from, in words. */
 export const senderOf = (m: ChatEntry, nameOf?: (peerId: string) => string | undefined) =>
-  m.peerId === null ? "You" : nameOf?.(m.peerId) ?? m.from;
+  m.peerId === null ? w("you") : nameOf?.(m.peerId) ?? m.from;
 
 const timeOf = (at: number) =>
   new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -55,15 +56,12 @@ export function ChatPanel(p: ChatPanelProps) {
   return (
     <section id={p.id} class="chat-panel" aria-labelledby={`${p.id}-title`}>
       <header class="chat-head">
-        <h2 id={`${p.id}-title`}>Chat</h2>
-        <button type="button" onClick={() => p.onClose()}>Close chat</button>
+        <h2 id={`${p.id}-title`}>{w("chat")}</h2>
+        <button type="button" onClick={() => p.onClose()}>{w("ctl.chatClose")}</button>
       </header>
-      <p class="chat-note">
-        Messages go straight to the others in the call. They are not stored, and are gone when the
-        call ends.
-      </p>
+      <p class="chat-note">{w("chat.private")}</p>
       {/* A log region around a list: role="log" on the <ol> itself would unmake the list. */}
-      <div class="chat-log" role="log" aria-label="Messages" data-testid="chat-log">
+      <div class="chat-log" role="log" aria-label={w("chat.messages")} data-testid="chat-log">
         <ol>
           {p.messages.map((m) => (
             <li key={m.id} class={m.peerId === null ? "mine" : undefined}>
@@ -81,7 +79,7 @@ export function ChatPanel(p: ChatPanelProps) {
           send();
         }}
       >
-        <label for={`${p.id}-text`}>Message</label>
+        <label for={`${p.id}-text`}>{w("chat.message")}</label>
         <textarea
           id={`${p.id}-text`}
           ref={box}
@@ -100,13 +98,13 @@ export function ChatPanel(p: ChatPanelProps) {
         />
         <p id={`${p.id}-hint`} class="chat-hint">
           {!p.canSend
-            ? "Nobody else is in the call yet."
+            ? w("chat.nobody")
             : left <= LEFT_WARNING
-            ? `${left} characters left.`
-            : "Enter sends; Shift+Enter starts a new line."}
+            ? w("chat.left", { count: left })
+            : w("chat.hint")}
         </p>
         <button type="submit" class="primary" disabled={!p.canSend || text.trim() === ""}>
-          Send
+          {w("send")}
         </button>
       </form>
     </section>
@@ -124,7 +122,7 @@ export function ChatAnnouncer(props: {
 }) {
   const m = props.latest;
   const say = m && m.peerId !== null && !props.panelOpen
-    ? `New message from ${senderOf(m, props.nameOf)}: ${m.text}`
+    ? w("chat.newFrom", { name: senderOf(m, props.nameOf), text: m.text })
     : "";
   return <div class="sr-only" aria-live="polite" data-testid="chat-announcer">{say}</div>;
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { renderToString } from "preact-render-to-string";
 import { ChatAnnouncer, ChatPanel, senderOf } from "./ChatPanel.tsx";
 import type { ChatEntry } from "../chat_channel.ts";
+import "./english_words.ts";
 
 const entry = (e: Partial<ChatEntry>): ChatEntry => ({
   type: "chat",

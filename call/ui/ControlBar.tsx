@@ -13,6 +13,7 @@ import {
   shareControl,
 } from "./control_states.ts";
 import { EndForEveryone } from "./EndForEveryone.tsx";
+import { w } from "./words.ts";
 
 /** Which side panel of the stage is open. */
 export type StagePanel = "chat" | "settings" | "participants" | null;
@@ -44,10 +45,10 @@ export function ControlBar(props: {
   const toggleShare = async () => {
     if (sharing) return c.screen.stop();
     const r = await c.screen.start();
-    if (!r.ok && r.reason === "failed") media.notice.value = "Your screen could not be shared.";
+    if (!r.ok && r.reason === "failed") media.notice.value = w("shareFailed");
   };
   return (
-    <div class="control-bar controls" role="toolbar" aria-label="Call controls">
+    <div class="control-bar controls" role="toolbar" aria-label={w("controls")}>
       <div class="control-group">
         <ControlButton
           {...micControl(media.micOn.value)}

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { renderToString } from "preact-render-to-string";
 import { CallController } from "../call_controller.ts";
 import { ControlBar, type StagePanel } from "./ControlBar.tsx";
+import "./english_words.ts";
 
 const noFullscreen = { supported: false, active: false, toggle() {} };
 

@@ -11,6 +11,7 @@ import {
   shareControl,
 } from "./control_states.ts";
 import { ICON_NAMES } from "./icons.tsx";
+import "./english_words.ts";
 
 const noop = () => {};
 const html = (el: preact.JSX.Element) => renderToString(el);

@@ -3,6 +3,7 @@ import type { Ref } from "preact";
 import type { CallController } from "../call_controller.ts";
 import { ControlButton } from "./ControlButton.tsx";
 import { endControl } from "./control_states.ts";
+import { w } from "./words.ts";
 
 /**
  * The professional's "End for everyone": a confirmation dialog first (Cancel keeps the call),
@@ -16,7 +17,7 @@ export function EndForEveryone(props: { call: CallController }) {
     <>
       <ControlButton
         {...endControl}
-        label={c.ending.value ? "Ending the call…" : endControl.label}
+        label={c.ending.value ? w("ending") : endControl.label}
         disabled={c.ending.value}
         onClick={() => dialog.current?.showModal()}
         testId="end-for-everyone"
@@ -27,10 +28,10 @@ export function EndForEveryone(props: { call: CallController }) {
         aria-labelledby="end-confirm-title"
         data-testid="end-confirm"
       >
-        <h2 id="end-confirm-title">End the appointment for everyone?</h2>
-        <p>The call ends on every page and the appointment is marked completed.</p>
+        <h2 id="end-confirm-title">{w("endConfirm.title")}</h2>
+        <p>{w("endConfirm.text")}</p>
         <div class="actions">
-          <button type="button" onClick={close} data-testid="end-cancel">Cancel</button>
+          <button type="button" onClick={close} data-testid="end-cancel">{w("cancel")}</button>
           <button
             type="button"
             class="danger"
@@ -40,7 +41,7 @@ export function EndForEveryone(props: { call: CallController }) {
             }}
             data-testid="end-confirm-button"
           >
-            End
+            {w("endConfirm.end")}
           </button>
         </div>
       </dialog>

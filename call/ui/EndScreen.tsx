@@ -1,6 +1,7 @@
 import type { CallController } from "../call_controller.ts";
 import { formatDuration } from "./CallTimer.tsx";
 import { canRejoin, endReason } from "./end_reason.ts";
+import { w } from "./words.ts";
 
 /**
  * Shown once the call is over, on both sides: who ended it, or why the server did; nothing else
@@ -32,12 +33,13 @@ export function EndScreen(
       <h2>{title}</h2>
       <p>
         {text}
-        {started !== null && ` It lasted ${formatDuration(Date.now() - started)}.`}
+        {started !== null &&
+          ` ${w("end.lasted", { duration: formatDuration(Date.now() - started) })}`}
       </p>
       {rejoin && (
         <p class="actions">
           <button type="button" class="primary" onClick={props.onRejoin} data-testid="rejoin">
-            Rejoin
+            {w("rejoin")}
           </button>
         </p>
       )}
@@ -52,10 +54,10 @@ export function EndScreen(
                 props.onBack?.();
               })}
           >
-            Back to your dashboard
+            {w("backToDashboard")}
           </a>
         )
-        : <p class="muted">You can close this page.</p>}
+        : <p class="muted">{w("canClose")}</p>}
     </section>
   );
 }

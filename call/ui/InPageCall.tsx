@@ -9,6 +9,7 @@ import { CallView } from "./CallView.tsx";
 import type { ProCallConfig } from "../pro_call_config.ts";
 import type { SignalingClient } from "../signaling_client.ts";
 import { proCallSocketPath } from "../socket_url.ts";
+import { type CallWords, w } from "./words.ts";
 
 /** Props of {@linkcode InPageCall}. */
 export interface InPageCallProps {
@@ -18,6 +19,8 @@ export interface InPageCallProps {
   standby?: SignalingClient;
   /** "Back to your dashboard" on the end screen. */
   onClose(): void;
+  /** The call screen's words in the page's language. */
+  words: CallWords;
 }
 
 /** The call with one client, in a modal dialog (Escape does not leave it: Leave and End do). */
@@ -47,7 +50,7 @@ export function InPageCall(props: InPageCallProps) {
       }}
     >
       <div class="page">
-        <h1 id="in-page-call-title">Call with {clientName}</h1>
+        <h1 id="in-page-call-title">{w("callWith", { name: clientName })}</h1>
         <CallView
           role="pro"
           appointmentId={props.appointmentId}
@@ -56,6 +59,7 @@ export function InPageCall(props: InPageCallProps) {
           standby={props.standby}
           dashboardUrl="/dashboard"
           onBackToDashboard={props.onClose}
+          words={props.words}
           {...network}
         />
       </div>

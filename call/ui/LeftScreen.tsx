@@ -1,4 +1,5 @@
 import type { CallController } from "../call_controller.ts";
+import { w } from "./words.ts";
 
 /** Shown after "Leave": the appointment goes on without this page, and Rejoin comes back. */
 export function LeftScreen(
@@ -6,8 +7,8 @@ export function LeftScreen(
 ) {
   return (
     <section class="end-screen card" data-testid="left-screen" aria-live="polite">
-      <h2>You left the call</h2>
-      <p>The appointment is still open: you can rejoin until it ends.</p>
+      <h2>{w("left.title")}</h2>
+      <p>{w("left.text")}</p>
       <div class="actions">
         <button
           type="button"
@@ -15,7 +16,7 @@ export function LeftScreen(
           onClick={() => props.call.rejoin()}
           data-testid="rejoin"
         >
-          Rejoin
+          {w("rejoin")}
         </button>
         {props.dashboardUrl && (
           <a
@@ -27,7 +28,7 @@ export function LeftScreen(
                 props.onBack?.();
               })}
           >
-            Back to your dashboard
+            {w("backToDashboard")}
           </a>
         )}
       </div>

@@ -2,6 +2,7 @@ import { useEffect } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import { checkNetwork } from "../network_check.ts";
 import { judgeNetwork, type NetworkVerdict } from "../network_verdict.ts";
+import { w } from "./words.ts";
 
 /**
  * The pre-call network check: runs once on the pre-call screen (and again on demand) and says in
@@ -27,15 +28,15 @@ export function NetworkCheck(props: { rtcConfig: RTCConfiguration }) {
       data-testid="network-check"
       data-verdict={v?.kind ?? "checking"}
     >
-      <strong>Network</strong>
-      <p>{v ? v.text : "Checking your network…"}</p>
+      <strong>{w("net.title")}</strong>
+      <p>{v ? v.text : w("net.checking")}</p>
       {v && !v.ok && (
         <button
           type="button"
           onClick={() => round.value++}
           data-testid="network-recheck"
         >
-          Check again
+          {w("net.again")}
         </button>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { MAX_NOTE_LENGTH } from "../../signaling/protocol.ts";
+import { w } from "./words.ts";
 
 /** What became of the last note sent from a {@linkcode NoteForm}. */
 export type NoteOutcome = { text: string; state: "sent" | "not_waiting" } | null;
@@ -31,23 +32,23 @@ export function NoteForm(props: {
         setText("");
       }}
     >
-      <label for={fieldId}>Message to {props.name} while they wait</label>
+      <label for={fieldId}>{w("note.label", { name: props.name })}</label>
       <span class="note-row">
         <input
           id={fieldId}
           type="text"
           maxLength={MAX_NOTE_LENGTH}
-          placeholder="Running five minutes late"
+          placeholder={w("note.placeholder")}
           autocomplete="off"
           value={text}
           onInput={(e) => setText((e.target as HTMLInputElement).value)}
         />
-        <button type="submit" class="button">Send</button>
+        <button type="submit" class="button">{w("send")}</button>
       </span>
       <span class="note-outcome muted" role="status" data-testid="note-outcome">
-        {props.outcome?.state === "sent" && `Sent: “${props.outcome.text}”`}
+        {props.outcome?.state === "sent" && w("note.sent", { text: props.outcome.text })}
         {props.outcome?.state === "not_waiting" &&
-          `Not sent: ${props.name} is no longer waiting.`}
+          w("note.notWaiting", { name: props.name })}
       </span>
     </form>
   );

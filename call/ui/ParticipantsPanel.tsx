@@ -1,7 +1,8 @@
 import { useSignal } from "@preact/signals";
 import type { RemoteParticipant } from "../call_controller.ts";
 import { Icon } from "./icons.tsx";
-import { ROLE_WORDS } from "./role_words.ts";
+import { roleWord } from "./role_words.ts";
+import { w } from "./words.ts";
 
 /**
  * Who is in the call: you first, then everyone else with their role, and whether their
@@ -28,33 +29,39 @@ export function ParticipantsPanel(props: {
       data-testid="participants-panel"
     >
       <header class="stage-panel-head">
-        <h2 id="call-participants-title">In the call ({count})</h2>
-        <button type="button" class="stage-panel-close" onClick={props.onClose}>Close</button>
+        <h2 id="call-participants-title">{w("inTheCall", { count })}</h2>
+        <button type="button" class="stage-panel-close" onClick={props.onClose}>
+          {w("close")}
+        </button>
       </header>
       <ul class="stage-panel-body people-list">
         <li>
-          <span class="people-name">You</span>
+          <span class="people-name">{w("you")}</span>
           {!props.micOn && <MicOff />}
         </li>
         {props.remotes.map((r) => (
           <li key={r.id} data-participant={r.id}>
             <span class="people-name">{r.name}</span>
-            <span class="people-role">({r.label ?? ROLE_WORDS[r.role]})</span>
-            {r.presence === "away" && <span class="people-role">reconnecting…</span>}
+            <span class="people-role">({r.label ?? roleWord(r.role)})</span>
+            {r.presence === "away" && <span class="people-role">{w("reconnectingLower")}</span>}
             {r.media?.audio === false && <MicOff />}
             {props.onRemove && confirming.value !== r.id && (
               <button
                 type="button"
                 class="btn people-remove"
-                aria-label={`Remove ${r.name} from the call`}
+                aria-label={w("removeFrom", { name: r.name })}
                 onClick={() => confirming.value = r.id}
               >
-                Remove
+                {w("remove")}
               </button>
             )}
             {props.onRemove && confirming.value === r.id && (
-              <span class="people-confirm" role="group" aria-label={`Remove ${r.name}?`}>
-                <span>Remove {r.name}? Their link stops working.</span>
+              <span
+                class="people-confirm"
+                role="group"
+                aria-label={w("removeConfirm", { name: r.name })}
+              >
+                <span>{w("removeWarn", { name: r.name })}</span>
                 <button
                   type="button"
                   class="btn danger"
@@ -64,15 +71,14 @@ export function ParticipantsPanel(props: {
                     props.onRemove!(r.id);
                   }}
                 >
-                  Remove
+                  {w("remove")}
                 </button>
                 <button
                   type="button"
                   class="btn"
-                  onClick={() =>
-                    confirming.value = null}
+                  onClick={() => confirming.value = null}
                 >
-                  Cancel
+                  {w("cancel")}
                 </button>
               </span>
             )}
@@ -85,7 +91,7 @@ export function ParticipantsPanel(props: {
 
 function MicOff() {
   return (
-    <span class="tile-muted" role="img" aria-label="Microphone off">
+    <span class="tile-muted" role="img" aria-label={w("micOff")}>
       <Icon name="mic-off" />
     </span>
   );

@@ -7,6 +7,7 @@ import { SpeakerSelect } from "./SpeakerSelect.tsx";
 import { MediaHelp } from "./MediaHelp.tsx";
 import { NetworkCheck } from "./NetworkCheck.tsx";
 import { VideoTile } from "./VideoTile.tsx";
+import { w } from "./words.ts";
 
 /**
  * The client's pre-call check: camera preview, a live microphone level, a speaker test on the
@@ -20,8 +21,8 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
   const audio = stream?.getAudioTracks()[0];
   const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
   const joinAs = hasVideo
-    ? (media.camOn.value ? "Join" : "Join with camera off")
-    : (audio ? "Join with audio only" : "Join");
+    ? w(media.camOn.value ? "pre.join" : "pre.joinCamOff")
+    : w(audio ? "pre.joinAudio" : "pre.join");
   useEffect(() => {
     if (!audio) return;
     return watchLevel(audio, (l) => level.value = l);
@@ -30,27 +31,22 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
   const selected = media.selected.value;
   return (
     <section class="precall" aria-labelledby="precall-heading">
-      <h2 id="precall-heading">Check your camera and microphone</h2>
-      <p>
-        Your appointment is open. Check your camera and microphone, then join: {props.peerName}{" "}
-        will let you in.
-      </p>
+      <h2 id="precall-heading">{w("pre.title")}</h2>
+      <p>{w("pre.intro", { name: props.peerName })}</p>
       <MediaHelp problem={media.problem.value} />
       {audio && !hasVideo && (
         <p class="notice" data-testid="audio-only-help">
-          You can still join with audio only: {props.peerName} will hear you but not see you.
+          {w("pre.audioOnlyHelp", { name: props.peerName })}
         </p>
       )}
       {stream && (
         <div class="precall-grid">
           {hasVideo && media.camOn.value
-            ? <VideoTile stream={stream} self label="Your camera preview" class="preview" />
+            ? <VideoTile stream={stream} self label={w("yourPreview")} class="preview" />
             : (
               <div class="tile preview no-camera" data-testid="no-camera">
                 <p>
-                  {hasVideo
-                    ? "Your camera is off. You can turn it on during the call."
-                    : "No camera: you will join with audio only."}
+                  {hasVideo ? w("pre.camOffNote") : w("pre.noCamera")}
                 </p>
               </div>
             )}
@@ -59,7 +55,7 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
               <>
                 <DeviceSelect
                   id="pre-cam"
-                  label="Camera"
+                  label={w("camera")}
                   options={devices.videoinput}
                   value={selected.videoinput}
                   onChange={(id) => media.switchDevice("videoinput", id)}
@@ -70,18 +66,18 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
                   onClick={() => media.toggleCam()}
                   data-testid="pre-toggle-cam"
                 >
-                  Join with my camera off
+                  {w("pre.camOffToggle")}
                 </button>
               </>
             )}
             <DeviceSelect
               id="pre-mic"
-              label="Microphone"
+              label={w("microphone")}
               options={devices.audioinput}
               value={selected.audioinput}
               onChange={(id) => media.switchDevice("audioinput", id)}
             />
-            <label for="mic-level">Microphone level</label>
+            <label for="mic-level">{w("pre.micLevel")}</label>
             <meter
               id="mic-level"
               min={0}
@@ -92,14 +88,14 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
             >
               {Math.round(level.value * 100)}%
             </meter>
-            {!audio && <p class="muted">No microphone: the other side will not hear you.</p>}
+            {!audio && <p class="muted">{w("pre.noMic")}</p>}
             <SpeakerSelect media={media} id="pre-speaker" />
             <button
               type="button"
               onClick={() => playChime(selected.audiooutput)}
               data-testid="test-speaker"
             >
-              Play a test sound
+              {w("pre.testSound")}
             </button>
           </div>
         </div>
@@ -113,7 +109,7 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
           onClick={props.onJoin}
           data-testid="join"
         >
-          {joinAs} — {props.peerName} will let you in
+          {w("pre.joinButton", { join: joinAs, name: props.peerName })}
         </button>
       </p>
     </section>

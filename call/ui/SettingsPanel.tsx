@@ -1,6 +1,7 @@
 import type { LocalMedia } from "../local_media.ts";
 import { DeviceSelect } from "./DeviceSelect.tsx";
 import { SpeakerSelect } from "./SpeakerSelect.tsx";
+import { w } from "./words.ts";
 
 /**
  * The call's device settings, one click from the control bar: microphone, camera and speaker
@@ -19,20 +20,22 @@ export function SettingsPanel(props: { media: LocalMedia; open: boolean; onClose
       data-testid="settings-panel"
     >
       <header class="stage-panel-head">
-        <h2 id="call-settings-title">Settings</h2>
-        <button type="button" class="stage-panel-close" onClick={props.onClose}>Close</button>
+        <h2 id="call-settings-title">{w("settings")}</h2>
+        <button type="button" class="stage-panel-close" onClick={props.onClose}>
+          {w("close")}
+        </button>
       </header>
       <div class="stage-panel-body settings-fields">
         <DeviceSelect
           id="mic-select"
-          label="Microphone"
+          label={w("microphone")}
           options={devices.audioinput}
           value={selected.audioinput}
           onChange={(id) => media.switchDevice("audioinput", id)}
         />
         <DeviceSelect
           id="cam-select"
-          label="Camera"
+          label={w("camera")}
           options={devices.videoinput}
           value={selected.videoinput}
           onChange={(id) => media.switchDevice("videoinput", id)}

@@ -5,7 +5,8 @@ import type { PeerWatch } from "../peer_watch.ts";
 import { screenKey, stageLayout } from "../stage_layout.ts";
 import { Tile } from "./Tile.tsx";
 import { VideoTile } from "./VideoTile.tsx";
-import { ROLE_WORDS } from "./role_words.ts";
+import { roleWord } from "./role_words.ts";
+import { w } from "./words.ts";
 
 /** Bars with nothing lit until the first two reports are in. */
 const NOT_MEASURED: ConnectionQuality = {
@@ -55,7 +56,7 @@ export function StageTiles(
           <Tile name={sharer.name} screen>
             <VideoTile
               stream={sharer.screen}
-              label={`${sharer.name}'s screen`}
+              label={w("theirScreen", { name: sharer.name })}
               class="screen"
               testId="screen-video"
             />
@@ -100,7 +101,7 @@ function RemoteTile(props: {
   return (
     <Tile
       name={r.name}
-      role={r.label ?? ROLE_WORDS[r.role]}
+      role={r.label ?? roleWord(r.role)}
       muted={r.media?.audio === false}
       // Initials, not black, until their video arrives too.
       cameraOff={r.media?.video === false || !r.stream}
@@ -108,7 +109,11 @@ function RemoteTile(props: {
       reconnecting={r.presence === "away" || props.failing}
       speaking={props.speaking}
     >
-      <VideoTile stream={r.stream} label={`${r.name}'s video`} sinkId={props.sinkId} />
+      <VideoTile
+        stream={r.stream}
+        label={w("theirVideo", { name: r.name })}
+        sinkId={props.sinkId}
+      />
     </Tile>
   );
 }
@@ -124,12 +129,12 @@ function SelfTile(props: { call: CallController }) {
   const noCamera = audioOnly(props.call);
   return (
     <Tile
-      name={props.call.me.value?.name ?? "You"}
+      name={props.call.me.value?.name ?? w("you")}
       self
       muted={!media.micOn.value}
       cameraOff={noCamera || !media.camOn.value}
     >
-      {!noCamera && <VideoTile stream={media.stream.value} self label="Your camera" />}
+      {!noCamera && <VideoTile stream={media.stream.value} self label={w("yourCamera")} />}
     </Tile>
   );
 }

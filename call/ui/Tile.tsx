@@ -19,6 +19,7 @@ import type { ConnectionQuality } from "../connection_quality.ts";
 import { Icon } from "./icons.tsx";
 import { initialsOf } from "./initials.ts";
 import { QualityBars } from "./QualityBars.tsx";
+import { w } from "./words.ts";
 
 /** Props of {@linkcode Tile}. */
 export interface TileProps {
@@ -48,8 +49,8 @@ export interface TileProps {
 
 /** The label under a tile: "You", "Maria · Interpreter", "Maria's screen". */
 export function tileLabel(p: Pick<TileProps, "name" | "role" | "self" | "screen">): string {
-  if (p.screen) return p.self ? "Your screen" : `${p.name}'s screen`;
-  if (p.self) return "You";
+  if (p.screen) return p.self ? w("yourScreen") : w("theirScreen", { name: p.name });
+  if (p.self) return w("you");
   return p.role ? `${p.name} · ${p.role}` : p.name;
 }
 
@@ -84,12 +85,12 @@ export function Tile(p: TileProps) {
       )}
       {p.reconnecting && (
         <div class="tile-overlay" role="status" data-testid="tile-reconnecting">
-          Reconnecting…
+          {w("status.reconnecting")}
         </div>
       )}
       <div class="tile-bar">
         {p.muted && !p.screen && (
-          <span class="tile-muted" role="img" aria-label="Microphone off" data-testid="tile-muted">
+          <span class="tile-muted" role="img" aria-label={w("micOff")} data-testid="tile-muted">
             <Icon name="mic-off" />
           </span>
         )}

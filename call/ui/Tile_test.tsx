@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { renderToString } from "preact-render-to-string";
 import { Tile, tileLabel } from "./Tile.tsx";
 import type { ConnectionQuality } from "../connection_quality.ts";
+import "./english_words.ts";
 
 const good: ConnectionQuality = {
   level: "good",

@@ -1,4 +1,5 @@
 import type { CallController } from "../call_controller.ts";
+import { w } from "./words.ts";
 
 /**
  * What the stage says while the person the call is about is not in it: not there yet (the
@@ -14,20 +15,14 @@ export function WaitingPanel(
   const peer = c.peer.value;
   // An instant call has no client name: whoever comes knocks.
   const unnamed = props.peerName.trim() === "";
-  const name = unnamed
-    ? (props.side === "pro" ? "The client" : "The professional")
-    : props.peerName;
+  const name = unnamed ? w(props.side === "pro" ? "theClient" : "theProfessional") : props.peerName;
   const text = unnamed && props.side === "pro" && peer !== "left"
-    ? "Waiting for others to join…"
+    ? w("waiting.others")
     : peer === "left"
-    ? (props.side === "client"
-      ? `${name} left the call. Stay on this page: the call resumes when they come back.`
-      : `${name} left the call. They can come back with their link until the appointment ends.`)
+    ? w(props.side === "client" ? "waiting.leftClient" : "waiting.leftPro", { name })
     : c.knocking.value
-    ? `You asked to join. ${name} will let you in shortly; please keep this page open.`
-    : props.side === "client"
-    ? `${name} will let you in shortly.`
-    : `Waiting for ${name} to join…`;
+    ? w("waiting.knocked", { name })
+    : w(props.side === "client" ? "waiting.letYouIn" : "waiting.forPeer", { name });
   return (
     <div
       class={props.banner ? "stage-notice waiting-banner" : "waiting-room"}
@@ -38,7 +33,7 @@ export function WaitingPanel(
       <p class="lead">{text}</p>
       <p class="waiting-note" role="status" data-testid="waiting-note">
         {c.note.value && props.side !== "pro" && peer !== "present" && (
-          <>Message from {name}: “{c.note.value}”</>
+          w("waiting.note", { name, note: c.note.value })
         )}
       </p>
     </div>

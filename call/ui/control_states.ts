@@ -8,6 +8,7 @@
  */
 import type { IconName } from "./icons.tsx";
 import type { ShortcutAction } from "../keyboard_shortcuts.ts";
+import { w } from "./words.ts";
 
 /** How a control looks and what it says, for {@linkcode ControlButton}'s props. */
 export interface ControlState {
@@ -22,28 +23,26 @@ export interface ControlState {
 }
 
 export const micControl = (on: boolean): ControlState =>
-  on
-    ? { icon: "mic", label: "Mute microphone", pressed: false, tone: "off", shortcut: "toggleMic" }
-    : {
-      icon: "mic-off",
-      label: "Unmute microphone",
-      pressed: true,
-      tone: "off",
-      shortcut: "toggleMic",
-    };
+  on ? { icon: "mic", label: w("ctl.mute"), pressed: false, tone: "off", shortcut: "toggleMic" } : {
+    icon: "mic-off",
+    label: w("ctl.unmute"),
+    pressed: true,
+    tone: "off",
+    shortcut: "toggleMic",
+  };
 
 export const cameraControl = (on: boolean): ControlState =>
   on
     ? {
       icon: "camera",
-      label: "Turn camera off",
+      label: w("ctl.camOff"),
       pressed: false,
       tone: "off",
       shortcut: "toggleCam",
     }
     : {
       icon: "camera-off",
-      label: "Turn camera on",
+      label: w("ctl.camOn"),
       pressed: true,
       tone: "off",
       shortcut: "toggleCam",
@@ -51,39 +50,48 @@ export const cameraControl = (on: boolean): ControlState =>
 
 export const shareControl = (sharing: boolean): ControlState => ({
   icon: "screen",
-  label: sharing ? "Stop sharing your screen" : "Share your screen",
+  label: w(sharing ? "ctl.shareStop" : "ctl.share"),
   pressed: sharing,
 });
 
 export const chatControl = (open: boolean): ControlState => ({
   icon: "chat",
-  label: open ? "Close chat" : "Open chat",
+  label: w(open ? "ctl.chatClose" : "ctl.chatOpen"),
   pressed: open,
 });
 
 export const peopleControl = (open: boolean): ControlState => ({
   icon: "people",
-  label: open ? "Hide participants" : "Show participants",
+  label: w(open ? "ctl.peopleHide" : "ctl.peopleShow"),
   pressed: open,
 });
 
 export const settingsControl = (open: boolean): ControlState => ({
   icon: "settings",
-  label: open ? "Close settings" : "Open settings (camera, microphone, speaker)",
+  label: w(open ? "ctl.settingsClose" : "ctl.settingsOpen"),
   pressed: open,
 });
 
 export const fullscreenControl = (full: boolean): ControlState => ({
   icon: full ? "fullscreen-exit" : "fullscreen",
-  label: full ? "Exit full screen" : "Full screen",
+  label: w(full ? "ctl.fullscreenExit" : "ctl.fullscreen"),
   pressed: full,
 });
 
-export const leaveControl: ControlState = { icon: "leave", label: "Leave call", tone: "danger" };
+// Leave and end keep one object each; their labels are read when rendered, in the page's words.
+export const leaveControl: ControlState = {
+  icon: "leave",
+  get label() {
+    return w("ctl.leave");
+  },
+  tone: "danger",
+};
 
 /** The professional's: ends the appointment for everyone. */
 export const endControl: ControlState = {
   icon: "end",
-  label: "End call for everyone",
+  get label() {
+    return w("ctl.end");
+  },
   tone: "danger",
 };

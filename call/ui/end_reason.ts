@@ -3,6 +3,7 @@
  * why (the link was withdrawn, the appointment cancelled, too many connections).
  */
 import { CloseCode, CloseReason } from "../../signaling/protocol.ts";
+import { w } from "./words.ts";
 
 /** The end screen's heading and sentence. */
 export interface EndWords {
@@ -21,89 +22,76 @@ export interface EndFacts {
 /** Words for the end of a call. */
 export function endReason(f: EndFacts): EndWords {
   const code = f.closedWith?.code;
+  const name = { name: f.peerName };
   if (code === CloseCode.CANCELLED) {
     return {
-      title: "The appointment was cancelled",
-      text: f.role === "client"
-        ? `${f.peerName} cancelled this appointment. Please contact them to find a new time.`
-        : "This appointment was cancelled, so the call ended for both of you.",
+      title: w("end.cancelled.title"),
+      text: f.role === "client" ? w("end.cancelled.client", name) : w("end.cancelled.pro"),
     };
   }
   if (code === CloseCode.FULL) {
     return {
-      title: "The call is full",
-      text: `This call already has as many people as it can hold. Please ask ${f.peerName} ` +
-        "to let you know when there is room, then open your link again.",
+      title: w("end.full.title"),
+      text: w("end.full", name),
     };
   }
   if (code === CloseCode.DECLINED) {
     return {
-      title: "You were not let in",
-      text: `Sorry, ${f.peerName} could not let you into this call. If you think this is a ` +
-        `mistake, please contact ${f.peerName}.`,
+      title: w("end.declined.title"),
+      text: w("end.declined", name),
     };
   }
   if (code === CloseCode.SIGNED_OUT) {
     return {
-      title: "You were signed out",
-      text: "You signed out everywhere, so this call closed here. To come back, sign in again " +
-        "with your email at /login; the appointment is still open.",
+      title: w("end.signedOut.title"),
+      text: w("end.signedOut"),
     };
   }
   if (code === CloseCode.VERSION) {
     return {
-      title: "This page is out of date",
-      text: "Frontdesk was updated while this page was open. Please reload the page to join.",
+      title: w("end.version.title"),
+      text: w("end.version"),
     };
   }
   if (code === CloseCode.REVOKED) {
     return {
-      title: "This link was withdrawn",
-      text: `${f.peerName} withdrew the link you joined with. Please ask them for the new link.`,
+      title: w("end.revoked.title"),
+      text: w("end.revoked", name),
     };
   }
   if (code === CloseCode.ENDED && f.closedWith?.reason === CloseReason.ENDED_FOR_EVERYONE) {
     return {
-      title: "The appointment has ended",
-      text: f.role === "pro"
-        ? "You ended the appointment for everyone. It is marked completed."
-        : `${f.peerName} ended the appointment.`,
+      title: w("end.ended.title"),
+      text: f.role === "pro" ? w("end.ended.pro") : w("end.ended.client", name),
     };
   }
   if (code === CloseCode.ENDED && f.closedWith?.reason === CloseReason.WINDOW_CLOSED) {
     return {
-      title: "The appointment's time is over",
-      text: "Its time slot has ended, so the call has closed.",
+      title: w("end.window.title"),
+      text: w("end.window"),
     };
   }
   if (code === CloseCode.ENDED) {
     return {
-      title: "This appointment is over",
-      text: "The appointment was completed or its time has passed, so the call cannot continue.",
+      title: w("end.over.title"),
+      text: w("end.over"),
     };
   }
   if (code === CloseCode.POLICY && f.closedWith?.reason === CloseReason.EXPIRED) {
     return {
-      title: "Your session expired",
-      text: f.role === "client"
-        ? `Please open the link ${f.peerName} sent you again.`
-        : "Please sign in again with your email at /login.",
+      title: w("end.expired.title"),
+      text: f.role === "client" ? w("end.expired.client", name) : w("end.expired.pro"),
     };
   }
   if (code === CloseCode.POLICY && f.closedWith?.reason === CloseReason.TOO_MANY_SOCKETS) {
     return {
-      title: "Too many connections",
-      text: "Too many windows are connected for this session. Close the others, then reload " +
-        "this page.",
+      title: w("end.sockets.title"),
+      text: w("end.sockets"),
     };
   }
   return {
-    title: "The call has ended",
-    text: f.by === "you"
-      ? "You left the call."
-      : f.by === "elsewhere"
-      ? "This call continued in another tab or window."
-      : "The other side ended the call.",
+    title: w("end.title"),
+    text: w(f.by === "you" ? "end.you" : f.by === "elsewhere" ? "end.elsewhere" : "end.peer"),
   };
 }
 

@@ -1,6 +1,7 @@
 import { match, strictEqual } from "node:assert/strict";
 import { CloseCode, CloseReason } from "../../signaling/protocol.ts";
 import { canRejoin, type EndFacts, endReason } from "./end_reason.ts";
+import "./english_words.ts";
 
 const base: EndFacts = { by: "peer", closedWith: null, role: "client", peerName: "Dr. Ada" };
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { initialsOf } from "./initials.ts";
+import "./english_words.ts";
 
 Deno.test("initialsOf: first and last word's first letter, upper case", () => {
   assert.equal(initialsOf("Maria José García"), "MG");

@@ -24,6 +24,8 @@ import LocalTime from "../../islands/LocalTime.tsx";
 import VideoCall, { type VideoCallProps } from "../../islands/VideoCall.tsx";
 import { callNetworkProps } from "../../utils/call_props.ts";
 import { limitRefusals } from "../../utils/refusal_limit.ts";
+import { currentLocale, t } from "../../i18n/request_locale.ts";
+import { islandStrings } from "../../i18n/island_strings.ts";
 
 interface Data {
   appointment: Appointment;
@@ -98,7 +100,15 @@ function PhaseNotice(props: { data: Data }) {
   const { opensAt } = joinWindow(a);
   switch (phase) {
     case "too_early":
-      return <OpensCountdown opensAt={opensAt} serverNow={now} serverTimeZone={tz} />;
+      return (
+        <OpensCountdown
+          opensAt={opensAt}
+          serverNow={now}
+          serverTimeZone={tz}
+          locale={currentLocale()}
+          strings={islandStrings("countdown.")}
+        />
+      );
     case "open":
       // The call says where it is (pre-call check, waiting room, end screen): no page notice
       // that would still say "then join" above "The call has ended".
@@ -106,17 +116,17 @@ function PhaseNotice(props: { data: Data }) {
     case "finished":
       return (
         <p class="notice" data-phase="finished">
-          This appointment has finished. If you still need to talk, please ask {p.name}{" "}
-          for a new appointment.
+          {t("client.finished", { name: p.name })}
         </p>
       );
     case "cancelled":
       return (
         <p class="notice warn" data-phase="cancelled">
-          {p.name} cancelled this appointment. Please contact them to find a new time.
+          {t("client.cancelled", { name: p.name })}
           {a.cancelReason && (
             <>
-              {" "}Their message: <q data-testid="cancel-reason">{a.cancelReason}</q>
+              {" "}
+              {t("client.cancelReason")} <q data-testid="cancel-reason">{a.cancelReason}</q>
             </>
           )}
         </p>
@@ -130,14 +140,18 @@ export default function ClientAppointment({ data }: PageProps<Data>) {
     <main class="page narrow">
       <p class="brand">Frontdesk</p>
       <h1>
-        {a.kind === "instant"
-          ? `Call with ${p.name}`
-          : guest
-          ? `Appointment with ${p.name}`
-          : `Your appointment with ${p.name}`}
+        {t(
+          a.kind === "instant"
+            ? "client.title.instant"
+            : guest
+            ? "client.title.guest"
+            : "client.title.client",
+          { name: p.name },
+        )}
       </h1>
       <p>
-        <LocalTime ms={a.startsAt} serverTimeZone={tz} /> · {a.durationMin} min
+        <LocalTime ms={a.startsAt} serverTimeZone={tz} locale={currentLocale()} /> ·{" "}
+        {t("client.duration", { minutes: a.durationMin })}
       </p>
       <PhaseNotice data={data} />
       {data.network && (
@@ -146,6 +160,7 @@ export default function ClientAppointment({ data }: PageProps<Data>) {
           appointmentId={a.id}
           peerName={p.name}
           wsPath={guest ? "/ws?role=guest" : "/ws?role=client"}
+          words={islandStrings("call.")}
           {...data.network}
         />
       )}

@@ -8,11 +8,12 @@ import type { FreshContext } from "$fresh/server.ts";
 import type { Professional } from "../../domain/store.ts";
 import { appContext } from "../../utils/app_context.ts";
 import { currentPro, PRO_COOKIE, readCookie } from "../../utils/session.ts";
-import { refusalResponse, SIGN_IN_STEP } from "../../utils/refusal.tsx";
+import { refusalResponse, signInStep } from "../../utils/refusal.tsx";
 import { csrfToken } from "../../utils/csrf.ts";
 import type { DashboardState } from "../../utils/dashboard_state.ts";
 import { cookieTimeZone } from "../../utils/time.ts";
 import { log } from "../../utils/log.ts";
+import { t } from "../../i18n/request_locale.ts";
 
 export async function handler(req: Request, ctx: FreshContext<DashboardState>) {
   const access = await currentPro(req);
@@ -20,11 +21,9 @@ export async function handler(req: Request, ctx: FreshContext<DashboardState>) {
     // No cookie: never signed in here, or signed out (Back after "Sign out" lands here too).
     return refusalResponse({
       status: access.reason === "empty" ? 401 : access.status,
-      title: access.reason === "empty" ? "You are signed out" : "Please sign in",
-      message: access.reason === "empty"
-        ? "Sign in to open your dashboard: we email you a link."
-        : access.message,
-      next: access.status === 403 ? undefined : SIGN_IN_STEP,
+      title: t(access.reason === "empty" ? "dash.signedOutTitle" : "dash.pleaseSignIn"),
+      message: access.reason === "empty" ? t("dash.signInToOpen") : access.message,
+      next: access.status === 403 ? undefined : signInStep(),
     });
   }
   const session = readCookie(req, PRO_COOKIE)!;

@@ -25,6 +25,8 @@ import { joinWindow } from "../../domain/appointments.ts";
 import { PlannerToolbar } from "../../components/PlannerToolbar.tsx";
 import { DashboardHeader } from "../../components/DashboardHeader.tsx";
 import { InstantCallForm } from "../../components/InstantCallForm.tsx";
+import { currentLocale, t } from "../../i18n/request_locale.ts";
+import { islandStrings } from "../../i18n/island_strings.ts";
 
 interface Data {
   rows: LiveRow[];
@@ -42,13 +44,16 @@ const DAY_MS = 24 * 3_600_000;
 /** A planner row, its times formatted in `tz` (the time alone when it is today's). */
 function rowOf(a: Appointment, group: DayGroup, now: number, tz: string): LiveRow {
   const today = localDay(now, tz);
+  const locale = currentLocale();
   const shown = (ms: number) =>
-    localDay(ms, tz) === today ? formatClock(ms, tz) : formatDateTime(ms, tz);
+    localDay(ms, tz) === today ? formatClock(ms, tz, locale) : formatDateTime(ms, tz, { locale });
   return {
     id: a.id,
     iso: new Date(a.startsAt).toISOString(),
     startsAt: a.startsAt,
-    when: group === "today" ? formatClock(a.startsAt, tz) : formatDateTime(a.startsAt, tz),
+    when: group === "today"
+      ? formatClock(a.startsAt, tz, locale)
+      : formatDateTime(a.startsAt, tz, { locale }),
     opensAt: shown(joinWindow(a).opensAt),
     durationMin: a.durationMin,
     clientName: appointmentTitle(a),
@@ -148,10 +153,8 @@ export default function Dashboard({ data, state }: PageProps<Data, DashboardStat
       {data.query !== "" && (
         <p class="search-summary" data-testid="search-summary">
           {data.rows.length === 0
-            ? `No appointment with a client named like “${data.query}”.`
-            : `${data.rows.length} ${
-              data.rows.length === 1 ? "appointment" : "appointments"
-            } with a client named like “${data.query}”.`}
+            ? t("dash.search.none", { query: data.query })
+            : t("dash.search.count", { count: data.rows.length, query: data.query })}
         </p>
       )}
       <LiveAppointments
@@ -159,6 +162,8 @@ export default function Dashboard({ data, state }: PageProps<Data, DashboardStat
         rows={data.rows}
         nextUpId={data.nextUpId}
         renderedAt={data.renderedAt}
+        words={islandStrings("live.")}
+        callWords={islandStrings("call.")}
       />
       {!failed && form}
       <InstantCallForm csrf={state.csrf} />

@@ -16,6 +16,8 @@ import { signInLinkUrl } from "../../domain/link_urls.ts";
 import { issueSignInLink } from "../../domain/sign_in.ts";
 import { signInMail } from "../../domain/sign_in_mail.ts";
 import { CSRF_FIELD } from "../../utils/csrf.ts";
+import { rich, t } from "../../i18n/request_locale.ts";
+import { code, linkTo, strong } from "../../i18n/rich_tags.tsx";
 
 type Data =
   | { mode: "no-mail" }
@@ -42,10 +44,8 @@ export const handler: Handlers<Data> = {
     if (wait !== null) {
       return refusalResponse({
         status: 429,
-        title: "Too many sign-in requests",
-        message: "Sign-in links were asked for too often from here or for this address, so we " +
-          `are pausing for a moment. Please try again in ${Math.ceil(wait / 60)} minute(s), ` +
-          "and check your inbox (and spam folder) for a link sent earlier.",
+        title: t("login.tooManyTitle"),
+        message: t("login.tooMany", { minutes: Math.ceil(wait / 60) }),
       }, { "Retry-After": String(wait) });
     }
     if (!email.ok) {
@@ -88,25 +88,18 @@ export default function Login({ data }: PageProps<Data>) {
       <p class="brand">
         <a href="/">Frontdesk</a>
       </p>
-      <h1>{data.mode === "sent" ? "Check your email" : "Sign in"}</h1>
+      <h1>{t(data.mode === "sent" ? "login.checkEmail" : "login.title")}</h1>
       {data.mode === "no-mail" && (
         <>
-          <p class="lead">
-            Email is not set up on this Frontdesk, so it cannot send you a sign-in link.
-          </p>
-          <p>
-            Ask whoever runs it for a dashboard link. On the server they run{" "}
-            <code>deno task pro link you@example.com</code>{" "}
-            with your email address, and give you the link it prints. To send sign-in links by
-            email, they set <code>SMTP_URL</code> and <code>MAIL_FROM</code>.
-          </p>
+          <p class="lead">{t("login.noMail.lead")}</p>
+          <p>{rich("login.noMail.body", { code })}</p>
         </>
       )}
       {data.mode === "form" && (
         <form method="post" action="/login" class="card" novalidate>
           <input type="hidden" name={CSRF_FIELD} value={data.csrf} />
-          <p>Enter your email address and we will send you a link that signs you in.</p>
-          <label for="email">Email address</label>
+          <p>{t("login.intro")}</p>
+          <label for="email">{t("login.email")}</label>
           <input
             id="email"
             name="email"
@@ -121,22 +114,20 @@ export default function Login({ data }: PageProps<Data>) {
           />
           {data.error && <p id="email-error" class="field-error">{data.error}</p>}
           <p>
-            <button type="submit" class="primary">Email me a sign-in link</button>
+            <button type="submit" class="primary">{t("login.submit")}</button>
           </p>
         </form>
       )}
       {data.mode === "sent" && (
         <>
           <p class="lead" role="status">
-            If <strong>{data.email}</strong>{" "}
-            belongs to a Frontdesk account, we have emailed it a sign-in link. It works once, within
-            {" "}
-            {data.minutes} minutes.
+            {rich("login.sent", {
+              email: data.email,
+              minutes: data.minutes,
+              strong,
+            })}
           </p>
-          <p>
-            Nothing arrived after a minute? Check your spam folder, or{" "}
-            <a href="/login">ask for a new link</a>.
-          </p>
+          <p>{rich("login.nothing", { link: linkTo("/login") })}</p>
         </>
       )}
     </main>

@@ -20,6 +20,7 @@ import {
   signInFailure,
 } from "../../domain/sign_in.ts";
 import { PRO_SESSION_TTL_MS, signSession } from "../../domain/tokens.ts";
+import { t } from "../../i18n/request_locale.ts";
 
 interface Data {
   action: string;
@@ -52,11 +53,10 @@ async function signIn(req: Request): Promise<Response> {
   const { store, secret } = appContext();
   const token = new URL(req.url).searchParams.get("token");
   const form = await readBoundForm(req, isSignInTokenShaped(token) ? bound(token) : undefined, {
-    expiredTitle: "This sign-in button has expired",
-    expired: "The sign-in was not sent from this site's page. Open the link from your email " +
-      "again.",
-    noun: "sign-in form",
-    next: "Open the link from your email again.",
+    expiredTitle: t("signInLink.expiredTitle"),
+    expired: t("signInLink.expired"),
+    noun: t("login.formNoun"),
+    next: t("signInLink.next"),
   });
   if (form instanceof Response) return form;
   const access = await redeemSignInLink(store, token);
@@ -91,7 +91,7 @@ function refusal(failure: SignInFailure): Response {
     message: failure.message,
     next: failure.reason === "deactivated"
       ? undefined
-      : { href: "/login", label: "Get a new sign-in link" },
+      : { href: "/login", label: t("signInLink.newLink") },
   });
 }
 
@@ -101,12 +101,12 @@ export default function SignInButton({ data }: PageProps<Data>) {
       <p class="brand">
         <a href="/">Frontdesk</a>
       </p>
-      <h1>Sign in to Frontdesk</h1>
+      <h1>{t("signInLink.title")}</h1>
       <form method="post" action={data.action} class="card">
         <input type="hidden" name={CSRF_FIELD} value={data.csrf} />
-        <p>This link from your email signs you in to your dashboard, once.</p>
+        <p>{t("signInLink.body")}</p>
         <p>
-          <button type="submit" class="primary">Sign in</button>
+          <button type="submit" class="primary">{t("signInLink.button")}</button>
         </p>
       </form>
     </main>

@@ -4,6 +4,7 @@
  * to signals and to the keyboard shortcuts, the chat panel, and tiles in every state with
  * real camera video (Chromium's fake camera). Exposed as `window.parts`.
  */
+import "../../call/ui/english_words.ts";
 import { render } from "preact";
 import { signal } from "@preact/signals";
 import { ControlButton } from "../../call/ui/ControlButton.tsx";

@@ -4,6 +4,7 @@
  * with a channel per connection, opened as the module doc says (the offering end before its
  * offer, the answering end after the offer, before its answer). Exposed as `window.chat`.
  */
+import "../../call/ui/english_words.ts";
 import { ChatChannels } from "../../call/chat_channel.ts";
 import { connectPair } from "./peer_pair.ts";
 

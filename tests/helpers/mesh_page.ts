@@ -5,6 +5,7 @@
  * Signaling is a direct hand-over between the two sessions of a pair, in order, as the hub
  * relays it. Exposed as `window.mesh`.
  */
+import "../../call/ui/english_words.ts";
 import { LocalMedia } from "../../call/local_media.ts";
 import { PeerSession } from "../../call/peer_session.ts";
 import { type CallParticipant, pairRoles } from "../../call/pair_rule.ts";

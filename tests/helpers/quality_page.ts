@@ -3,6 +3,7 @@
  * connections in one page, `a` sending a fake camera and microphone, the quality poller on
  * each end, and the active-speaker poller at `b`. Exposed as `window.quality`.
  */
+import "../../call/ui/english_words.ts";
 import { type ConnectionQuality, pollQuality } from "../../call/connection_quality.ts";
 import { inboundAudioLevel, pollActiveSpeaker } from "../../call/active_speaker.ts";
 import { connectPair } from "./peer_pair.ts";

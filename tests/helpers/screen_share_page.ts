@@ -2,6 +2,7 @@
  * Browser code for tests/screen_share_browser_test.ts (bundled by it): one ScreenShare and what
  * it reported. Exposed as `window.share`.
  */
+import "../../call/ui/english_words.ts";
 import { canShareScreen, ScreenShare, type ShareEnd } from "../../call/screen_share.ts";
 
 const ends: ShareEnd[] = [];

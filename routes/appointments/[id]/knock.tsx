@@ -23,6 +23,7 @@ import {
 } from "../../../utils/session.ts";
 import { startGuestSession } from "../../../utils/person_session.ts";
 import { seeOther } from "../../../utils/see_other.ts";
+import { t } from "../../../i18n/request_locale.ts";
 
 interface Data {
   professional: Professional;
@@ -56,11 +57,10 @@ async function show(req: Request, ctx: Ctx): Promise<Response> {
 async function knock(req: Request, ctx: Ctx): Promise<Response> {
   const session = readCookie(req, SHARE_COOKIE);
   const form = await readBoundForm(req, session === undefined ? undefined : bound(session), {
-    expiredTitle: "This form has expired",
-    expired: "Your name did not come from this browser's page, or the page is too old. " +
-      "Open the link you were sent again.",
-    noun: "form",
-    next: "Open the link you were sent again.",
+    expiredTitle: t("knock.expiredTitle"),
+    expired: t("knock.expired"),
+    noun: t("knock.noun"),
+    next: t("knock.next"),
   });
   if (form instanceof Response) return form;
   const share = await currentShare(req, ctx.params.id);
@@ -77,7 +77,7 @@ async function knock(req: Request, ctx: Ctx): Promise<Response> {
   }
   return refusalResponse({
     status: result.reason === "full" ? 409 : 410,
-    title: result.reason === "full" ? "This call is full" : "This call has ended",
+    title: t(result.reason === "full" ? "knock.fullTitle" : "knock.endedTitle"),
     message: result.message,
   });
 }
@@ -109,10 +109,10 @@ export default function KnockPage({ data }: PageProps<Data>) {
   return (
     <main class="page narrow">
       <p class="brand">Frontdesk</p>
-      <h1>Join the call with {p.name}</h1>
+      <h1>{t("knock.title", { name: p.name })}</h1>
       <form method="post" class="card" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={data.csrf} />
-        <label for="name">Your name</label>
+        <label for="name">{t("knock.yourName")}</label>
         <input
           id="name"
           name="name"
@@ -124,9 +124,9 @@ export default function KnockPage({ data }: PageProps<Data>) {
           aria-describedby={error ? "name-error" : undefined}
         />
         {error && <p id="name-error" class="field-error">{error}</p>}
-        <p class="muted">{p.name} sees this name and lets you in.</p>
+        <p class="muted">{t("knock.seesName", { name: p.name })}</p>
         <p>
-          <button type="submit" class="primary">Ask to join</button>
+          <button type="submit" class="primary">{t("knock.ask")}</button>
         </p>
       </form>
     </main>

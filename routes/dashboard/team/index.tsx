@@ -15,6 +15,7 @@ import { checkPersonName } from "../../../domain/names.ts";
 import { INVITATION_DAYS, issueSignInLink } from "../../../domain/sign_in.ts";
 import { invitationMail } from "../../../domain/sign_in_mail.ts";
 import { DuplicateEmailError, type Professional } from "../../../domain/store.ts";
+import { t } from "../../../i18n/request_locale.ts";
 
 interface Data {
   professionals: Professional[];
@@ -67,7 +68,7 @@ export const handler = {
       if (!(err instanceof DuplicateEmailError)) throw err;
       return await page(ctx, {
         values,
-        errors: { email: "Another professional already has this email address." },
+        errors: { email: t("team.taken") },
       }, 409);
     }
     await store.audit({
@@ -106,41 +107,52 @@ export default function Team({ data, state }: PageProps<Data, DashboardState>) {
   return (
     <main class="page">
       <DashboardHeader pro={state.pro} csrf={state.csrf} />
-      <h1>Team</h1>
+      <h1>{t("team.title")}</h1>
       {data.added && (
         <p class="card" role="status">
-          {data.added.invited
-            ? `${data.added.name} was added; an invitation is on its way to ${data.added.email}.`
-            : `${data.added.name} was added. Email is not set up, so no invitation was sent: ` +
-              `whoever runs this Frontdesk can give them a dashboard link with ` +
-              `deno task pro link ${data.added.email}`}
+          {t(data.added.invited ? "team.added.invited" : "team.added.noMail", {
+            name: data.added.name,
+            email: data.added.email,
+          })}
         </p>
       )}
       <table class="responsive">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t("team.name")}</th>
+            <th scope="col">{t("team.email")}</th>
+            <th scope="col">{t("team.status")}</th>
             <th scope="col">
-              <span class="sr-only">Actions</span>
+              <span class="sr-only">{t("team.actions")}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {data.professionals.map((p) => (
             <tr key={p.id}>
-              <td data-label="Name">{p.name}</td>
-              <td data-label="Email">{isPlaceholderEmail(p.email) ? "(none yet)" : p.email}</td>
-              <td data-label="Status">
-                {p.deactivatedAt !== null ? "Deactivated" : p.admin ? "Admin" : "Active"}
+              <td data-label={t("team.name")}>{p.name}</td>
+              <td data-label={t("team.email")}>
+                {isPlaceholderEmail(p.email) ? t("team.noEmail") : p.email}
               </td>
-              <td data-label="Actions">
+              <td data-label={t("team.status")}>
+                {t(
+                  p.deactivatedAt !== null
+                    ? "team.deactivated"
+                    : p.admin
+                    ? "team.admin"
+                    : "team.active",
+                )}
+              </td>
+              <td data-label={t("team.actions")}>
                 {p.deactivatedAt === null && p.id !== state.pro.id && (
                   <form method="post" action={`/dashboard/team/${p.id}/deactivate`}>
                     <input type="hidden" name={CSRF_FIELD} value={state.csrf} />
-                    <button type="submit" class="danger" aria-label={`Deactivate ${p.name}`}>
-                      Deactivate
+                    <button
+                      type="submit"
+                      class="danger"
+                      aria-label={t("team.deactivateFor", { name: p.name })}
+                    >
+                      {t("team.deactivate")}
                     </button>
                   </form>
                 )}
@@ -150,9 +162,9 @@ export default function Team({ data, state }: PageProps<Data, DashboardState>) {
         </tbody>
       </table>
       <form method="post" action="/dashboard/team" class="card" novalidate>
-        <h2>Add a professional</h2>
+        <h2>{t("team.add")}</h2>
         <input type="hidden" name={CSRF_FIELD} value={state.csrf} />
-        <label for="name">Name</label>
+        <label for="name">{t("team.name")}</label>
         <input
           id="name"
           name="name"
@@ -162,7 +174,7 @@ export default function Team({ data, state }: PageProps<Data, DashboardState>) {
           {...invalid("name")}
         />
         {errors.name && <p id="name-error" class="field-error">{errors.name}</p>}
-        <label for="email">Email address</label>
+        <label for="email">{t("team.emailAddress")}</label>
         <input
           id="email"
           name="email"
@@ -174,12 +186,10 @@ export default function Team({ data, state }: PageProps<Data, DashboardState>) {
         />
         {errors.email && <p id="email-error" class="field-error">{errors.email}</p>}
         <p class="muted">
-          {data.mailOn
-            ? "They receive an invitation email with a link that signs them in."
-            : "Email is not set up on this Frontdesk, so no invitation can be sent."}
+          {t(data.mailOn ? "team.mailOn" : "team.mailOff")}
         </p>
         <p>
-          <button type="submit" class="primary">Add and invite</button>
+          <button type="submit" class="primary">{t("team.submit")}</button>
         </p>
       </form>
     </main>

@@ -11,6 +11,8 @@ import { callNetworkProps } from "../../../../utils/call_props.ts";
 import { refusalResponse } from "../../../../utils/refusal.tsx";
 import { DashboardHeader } from "../../../../components/DashboardHeader.tsx";
 import VideoCall from "../../../../islands/VideoCall.tsx";
+import { t } from "../../../../i18n/request_locale.ts";
+import { islandStrings } from "../../../../i18n/island_strings.ts";
 import type { CallNetwork } from "../../../../call/ui/CallView.tsx";
 import type { ProCallConfig } from "../../../../call/pro_call_config.ts";
 
@@ -19,11 +21,12 @@ interface Data {
   network: CallNetwork;
 }
 
-const CANCELLED = {
+/** The refusal of a cancelled appointment's call, in the request's language. */
+const cancelled = () => ({
   status: 409,
-  title: "This appointment is cancelled",
-  message: "A cancelled appointment has no call.",
-};
+  title: t("proCall.cancelled.title"),
+  message: t("proCall.cancelled"),
+});
 
 function wantsJson(req: Request): boolean {
   return (req.headers.get("accept") ?? "").includes("application/json");
@@ -46,7 +49,8 @@ export const handler = {
       return jsonError(appt.status, "There is no such appointment in your dashboard.");
     }
     if (appt.status === "cancelled") {
-      return json ? jsonError(CANCELLED.status, CANCELLED.message) : refusalResponse(CANCELLED);
+      const refusal = cancelled();
+      return json ? jsonError(refusal.status, refusal.message) : refusalResponse(refusal);
     }
     const network = await callNetworkProps(appt, `pro-${ctx.state.pro.id}`);
     if (json) {
@@ -62,13 +66,16 @@ export default function ProCall({ data, state }: PageProps<Data, DashboardState>
   return (
     <main class="page">
       <DashboardHeader pro={state.pro} />
-      <h1>{a.kind === "instant" ? "Instant call" : `Call with ${a.clientName}`}</h1>
+      <h1>
+        {a.kind === "instant" ? t("proCall.instant") : t("call.callWith", { name: a.clientName })}
+      </h1>
       <VideoCall
         role="pro"
         appointmentId={a.id}
         peerName={a.clientName}
         wsPath={`/ws?appointment=${encodeURIComponent(a.id)}`}
         dashboardUrl="/dashboard"
+        words={islandStrings("call.")}
         {...data.network}
       />
     </main>

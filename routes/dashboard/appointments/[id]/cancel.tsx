@@ -16,6 +16,7 @@ import { seeOther } from "../../../../utils/see_other.ts";
 import { ConfirmPage } from "../../../../components/ConfirmPage.tsx";
 import { sendAppointmentMail } from "../../../../utils/appointment_mail.ts";
 import { log } from "../../../../utils/log.ts";
+import { t } from "../../../../i18n/request_locale.ts";
 
 interface Data {
   appointment: Appointment;
@@ -30,8 +31,8 @@ async function cancellable(ctx: FreshContext<DashboardState>): Promise<Appointme
   if (appt.status === "completed" || appt.status === "cancelled" || appt.status === "missed") {
     return refusalResponse({
       status: 409,
-      title: "Nothing to cancel",
-      message: `This appointment is already ${appt.status}.`,
+      title: t("cancel.nothing.title"),
+      message: t("cancel.nothing", { status: t(`live.status.${appt.status}`).toLowerCase() }),
     });
   }
   return appt;
@@ -77,32 +78,30 @@ export default function CancelAppointment({ data, state }: PageProps<Data, Dashb
   return (
     <ConfirmPage
       state={state}
-      title={instant ? "Cancel this instant call?" : `Cancel the appointment with ${who}?`}
+      title={instant ? t("cancel.titleInstant") : t("cancel.title", { name: who })}
       explanation={
         <p>
           {instant
-            ? "Everyone in the call is disconnected, and the call link stops working."
-            : `${who}'s link will say the appointment was cancelled, with your reason if you ` +
-              "give one" + (a.clientEmail ? ", and they are emailed the cancellation" : "") +
-              ". A call in progress ends for everyone."} This cannot be undone.
+            ? t("cancel.explainInstant")
+            : t(a.clientEmail ? "cancel.explainMail" : "cancel.explain", { name: who })}
         </p>
       }
       action={`/dashboard/appointments/${a.id}/cancel`}
-      submitLabel={instant ? "Cancel call" : "Cancel appointment"}
+      submitLabel={t(instant ? "detail.cancelCall" : "detail.cancelAppointment")}
       danger
       backHref={`/dashboard/appointments/${a.id}`}
-      backLabel={instant ? "Keep the call" : "Keep the appointment"}
+      backLabel={t(instant ? "cancel.keepCall" : "cancel.keep")}
     >
       {!instant && (
         <>
-          <label for="cancel-reason">Reason for {who} (optional)</label>
+          <label for="cancel-reason">{t("cancel.reason", { name: who })}</label>
           <input
             id="cancel-reason"
             name="reason"
             autocomplete="off"
             maxLength={MAX_CANCEL_REASON_CHARS}
             value={data.reason}
-            placeholder="e.g. I am unwell today; I will call you to find a new time."
+            placeholder={t("cancel.reasonPlaceholder")}
             {...(data.error
               ? { "aria-invalid": "true" as const, "aria-describedby": "cancel-reason-error" }
               : {})}

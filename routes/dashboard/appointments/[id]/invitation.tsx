@@ -17,6 +17,7 @@ import { refusalResponse } from "../../../../utils/refusal.tsx";
 import { seeOther } from "../../../../utils/see_other.ts";
 import { viewerTimeZone } from "../../../../utils/time.ts";
 import { AppointmentDetail } from "../../../../components/AppointmentDetail.tsx";
+import { t } from "../../../../i18n/request_locale.ts";
 
 export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState, AppointmentPageData>) {
@@ -27,17 +28,17 @@ export const handler = {
     if (appt.kind === "instant" || isFinalStatus(appt.status)) {
       return refusalResponse({
         status: 409,
-        title: "No invitation to send",
+        title: t("invRoute.none.title"),
         message: appt.kind === "instant"
-          ? "An instant call has no client to invite: copy its call link instead."
-          : `This appointment is ${appt.status}.`,
+          ? t("invRoute.instant")
+          : t("appt.isStatus", { status: t(`live.status.${appt.status}`).toLowerCase() }),
       });
     }
     const raw = form.get("clientEmail");
     const typed = typeof raw === "string" ? raw : "";
     const email = optionalEmail(typed);
     if (!email.ok || email.value === null) {
-      const error = email.ok ? "Please enter the client's email address." : email.error;
+      const error = email.ok ? t("invRoute.noEmail") : email.error;
       const data = await loadAppointmentPage(
         appt,
         1,

@@ -19,6 +19,7 @@ import { refusalResponse } from "../../../../utils/refusal.tsx";
 import { seeOther } from "../../../../utils/see_other.ts";
 import { viewerTimeZone } from "../../../../utils/time.ts";
 import { AppointmentDetail } from "../../../../components/AppointmentDetail.tsx";
+import { t } from "../../../../i18n/request_locale.ts";
 
 export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState, AppointmentPageData>) {
@@ -29,10 +30,10 @@ export const handler = {
     if (appt.kind === "instant" || isFinalStatus(appt.status)) {
       return refusalResponse({
         status: 409,
-        title: "It cannot be moved",
+        title: t("moveRoute.title"),
         message: appt.kind === "instant"
-          ? "An instant call starts now; it cannot be moved."
-          : `This appointment is ${appt.status}, so it cannot be moved.`,
+          ? t("moveRoute.instant")
+          : t("moveRoute.status", { status: t(`live.status.${appt.status}`).toLowerCase() }),
       });
     }
     const text = (name: string) => {

@@ -13,6 +13,7 @@ import { refusalResponse } from "../../../../utils/refusal.tsx";
 import { seeOther } from "../../../../utils/see_other.ts";
 import { ConfirmPage } from "../../../../components/ConfirmPage.tsx";
 import { LINK_RENEWED_PARAM } from "../../../../utils/appointment_page.ts";
+import { t } from "../../../../i18n/request_locale.ts";
 
 interface Data {
   appointment: Appointment;
@@ -25,10 +26,10 @@ export const handler = {
     if (appt.kind === "instant" || isFinalStatus(appt.status)) {
       return refusalResponse({
         status: 409,
-        title: "No client link to revoke",
+        title: t("revoke.none.title"),
         message: appt.kind === "instant"
-          ? "An instant call has a call link instead: use “New link” on its page."
-          : `This appointment is ${appt.status}: its link no longer opens a call.`,
+          ? t("revoke.none.instant")
+          : t("revoke.none", { status: t(`live.status.${appt.status}`).toLowerCase() }),
       });
     }
     return ctx.render({ appointment: appt });
@@ -50,19 +51,13 @@ export default function RevokeLink({ data, state }: PageProps<Data, DashboardSta
   return (
     <ConfirmPage
       state={state}
-      title={`Revoke ${a.clientName}'s link?`}
-      explanation={
-        <p>
-          The link you sent {a.clientName}{" "}
-          stops working at once; if they are in the call or the waiting room, they are disconnected.
-          You get a new link, which you then send them.
-        </p>
-      }
+      title={t("revoke.title", { name: a.clientName })}
+      explanation={<p>{t("revoke.explain", { name: a.clientName })}</p>}
       action={`/dashboard/appointments/${a.id}/revoke`}
-      submitLabel="Revoke and issue a new link"
+      submitLabel={t("detail.revoke")}
       danger
       backHref={`/dashboard/appointments/${a.id}`}
-      backLabel="Keep the current link"
+      backLabel={t("revoke.keep")}
     />
   );
 }

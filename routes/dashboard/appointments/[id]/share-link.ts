@@ -9,6 +9,7 @@ import { type DashboardState, readTrustedForm } from "../../../../utils/dashboar
 import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
 import { refusalResponse } from "../../../../utils/refusal.tsx";
 import { seeOther } from "../../../../utils/see_other.ts";
+import { t } from "../../../../i18n/request_locale.ts";
 
 export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState>) {
@@ -19,9 +20,8 @@ export const handler = {
     if (appt.kind !== "instant") {
       return refusalResponse({
         status: 409,
-        title: "No call link here",
-        message: "Only an instant call has a call link. This appointment has a client link: " +
-          "use “Revoke and issue a new link” on its page.",
+        title: t("share.none.title"),
+        message: t("share.none"),
       });
     }
     await appContext().store.revokeShareLink(appt.id, "professional");

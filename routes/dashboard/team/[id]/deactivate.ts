@@ -9,6 +9,7 @@ import { adminOnly } from "../../../../utils/admin_only.ts";
 import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
 import { refusalResponse } from "../../../../utils/refusal.tsx";
 import { seeOther } from "../../../../utils/see_other.ts";
+import { t } from "../../../../i18n/request_locale.ts";
 
 export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState>) {
@@ -21,18 +22,17 @@ export const handler = {
     if (!target) {
       return refusalResponse({
         status: 404,
-        title: "Professional not found",
-        message: "There is no such professional on this Frontdesk.",
-        next: { href: "/dashboard/team", label: "Back to the team" },
+        title: t("team.notFound.title"),
+        message: t("team.notFound"),
+        next: { href: "/dashboard/team", label: t("team.back") },
       });
     }
     if (target.id === ctx.state.pro.id) {
       return refusalResponse({
         status: 409,
-        title: "You cannot deactivate yourself",
-        message: "Ask another admin, or whoever runs this Frontdesk " +
-          "(deno task pro deactivate), to deactivate your account.",
-        next: { href: "/dashboard/team", label: "Back to the team" },
+        title: t("team.self.title"),
+        message: t("team.self"),
+        next: { href: "/dashboard/team", label: t("team.back") },
       });
     }
     await store.deactivateProfessional(target.id);

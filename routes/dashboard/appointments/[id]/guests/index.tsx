@@ -17,6 +17,7 @@ import { refusalResponse } from "../../../../../utils/refusal.tsx";
 import { viewerTimeZone } from "../../../../../utils/time.ts";
 import { AppointmentDetail } from "../../../../../components/AppointmentDetail.tsx";
 import { seeOther } from "../../../../../utils/see_other.ts";
+import { t } from "../../../../../i18n/request_locale.ts";
 
 export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState, AppointmentPageData>) {
@@ -27,8 +28,8 @@ export const handler = {
     if (isFinalStatus(appt.status)) {
       return refusalResponse({
         status: 409,
-        title: "No guests can be added",
-        message: `This appointment is ${appt.status}, so it has no call to add a guest to.`,
+        title: t("guestsRoute.title"),
+        message: t("guestsRoute.status", { status: t(`live.status.${appt.status}`).toLowerCase() }),
       });
     }
     const text = (name: string) => {
