@@ -1,6 +1,6 @@
 /**
  * `deno run -A scripts/folder_cycles.ts`: the project's top-level folders that import each other
- * (issue 19 §8, "no folder cycles"), with the imports that make each cycle. Relative imports of
+ * (issue 19 §8, "no folder cycles"): each group of folders on a cycle, with the imports inside it. Relative imports of
  * the app's own .ts/.tsx files only; tests and the bench are left out. Exits 1 while a cycle is
  * left, so it can become a check once the layering is done.
  */
@@ -34,15 +34,36 @@ async function walk(dir: string): Promise<void> {
 }
 
 await walk("");
+
+/** Folders reachable from `start` (through folder edges), itself excluded unless on a cycle. */
+function reach(start: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [...(edges.get(start)?.keys() ?? [])];
+  while (todo.length > 0) {
+    const f = todo.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    todo.push(...(edges.get(f)?.keys() ?? []));
+  }
+  return seen;
+}
+
+// Folders on a cycle: each group of folders that reach each other, with the edges inside it.
+const done = new Set<string>();
 let cycles = 0;
-for (const [a, outs] of edges) {
-  for (const [b, ab] of outs) {
-    const ba = edges.get(b)?.get(a);
-    if (!ba || a > b) continue;
-    cycles++;
-    console.log(`${a} ⇄ ${b}`);
-    for (const line of [...ab, ...ba]) console.log(`  ${line}`);
+for (const folder of [...edges.keys()].sort()) {
+  if (done.has(folder) || !reach(folder).has(folder)) continue;
+  const group = [...reach(folder)].filter((f) => reach(f).has(folder)).sort();
+  for (const f of group) done.add(f);
+  cycles++;
+  console.log(group.join(" ⇄ "));
+  for (const a of group) {
+    for (const [b, lines] of edges.get(a) ?? []) {
+      if (!group.includes(b)) continue;
+      console.log(`  ${a} → ${b}`);
+      for (const line of lines) console.log(`    ${line}`);
+    }
   }
 }
-console.log(cycles === 0 ? "no folder cycles" : `${cycles} folder cycles`);
+console.log(cycles === 0 ? "no folder cycles" : `${cycles} groups of folders on a cycle`);
 if (cycles > 0) Deno.exit(1);
