@@ -4,12 +4,13 @@
  * which first regenerates `fresh.gen.ts` when routes or islands changed.
  */
 import manifest from "./fresh.gen.ts";
-import { ConfigError, loadConfig } from "./utils/config.ts";
-import { startServer } from "./utils/serve.ts";
+import { ConfigError, loadConfig } from "./app/config.ts";
+import { startServer } from "./app/serve.ts";
 import { log } from "./utils/log.ts";
+import { authenticateSocket } from "./web/session.ts";
 
 try {
-  const server = await startServer(manifest, loadConfig());
+  const server = await startServer(manifest, loadConfig(), authenticateSocket);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     Deno.addSignalListener(signal, () => {
       log.info("shutting down", { signal });

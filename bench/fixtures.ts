@@ -4,7 +4,7 @@
  * secret. Writes them to a fixtures file (mode 0600, in the run's private temp dir) that the load
  * client and the reference server read. Tokens never reach stdout or the results.
  */
-import { openStore } from "../domain/open_store.ts";
+import { openStore } from "../app/open_store.ts";
 import { signSession } from "../domain/tokens.ts";
 import { joinWindow } from "../domain/appointments.ts";
 import { DEFAULT_LIMITS } from "../signaling/hub_limits.ts";

@@ -5,13 +5,13 @@
  * add-guest form's errors, by its guests route.
  */
 import { appointmentTitle, isFinalStatus, joinWindow } from "../domain/appointments.ts";
-import type { AppointmentPageData } from "../utils/appointment_page.ts";
-import { pageCount } from "../utils/appointment_page.ts";
-import type { DashboardState } from "../utils/dashboard_state.ts";
-import { formatClock, formatDateTime } from "../utils/time.ts";
+import type { AppointmentPageData } from "./appointment_page_data.ts";
+import { pageCount } from "./appointment_page_data.ts";
+import type { DashboardState } from "./dashboard_state.ts";
+import { formatClock, formatDateTime } from "../utils/format_time.ts";
 import { PostButton } from "./PostButton.tsx";
 import { DashboardHeader } from "./DashboardHeader.tsx";
-import { StatusBadge } from "./StatusBadge.tsx";
+import { StatusBadge } from "../ui/StatusBadge.tsx";
 import { AuditTable } from "./AuditTable.tsx";
 import { GuestsCard } from "./GuestsCard.tsx";
 import { InvitationCard } from "./InvitationCard.tsx";

@@ -1,6 +1,6 @@
 import type { AuditEntry } from "../domain/store.ts";
 import { type AuditNames, describeAudit } from "../domain/audit_words.ts";
-import { formatDateTime } from "../utils/time.ts";
+import { formatDateTime } from "../utils/format_time.ts";
 import { currentLocale, t } from "../i18n/request_locale.ts";
 
 /** Where the table sits in the whole trail. */

@@ -5,8 +5,8 @@
  * JavaScript.
  */
 import type { ComponentChildren } from "preact";
-import { CSRF_FIELD } from "../utils/csrf.ts";
-import type { DashboardState } from "../utils/dashboard_state.ts";
+import { CSRF_FIELD } from "../utils/csrf_field.ts";
+import type { DashboardState } from "./dashboard_state.ts";
 import { DashboardHeader } from "./DashboardHeader.tsx";
 
 export function ConfirmPage(props: {

@@ -1,5 +1,5 @@
 import type { Professional } from "../domain/store.ts";
-import { CSRF_FIELD } from "../utils/csrf.ts";
+import { CSRF_FIELD } from "../utils/csrf_field.ts";
 import { t } from "../i18n/request_locale.ts";
 
 /**

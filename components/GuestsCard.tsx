@@ -6,8 +6,8 @@
  */
 import { GUEST_ROLE_SUGGESTIONS, MAX_ROLE_CHARS } from "../domain/guests.ts";
 import { MAX_NAME_CHARS } from "../domain/names.ts";
-import type { GuestFormState, ListedGuest } from "../utils/appointment_page.ts";
-import { CSRF_FIELD } from "../utils/csrf.ts";
+import type { GuestFormState, ListedGuest } from "./appointment_page_data.ts";
+import { CSRF_FIELD } from "../utils/csrf_field.ts";
 import { PostButton } from "./PostButton.tsx";
 import CopyLink from "../islands/CopyLink.tsx";
 import { islandStrings } from "../i18n/island_strings.ts";

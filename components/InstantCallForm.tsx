@@ -1,4 +1,4 @@
-import { CSRF_FIELD } from "../utils/csrf.ts";
+import { CSRF_FIELD } from "../utils/csrf_field.ts";
 import { t } from "../i18n/request_locale.ts";
 
 /** "Start an instant call": a call that starts now, with one link to share (POST, CSRF). */

@@ -3,8 +3,8 @@
  * "Email the invitation" to the client's address, with a calendar file. Works without
  * JavaScript (the text can be selected by hand; the form posts).
  */
-import type { InvitationCard as Card, PageNotice } from "../utils/appointment_page.ts";
-import { CSRF_FIELD } from "../utils/csrf.ts";
+import type { InvitationCard as Card, PageNotice } from "./appointment_page_data.ts";
+import { CSRF_FIELD } from "../utils/csrf_field.ts";
 import CopyLink from "../islands/CopyLink.tsx";
 import { islandStrings } from "../i18n/island_strings.ts";
 import { t } from "../i18n/request_locale.ts";

@@ -1,6 +1,6 @@
 import type { AppointmentField, NewAppointmentForm as FormValues } from "../domain/appointments.ts";
 import { MAX_DURATION_MIN, MIN_DURATION_MIN } from "../domain/appointments.ts";
-import { CSRF_FIELD } from "../utils/csrf.ts";
+import { CSRF_FIELD } from "../utils/csrf_field.ts";
 import { islandStrings } from "../i18n/island_strings.ts";
 import TimeZoneSync from "../islands/TimeZoneSync.tsx";
 import { t } from "../i18n/request_locale.ts";

@@ -1,4 +1,4 @@
-import { CSRF_FIELD } from "../utils/csrf.ts";
+import { CSRF_FIELD } from "../utils/csrf_field.ts";
 
 /** A one-button POST form carrying the dashboard's CSRF token; works without JavaScript. */
 export function PostButton(

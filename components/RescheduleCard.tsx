@@ -3,9 +3,9 @@
  * address on file is sent the update with its calendar file; the client link stays the same
  * person's, signed for the new time. Works without JavaScript.
  */
-import type { PageNotice, RescheduleFormState } from "../utils/appointment_page.ts";
+import type { PageNotice, RescheduleFormState } from "./appointment_page_data.ts";
 import { MAX_DURATION_MIN, MIN_DURATION_MIN } from "../domain/appointments.ts";
-import { CSRF_FIELD } from "../utils/csrf.ts";
+import { CSRF_FIELD } from "../utils/csrf_field.ts";
 import { islandStrings } from "../i18n/island_strings.ts";
 import TimeZoneSync from "../islands/TimeZoneSync.tsx";
 import { t } from "../i18n/request_locale.ts";

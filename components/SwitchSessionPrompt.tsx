@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { CSRF_FIELD } from "../utils/csrf.ts";
+import { CSRF_FIELD } from "../utils/csrf_field.ts";
 
 /** What the switch question shows; every text is plain, the token goes in the form body only. */
 export interface SwitchSessionPromptProps {

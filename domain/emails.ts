@@ -49,3 +49,9 @@ export function placeholderEmail(professionalId: string): string {
 export function isPlaceholderEmail(email: string): boolean {
   return email.endsWith(`@${PLACEHOLDER_DOMAIN}`);
 }
+
+/** Why a mail did not go out, in words for the professional. */
+export type MailOutcome = { sent: true } | {
+  sent: false;
+  why: "no-mail" | "no-address" | "failed";
+};

@@ -1,14 +1,18 @@
 /** The absolute URLs Frontdesk prints and copies for links. */
 
-import type { Config } from "../utils/config.ts";
-
 /** Bind addresses that mean "this machine" and are better shown as `localhost`. */
 const LOCAL_BIND = new Set(["0.0.0.0", "127.0.0.1", "::", "[::]", "::1", "[::1]"]);
 
+/** What links are built from: the configuration's address settings (app/config.ts). */
+export interface LinkOrigin {
+  publicUrl?: string;
+  hostname: string;
+  port: number;
+  tls?: unknown;
+}
+
 /** `PUBLIC_URL` when set, else the address the server listens on. No trailing slash. */
-export function baseUrlFor(
-  config: Pick<Config, "publicUrl" | "hostname" | "port" | "tls">,
-): string {
+export function baseUrlFor(config: LinkOrigin): string {
   if (config.publicUrl) return config.publicUrl.replace(/\/+$/, "");
   const scheme = config.tls ? "https" : "http";
   let host = LOCAL_BIND.has(config.hostname) ? "localhost" : config.hostname;

@@ -1,6 +1,6 @@
 /**
  * Who may be in a call, and how they get in: the rules the store, the signaling hub and the
- * routes share. A call holds at most `MAX_PARTICIPANTS` people (utils/config.ts, default 4).
+ * routes share. A call holds at most `MAX_PARTICIPANTS` people (app/config.ts, default 4).
  *
  * Seats. The professional always has one. A scheduled appointment's client has one, whether or
  * not they have arrived. Every guest not removed has one from the moment it is added: an

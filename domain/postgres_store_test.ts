@@ -7,10 +7,10 @@
  */
 import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import postgres from "postgres";
-import { ConfigError } from "../utils/config.ts";
+import { ConfigError } from "../app/config.ts";
 import { joinWindow } from "./appointments.ts";
 import { SCHEMA_VERSION } from "./migrations.ts";
-import { DB_FILE, openStore } from "./open_store.ts";
+import { DB_FILE, openStore } from "../app/open_store.ts";
 import {
   migratePostgres,
   POSTGRES_SCHEMA_VERSION,

@@ -2,8 +2,8 @@
 
 import { equal, match, ok } from "node:assert/strict";
 import { resolveProLink } from "./links.ts";
-import { openStore } from "./open_store.ts";
-import { loadSigningSecret } from "./secret.ts";
+import { openStore } from "../app/open_store.ts";
+import { loadSigningSecret } from "../app/secret.ts";
 
 const SCRIPT = new URL("../scripts/pro.ts", import.meta.url).pathname;
 const ROOT = new URL("..", import.meta.url).pathname;

@@ -3,7 +3,7 @@
  * nonce (no 'unsafe-inline'); links carry tokens, so no Referer ever leaves.
  */
 import type { FreshContext } from "$fresh/server.ts";
-import { appContext } from "../utils/app_context.ts";
+import { appContext } from "../app/app_context.ts";
 import { negotiateLocale } from "../i18n/negotiate.ts";
 import { withLocale } from "../i18n/request_locale.ts";
 import { backPath } from "../i18n/back_path.ts";

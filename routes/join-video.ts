@@ -7,11 +7,11 @@
  * form, so it never replaces anyone and is never asked about.
  */
 import type { Handlers } from "$fresh/server.ts";
-import { appContext } from "../utils/app_context.ts";
-import { personCookie, readCookie } from "../utils/session.ts";
-import { linkRefusalResponse } from "../utils/refusal.tsx";
-import { limitRefusals } from "../utils/refusal_limit.ts";
-import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
+import { appContext } from "../app/app_context.ts";
+import { personCookie, readCookie } from "../web/session.ts";
+import { linkRefusalResponse } from "../web/refusal.tsx";
+import { limitRefusals } from "../web/refusal_limit.ts";
+import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../web/session_switch.tsx";
 import {
   type CurrentPerson,
   currentPerson,
@@ -19,8 +19,8 @@ import {
   startClientSession,
   startGuestSession,
   startShareSession,
-} from "../utils/person_session.ts";
-import { formatDateTime, viewerTimeZone } from "../utils/time.ts";
+} from "../web/person_session.ts";
+import { formatDateTime, viewerTimeZone } from "../web/time.ts";
 import { type JoinAccess, resolveJoinLink } from "../domain/join_link.ts";
 import { guestLabel } from "../domain/guests.ts";
 import { currentLocale, t } from "../i18n/request_locale.ts";

@@ -8,8 +8,8 @@ import { stringifySetCookie } from "cookie";
 import { isLocale } from "../i18n/locales.ts";
 import { LANG_COOKIE } from "../i18n/negotiate.ts";
 import { safeBackPath } from "../i18n/back_path.ts";
-import { seeOther } from "../utils/see_other.ts";
-import { appContext } from "../utils/app_context.ts";
+import { seeOther } from "../web/see_other.ts";
+import { appContext } from "../app/app_context.ts";
 
 const YEAR_S = 365 * 24 * 3600;
 

@@ -11,8 +11,8 @@
  *   proxy that adds none is indistinguishable, hence the token).
  */
 import type { FreshContext } from "$fresh/server.ts";
-import { appContext } from "../utils/app_context.ts";
-import { hasBearerToken } from "../utils/bearer_token.ts";
+import { appContext } from "../app/app_context.ts";
+import { hasBearerToken } from "../web/bearer_token.ts";
 import { renderProcessMetrics, renderPrometheus } from "../signaling/metrics.ts";
 
 const FORWARDING_HEADERS = ["Forwarded", "X-Forwarded-For", "X-Real-IP"];

@@ -5,11 +5,11 @@
  * the answer comes back as a POST with the token in the body.
  */
 import type { Handlers } from "$fresh/server.ts";
-import { appContext } from "../utils/app_context.ts";
-import { currentPro, PRO_COOKIE, readCookie, sessionCookie } from "../utils/session.ts";
-import { linkRefusalResponse, signInStep } from "../utils/refusal.tsx";
-import { limitRefusals } from "../utils/refusal_limit.ts";
-import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../utils/session_switch.tsx";
+import { appContext } from "../app/app_context.ts";
+import { currentPro, PRO_COOKIE, readCookie, sessionCookie } from "../web/session.ts";
+import { linkRefusalResponse, signInStep } from "../web/refusal.tsx";
+import { limitRefusals } from "../web/refusal_limit.ts";
+import { readSwitchForm, switchCsrfToken, switchPromptResponse } from "../web/session_switch.tsx";
 import { type LinkFailure, type ProAccess, resolveProLink } from "../domain/links.ts";
 import { PRO_SESSION_TTL_MS, signSession } from "../domain/tokens.ts";
 import { t } from "../i18n/request_locale.ts";

@@ -8,12 +8,12 @@
  */
 
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../utils/config.ts";
+import { ConfigError, loadConfig } from "../app/config.ts";
 import { checkEmail, isPlaceholderEmail } from "../domain/emails.ts";
 import { baseUrlFor, proLinkUrl } from "../domain/link_urls.ts";
 import { checkPersonName } from "../domain/names.ts";
-import { openStore } from "../domain/open_store.ts";
-import { loadSigningSecret } from "../domain/secret.ts";
+import { openStore } from "../app/open_store.ts";
+import { loadSigningSecret } from "../app/secret.ts";
 import { DuplicateEmailError, type Professional, type Store } from "../domain/store.ts";
 import { signProLink } from "../domain/tokens.ts";
 

@@ -9,7 +9,7 @@
  *   deno task share --host https://lt.example.com    # a self-hosted localtunnel server
  *   SHARE_SSH=me@my-server.example deno task share   # SSH reverse tunnel, see share/options.ts
  */
-import { ConfigError, loadConfig } from "../utils/config.ts";
+import { ConfigError, loadConfig } from "../app/config.ts";
 import { startAppChild } from "../share/app_child.ts";
 import { openTunnel } from "../share/open_tunnel.ts";
 import { readShareOptions, ShareConfigError } from "../share/options.ts";

@@ -8,7 +8,7 @@
  * TURN_RELAY_IP, TURN_EXTERNAL_IP (public or public/private behind NAT), TURN_REALM,
  * TURN_MIN_PORT/TURN_MAX_PORT (49152-65535), TURN_CERT/TURN_PKEY/TURN_TLS_PORT (5349).
  */
-import { ConfigError, loadConfig } from "../utils/config.ts";
+import { ConfigError, loadConfig } from "../app/config.ts";
 import { writeTurnConfigFile } from "../turn/config_file.ts";
 import { turnOptionsFromEnv } from "../turn/options.ts";
 import { renderTurnConfig, TEMPLATE_URL, TurnConfigError } from "../turn/render_config.ts";

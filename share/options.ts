@@ -1,6 +1,6 @@
 /**
  * Reads the `deno task share` settings: which tunnel, and where it ends. They concern the share
- * task alone, so they are read here rather than in `utils/config.ts` (which still validates the
+ * task alone, so they are read here rather than in `app/config.ts` (which still validates the
  * app's own variables, `PORT` and `HOSTNAME` included, before anything is opened).
  *
  * - `SHARE_SSH=user@host` (or `ssh://user@host:port`, or a `Host` alias of `~/.ssh/config`): an

@@ -12,7 +12,7 @@ import { Client, clientLinkFrom, csrfFrom } from "./helpers/browserless_client.t
 import { testSecret } from "./helpers/tokens.ts";
 
 const FLOOD = 3_000;
-/** Refusals one address may get per minute (utils/refusal_limit.ts). */
+/** Refusals one address may get per minute (web/refusal_limit.ts). */
 const PER_ADDRESS = 30;
 
 interface World {

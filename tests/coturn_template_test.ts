@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import dgram from "node:dgram";
-import { iceServersFor, turnPassword } from "../utils/ice_servers.ts";
+import { iceServersFor, turnPassword } from "../web/ice_servers.ts";
 import { type Coturn, runUclient, startCoturn } from "./helpers/coturn.ts";
 
 const FORBIDDEN = "channel bind: error 403 (Forbidden IP)";

@@ -13,7 +13,7 @@ import { addProfessional } from "./helpers/pro.ts";
 import { Client, clientLinkFrom, csrfFrom } from "./helpers/browserless_client.ts";
 import { type CapturedMail, startSmtpReceiver } from "./helpers/smtp_receiver.ts";
 import { testSecret } from "./helpers/tokens.ts";
-import { openStore } from "../domain/open_store.ts";
+import { openStore } from "../app/open_store.ts";
 import { toLocalInput } from "../domain/zoned_time.ts";
 
 const TZ = "America/New_York";

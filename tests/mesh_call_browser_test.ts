@@ -20,7 +20,7 @@ import {
 import { guestsFrom } from "./helpers/guests.ts";
 import { testSecret } from "./helpers/tokens.ts";
 import { openSqliteStore } from "../domain/sqlite_store.ts";
-import { DB_FILE } from "../domain/open_store.ts";
+import { DB_FILE } from "../app/open_store.ts";
 import { signGuestLink } from "../domain/tokens.ts";
 import { guestLinkUrl } from "../domain/link_urls.ts";
 

@@ -5,7 +5,7 @@
  * restart, and the password in the URL is never printed.
  */
 import assert from "node:assert/strict";
-import { DB_FILE } from "../domain/open_store.ts";
+import { DB_FILE } from "../app/open_store.ts";
 import { startApp } from "./helpers/app_process.ts";
 import { Client, csrfFrom } from "./helpers/browserless_client.ts";
 import { postgresUnavailable, startPostgres } from "./helpers/postgres.ts";

@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { addProfessional } from "./helpers/pro.ts";
-import { openStore } from "../domain/open_store.ts";
+import { openStore } from "../app/open_store.ts";
 import { resolveProLink } from "../domain/links.ts";
-import { loadSigningSecret } from "../domain/secret.ts";
+import { loadSigningSecret } from "../app/secret.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const ENV = { PUBLIC_URL: "https://desk.example.com", LINK_SECRET: "", PORT: "", HOSTNAME: "" };

@@ -1,7 +1,7 @@
 /**
  * The server process stops on SIGTERM: open signaling sockets are told 1001, and a request still
  * open is dropped after the grace time instead of keeping the process alive forever (a graceful
- * shutdown alone would wait for it: utils/serve.ts, SHUTDOWN_GRACE_MS).
+ * shutdown alone would wait for it: app/serve.ts, SHUTDOWN_GRACE_MS).
  */
 import assert from "node:assert/strict";
 import { withProtocolVersion } from "../signaling/protocol.ts";

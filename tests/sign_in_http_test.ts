@@ -13,9 +13,9 @@ import { signInLinkFrom, type SmtpReceiver, startSmtpReceiver } from "./helpers/
 import { testSecret } from "./helpers/tokens.ts";
 import { TestSocket } from "../signaling/testing/ws_client.ts";
 import { CloseCode, CloseReason, withProtocolVersion } from "../signaling/protocol.ts";
-import { openStore } from "../domain/open_store.ts";
+import { openStore } from "../app/open_store.ts";
 import { issueSignInLink } from "../domain/sign_in.ts";
-import { PER_ADDRESS, PER_CLIENT } from "../utils/sign_in_limit.ts";
+import { PER_ADDRESS, PER_CLIENT } from "../web/sign_in_limit.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const ADA = "ada.lovelace@example.com";

@@ -10,7 +10,7 @@ import { addProfessional } from "./helpers/pro.ts";
 import { Client, csrfFrom } from "./helpers/browserless_client.ts";
 import { signInLinkFrom, startSmtpReceiver } from "./helpers/smtp_receiver.ts";
 import { testSecret } from "./helpers/tokens.ts";
-import { openStore } from "../domain/open_store.ts";
+import { openStore } from "../app/open_store.ts";
 
 Deno.test("admins add professionals (invitation email) and deactivate them", async () => {
   const secret = testSecret();

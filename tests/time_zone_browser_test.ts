@@ -12,7 +12,7 @@ import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import { addProfessional } from "./helpers/pro.ts";
 import { Client } from "./helpers/browserless_client.ts";
 import { openSqliteStore } from "../domain/sqlite_store.ts";
-import { DB_FILE } from "../domain/open_store.ts";
+import { DB_FILE } from "../app/open_store.ts";
 import { formatDateTime } from "../utils/format_time.ts";
 import { testSecret } from "./helpers/tokens.ts";
 

@@ -3,7 +3,7 @@
  * `TURN_RELAY_IP`, `TURN_EXTERNAL_IP`, `TURN_REALM`, `TURN_MIN_PORT`/`TURN_MAX_PORT`,
  * `TURN_TLS_PORT` with `TURN_CERT`/`TURN_PKEY`; the secret is the app's `TURN_SECRET`.
  */
-import type { Config } from "../utils/config.ts";
+import type { Config } from "../app/config.ts";
 import { TurnConfigError, type TurnConfigOptions } from "./render_config.ts";
 
 type Env = Record<string, string | undefined>;

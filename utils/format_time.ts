@@ -1,6 +1,6 @@
 /**
  * Dates and times for people, with `Intl` in a given IANA time zone. Kept apart from
- * utils/time.ts (which reads the zone cookie on the server) so islands can use it too. The
+ * web/time.ts (which reads the zone cookie on the server) so islands can use it too. The
  * language is explicit (islands have no request): English ("en-GB" order) unless given.
  */
 import { intlTag, type Locale } from "../i18n/locales.ts";

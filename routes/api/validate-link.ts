@@ -3,11 +3,11 @@
  * token in (`{"token": "…"}`), the appointment info a client may see out.
  */
 import type { Handlers } from "$fresh/server.ts";
-import { appContext } from "../../utils/app_context.ts";
+import { appContext } from "../../app/app_context.ts";
 import { resolveClientLink } from "../../domain/links.ts";
 import { clientPhase, joinWindow } from "../../domain/appointments.ts";
-import { MAX_JSON_BYTES, readJson } from "../../utils/request_body.ts";
-import { limitRefusals } from "../../utils/refusal_limit.ts";
+import { MAX_JSON_BYTES, readJson } from "../../web/request_body.ts";
+import { limitRefusals } from "../../web/refusal_limit.ts";
 
 function error(status: number, error: string, message: string): Response {
   return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store" } });

@@ -14,16 +14,16 @@ import {
   currentGuest,
   GUEST_COOKIE,
   readCookie,
-} from "../../utils/session.ts";
+} from "../../web/session.ts";
 import type { LinkFailure } from "../../domain/link_refusal.ts";
-import { linkRefusalResponse } from "../../utils/refusal.tsx";
-import { viewerTimeZone } from "../../utils/time.ts";
+import { linkRefusalResponse } from "../../web/refusal.tsx";
+import { viewerTimeZone } from "../../web/time.ts";
 import TimeZoneSync from "../../islands/TimeZoneSync.tsx";
 import OpensCountdown from "../../islands/OpensCountdown.tsx";
 import LocalTime from "../../islands/LocalTime.tsx";
 import VideoCall, { type VideoCallProps } from "../../islands/VideoCall.tsx";
-import { callNetworkProps } from "../../utils/call_props.ts";
-import { limitRefusals } from "../../utils/refusal_limit.ts";
+import { callNetworkProps } from "../../web/call_props.ts";
+import { limitRefusals } from "../../web/refusal_limit.ts";
 import { currentLocale, t } from "../../i18n/request_locale.ts";
 import { islandStrings } from "../../i18n/island_strings.ts";
 

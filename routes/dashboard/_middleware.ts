@@ -6,12 +6,12 @@
  */
 import type { FreshContext } from "$fresh/server.ts";
 import type { Professional } from "../../domain/store.ts";
-import { appContext } from "../../utils/app_context.ts";
-import { currentPro, PRO_COOKIE, readCookie } from "../../utils/session.ts";
-import { refusalResponse, signInStep } from "../../utils/refusal.tsx";
-import { csrfToken } from "../../utils/csrf.ts";
-import type { DashboardState } from "../../utils/dashboard_state.ts";
-import { cookieTimeZone } from "../../utils/time.ts";
+import { appContext } from "../../app/app_context.ts";
+import { currentPro, PRO_COOKIE, readCookie } from "../../web/session.ts";
+import { refusalResponse, signInStep } from "../../web/refusal.tsx";
+import { csrfToken } from "../../web/csrf.ts";
+import type { DashboardState } from "../../web/dashboard_state.ts";
+import { cookieTimeZone } from "../../web/time.ts";
 import { log } from "../../utils/log.ts";
 import { t } from "../../i18n/request_locale.ts";
 

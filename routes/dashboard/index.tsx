@@ -13,12 +13,12 @@ import {
   type NewAppointmentForm as FormValues,
   validateNewAppointment,
 } from "../../domain/appointments.ts";
-import { appContext } from "../../utils/app_context.ts";
-import { type DashboardState, readTrustedForm } from "../../utils/dashboard_state.ts";
-import { isTimeZone, toLocalInput, viewerTimeZone } from "../../utils/time.ts";
+import { appContext } from "../../app/app_context.ts";
+import { type DashboardState, readTrustedForm } from "../../web/dashboard_state.ts";
+import { isTimeZone, toLocalInput, viewerTimeZone } from "../../web/time.ts";
 import { NewAppointmentForm } from "../../components/NewAppointmentForm.tsx";
 import LiveAppointments, { type LiveRow } from "../../islands/LiveAppointments.tsx";
-import { formatClock, formatDateTime } from "../../utils/time.ts";
+import { formatClock, formatDateTime } from "../../web/time.ts";
 import { type DayGroup, localDay, PAST_DAYS, planDay } from "../../domain/day_plan.ts";
 import { matchesClient, parseClientSearch } from "../../domain/client_search.ts";
 import { joinWindow } from "../../domain/appointments.ts";

@@ -4,9 +4,9 @@
  */
 import type { FreshContext } from "$fresh/server.ts";
 import { instantCall } from "../../domain/appointments.ts";
-import { appContext } from "../../utils/app_context.ts";
-import { type DashboardState, readTrustedForm } from "../../utils/dashboard_state.ts";
-import { seeOther } from "../../utils/see_other.ts";
+import { appContext } from "../../app/app_context.ts";
+import { type DashboardState, readTrustedForm } from "../../web/dashboard_state.ts";
+import { seeOther } from "../../web/see_other.ts";
 
 export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState>) {

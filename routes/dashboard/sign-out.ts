@@ -4,10 +4,10 @@
  * "You are signed out", never the dashboard.
  */
 import type { FreshContext } from "$fresh/server.ts";
-import { appContext } from "../../utils/app_context.ts";
-import { type DashboardState, readTrustedForm } from "../../utils/dashboard_state.ts";
-import { seeOther } from "../../utils/see_other.ts";
-import { clearedCookie, PRO_COOKIE } from "../../utils/session.ts";
+import { appContext } from "../../app/app_context.ts";
+import { type DashboardState, readTrustedForm } from "../../web/dashboard_state.ts";
+import { seeOther } from "../../web/see_other.ts";
+import { clearedCookie, PRO_COOKIE } from "../../web/session.ts";
 
 export const handler = {
   async POST(req: Request, ctx: FreshContext<DashboardState>) {

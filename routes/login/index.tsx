@@ -2,20 +2,20 @@
  * `/login`: a professional enters their email address and is sent a sign-in link. The answer
  * is the same whether or not the address has an account (and the mail goes out in the
  * background, so it takes the same time); asking is limited per address and per client
- * (utils/sign_in_limit.ts). Without `SMTP_URL` the page says email is not set up and how the
+ * (web/sign_in_limit.ts). Without `SMTP_URL` the page says email is not set up and how the
  * operator issues a link instead.
  */
 import type { FreshContext, Handlers, PageProps } from "$fresh/server.ts";
-import { appContext } from "../../utils/app_context.ts";
-import { loginFormBinding, readLoginForm } from "../../utils/login_form.ts";
-import { mailerFor, sendInBackground } from "../../utils/mailer.ts";
-import { refusalResponse } from "../../utils/refusal.tsx";
-import { consumeSignIn } from "../../utils/sign_in_limit.ts";
+import { appContext } from "../../app/app_context.ts";
+import { loginFormBinding, readLoginForm } from "../../web/login_form.ts";
+import { mailerFor, sendInBackground } from "../../app/mailer.ts";
+import { refusalResponse } from "../../web/refusal.tsx";
+import { consumeSignIn } from "../../web/sign_in_limit.ts";
 import { checkEmail, isPlaceholderEmail } from "../../domain/emails.ts";
 import { signInLinkUrl } from "../../domain/link_urls.ts";
 import { issueSignInLink } from "../../domain/sign_in.ts";
 import { signInMail } from "../../domain/sign_in_mail.ts";
-import { CSRF_FIELD } from "../../utils/csrf.ts";
+import { CSRF_FIELD } from "../../web/csrf.ts";
 import { rich, t } from "../../i18n/request_locale.ts";
 import { code, linkTo, strong } from "../../i18n/rich_tags.tsx";
 

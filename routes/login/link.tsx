@@ -4,15 +4,15 @@
  * before its owner clicks. The button's same-origin POST (CSRF token bound to the link's
  * token) claims the link once and exchanges it for a session cookie, then redirects to
  * `/dashboard`. Refused links (used, expired, not ours, a deactivated account) get a clear
- * page and count against the client's refusal limit (utils/refusal_limit.ts).
+ * page and count against the client's refusal limit (web/refusal_limit.ts).
  */
 import type { Handlers, PageProps } from "$fresh/server.ts";
-import { appContext } from "../../utils/app_context.ts";
-import { readBoundForm } from "../../utils/bound_form.ts";
-import { CSRF_FIELD, csrfToken } from "../../utils/csrf.ts";
-import { refusalResponse } from "../../utils/refusal.tsx";
-import { limitRefusals } from "../../utils/refusal_limit.ts";
-import { PRO_COOKIE, sessionCookie } from "../../utils/session.ts";
+import { appContext } from "../../app/app_context.ts";
+import { readBoundForm } from "../../web/bound_form.ts";
+import { CSRF_FIELD, csrfToken } from "../../web/csrf.ts";
+import { refusalResponse } from "../../web/refusal.tsx";
+import { limitRefusals } from "../../web/refusal_limit.ts";
+import { PRO_COOKIE, sessionCookie } from "../../web/session.ts";
 import {
   isSignInTokenShaped,
   redeemSignInLink,

@@ -6,7 +6,7 @@
  * written yet) and one completed yesterday.
  */
 import { openSqliteStore } from "../../domain/sqlite_store.ts";
-import { DB_FILE } from "../../domain/open_store.ts";
+import { DB_FILE } from "../../app/open_store.ts";
 import type { AppointmentStatus } from "../../domain/store.ts";
 
 const MIN = 60_000;

@@ -9,20 +9,20 @@ import type { FreshContext, PageProps } from "$fresh/server.ts";
 import type { Professional } from "../../../domain/store.ts";
 import { addVisitor } from "../../../domain/guests.ts";
 import { MAX_NAME_CHARS } from "../../../domain/names.ts";
-import { appContext } from "../../../utils/app_context.ts";
-import { readBoundForm } from "../../../utils/bound_form.ts";
-import { CSRF_FIELD, csrfToken } from "../../../utils/csrf.ts";
-import { linkRefusalResponse, refusalResponse } from "../../../utils/refusal.tsx";
-import { limitRefusals } from "../../../utils/refusal_limit.ts";
+import { appContext } from "../../../app/app_context.ts";
+import { readBoundForm } from "../../../web/bound_form.ts";
+import { CSRF_FIELD, csrfToken } from "../../../web/csrf.ts";
+import { linkRefusalResponse, refusalResponse } from "../../../web/refusal.tsx";
+import { limitRefusals } from "../../../web/refusal_limit.ts";
 import {
   currentGuest,
   currentShare,
   GUEST_COOKIE,
   readCookie,
   SHARE_COOKIE,
-} from "../../../utils/session.ts";
-import { startGuestSession } from "../../../utils/person_session.ts";
-import { seeOther } from "../../../utils/see_other.ts";
+} from "../../../web/session.ts";
+import { startGuestSession } from "../../../web/person_session.ts";
+import { seeOther } from "../../../web/see_other.ts";
 import { t } from "../../../i18n/request_locale.ts";
 
 interface Data {

@@ -3,11 +3,11 @@
  * (they are emailed an invitation with a sign-in link) and a button to deactivate one.
  */
 import type { FreshContext, PageProps } from "$fresh/server.ts";
-import { appContext } from "../../../utils/app_context.ts";
-import { adminOnly } from "../../../utils/admin_only.ts";
-import { type DashboardState, readTrustedForm } from "../../../utils/dashboard_state.ts";
-import { mailerFor, sendInBackground } from "../../../utils/mailer.ts";
-import { CSRF_FIELD } from "../../../utils/csrf.ts";
+import { appContext } from "../../../app/app_context.ts";
+import { adminOnly } from "../../../web/admin_only.ts";
+import { type DashboardState, readTrustedForm } from "../../../web/dashboard_state.ts";
+import { mailerFor, sendInBackground } from "../../../app/mailer.ts";
+import { CSRF_FIELD } from "../../../web/csrf.ts";
 import { DashboardHeader } from "../../../components/DashboardHeader.tsx";
 import { checkEmail, isPlaceholderEmail } from "../../../domain/emails.ts";
 import { signInLinkUrl } from "../../../domain/link_urls.ts";

@@ -1,10 +1,10 @@
 /** The appointment's audit trail as a CSV download. */
 import type { FreshContext } from "$fresh/server.ts";
-import { appContext } from "../../../../utils/app_context.ts";
-import type { DashboardState } from "../../../../utils/dashboard_state.ts";
-import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
+import { appContext } from "../../../../app/app_context.ts";
+import type { DashboardState } from "../../../../web/dashboard_state.ts";
+import { ownedAppointment } from "../../../../web/owned_appointment.ts";
 import { auditToCsv } from "../../../../domain/audit_csv.ts";
-import { auditNamesFor } from "../../../../utils/appointment_page.ts";
+import { auditNamesFor } from "../../../../web/appointment_page.ts";
 
 export const handler = {
   async GET(_req: Request, ctx: FreshContext<DashboardState>) {

@@ -5,10 +5,10 @@
  */
 import type { FreshContext, PageProps } from "$fresh/server.ts";
 import type { Appointment } from "../../../../domain/store.ts";
-import type { DashboardState } from "../../../../utils/dashboard_state.ts";
-import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
-import { callNetworkProps } from "../../../../utils/call_props.ts";
-import { refusalResponse } from "../../../../utils/refusal.tsx";
+import type { DashboardState } from "../../../../web/dashboard_state.ts";
+import { ownedAppointment } from "../../../../web/owned_appointment.ts";
+import { callNetworkProps } from "../../../../web/call_props.ts";
+import { refusalResponse } from "../../../../web/refusal.tsx";
 import { DashboardHeader } from "../../../../components/DashboardHeader.tsx";
 import VideoCall from "../../../../islands/VideoCall.tsx";
 import { t } from "../../../../i18n/request_locale.ts";

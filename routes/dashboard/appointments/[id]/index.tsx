@@ -3,20 +3,20 @@
  * guests, cancel, and the audit trail (`?page=N`, newest first, `AUDIT_PAGE_SIZE` rows a page).
  */
 import type { FreshContext, PageProps } from "$fresh/server.ts";
-import type { DashboardState } from "../../../../utils/dashboard_state.ts";
-import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
-import { viewerTimeZone } from "../../../../utils/time.ts";
+import type { DashboardState } from "../../../../web/dashboard_state.ts";
+import { ownedAppointment } from "../../../../web/owned_appointment.ts";
+import { viewerTimeZone } from "../../../../web/time.ts";
 import {
   type AppointmentPageData,
   auditPageParam,
   LINK_RENEWED_PARAM,
   loadAppointmentPage,
   type PageNotice,
-} from "../../../../utils/appointment_page.ts";
-import type { MailOutcome } from "../../../../utils/appointment_mail.ts";
+} from "../../../../web/appointment_page.ts";
+import type { MailOutcome } from "../../../../app/appointment_mail.ts";
 import { AppointmentDetail } from "../../../../components/AppointmentDetail.tsx";
 
-export { AUDIT_PAGE_SIZE } from "../../../../utils/appointment_page.ts";
+export { AUDIT_PAGE_SIZE } from "../../../../web/appointment_page.ts";
 
 export const handler = {
   async GET(req: Request, ctx: FreshContext<DashboardState, AppointmentPageData>) {

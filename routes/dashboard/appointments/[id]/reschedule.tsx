@@ -7,17 +7,14 @@
 import type { FreshContext, PageProps } from "$fresh/server.ts";
 import { isFinalStatus, validateNewTime } from "../../../../domain/appointments.ts";
 import { isTimeZone } from "../../../../domain/zoned_time.ts";
-import { appContext } from "../../../../utils/app_context.ts";
-import {
-  type AppointmentPageData,
-  loadAppointmentPage,
-} from "../../../../utils/appointment_page.ts";
-import { sendAppointmentMail } from "../../../../utils/appointment_mail.ts";
-import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
-import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
-import { refusalResponse } from "../../../../utils/refusal.tsx";
-import { seeOther } from "../../../../utils/see_other.ts";
-import { viewerTimeZone } from "../../../../utils/time.ts";
+import { appContext } from "../../../../app/app_context.ts";
+import { type AppointmentPageData, loadAppointmentPage } from "../../../../web/appointment_page.ts";
+import { sendAppointmentMail } from "../../../../app/appointment_mail.ts";
+import { type DashboardState, readTrustedForm } from "../../../../web/dashboard_state.ts";
+import { ownedAppointment } from "../../../../web/owned_appointment.ts";
+import { refusalResponse } from "../../../../web/refusal.tsx";
+import { seeOther } from "../../../../web/see_other.ts";
+import { viewerTimeZone } from "../../../../web/time.ts";
 import { AppointmentDetail } from "../../../../components/AppointmentDetail.tsx";
 import { t } from "../../../../i18n/request_locale.ts";
 

@@ -6,13 +6,13 @@
 import type { FreshContext, PageProps } from "$fresh/server.ts";
 import type { Appointment } from "../../../../domain/store.ts";
 import { isFinalStatus } from "../../../../domain/appointments.ts";
-import { appContext } from "../../../../utils/app_context.ts";
-import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
-import { ownedAppointment } from "../../../../utils/owned_appointment.ts";
-import { refusalResponse } from "../../../../utils/refusal.tsx";
-import { seeOther } from "../../../../utils/see_other.ts";
+import { appContext } from "../../../../app/app_context.ts";
+import { type DashboardState, readTrustedForm } from "../../../../web/dashboard_state.ts";
+import { ownedAppointment } from "../../../../web/owned_appointment.ts";
+import { refusalResponse } from "../../../../web/refusal.tsx";
+import { seeOther } from "../../../../web/see_other.ts";
 import { ConfirmPage } from "../../../../components/ConfirmPage.tsx";
-import { LINK_RENEWED_PARAM } from "../../../../utils/appointment_page.ts";
+import { LINK_RENEWED_PARAM } from "../../../../web/appointment_page.ts";
 import { t } from "../../../../i18n/request_locale.ts";
 
 interface Data {

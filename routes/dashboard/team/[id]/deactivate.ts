@@ -4,11 +4,11 @@
  * (nobody might be left to undo it).
  */
 import type { FreshContext } from "$fresh/server.ts";
-import { appContext } from "../../../../utils/app_context.ts";
-import { adminOnly } from "../../../../utils/admin_only.ts";
-import { type DashboardState, readTrustedForm } from "../../../../utils/dashboard_state.ts";
-import { refusalResponse } from "../../../../utils/refusal.tsx";
-import { seeOther } from "../../../../utils/see_other.ts";
+import { appContext } from "../../../../app/app_context.ts";
+import { adminOnly } from "../../../../web/admin_only.ts";
+import { type DashboardState, readTrustedForm } from "../../../../web/dashboard_state.ts";
+import { refusalResponse } from "../../../../web/refusal.tsx";
+import { seeOther } from "../../../../web/see_other.ts";
 import { t } from "../../../../i18n/request_locale.ts";
 
 export const handler = {

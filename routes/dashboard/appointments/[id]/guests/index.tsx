@@ -6,17 +6,17 @@
 import type { FreshContext, PageProps } from "$fresh/server.ts";
 import { isFinalStatus } from "../../../../../domain/appointments.ts";
 import { inviteGuest } from "../../../../../domain/guests.ts";
-import { appContext } from "../../../../../utils/app_context.ts";
+import { appContext } from "../../../../../app/app_context.ts";
 import {
   type AppointmentPageData,
   loadAppointmentPage,
-} from "../../../../../utils/appointment_page.ts";
-import { type DashboardState, readTrustedForm } from "../../../../../utils/dashboard_state.ts";
-import { ownedAppointment } from "../../../../../utils/owned_appointment.ts";
-import { refusalResponse } from "../../../../../utils/refusal.tsx";
-import { viewerTimeZone } from "../../../../../utils/time.ts";
+} from "../../../../../web/appointment_page.ts";
+import { type DashboardState, readTrustedForm } from "../../../../../web/dashboard_state.ts";
+import { ownedAppointment } from "../../../../../web/owned_appointment.ts";
+import { refusalResponse } from "../../../../../web/refusal.tsx";
+import { viewerTimeZone } from "../../../../../web/time.ts";
 import { AppointmentDetail } from "../../../../../components/AppointmentDetail.tsx";
-import { seeOther } from "../../../../../utils/see_other.ts";
+import { seeOther } from "../../../../../web/see_other.ts";
 import { t } from "../../../../../i18n/request_locale.ts";
 
 export const handler = {

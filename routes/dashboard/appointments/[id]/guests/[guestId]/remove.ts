@@ -4,9 +4,9 @@
  * once (4004, see Hub.revokeGuest).
  */
 import type { FreshContext } from "$fresh/server.ts";
-import { appContext } from "../../../../../../utils/app_context.ts";
-import type { DashboardState } from "../../../../../../utils/dashboard_state.ts";
-import { guestAction } from "../../../../../../utils/owned_guest.ts";
+import { appContext } from "../../../../../../app/app_context.ts";
+import type { DashboardState } from "../../../../../../web/dashboard_state.ts";
+import { guestAction } from "../../../../../../web/owned_guest.ts";
 
 export const handler = {
   POST(req: Request, ctx: FreshContext<DashboardState>) {

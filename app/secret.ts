@@ -5,7 +5,7 @@
  * may already have leaked. Never logged.
  */
 
-import { ConfigError, MIN_SECRET_BYTES } from "../utils/config.ts";
+import { ConfigError, MIN_SECRET_BYTES } from "./config.ts";
 import { ensureDataDir } from "./open_store.ts";
 import { assertPrivate } from "./private_paths.ts";
 

@@ -7,8 +7,8 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import { SqliteStore } from "../domain/sqlite_store.ts";
 import { signSession } from "../domain/tokens.ts";
 import type { Hub } from "../signaling/hub.ts";
-import { setAppContext } from "./app_context.ts";
-import { loadConfig } from "./config.ts";
+import { setAppContext } from "../app/app_context.ts";
+import { loadConfig } from "../app/config.ts";
 import { authenticateSocket, GUEST_COOKIE, identifySocket } from "./session.ts";
 
 const SECRET = crypto.getRandomValues(new Uint8Array(32));

@@ -1,5 +1,5 @@
 import { equal, rejects } from "node:assert/strict";
-import { ConfigError } from "../utils/config.ts";
+import { ConfigError } from "./config.ts";
 import { DB_FILE, openStore } from "./open_store.ts";
 
 Deno.test("openStore creates a private data directory and the database in it", async () => {

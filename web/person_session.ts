@@ -8,7 +8,7 @@ import type { ClientAccess } from "../domain/links.ts";
 import type { GuestAccess, ShareAccess } from "../domain/guest_links.ts";
 import type { Guest } from "../domain/store.ts";
 import { signSession } from "../domain/tokens.ts";
-import { appContext } from "./app_context.ts";
+import { appContext } from "../app/app_context.ts";
 import { seeOther } from "./see_other.ts";
 import {
   clearedCookie,

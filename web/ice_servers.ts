@@ -11,7 +11,7 @@
  * // → [{ urls: ["stun:…"] }, { urls: ["turn:…"], username: "1767225600:p1", credential: "…" }]
  * ```
  */
-import type { Config } from "./config.ts";
+import type { Config } from "../app/config.ts";
 
 /** One entry of `RTCConfiguration.iceServers`, as JSON. */
 export interface IceServer {

@@ -4,7 +4,7 @@
  * it, rather than tightening modes behind the operator's back. Skipped where
  * the platform has no Unix owners and modes (Windows).
  */
-import { ConfigError } from "../utils/config.ts";
+import { ConfigError } from "./config.ts";
 
 /** What a path holds, for the message and for which mode bits are too loose. */
 export type PrivatePathKind = "data directory" | "signing secret" | "database file";

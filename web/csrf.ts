@@ -5,9 +5,9 @@
  * same-origin check of `Origin` / `Sec-Fetch-Site` when the browser sends them.
  */
 import { base64url } from "jose";
+import { CSRF_FIELD } from "../utils/csrf_field.ts";
 
-/** Name of the hidden form field holding the token. */
-export const CSRF_FIELD = "csrf";
+export { CSRF_FIELD };
 
 async function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
   return await crypto.subtle.importKey(

@@ -1,6 +1,6 @@
 import type { Appointment } from "../domain/store.ts";
 import { joinWindow } from "../domain/appointments.ts";
-import { appContext } from "./app_context.ts";
+import { appContext } from "../app/app_context.ts";
 import { iceServersFor } from "./ice_servers.ts";
 import type { CallNetwork } from "../call/ui/CallView.tsx";
 

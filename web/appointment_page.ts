@@ -4,84 +4,44 @@
  * seats taken; a page of the audit trail. Loaded here because the add-guest form answers with
  * the same page when it has errors.
  */
-import type { Appointment, AuditEntry, AuditPage, Guest, Professional } from "../domain/store.ts";
+import type { Appointment, AuditEntry, Guest, Professional } from "../domain/store.ts";
 import { isFinalStatus } from "../domain/appointments.ts";
 import { invitationText } from "../domain/invitation.ts";
 import { toLocalInput } from "../domain/zoned_time.ts";
-import { invitationFacts, type MailOutcome } from "./appointment_mail.ts";
-import { mailerFor } from "./mailer.ts";
+import { invitationFacts } from "../app/appointment_mail.ts";
+import { mailerFor } from "../app/mailer.ts";
 import { type AuditNames, guestIdsIn } from "../domain/audit_words.ts";
-import type { GuestField, NewGuestForm } from "../domain/guests.ts";
 import { seatsTaken } from "../domain/participants.ts";
 import { signClientLink, signGuestLink, signShareLink } from "../domain/tokens.ts";
 import { clientLinkUrl, guestLinkUrl, shareLinkUrl } from "../domain/link_urls.ts";
-import { appContext } from "./app_context.ts";
+import { appContext } from "../app/app_context.ts";
 import { refusalResponse } from "./refusal.tsx";
 import { t } from "../i18n/request_locale.ts";
+import {
+  type AppointmentPageData,
+  AUDIT_PAGE_SIZE,
+  type GuestFormState,
+  type InvitationCard,
+  LINK_RENEWED_PARAM,
+  type ListedGuest,
+  pageCount,
+  type PageForms,
+  type PageNotice,
+  type RescheduleFormState,
+} from "../components/appointment_page_data.ts";
 
-/** Audit rows shown on one page. */
-export const AUDIT_PAGE_SIZE = 50;
-
-/** A guest as listed, with their own link when invited (visitors came through the share link). */
-export interface ListedGuest {
-  guest: Guest;
-  link: string | null;
-}
-
-/** The add-guest form's values and errors, kept after a refused post. */
-export interface GuestFormState {
-  values: NewGuestForm;
-  errors: Partial<Record<GuestField, string>>;
-}
-
-/** The invitation card: the text to copy, the client's address and whether mail is set up. */
-export interface InvitationCard {
-  text: string;
-  email: string;
-  /** Why the address was refused, after a post. */
-  error?: string;
-  mailOn: boolean;
-}
-
-/** The "Move the appointment" form's values and errors. */
-export interface RescheduleFormState {
-  values: { start: string; durationMin: string };
-  errors: Partial<Record<"start" | "durationMin", string>>;
-}
-
-/** What the page says after a redirect: a mail sent (or not), an appointment moved. */
-export interface PageNotice {
-  mail?: MailOutcome;
-  moved?: boolean;
-}
-
-/** The forms of the page as a refused post left them, and the notice of a redirect. */
-export interface PageForms {
-  guest?: GuestFormState;
-  invitation?: { email: string; error: string };
-  reschedule?: RescheduleFormState;
-  notice?: PageNotice;
-}
-
-export interface AppointmentPageData {
-  appointment: Appointment;
-  /** The client link (scheduled) or the share link (instant). */
-  link: string;
-  guests: ListedGuest[];
-  seats: { taken: number; max: number };
-  guestForm: GuestFormState;
-  /** Null for an instant call (nobody to invite) and once the appointment is over. */
-  invitation: InvitationCard | null;
-  reschedule: RescheduleFormState;
-  notice: PageNotice;
-  audit: AuditPage;
-  /** The names the audit rows of this page mention (domain/audit_words.ts). */
-  auditNames: AuditNames;
-  page: number;
-  tz: string;
-  /** The client link was just revoked: the page says "New link — send it again". */
-  linkRenewed?: boolean;
-}
+export {
+  type AppointmentPageData,
+  AUDIT_PAGE_SIZE,
+  type GuestFormState,
+  type InvitationCard,
+  LINK_RENEWED_PARAM,
+  type ListedGuest,
+  pageCount,
+  type PageForms,
+  type PageNotice,
+  type RescheduleFormState,
+};
 
 /**
  * The names `entries` of `appt`'s trail mention: its professional, its client and each guest
@@ -108,14 +68,6 @@ async function requirePro(appt: Appointment): Promise<Professional> {
   const pro = await appContext().store.getProfessional(appt.professionalId);
   if (!pro) throw new Error("appointment without its professional");
   return pro;
-}
-
-/** Query parameter of the appointment page after a revoke (`?renewed=1`). */
-export const LINK_RENEWED_PARAM = "renewed";
-
-/** The number of audit pages for `total` rows. */
-export function pageCount(total: number): number {
-  return Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
 }
 
 /** The audit page number of `?page=`, or a refusal page (400 not a number). */

@@ -3,11 +3,11 @@
  * otherwise the embedded SQLite file in the data directory. The one place that decides.
  */
 
-import { ConfigError } from "../utils/config.ts";
-import { openPostgresStore } from "./postgres_store.ts";
+import { ConfigError } from "./config.ts";
+import { openPostgresStore } from "../domain/postgres_store.ts";
 import { assertPrivateIfExists } from "./private_paths.ts";
-import { openSqliteStore } from "./sqlite_store.ts";
-import type { Store } from "./store.ts";
+import { openSqliteStore } from "../domain/sqlite_store.ts";
+import type { Store } from "../domain/store.ts";
 
 /** File name of the embedded database inside the data directory. */
 export const DB_FILE = "frontdesk.db";

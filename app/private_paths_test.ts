@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ConfigError } from "../utils/config.ts";
+import { ConfigError } from "./config.ts";
 import { assertPrivateIfExists } from "./private_paths.ts";
 
 /** Another user's uid for the "not ours" cases (nobody); the tests run as root. */

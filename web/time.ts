@@ -6,7 +6,7 @@
 import { readCookie } from "./session.ts";
 import { isTimeZone } from "../domain/zoned_time.ts";
 
-export { formatClock, formatDateTime } from "./format_time.ts";
+export { formatClock, formatDateTime } from "../utils/format_time.ts";
 export { isTimeZone, offsetForLocal, toLocalInput } from "../domain/zoned_time.ts";
 
 /** Cookie carrying the browser's IANA time zone name. */

@@ -1,5 +1,5 @@
 import type { Appointment } from "../domain/store.ts";
-import { appContext } from "./app_context.ts";
+import { appContext } from "../app/app_context.ts";
 import { refusalResponse } from "./refusal.tsx";
 import { t } from "../i18n/request_locale.ts";
 

@@ -1,15 +1,9 @@
-import type { Professional } from "../domain/store.ts";
+/** Reading a dashboard form with the professional's request state (components/dashboard_state.ts). */
+import type { DashboardState } from "../components/dashboard_state.ts";
 import { readBoundForm } from "./bound_form.ts";
 import { t } from "../i18n/request_locale.ts";
 
-/** What `routes/dashboard/_middleware.ts` puts in `ctx.state`. */
-export interface DashboardState {
-  pro: Professional;
-  /** The session cookie value, which CSRF tokens are bound to. */
-  session: string;
-  /** The CSRF token for this session's forms. */
-  csrf: string;
-}
+export type { DashboardState };
 
 /**
  * Reads a posted form (capped at `MAX_FORM_BYTES`) and checks it is not forged: same origin

@@ -8,7 +8,7 @@
  * one log line says how to get a link: `deno task pro link <id>`.
  */
 import type { AppContext } from "./app_context.ts";
-import { log } from "./log.ts";
+import { log } from "../utils/log.ts";
 import { seedDemoIfEmpty } from "../domain/demo.ts";
 import { signClientLink, signProLink } from "../domain/tokens.ts";
 import { clientLinkUrl, proLinkUrl } from "../domain/link_urls.ts";

@@ -1,10 +1,10 @@
 /**
  * Reading a posted form that must come from a page this server gave one session: same
  * origin, capped at {@linkcode MAX_FORM_BYTES}, and a CSRF token bound to that session
- * (utils/csrf.ts). The dashboard's forms, the switch question and the knock form differ only
+ * (web/csrf.ts). The dashboard's forms, the switch question and the knock form differ only
  * in what they bind to and in their words.
  */
-import { appContext } from "./app_context.ts";
+import { appContext } from "../app/app_context.ts";
 import { CSRF_FIELD, isSameOrigin, verifyCsrf } from "./csrf.ts";
 import { refusalResponse } from "./refusal.tsx";
 import { MAX_FORM_BYTES, readForm } from "./request_body.ts";

@@ -5,7 +5,7 @@
  */
 import nodemailer from "nodemailer";
 import type { Config } from "./config.ts";
-import { log } from "./log.ts";
+import { log } from "../utils/log.ts";
 
 /** One plain-text mail, with an iCalendar part when it is about a calendar event. */
 export interface Mail {

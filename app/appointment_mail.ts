@@ -5,7 +5,9 @@
  * configured SMTP; every mail sent gets an audit row naming its kind (never the address).
  */
 import type { Appointment, Professional } from "../domain/store.ts";
-import { isPlaceholderEmail } from "../domain/emails.ts";
+import { isPlaceholderEmail, type MailOutcome } from "../domain/emails.ts";
+
+export type { MailOutcome };
 import {
   bodyOf,
   type InvitationFacts,
@@ -17,7 +19,7 @@ import { signClientLink } from "../domain/tokens.ts";
 import { clientLinkUrl } from "../domain/link_urls.ts";
 import { appContext } from "./app_context.ts";
 import { type Mail, mailerFor } from "./mailer.ts";
-import { log } from "./log.ts";
+import { log } from "../utils/log.ts";
 import { currentLocale } from "../i18n/request_locale.ts";
 
 /** What the invitation of `appt` says, its times in the professional's zone. */
@@ -67,12 +69,6 @@ export async function appointmentMail(
     },
   };
 }
-
-/** Why a mail did not go out, in words for the professional. */
-export type MailOutcome = { sent: true } | {
-  sent: false;
-  why: "no-mail" | "no-address" | "failed";
-};
 
 /**
  * Sends the mail of `kind` about `appt` now and records it in the audit trail. Resolves with

@@ -13,7 +13,7 @@ import {
   SwitchSessionPrompt,
   type SwitchSessionPromptProps,
 } from "../components/SwitchSessionPrompt.tsx";
-import { appContext } from "./app_context.ts";
+import { appContext } from "../app/app_context.ts";
 import { csrfToken } from "./csrf.ts";
 import { readBoundForm } from "./bound_form.ts";
 import { readCookie } from "./session.ts";

@@ -1,6 +1,6 @@
 import type { FreshContext } from "$fresh/server.ts";
 import type { Appointment, Guest } from "../domain/store.ts";
-import { appContext } from "./app_context.ts";
+import { appContext } from "../app/app_context.ts";
 import { type DashboardState, readTrustedForm } from "./dashboard_state.ts";
 import { ownedAppointment } from "./owned_appointment.ts";
 import { refusalResponse } from "./refusal.tsx";

@@ -6,10 +6,9 @@
 import { createHandler, type Manifest } from "$fresh/server.ts";
 import type { Config } from "./config.ts";
 import { type AppContext, setAppContext } from "./app_context.ts";
-import { log } from "./log.ts";
-import { authenticateSocket } from "./session.ts";
-import { openStore } from "../domain/open_store.ts";
-import { loadSigningSecret } from "../domain/secret.ts";
+import { log } from "../utils/log.ts";
+import { openStore } from "./open_store.ts";
+import { loadSigningSecret } from "./secret.ts";
 import { baseUrlFor } from "../domain/link_urls.ts";
 import { seedDemoOnFirstStart } from "./first_start_demo.ts";
 import { Hub } from "../signaling/hub.ts";
@@ -18,9 +17,9 @@ import { type ClusterHooks, ClusterHub } from "../signaling/cluster/cluster_hub.
 import { ReminderSender } from "./reminder_sender.ts";
 import { mailerFor } from "./mailer.ts";
 import { sendAppointmentMail } from "./appointment_mail.ts";
-import { createSignalingEndpoint } from "../signaling/endpoint.ts";
+import { createSignalingEndpoint, type SignalingEndpointOptions } from "../signaling/endpoint.ts";
 import { createWsTransport } from "../signaling/ws_transport.ts";
-import { serveNode } from "./node_server.ts";
+import { serveNode } from "../utils/node_server.ts";
 
 /**
  * How long a shutdown waits for open requests to finish. A graceful shutdown alone waits
@@ -35,8 +34,16 @@ export interface RunningServer {
   shutdown(): Promise<void>;
 }
 
-/** Starts serving `manifest` with `config`; resolves once listening. */
-export async function startServer(manifest: Manifest, config: Config): Promise<RunningServer> {
+/**
+ * Starts serving `manifest` with `config`; resolves once listening. `authenticateSocket` tells
+ * whose session a WebSocket upgrade carries (web/session.ts): handed in by the entry point, so
+ * start-up (app/) does not depend on the request layer (web/) that depends on it.
+ */
+export async function startServer(
+  manifest: Manifest,
+  config: Config,
+  authenticateSocket: SignalingEndpointOptions["authenticate"],
+): Promise<RunningServer> {
   const store = await openStore(config.dataDir, config.database);
   // Which backend, never where: DATABASE_URL holds a password.
   log.info("store opened", { backend: config.database ? "postgresql" : "sqlite" });
@@ -130,7 +137,7 @@ function signalingHub(
   return cluster;
 }
 
-/** Reminder mails, when mail is set up and `REMINDER_MINUTES` is not 0 (utils/reminder_sender.ts). */
+/** Reminder mails, when mail is set up and `REMINDER_MINUTES` is not 0 (app/reminder_sender.ts). */
 function startReminders(ctx: AppContext): ReminderSender | null {
   const { config, store } = ctx;
   if (config.reminderMinutes === 0 || !mailerFor(config)) return null;

@@ -1,5 +1,5 @@
 import { deepEqual, equal, notDeepEqual, rejects } from "node:assert/strict";
-import { ConfigError } from "../utils/config.ts";
+import { ConfigError } from "./config.ts";
 import { GENERATED_SECRET_BYTES, loadSigningSecret, SECRET_FILE } from "./secret.ts";
 
 async function withDir(fn: (dir: string) => Promise<void>) {

@@ -7,7 +7,7 @@
  * kind of link replaces it (see {@linkcode personCookies}).
  */
 import { parseCookie, stringifySetCookie } from "cookie";
-import { appContext } from "./app_context.ts";
+import { appContext } from "../app/app_context.ts";
 import {
   type ClientAccess,
   type ProAccess,

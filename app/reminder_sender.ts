@@ -12,7 +12,7 @@
  * ```
  */
 import type { Appointment, Store } from "../domain/store.ts";
-import { log } from "./log.ts";
+import { log } from "../utils/log.ts";
 
 /** How often a server looks for reminders that are due. */
 export const REMINDER_CHECK_MS = 60_000;

@@ -5,7 +5,7 @@
  */
 import { base64url } from "jose";
 import { stringifySetCookie } from "cookie";
-import { appContext } from "./app_context.ts";
+import { appContext } from "../app/app_context.ts";
 import { readBoundForm } from "./bound_form.ts";
 import { csrfToken } from "./csrf.ts";
 import { readCookie } from "./session.ts";
