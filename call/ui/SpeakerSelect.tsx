@@ -2,11 +2,19 @@ import type { LocalMedia } from "../local_media.ts";
 import { canChooseSpeaker } from "../devices.ts";
 import { DeviceSelect } from "./DeviceSelect.tsx";
 
-/** The speaker menu where `setSinkId` exists; a one-line note where it does not. */
+/**
+ * The speaker menu where `setSinkId` exists; a one-line note where it does not, or where the
+ * browser lists no speaker (Firefox has `setSinkId` but lists none on a machine without sound
+ * devices), instead of an empty gap.
+ */
 export function SpeakerSelect(props: { media: LocalMedia; id: string }) {
   const media = props.media;
-  if (!canChooseSpeaker()) {
-    return <span class="muted small">This browser plays sound on its default speaker.</span>;
+  if (!canChooseSpeaker() || media.devices.value.audiooutput.length === 0) {
+    return (
+      <span class="muted small" data-testid="speaker-note">
+        This browser plays sound on its default speaker.
+      </span>
+    );
   }
   return (
     <DeviceSelect
