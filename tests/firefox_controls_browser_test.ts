@@ -1,0 +1,163 @@
+/**
+ * Issue 20 §3: the call controls in Firefox (a Firefox client, a Chromium professional). Mute and
+ * camera off show on the professional's tile and disable the Firefox sender's tracks; the device
+ * switch replaces the sender's track while frames keep coming; the speaker menu follows what
+ * Firefox offers; Leave stops the camera, the professional sees the client left, and Rejoin
+ * brings frames back both ways (getStats() on both sides).
+ *
+ * Firefox's fake media (`media.navigator.streams.fake`) has exactly one camera and one
+ * microphone, so the switch re-picks that camera from the menu: the same code path as choosing
+ * another one (a new getUserMedia track moved into the sender with replaceTrack).
+ */
+import assert from "node:assert/strict";
+import { startApp } from "./helpers/app_process.ts";
+import { Browsers, crossCall } from "./helpers/cross_call.ts";
+import { firefoxMissing } from "./helpers/firefox.ts";
+import type { Person } from "./helpers/person.ts";
+import { connectedPeerStats, framesGrow, waitForFrames } from "./helpers/rtc_stats.ts";
+
+const opts = { sanitizeOps: false, sanitizeResources: false };
+const skip = firefoxMissing();
+if (skip) console.warn(skip);
+
+const clientTile = '.call-stage [data-participant="client"]';
+
+/** The Firefox page's sender track of `kind`: id and enabled. */
+function sender(person: Person, kind: "audio" | "video") {
+  return person.evaluate((kind) => {
+    // deno-lint-ignore no-explicit-any
+    const pcs = (window as any).__pcs as RTCPeerConnection[];
+    const t = pcs[pcs.length - 1].getSenders().find((s) => s.track?.kind === kind)?.track;
+    return t ? { id: t.id, enabled: t.enabled, readyState: t.readyState } : null;
+  }, kind);
+}
+
+/** Kinds of the page's camera/microphone tracks still live. */
+function liveTracks(person: Person): Promise<string[]> {
+  return person.evaluate(() =>
+    (window as unknown as { __localTracks: MediaStreamTrack[] }).__localTracks
+      .filter((t) => t.readyState === "live").map((t) => t.kind).sort()
+  );
+}
+
+/** Waits (polling `fn` in Node) until it returns true. */
+async function until(what: string, fn: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+Deno.test({
+  name: "firefox controls: mute, camera off, device switch, speaker, Leave and Rejoin in Firefox",
+  ignore: skip !== null,
+  ...opts,
+  async fn(t) {
+    const app = await startApp({ env: { DEMO: "1", SEAT_GRACE_MS: "2000" } });
+    const browsers = new Browsers();
+    try {
+      const { pro, client: firefox } = await crossCall(browsers, app, "chromium", "firefox");
+
+      await t.step(
+        "microphone and camera off show on the professional's tile, and back",
+        async () => {
+          await firefox.click("toggle-mic");
+          await pro.waitFor(`${clientTile} [data-testid="tile-muted"]`, { timeout: 10_000 });
+          assert.equal((await sender(firefox, "audio"))?.enabled, false);
+          await firefox.click("toggle-cam");
+          await pro.waitFor(`${clientTile} [data-testid="tile-initials"]`, { timeout: 10_000 });
+          assert.equal((await sender(firefox, "video"))?.enabled, false);
+          await firefox.screenshot("firefox-controls-1-muted-camera-off");
+          await firefox.click("toggle-mic");
+          await firefox.click("toggle-cam");
+          await pro.waitFor(`${clientTile} [data-testid="tile-muted"]`, { gone: true });
+          await pro.waitFor(`${clientTile} [data-testid="tile-initials"]`, { gone: true });
+          assert.equal((await sender(firefox, "audio"))?.enabled, true);
+          assert.equal((await sender(firefox, "video"))?.enabled, true);
+          assert.ok(await framesGrow(pro, await pro.evaluate(connectedPeerStats)), "frames again");
+        },
+      );
+
+      await t.step(
+        "the camera menu's switch replaces the sender's track; frames go on",
+        async () => {
+          await firefox.click("settings");
+          await firefox.waitFor("#cam-select");
+          const cameras = await firefox.evaluate(() =>
+            [...document.querySelectorAll<HTMLOptionElement>("#cam-select option")]
+              .map((o) => o.textContent)
+          );
+          console.log(`Firefox cameras in the menu: ${JSON.stringify(cameras)}`);
+          assert.ok(cameras.length >= 1);
+          const before = (await sender(firefox, "video"))!.id;
+          // With one fake camera there is no other option: choose the listed one again.
+          await firefox.evaluate(() => {
+            const select = document.querySelector<HTMLSelectElement>("#cam-select")!;
+            select.value = select.options[select.options.length - 1].value;
+            select.dispatchEvent(new Event("change", { bubbles: true }));
+          });
+          await until("a new camera track in the sender", async () => {
+            const now = await sender(firefox, "video");
+            return now !== null && now.id !== before && now.readyState === "live";
+          });
+          assert.ok(await framesGrow(pro, await pro.evaluate(connectedPeerStats)), "frames go on");
+        },
+      );
+
+      await t.step(
+        "the speaker: a menu where Firefox lists speakers, else a plain note",
+        async () => {
+          const offer = await firefox.evaluate(async () => ({
+            setSinkId: "setSinkId" in HTMLMediaElement.prototype,
+            outputs: (await navigator.mediaDevices.enumerateDevices())
+              .filter((d) => d.kind === "audiooutput").length,
+          }));
+          console.log(`Firefox speaker choice: ${JSON.stringify(offer)}`);
+          if (offer.setSinkId && offer.outputs > 0) {
+            await firefox.waitFor("#speaker-select");
+            const target = await firefox.evaluate(() => {
+              const select = document.querySelector<HTMLSelectElement>("#speaker-select")!;
+              select.value = select.options[select.options.length - 1].value;
+              select.dispatchEvent(new Event("change", { bubbles: true }));
+              return select.value;
+            });
+            await until(
+              "the remote video plays through the chosen speaker",
+              () =>
+                firefox.evaluate(
+                  (target) =>
+                    (document.querySelector('[data-testid="remote-video"]') as
+                      & HTMLVideoElement
+                      & { sinkId: string })?.sinkId === target,
+                  target,
+                ),
+            );
+          } else {
+            await firefox.waitFor('[data-testid="speaker-note"]');
+          }
+          await firefox.screenshot("firefox-controls-2-settings");
+        },
+      );
+
+      await t.step(
+        "Leave stops the camera; the professional sees it; Rejoin brings frames",
+        async () => {
+          await firefox.click("leave");
+          await firefox.waitFor('[data-testid="left-screen"]');
+          assert.deepEqual(await liveTracks(firefox), [], "camera and microphone off");
+          await pro.waitFor('[data-state="peer-left"]', { timeout: 10_000 });
+          await firefox.screenshot("firefox-controls-3-left");
+          const t0 = Date.now();
+          await firefox.click("rejoin");
+          await Promise.all([waitForFrames(firefox, 1), waitForFrames(pro, 1)]);
+          console.log(`Firefox rejoined: frames both ways ${Date.now() - t0} ms after Rejoin`);
+          assert.deepEqual(await liveTracks(firefox), ["audio", "video"]);
+        },
+      );
+    } finally {
+      await browsers.close();
+      await app.stop();
+    }
+  },
+});
