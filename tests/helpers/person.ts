@@ -59,9 +59,14 @@ export function firefoxPerson(page: FirefoxPage, label: string): Person {
     url: () => page.url(),
     goto: async (url) => void await page.goto(url),
     // Not page.locator(): its in-page checks use eval, which the app's CSP refuses in Firefox.
+    // Not page.click() either: its half a dozen BiDi round trips (scroll, box, pointer actions)
+    // timed out on a loaded machine with four calls running; a DOM click is one.
     click: async (id) => {
-      await page.waitForSelector(testIdSelector(id), { visible: true, timeout: 30_000 });
-      await page.click(testIdSelector(id));
+      const button = await page.waitForSelector(testIdSelector(id), {
+        visible: true,
+        timeout: 30_000,
+      });
+      await button!.evaluate((el) => (el as HTMLElement).click());
     },
     waitFor: async (selector, opts = {}) =>
       void await page.waitForSelector(selector, {
