@@ -1,7 +1,8 @@
 /**
  * Makes sure the system programs the tests drive are present: Chromium for
  * the browser tests, coturn for the TURN tests, PostgreSQL 15 for the PostgreSQL
- * store tests, iproute2 and nftables for the network lab. Installs them with
+ * store tests, iproute2 and nftables for the network lab, firefox-esr for the cross-browser
+ * calls. Installs them with
  * apt-get when running as root on Debian/Ubuntu; otherwise says exactly what
  * to run.
  */
@@ -50,6 +51,19 @@ export const LAB_DEPS: SystemDep[] = [
     purpose: "network lab tests (NAT and firewall)",
     paths: ["/usr/sbin/nft", "/sbin/nft"],
     aptPackage: "nftables",
+  },
+];
+
+/**
+ * Debian's Firefox for the cross-browser call tests (tests/firefox_*_browser_test.ts, driven by
+ * puppeteer-core). Installed like {@linkcode TEST_DEPS}; without it those tests are skipped and
+ * say why.
+ */
+export const FIREFOX_DEPS: SystemDep[] = [
+  {
+    purpose: "Firefox call tests",
+    paths: [Deno.env.get("FIREFOX_PATH") ?? "", "/usr/bin/firefox-esr"].filter((p) => p !== ""),
+    aptPackage: "firefox-esr",
   },
 ];
 
