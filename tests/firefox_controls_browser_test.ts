@@ -3,7 +3,8 @@
  * camera off show on the professional's tile and disable the Firefox sender's tracks; the device
  * switch replaces the sender's track while frames keep coming; the speaker menu follows what
  * Firefox offers; Leave stops the camera, the professional sees the client left, and Rejoin
- * brings frames back both ways (getStats() on both sides).
+ * brings frames back both ways (getStats() on both sides). The connection-quality indicator reads
+ * Firefox's stats too (it has no transport stats, only candidate pairs).
  *
  * Firefox's fake media (`media.navigator.streams.fake`) has exactly one camera and one
  * microphone, so the switch re-picks that camera from the menu: the same code path as choosing
@@ -58,6 +59,23 @@ Deno.test({
     const browsers = new Browsers();
     try {
       const { pro, client: firefox } = await crossCall(browsers, app, "chromium", "firefox");
+
+      await t.step(
+        "the quality indicator reads Firefox's stats (not stuck on unknown)",
+        async () => {
+          await until(
+            "a known connection quality in Firefox",
+            () =>
+              firefox.evaluate(() =>
+                [...document.querySelectorAll('[data-testid="quality"]')]
+                  .some((q) =>
+                    ["good", "fair", "poor"].includes(q.getAttribute("data-level") ?? "")
+                  )
+              ),
+            15_000,
+          );
+        },
+      );
 
       await t.step(
         "microphone and camera off show on the professional's tile, and back",
