@@ -3,7 +3,8 @@
  * camera off show on the professional's tile and disable the Firefox sender's tracks; the device
  * switch replaces the sender's track while frames keep coming; the speaker menu follows what
  * Firefox offers; Leave stops the camera, the professional sees the client left, and Rejoin
- * brings frames back both ways (getStats() on both sides). The connection-quality indicator reads
+ * brings frames back both ways (getStats() on both sides). Chat crosses the data channel both
+ * ways. The connection-quality indicator reads
  * Firefox's stats too (it has no transport stats, only candidate pairs).
  *
  * Firefox's fake media (`media.navigator.streams.fake`) has exactly one camera and one
@@ -76,6 +77,34 @@ Deno.test({
           );
         },
       );
+
+      await t.step("chat both ways between Firefox and Chromium (data channel)", async () => {
+        for (const p of [firefox, pro]) {
+          await p.click("chat");
+          await until(
+            `${p.label} may send`,
+            () =>
+              p.evaluate(() =>
+                !!document.querySelector("#call-chat-hint") &&
+                !document.querySelector("#call-chat-hint")!.textContent!.includes("Nobody else")
+              ),
+          );
+        }
+        const inLog = (p: Person, text: string) =>
+          until(
+            `${p.label} shows "${text}"`,
+            () =>
+              p.evaluate((text) =>
+                document.querySelector('[data-testid="chat-log"]')?.textContent?.includes(text) ??
+                  false, text),
+          );
+        await firefox.typeAndEnter('[data-testid="chat-text"]', "Hello from Firefox");
+        await inLog(pro, "Hello from Firefox");
+        await pro.typeAndEnter('[data-testid="chat-text"]', "Hello from Chromium");
+        await inLog(firefox, "Hello from Chromium");
+        await firefox.screenshot("firefox-controls-0-chat");
+        for (const p of [firefox, pro]) await p.click("chat"); // closed again
+      });
 
       await t.step(
         "microphone and camera off show on the professional's tile, and back",

@@ -21,6 +21,8 @@ export interface Person {
   click(testId: string): Promise<void>;
   /** Waits until `selector` matches a visible element (or, with `gone`, none). */
   waitFor(selector: string, opts?: { timeout?: number; gone?: boolean }): Promise<void>;
+  /** Types `text` into the field `selector` (focused first), then presses Enter. */
+  typeAndEnter(selector: string, text: string): Promise<void>;
   /** Runs `fn` in the page (it must use nothing from outside itself but `arg`). */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Saves a full-page screenshot under test-results/screenshots/. */
@@ -43,6 +45,10 @@ export function chromiumPerson(page: ChromiumPage, label: string): Person {
         state: opts.gone ? "detached" : "visible",
         timeout: opts.timeout ?? 30_000,
       }),
+    typeAndEnter: async (selector, text) => {
+      await page.locator(selector).fill(text);
+      await page.locator(selector).press("Enter");
+    },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg),
     screenshot: (name) => saveScreenshot(page, name),
     close: () => page.context().close(),
@@ -74,6 +80,11 @@ export function firefoxPerson(page: FirefoxPage, label: string): Person {
         hidden: opts.gone ? true : undefined,
         timeout: opts.timeout ?? 30_000,
       }),
+    typeAndEnter: async (selector, text) => {
+      await page.focus(selector);
+      await page.keyboard.type(text);
+      await page.keyboard.press("Enter");
+    },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     screenshot: async (name) => {
       await Deno.mkdir(SCREENSHOT_DIR, { recursive: true });
