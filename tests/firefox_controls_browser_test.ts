@@ -13,6 +13,8 @@
  */
 import assert from "node:assert/strict";
 import { startApp } from "./helpers/app_process.ts";
+import { createAppointmentAt } from "./helpers/app_session.ts";
+import { demoPro } from "./helpers/client_page.ts";
 import { Browsers, crossCall } from "./helpers/cross_call.ts";
 import { firefoxMissing } from "./helpers/firefox.ts";
 import type { Person } from "./helpers/person.ts";
@@ -202,6 +204,70 @@ Deno.test({
           assert.deepEqual(await liveTracks(firefox), ["audio", "video"]);
         },
       );
+    } finally {
+      await browsers.close();
+      await app.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "firefox pre-call: camera preview, a microphone level after a first click, speakers",
+  ignore: skip !== null,
+  ...opts,
+  async fn() {
+    const app = await startApp({ env: { DEMO: "1" } });
+    const browsers = new Browsers();
+    try {
+      const { link } = await createAppointmentAt(await demoPro(app), "Pre Client", Date.now());
+      // Chromium too: the meter's start on the first gesture (call/level_meter.ts) is shared.
+      for (const engine of ["firefox", "chromium"] as const) {
+        const person = await browsers.person(engine, `${engine} client`);
+        const u = new URL(link);
+        await person.goto(`${app.url}${u.pathname}${u.search}`);
+        await until(
+          "the self view shows the camera",
+          () =>
+            person.evaluate(() =>
+              (document.querySelector('[data-testid="self-video"]') as HTMLVideoElement | null)
+                ?.videoWidth! > 0
+            ),
+          20_000,
+        );
+        // Firefox keeps a page's AudioContext suspended until a gesture there (autoplay rule):
+        // the first click starts the meter. On a machine without any sound device (no /dev/snd,
+        // no PulseAudio, like ours) Firefox never runs an AudioContext at all, so there the
+        // meter cannot be checked; the test says so.
+        await person.gesture("h1, h2");
+        const audioRuns = await person.evaluate(async () => {
+          const ctx = new AudioContext();
+          await Promise.race([ctx.resume(), new Promise((r) => setTimeout(r, 1_000))]);
+          const running = ctx.state === "running";
+          await ctx.close();
+          return running;
+        });
+        if (audioRuns || engine === "chromium") {
+          // Firefox's fake microphone is a steady tone: the meter shows sound, need not move.
+          await until(
+            "the level meter shows sound",
+            () =>
+              person.evaluate(() =>
+                (document.querySelector('[data-testid="mic-level"]') as HTMLMeterElement | null)
+                  ?.value! > 0
+              ),
+          );
+        } else {
+          console.warn(
+            "Firefox level meter not checked: Firefox runs no AudioContext here (no sound device)",
+          );
+        }
+        // Firefox lists no speaker here (no sound device): the note, not an empty gap.
+        await person.waitFor(
+          engine === "firefox" ? '[data-testid="speaker-note"]' : "#pre-speaker",
+        );
+        await person.screenshot(`firefox-precall-${engine}`);
+        await person.close();
+      }
     } finally {
       await browsers.close();
       await app.stop();
