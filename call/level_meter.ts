@@ -18,31 +18,12 @@ export function watchLevel(track: MediaStreamTrack, onLevel: (level: number) => 
     onLevel(Math.min(1, Math.sqrt(sum / samples.length) * 4));
     frame = requestAnimationFrame(tick);
   };
-  tick();
-  const stopResuming = resumeWhenAllowed(ctx);
+  ctx.resume().finally(tick);
   return () => {
-    stopResuming();
     cancelAnimationFrame(frame);
     source.disconnect();
     ctx.close();
   };
-}
-
-/**
- * Starts `ctx`, now if the browser lets the page or else at the first click or key press on it:
- * Firefox's autoplay rule keeps a page's AudioContext suspended until a user gesture there (its
- * `resume()` then never settles), and the meter read silence. Returns a function that stops
- * listening.
- */
-function resumeWhenAllowed(ctx: AudioContext): () => void {
-  const events = ["pointerdown", "keydown"] as const;
-  const stop = () => events.forEach((e) => document.removeEventListener(e, resume, true));
-  const resume = () => {
-    ctx.resume().then(stop, () => {/* closed meanwhile */});
-  };
-  resume();
-  if (ctx.state !== "running") events.forEach((e) => document.addEventListener(e, resume, true));
-  return stop;
 }
 
 /** Plays a short two-tone chime on `sinkId` (the speaker test and the dashboard alert). */
