@@ -11,6 +11,7 @@ import { launchBrowser } from "./browser.ts";
 import { newCallContext } from "./call_flow.ts";
 import { demoPro } from "./client_page.ts";
 import { launchFirefox, newFirefoxCallPage } from "./firefox.ts";
+import { type PulseServer, startPulse } from "./pulse.ts";
 import { chromiumPerson, type Engine, firefoxPerson, type Person } from "./person.ts";
 import { type PeerStats, waitForFrames } from "./rtc_stats.ts";
 
@@ -18,6 +19,8 @@ import { type PeerStats, waitForFrames } from "./rtc_stats.ts";
 export class Browsers {
   #chromium?: Promise<ChromiumBrowser>;
   #firefox?: Promise<FirefoxBrowser>;
+  /** Speakers for Firefox to list (it fakes none itself). */
+  #pulse?: Promise<PulseServer | null>;
 
   /** A new person (own cookies) in `engine`; `label` names them in messages. */
   async person(engine: Engine, label: string): Promise<Person> {
@@ -26,13 +29,17 @@ export class Browsers {
       const page = await (await newCallContext(await this.#chromium)).newPage();
       return chromiumPerson(page, label);
     }
-    this.#firefox ??= launchFirefox();
+    this.#firefox ??= (async () => {
+      this.#pulse = startPulse();
+      return await launchFirefox({ pulseServer: (await this.#pulse)?.address });
+    })();
     return firefoxPerson(await newFirefoxCallPage(await this.#firefox), label);
   }
 
   async close(): Promise<void> {
     const all = [this.#chromium, this.#firefox].filter((b) => b !== undefined);
     await Promise.allSettled(all.map(async (b) => await (await b).close()));
+    await (await this.#pulse?.catch(() => null))?.stop();
   }
 }
 

@@ -48,15 +48,20 @@ export function firefoxMissing(): string | null {
 /**
  * Headless Firefox with fake media in a fresh temporary profile (puppeteer makes one per
  * launch and removes it on close). `executablePath` replaces the one {@linkcode firefoxPath}
- * finds.
+ * finds; `pulseServer` (see pulse.ts) gives it speakers to list.
  */
-export function launchFirefox(opts: { executablePath?: string } = {}): Promise<Browser> {
+export function launchFirefox(
+  opts: { executablePath?: string; pulseServer?: string } = {},
+): Promise<Browser> {
   const executablePath = opts.executablePath ?? firefoxPath();
   if (!executablePath) throw new Error(firefoxMissing()!);
+  const env = Deno.env.toObject();
+  if (opts.pulseServer) env.PULSE_SERVER = opts.pulseServer;
   return puppeteer.launch({
     browser: "firefox",
     executablePath,
     headless: true,
+    env,
     extraPrefsFirefox: FIREFOX_PREFS,
     // Startup of a cold profile on a busy machine can take a while.
     timeout: 60_000,

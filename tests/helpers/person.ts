@@ -19,8 +19,6 @@ export interface Person {
   goto(url: string): Promise<void>;
   /** Clicks the element with `data-testid="<testId>"`. */
   click(testId: string): Promise<void>;
-  /** A real pointer click on `selector` through the browser's input (a user gesture). */
-  gesture(selector: string): Promise<void>;
   /** Waits until `selector` matches a visible element (or, with `gone`, none). */
   waitFor(selector: string, opts?: { timeout?: number; gone?: boolean }): Promise<void>;
   /** Types `text` into the field `selector` (focused first), then presses Enter. */
@@ -42,7 +40,6 @@ export function chromiumPerson(page: ChromiumPage, label: string): Person {
     url: () => page.url(),
     goto: async (url) => void await page.goto(url),
     click: (id) => page.locator(testIdSelector(id)).first().click(),
-    gesture: (selector) => page.locator(selector).first().click(),
     waitFor: (selector, opts = {}) =>
       page.locator(selector).first().waitFor({
         state: opts.gone ? "detached" : "visible",
@@ -77,7 +74,6 @@ export function firefoxPerson(page: FirefoxPage, label: string): Person {
       });
       await button!.evaluate((el) => (el as HTMLElement).click());
     },
-    gesture: (selector) => page.click(selector),
     waitFor: async (selector, opts = {}) =>
       void await page.waitForSelector(selector, {
         visible: opts.gone ? undefined : true,
