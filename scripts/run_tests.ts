@@ -18,7 +18,10 @@ if (labMissing.length > 0) {
 }
 const firefoxMissing = await ensureSystemDeps(FIREFOX_DEPS);
 if (firefoxMissing.length > 0) {
-  console.error(`Firefox call tests will be skipped: install with ${installHint(firefoxMissing)}`);
+  console.error(
+    `Missing ${firefoxMissing.map((d) => `${d.aptPackage} (${d.purpose})`).join(", ")}: ` +
+      `those tests are skipped or say what they skip. Install with ${installHint(firefoxMissing)}`,
+  );
 }
 if (missing.length > 0) {
   console.error(

@@ -65,6 +65,11 @@ export const FIREFOX_DEPS: SystemDep[] = [
     paths: [Deno.env.get("FIREFOX_PATH") ?? "", "/usr/bin/firefox-esr"].filter((p) => p !== ""),
     aptPackage: "firefox-esr",
   },
+  {
+    purpose: "Firefox speaker tests (silent PulseAudio speakers)",
+    paths: ["/usr/bin/pulseaudio"],
+    aptPackage: "pulseaudio",
+  },
 ];
 
 async function exists(path: string): Promise<boolean> {
