@@ -26,12 +26,10 @@ export const FIREFOX_PREFS: Record<string, unknown> = {
   "toolkit.telemetry.reportingpolicy.firstRun": false,
 };
 
-/** `FIREFOX_PATH`, else `/usr/bin/firefox-esr`; null when neither exists. */
+/** `FIREFOX_PATH` when set, else `/usr/bin/firefox-esr`; null when that file does not exist. */
 export function firefoxPath(): string | null {
-  for (const candidate of [Deno.env.get("FIREFOX_PATH"), DEFAULT_FIREFOX]) {
-    if (candidate && isFile(candidate)) return candidate;
-  }
-  return null;
+  const candidate = Deno.env.get("FIREFOX_PATH") || DEFAULT_FIREFOX;
+  return isFile(candidate) ? candidate : null;
 }
 
 /**
@@ -41,7 +39,7 @@ export function firefoxPath(): string | null {
 export function firefoxMissing(): string | null {
   if (firefoxPath()) return null;
   return `Firefox tests skipped: no Firefox at ${
-    Deno.env.get("FIREFOX_PATH") ?? DEFAULT_FIREFOX
+    Deno.env.get("FIREFOX_PATH") || DEFAULT_FIREFOX
   }. Install it with \`apt-get install -y firefox-esr\` (as root), or set FIREFOX_PATH.`;
 }
 
