@@ -1,21 +1,29 @@
 /**
  * `deno task test`: installs the system programs the tests need when missing (Chromium, coturn,
- * and iproute2/nftables for the network lab, as root via apt-get), runs every test (unit,
- * integration and browser) and ends with a plain `N passed, N failed` line. A network-lab
- * namespace the run left behind fails it (scripts/lab_leftovers.ts).
+ * iproute2/nftables for the network lab and firefox-esr for the Firefox calls, as root via
+ * apt-get), runs every test (unit, integration and browser) and ends with a plain
+ * `N passed, N failed` line. A network-lab namespace the run left behind fails it
+ * (scripts/lab_leftovers.ts).
  *
  * Test files run in parallel (`deno test --parallel`), three at a time unless `DENO_JOBS` says
  * otherwise: most of a browser test's time is waiting (for a grace period, a reconnection, a
  * first frame), so three files share two cores well. Every test starts its own server on a free
  * port with its own data directory, so files do not meet each other.
  */
-import { ensureSystemDeps, installHint, LAB_DEPS, TEST_DEPS } from "./system_deps.ts";
+import { ensureSystemDeps, FIREFOX_DEPS, installHint, LAB_DEPS, TEST_DEPS } from "./system_deps.ts";
 import { labNamespacesNow, leftBehind } from "./lab_leftovers.ts";
 
 const missing = await ensureSystemDeps(TEST_DEPS);
 const labMissing = await ensureSystemDeps(LAB_DEPS);
 if (labMissing.length > 0) {
   console.error(`Network lab tests will be skipped: install with ${installHint(labMissing)}`);
+}
+const firefoxMissing = await ensureSystemDeps(FIREFOX_DEPS);
+if (firefoxMissing.length > 0) {
+  console.error(
+    `Missing ${firefoxMissing.map((d) => `${d.aptPackage} (${d.purpose})`).join(", ")}: ` +
+      `those tests are skipped or say what they skip. Install with ${installHint(firefoxMissing)}`,
+  );
 }
 if (missing.length > 0) {
   console.error(

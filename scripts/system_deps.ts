@@ -2,9 +2,9 @@
  * Makes sure the system programs the tests drive are present: Chromium for
  * the browser tests, coturn for the TURN tests, PostgreSQL 15 for the PostgreSQL
  * store tests, redis-server and haproxy for the tests of several instances,
- * iproute2 and nftables for the network lab, openssh-server for its share test.
- * Installs them with apt-get when running as root on Debian/Ubuntu; otherwise
- * says exactly what to run.
+ * iproute2 and nftables for the network lab, openssh-server for its share test,
+ * firefox-esr (and pulseaudio) for the cross-browser calls. Installs them with
+ * apt-get when running as root on Debian/Ubuntu; otherwise says exactly what to run.
  */
 
 /** A system program the test suite needs, and the Debian package that has it. */
@@ -67,6 +67,24 @@ export const LAB_DEPS: SystemDep[] = [
     purpose: "network lab test of deno task share (the SSH server at the tunnel's far end)",
     paths: ["/usr/sbin/sshd"],
     aptPackage: "openssh-server",
+  },
+];
+
+/**
+ * Debian's Firefox for the cross-browser call tests (tests/firefox_*_browser_test.ts, driven by
+ * puppeteer-core). Installed like {@linkcode TEST_DEPS}; without it those tests are skipped and
+ * say why.
+ */
+export const FIREFOX_DEPS: SystemDep[] = [
+  {
+    purpose: "Firefox call tests",
+    paths: [Deno.env.get("FIREFOX_PATH") ?? "", "/usr/bin/firefox-esr"].filter((p) => p !== ""),
+    aptPackage: "firefox-esr",
+  },
+  {
+    purpose: "Firefox speaker tests (silent PulseAudio speakers)",
+    paths: ["/usr/bin/pulseaudio"],
+    aptPackage: "pulseaudio",
   },
 ];
 

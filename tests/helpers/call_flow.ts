@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import type { AppProcess } from "./app_process.ts";
 
 /** Records every RTCPeerConnection a page creates, for getStats() in tests. */
-const RECORD_PEER_CONNECTIONS = `
+export const RECORD_PEER_CONNECTIONS = `
   (() => {
     const Original = window.RTCPeerConnection;
     window.__pcs = [];
@@ -19,7 +19,7 @@ const RECORD_PEER_CONNECTIONS = `
 `;
 
 /** Every camera and microphone track `getUserMedia` handed the page (`__localTracks`). */
-const RECORD_LOCAL_TRACKS = `
+export const RECORD_LOCAL_TRACKS = `
   (() => {
     const md = navigator.mediaDevices;
     if (!md) return;
