@@ -3,8 +3,8 @@
  * Chromium picks the entire screen by itself); a guest already in the call and a client who joins
  * while the share runs both receive a second video that is not the professional's camera — the
  * professional's sender of that very transceiver (same mid) carries the getDisplayMedia track —
- * and show it as the large tile with the professional's camera still playing beside it.
- * Stopping from the bar, and from the browser's own control (the track ends), restores the
+ * and show it as the large tile with the professional's camera still playing beside it; the
+ * professional sees a small preview of what they share on their own tile. Stopping from the bar, and from the browser's own control (the track ends), restores the
  * layout on every side. A browser without getDisplayMedia is offered no share button.
  * Screenshots: test-results/screenshots/share-1366x768-<side>.png.
  */
@@ -155,6 +155,12 @@ Deno.test({
         );
         assert.equal(camera.length, 2);
         assert.ok(camera.some((l) => !l.startsWith("screen:")), `camera senders: ${camera}`);
+        // The sharer sees what they share, small, on their own tile.
+        await pro.waitForFunction(() =>
+          (document.querySelector(
+            '.stage-self [data-testid="self-screen-video"]',
+          ) as HTMLVideoElement | null)?.videoWidth! > 0
+        );
       });
 
       let client = pro;
@@ -188,6 +194,7 @@ Deno.test({
       await t.step("stop from the bar: the layout comes back on every side", async () => {
         await pro.getByTestId("share-screen").click();
         assert.equal(await pro.getByTestId("share-screen").getAttribute("aria-pressed"), "false");
+        await pro.getByTestId("self-screen").waitFor({ state: "detached" });
         for (const page of [guest, client]) {
           await waitForNoScreen(page);
           await waitForCameras(page, 2);
@@ -211,6 +218,7 @@ Deno.test({
         });
         await pro.getByTestId("sharing-notice").waitFor({ state: "detached" });
         assert.equal(await pro.getByTestId("share-screen").getAttribute("aria-pressed"), "false");
+        await pro.getByTestId("self-screen").waitFor({ state: "detached" });
         for (const page of [guest, client]) {
           await waitForNoScreen(page);
           await waitForCameras(page, 2);

@@ -124,9 +124,14 @@ function audioOnly(c: CallController): boolean {
   return stream !== null && stream.getVideoTracks().length === 0;
 }
 
+/**
+ * Your own tile: your camera (mirrored), and while you share, a small preview of the screen the
+ * others see, so you know what they are looking at.
+ */
 function SelfTile(props: { call: CallController }) {
   const media = props.call.media;
   const noCamera = audioOnly(props.call);
+  const screen = props.call.screen.stream.value;
   return (
     <Tile
       name={props.call.me.value?.name ?? w("you")}
@@ -135,6 +140,12 @@ function SelfTile(props: { call: CallController }) {
       cameraOff={noCamera || !media.camOn.value}
     >
       {!noCamera && <VideoTile stream={media.stream.value} self label={w("yourCamera")} />}
+      {screen && (
+        <div class="self-screen" data-testid="self-screen">
+          <VideoTile stream={screen} muted label={w("yourScreen")} testId="self-screen-video" />
+          <span class="self-screen-label" aria-hidden="true">{w("yourScreen")}</span>
+        </div>
+      )}
     </Tile>
   );
 }

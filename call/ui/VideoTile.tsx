@@ -15,6 +15,8 @@ export function VideoTile(props: {
   sinkId?: string;
   /** Its data-testid; "self-video" or "remote-video" by default. */
   testId?: string;
+  /** Silent whatever it is (the self view always is). */
+  muted?: boolean;
 }) {
   const ref = useRef<SinkableVideo>(null);
   useEffect(() => {
@@ -34,7 +36,7 @@ export function VideoTile(props: {
       class={`tile ${props.self ? "self" : "remote"} ${props.class ?? ""}`}
       autoplay
       playsInline
-      muted={props.self}
+      muted={props.muted ?? props.self}
       aria-label={props.label}
       data-testid={props.testId ?? (props.self ? "self-video" : "remote-video")}
     />

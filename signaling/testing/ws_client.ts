@@ -2,6 +2,12 @@
 
 import type { ServerMessage } from "../protocol.ts";
 
+
+/**
+ * How long a test waits for the next message before failing: generous, since the suite runs
+ * three test files at once on two cores, with browsers and several app processes among them.
+ */
+const WAIT_MS = 10_000;
 /** The close a socket saw. */
 export interface Closed {
   code: number;
@@ -57,7 +63,7 @@ export class TestSocket {
    * The next message, parsed, skipping `roster` updates (they follow every arrival, departure and
    * media change; read them with `nextOf("roster")`); fails after `timeoutMs`.
    */
-  async next(timeoutMs = 3000): Promise<ServerMessage> {
+  async next(timeoutMs = WAIT_MS): Promise<ServerMessage> {
     for (;;) {
       const msg = await this.#nextAny(timeoutMs);
       if (msg.type !== "roster") return msg;
@@ -88,7 +94,7 @@ export class TestSocket {
     type: T,
   ): Promise<Extract<ServerMessage, { type: T }>> {
     for (;;) {
-      const msg = await this.#nextAny(3000);
+      const msg = await this.#nextAny(WAIT_MS);
       if (msg.type === type) return msg as Extract<ServerMessage, { type: T }>;
     }
   }
