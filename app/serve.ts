@@ -17,6 +17,7 @@ import { type ClusterHooks, ClusterHub } from "../signaling/cluster/cluster_hub.
 import { ReminderSender } from "./reminder_sender.ts";
 import { mailerFor } from "./mailer.ts";
 import { sendAppointmentMail } from "./appointment_mail.ts";
+import { withLocale } from "../i18n/request_locale.ts";
 import { createSignalingEndpoint, type SignalingEndpointOptions } from "../signaling/endpoint.ts";
 import { createWsTransport } from "../signaling/ws_transport.ts";
 import { serveNode } from "../utils/node_server.ts";
@@ -146,7 +147,10 @@ function startReminders(ctx: AppContext): ReminderSender | null {
     leadMs: config.reminderMinutes * 60_000,
     async send(appt) {
       const pro = await store.getProfessional(appt.professionalId);
-      if (pro) await sendAppointmentMail("reminder", appt, pro);
+      // No request says which language: the client's, as the appointment remembers it.
+      if (pro) {
+        await withLocale(appt.clientLocale, () => sendAppointmentMail("reminder", appt, pro));
+      }
     },
   });
   reminders.start();

@@ -240,6 +240,15 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (length(cancel_reason) <= 1000);
     `,
   },
+  {
+    version: 10,
+    // The language the reminder goes out in (Appointment.clientLocale): the booking page's,
+    // then the client's own page's. The supported languages only (i18n/locales.ts).
+    sql: `
+      ALTER TABLE appointments ADD COLUMN client_locale TEXT NOT NULL DEFAULT 'en'
+        CHECK (client_locale IN ('en', 'es', 'fr'));
+    `,
+  },
 ];
 
 /** The schema version this build of Frontdesk expects. */

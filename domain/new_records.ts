@@ -22,6 +22,7 @@ export function newAppointment(input: NewAppointment, now: number): Appointment 
     calendarSequence: 0,
     reminderSentAt: null,
     cancelReason: "",
+    clientLocale: input.clientLocale ?? "en",
     createdAt: now,
     updatedAt: now,
   };

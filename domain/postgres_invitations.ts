@@ -3,6 +3,7 @@
  * (the calendar SEQUENCE raised, the reminder due again) and claiming reminders so exactly one
  * sender sends each, with the same semantics as `sqlite_invitations.ts`.
  */
+import type { Locale } from "../i18n/locales.ts";
 import { isFinalStatus } from "./appointments.ts";
 import { type Actor, type Appointment, AppointmentOverError } from "./store.ts";
 import { APPOINTMENT_COLUMNS, type AppointmentRow, toAppointment } from "./sqlite_rows.ts";
@@ -61,6 +62,12 @@ export class PostgresInvitations {
       UPDATE appointments SET reminder_sent_at = ${now}
       WHERE id = ${id} AND reminder_sent_at IS NULL`;
     return claimed.count === 1;
+  }
+
+  async setClientLocale(id: string, locale: Locale): Promise<void> {
+    await this.db.sql`
+      UPDATE appointments SET client_locale = ${locale}
+      WHERE id = ${id} AND client_locale <> ${locale}`;
   }
 
   async listDueReminders(now: number, leadMs: number): Promise<Appointment[]> {

@@ -106,6 +106,14 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX sign_in_links_by_professional ON sign_in_links (professional_id);
     `,
   },
+  {
+    version: 10,
+    // The language the reminder goes out in (Appointment.clientLocale), as in migrations.ts.
+    sql: `
+      ALTER TABLE appointments ADD COLUMN client_locale TEXT NOT NULL DEFAULT 'en'
+        CHECK (client_locale IN ('en', 'es', 'fr'));
+    `,
+  },
 ];
 
 /** The schema version this build expects on PostgreSQL. */

@@ -19,6 +19,7 @@
  * that restarts it (systemd `Restart=on-failure`); nothing committed is lost.
  */
 
+import type { Locale } from "../i18n/locales.ts";
 import postgres from "postgres";
 import { CLOSE_AFTER_MIN, joinWindow, statusAfterWindow } from "./appointments.ts";
 import { migratePostgres } from "./postgres_migrations.ts";
@@ -155,6 +156,10 @@ export class PostgresStore implements Store {
     return this.#invitations.claimReminder(id, now);
   }
 
+  setClientLocale(id: string, locale: Locale): Promise<void> {
+    return this.#invitations.setClientLocale(id, locale);
+  }
+
   listDueReminders(now: number, leadMs: number): Promise<Appointment[]> {
     return this.#invitations.listDueReminders(now, leadMs);
   }
@@ -167,8 +172,8 @@ export class PostgresStore implements Store {
         INSERT INTO appointments (${tx.unsafe(APPOINTMENT_COLUMNS)})
         VALUES (${a.id}, ${a.professionalId}, ${a.kind}, ${a.clientName}, ${a.startsAt},
           ${a.durationMin}, ${a.status}, ${a.linkVersion}, ${a.shareVersion}, ${a.clientEmail},
-          ${a.calendarSequence}, ${a.reminderSentAt}, ${a.cancelReason}, ${a.createdAt},
-          ${a.updatedAt})`;
+          ${a.calendarSequence}, ${a.reminderSentAt}, ${a.cancelReason}, ${a.clientLocale},
+          ${a.createdAt}, ${a.updatedAt})`;
       await insertAudit(tx, {
         appointmentId: a.id,
         professionalId: a.professionalId,

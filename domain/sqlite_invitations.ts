@@ -3,6 +3,7 @@
  * appointment (the calendar SEQUENCE raised, the reminder due again) and claiming reminders so
  * exactly one sender sends each (an UPDATE that only one connection can win).
  */
+import type { Locale } from "../i18n/locales.ts";
 import { isFinalStatus } from "./appointments.ts";
 import { type Actor, type Appointment, AppointmentOverError, NotFoundError } from "./store.ts";
 import type { SqliteParts } from "./sqlite_accounts.ts";
@@ -62,6 +63,13 @@ export class SqliteInvitations {
       ).run(now, id);
       return Number(claimed.changes) === 1;
     });
+  }
+
+  setClientLocale(id: string, locale: Locale): Promise<void> {
+    this.db.sql(
+      "UPDATE appointments SET client_locale = ? WHERE id = ? AND client_locale <> ?",
+    ).run(locale, id, locale);
+    return Promise.resolve();
   }
 
   listDueReminders(now: number, leadMs: number): Promise<Appointment[]> {

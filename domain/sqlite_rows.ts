@@ -2,6 +2,7 @@
  * Rows of the SQLite store as `node:sqlite` returns them, the column lists its queries select, and
  * their mapping to the domain types of `store.ts`.
  */
+import { isLocale } from "../i18n/locales.ts";
 import type {
   Actor,
   Appointment,
@@ -42,6 +43,7 @@ export interface AppointmentRow {
   calendar_sequence: number;
   reminder_sent_at: number | null;
   cancel_reason: string;
+  client_locale: string;
   created_at: number;
   updated_at: number;
 }
@@ -80,8 +82,8 @@ export const AUDIT_COLUMNS =
 
 export const APPOINTMENT_COLUMNS =
   "id, professional_id, kind, client_name, starts_at, duration_min, status, link_version, " +
-  "share_version, client_email, calendar_sequence, reminder_sent_at, cancel_reason, created_at, " +
-  "updated_at";
+  "share_version, client_email, calendar_sequence, reminder_sent_at, cancel_reason, client_locale, " +
+  "created_at, updated_at";
 
 export function toProfessional(row: ProfessionalRow): Professional {
   return {
@@ -111,6 +113,8 @@ export function toAppointment(row: AppointmentRow): Appointment {
     calendarSequence: row.calendar_sequence,
     reminderSentAt: row.reminder_sent_at,
     cancelReason: row.cancel_reason,
+    // The column's CHECK keeps it to the supported languages.
+    clientLocale: isLocale(row.client_locale) ? row.client_locale : "en",
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

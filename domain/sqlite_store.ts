@@ -4,6 +4,7 @@
  * through prepared-statement parameters.
  */
 
+import type { Locale } from "../i18n/locales.ts";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { CLOSE_AFTER_MIN, joinWindow, statusAfterWindow } from "./appointments.ts";
 import { migrate } from "./migrations.ts";
@@ -135,6 +136,10 @@ export class SqliteStore implements Store {
     return this.#invitations.claimReminder(id, now);
   }
 
+  setClientLocale(id: string, locale: Locale): Promise<void> {
+    return this.#invitations.setClientLocale(id, locale);
+  }
+
   listDueReminders(now: number, leadMs: number): Promise<Appointment[]> {
     return this.#invitations.listDueReminders(now, leadMs);
   }
@@ -145,7 +150,7 @@ export class SqliteStore implements Store {
     return this.#transaction(() => {
       this.#sql(
         `INSERT INTO appointments (${APPOINTMENT_COLUMNS})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         appointment.id,
         appointment.professionalId,
@@ -160,6 +165,7 @@ export class SqliteStore implements Store {
         appointment.calendarSequence,
         appointment.reminderSentAt,
         appointment.cancelReason,
+        appointment.clientLocale,
         appointment.createdAt,
         appointment.updatedAt,
       );

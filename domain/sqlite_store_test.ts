@@ -125,6 +125,7 @@ Deno.test("migration 3 upgrades a version-2 database: rows kept, kind scheduled,
     calendarSequence: 0,
     reminderSentAt: null,
     cancelReason: "",
+    clientLocale: "en",
     createdAt: T0,
     updatedAt: T0 + 1,
   });

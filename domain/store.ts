@@ -4,6 +4,7 @@
  * `sqlite_store.ts`; PostgreSQL with `DATABASE_URL`: `postgres_store.ts`) so a backend never
  * touches a route. `store_contract.ts` holds the tests both must pass.
  */
+import type { Locale } from "../i18n/locales.ts";
 
 /**
  * Lifecycle of an appointment as the dashboard shows it. "completed", "cancelled" and "missed"
@@ -122,6 +123,11 @@ export interface Appointment {
    * not cancelled). Free text from the professional: never logged nor put in the audit trail.
    */
   cancelReason: string;
+  /**
+   * The language mails to the client go out in when no request of theirs says (the reminder):
+   * the booking page's at first, then the client's own once they opened their link.
+   */
+  clientLocale: Locale;
   createdAt: number;
   updatedAt: number;
 }
@@ -218,6 +224,8 @@ export interface NewAppointment {
   durationMin: number;
   /** The client's address, already through `checkEmail`; absent or null for none. */
   clientEmail?: string | null;
+  /** The language of the page that booked it (see `Appointment.clientLocale`); default "en". */
+  clientLocale?: Locale;
 }
 
 /** Input for {@linkcode Store.audit}. */
@@ -317,6 +325,8 @@ export interface Store {
    * sharing the store), false when it was claimed already.
    */
   claimReminder(id: string, now: number): Promise<boolean>;
+  /** Remembers the language the client reads in (their page's); not audited. */
+  setClientLocale(id: string, locale: Locale): Promise<void>;
   /**
    * Scheduled appointments with a client address whose reminder is unclaimed and due: they
    * start after `now` and at most `leadMs` later.

@@ -330,4 +330,29 @@ export function appointmentsContract(test: ContractTest): void {
     ok(!details.some((d) => d.includes("ill")), "the reason is not in the audit trail");
     ok((await store.listAudit(b.id)).some((e) => e.detail === "scheduled -> cancelled"));
   });
+
+  test("appointments: the client's language, the booking page's until the client's own", async (open) => {
+    const { store } = await open({ now: () => T0 });
+    const pro = await store.createProfessional("Dr. Idioma");
+    const input = {
+      professionalId: pro.id,
+      clientName: "C",
+      startsAt: T0 + 30 * 60_000,
+      durationMin: 30,
+    };
+    const plain = await store.createAppointment(input);
+    equal(plain.clientLocale, "en", "English unless said otherwise");
+    const booked = await store.createAppointment({
+      ...input,
+      clientEmail: "c@example.org",
+      clientLocale: "es",
+    });
+    equal(booked.clientLocale, "es");
+    equal((await store.getAppointment(booked.id))?.clientLocale, "es");
+    await store.setClientLocale(booked.id, "fr");
+    equal((await store.getAppointment(booked.id))?.clientLocale, "fr");
+    const due = await store.listDueReminders(T0, 60 * 60_000);
+    equal(due.find((a) => a.id === booked.id)?.clientLocale, "fr", "the reminder sees it");
+    equal((await store.getAppointment(plain.id))?.clientLocale, "en", "the other one untouched");
+  });
 }

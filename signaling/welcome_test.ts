@@ -17,6 +17,7 @@ const appointment: Appointment = {
   calendarSequence: 0,
   reminderSentAt: null,
   cancelReason: "",
+  clientLocale: "en",
   createdAt: 0,
   updatedAt: 0,
 };

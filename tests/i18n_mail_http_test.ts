@@ -2,13 +2,15 @@
  * Issue 19 §7, mails, against a real SMTP receiver on loopback: the sign-in link asked for from a
  * Spanish browser arrives in Spanish, and the invitation a French-speaking professional emails
  * arrives in French, its date in French and its calendar event titled in French; a field error
- * on the way is in French too.
+ * on the way is in French too. A reminder, which no request asks for, goes out in the language
+ * the client read their page in, though an English page booked it.
  */
 import assert from "node:assert/strict";
 import ICAL from "ical.js";
 import { startApp } from "./helpers/app_process.ts";
+import { clientFor } from "./helpers/app_session.ts";
 import { addProfessional } from "./helpers/pro.ts";
-import { Client, csrfFrom } from "./helpers/browserless_client.ts";
+import { Client, clientLinkFrom, csrfFrom } from "./helpers/browserless_client.ts";
 import { startSmtpReceiver } from "./helpers/smtp_receiver.ts";
 import { testSecret } from "./helpers/tokens.ts";
 import { toLocalInput } from "../domain/zoned_time.ts";
@@ -92,6 +94,54 @@ Deno.test("mails: the sign-in link in Spanish, the invitation and its calendar e
     assert.equal(new ICAL.Event(vevent).startDate.toJSDate().getTime(), startsAt);
   } finally {
     await app.stop();
+    await smtp.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("mails: the reminder goes out in the language the client read their page in", async () => {
+  const secret = testSecret();
+  const smtp = await startSmtpReceiver();
+  const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-i18n-remind-" });
+  const token = await addProfessional(dataDir, "Dr. Ada Langues", { LINK_SECRET: secret }, ADA);
+  const env = {
+    LINK_SECRET: secret,
+    SMTP_URL: smtp.url,
+    MAIL_FROM: "desk@example.org",
+    REMINDER_MINUTES: "60",
+  };
+  // Booked from an English page, while no reminder is due yet on this server.
+  const first = await startApp({ dataDir, env: { ...env, REMINDER_MINUTES: "0" } });
+  try {
+    const pro = new Client(first.url);
+    await (await pro.fetch(`/pro-link?token=${token}`)).body?.cancel();
+    const res = await pro.postForm("/dashboard", {
+      csrf: csrfFrom((await pro.get("/dashboard")).text),
+      tz: "UTC",
+      clientName: "Grace Langues",
+      clientEmail: CLIENT,
+      start: toLocalInput(Date.now() + 30 * 60_000, "UTC"),
+      durationMin: "30",
+    });
+    await res.body?.cancel();
+    const id = res.headers.get("location")!.split("/").pop()!;
+    const link = clientLinkFrom((await pro.get(`/dashboard/appointments/${id}`)).text);
+    // The client opens the link in Spanish.
+    const client = await clientFor(first.url, link);
+    const page = await client.fetch(`/appointments/${id}`, {
+      headers: { "accept-language": "es-ES,es;q=0.9" },
+    });
+    assert.match(await page.text(), /<html lang="es"/);
+  } finally {
+    await first.stop();
+  }
+  const second = await startApp({ dataDir, env });
+  try {
+    const mail = await smtp.waitForMail((m) => m.to.includes(CLIENT));
+    assert.match(mail.subject, /^Recordatorio: videocita con Dr\. Ada Langues, /);
+    assert.match(mail.text, /Su videocita con Dr\. Ada Langues está a punto de empezar\./);
+  } finally {
+    await second.stop();
     await smtp.close();
     await Deno.remove(dataDir, { recursive: true });
   }

@@ -23,6 +23,7 @@ import OpensCountdown from "../../islands/OpensCountdown.tsx";
 import LocalTime from "../../islands/LocalTime.tsx";
 import VideoCall, { type VideoCallProps } from "../../islands/VideoCall.tsx";
 import { callNetworkProps } from "../../web/call_props.ts";
+import { appContext } from "../../app/app_context.ts";
 import { limitRefusals } from "../../web/refusal_limit.ts";
 import { currentLocale, t } from "../../i18n/request_locale.ts";
 import { islandStrings } from "../../i18n/island_strings.ts";
@@ -74,6 +75,10 @@ async function page(req: Request, ctx: FreshContext<Record<string, unknown>, Dat
     return linkRefusalResponse(access);
   }
   const { appointment, professional, guest } = access;
+  // The client reads in this page's language: their reminder will too.
+  if (!guest && appointment.clientLocale !== currentLocale()) {
+    await appContext().store.setClientLocale(appointment.id, currentLocale());
+  }
   const now = Date.now();
   const phase = clientPhase(appointment, now);
   const res = await ctx.render({

@@ -124,6 +124,8 @@ export const handler = {
     const appt = await appContext().store.createAppointment({
       professionalId: ctx.state.pro.id,
       ...result.value,
+      // Until the client opens their link, mails go out in the booking page's language.
+      clientLocale: currentLocale(),
     });
     return new Response(null, {
       status: 303,

@@ -2,7 +2,6 @@
 
 import type { ServerMessage } from "../protocol.ts";
 
-
 /**
  * How long a test waits for the next message before failing: generous, since the suite runs
  * three test files at once on two cores, with browsers and several app processes among them.
