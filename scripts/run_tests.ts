@@ -5,10 +5,10 @@
  * `N passed, N failed` line. A network-lab namespace the run left behind fails it
  * (scripts/lab_leftovers.ts).
  *
- * Test files run in parallel (`deno test --parallel`), four at a time unless `DENO_JOBS` says
+ * Test files run in parallel (`deno test --parallel`), three at a time unless `DENO_JOBS` says
  * otherwise: most of a browser test's time is waiting (for a grace period, a reconnection, a
- * first frame, a Redis TTL): a full run kept two cores only 40 % busy three at a time, so four
- * files share two cores well. Every test starts its own server on a free
+ * first frame, a Redis TTL), so three files share two cores well (four made timing-bound tests
+ * fail under load). Every test starts its own server on a free
  * port with its own data directory, so files do not meet each other.
  */
 import { ensureSystemDeps, FIREFOX_DEPS, installHint, LAB_DEPS, TEST_DEPS } from "./system_deps.ts";
@@ -34,7 +34,7 @@ if (missing.length > 0) {
 }
 
 /** Test files run at once, when DENO_JOBS does not say. */
-const DEFAULT_JOBS = "4";
+const DEFAULT_JOBS = "3";
 
 const labBefore = await labNamespacesNow();
 const args = ["test", "-A", "--unstable-bundle", "--parallel", ...Deno.args];
