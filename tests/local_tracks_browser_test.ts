@@ -172,7 +172,7 @@ Deno.test({
     try {
       const proCtx = await newCallContext(browser);
       await proCtx.addInitScript(COUNT_OFFERS);
-      await proCtx.addInitScript(slowCamera(3_000));
+      await proCtx.addInitScript(slowCamera(8_000));
       const pro = await proCtx.newPage();
       await proFromPrintedLink(pro, app);
       const link = await createAppointmentNow(pro, "Late Camera Client");
