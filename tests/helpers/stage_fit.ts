@@ -57,7 +57,13 @@ export async function waitForRemotes(page: Page, n: number): Promise<void> {
  */
 export async function assertFits(page: Page, tiles: number, controls: string[], where: string) {
   // One frame for the layout after a resize.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  // (Bounded: a page whose frames are throttled must not hang the test.)
+  await page.evaluate(() =>
+    new Promise((r) => {
+      requestAnimationFrame(() => r(null));
+      setTimeout(() => r(null), 500);
+    })
+  );
   const r = await page.evaluate(() => {
     const w = innerWidth;
     const h = innerHeight;
