@@ -38,12 +38,12 @@ await walk("");
 /** Folders reachable from `start` (through folder edges), itself excluded unless on a cycle. */
 function reach(start: string): Set<string> {
   const seen = new Set<string>();
-  const todo = [...(edges.get(start)?.keys() ?? [])];
-  while (todo.length > 0) {
-    const f = todo.pop()!;
+  const pending = [...(edges.get(start)?.keys() ?? [])];
+  while (pending.length > 0) {
+    const f = pending.pop()!;
     if (seen.has(f)) continue;
     seen.add(f);
-    todo.push(...(edges.get(f)?.keys() ?? []));
+    pending.push(...(edges.get(f)?.keys() ?? []));
   }
   return seen;
 }
