@@ -3,7 +3,9 @@
  * sketch's `yarn share`). Opens a tunnel first, then starts the app (`deno task start`) with
  * `PUBLIC_URL` set to the tunnel's public address, so the links it prints and copies work from
  * anywhere, and that address's origin added to `ALLOWED_ORIGINS`. Ctrl-C (SIGINT, SIGTERM,
- * SIGHUP) stops the app, then closes the tunnel.
+ * SIGHUP) stops the app, then closes the tunnel. After Ctrl-C the task exits 130, as shells
+ * report a command stopped by it (and as `deno task` reports a child the second, forwarded
+ * SIGINT reached while exiting); after SIGTERM or SIGHUP it exits 0.
  *
  *   deno task share                                  # localtunnel's public server (https://)
  *   deno task share --host https://lt.example.com    # a self-hosted localtunnel server
@@ -20,6 +22,11 @@ const ROOT = new URL("../", import.meta.url);
 
 /** What stops the task: Ctrl-C, a service manager, the terminal closing. */
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** The exit status once stopped by `signal`: 130 (128 + 2) for Ctrl-C, else a clean 0. */
+function stoppedBy(signal: typeof SIGNALS[number]): number {
+  return signal === "SIGINT" ? 130 : 0;
+}
 
 /** The interface the tunnel connects to: the app's own, loopback when it binds every one. */
 function localHost(hostname: string): string {
@@ -48,21 +55,28 @@ async function main(): Promise<number> {
   const local = { host: localHost(config.hostname), port: config.port };
   // Ctrl-C while the tunnel is still opening: give up on it (ssh is ended, not left behind).
   const opening = new AbortController();
-  const giveUp = () => opening.abort();
-  for (const signal of SIGNALS) Deno.addSignalListener(signal, giveUp);
+  let gaveUp = 0;
+  const giveUps = SIGNALS.map((signal) => {
+    const giveUp = () => {
+      gaveUp = stoppedBy(signal);
+      opening.abort();
+    };
+    Deno.addSignalListener(signal, giveUp);
+    return () => Deno.removeSignalListener(signal, giveUp);
+  });
   let tunnel;
   try {
     tunnel = await openTunnel(share, local, opening.signal);
   } catch (err) {
-    if (opening.signal.aborted) return 0;
+    if (opening.signal.aborted) return gaveUp;
     if (err instanceof TunnelError) fail(err.message, 1);
     throw err;
   } finally {
-    for (const signal of SIGNALS) Deno.removeSignalListener(signal, giveUp);
+    for (const remove of giveUps) remove();
   }
   if (opening.signal.aborted) {
     await tunnel.close();
-    return 0;
+    return gaveUp;
   }
   const origin = new URL(tunnel.publicUrl).origin;
   console.log(`Sharing Frontdesk at ${tunnel.publicUrl} (${tunnel.description}).`);
@@ -86,7 +100,7 @@ async function main(): Promise<number> {
       await tunnel.close();
       return code;
     })();
-  for (const signal of SIGNALS) Deno.addSignalListener(signal, () => stop(0));
+  for (const signal of SIGNALS) Deno.addSignalListener(signal, () => stop(stoppedBy(signal)));
   return await Promise.race([
     app.exited.then((code) => stop(code, `the app exited with status ${code}`)),
     tunnel.closed.then((why) => stop(1, why)),

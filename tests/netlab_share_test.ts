@@ -13,7 +13,7 @@
  *   warn that it is not HTTPS, and the browsers are given
  *   `--unsafely-treat-insecure-origin-as-secure` for it (tests/netlab/browser.ts) to use their
  *   fake cameras. The task runs on a pseudo-terminal, as typed in a shell; Ctrl-C typed there
- *   stops it: it exits 0, nothing is left running in the home network and the public port is
+ *   stops it: it exits 130 (Ctrl-C, as shells report it), nothing is left running in the home network and the public port is
  *   closed. First, a key the server refuses: the task says so and starts no app. Last, the SSH
  *   connection lost (ssh killed): the task says so, stops the app and exits 1.
  * - HTTPS: a TLS proxy on the public host (`tests/netlab/tls_proxy.ts`, standing for Caddy or
@@ -154,7 +154,7 @@ Deno.test({
         const stopAt = Date.now();
         await share.ctrlC();
         assert.ok(await within(share.exited, 30_000), `running after Ctrl-C:\n${share.output()}`);
-        assert.equal(await share.exited, 0, share.output());
+        assert.equal(await share.exited, 130, share.output());
         console.log(`share over SSH: stopped ${Date.now() - stopAt} ms after Ctrl-C`);
         assert.match(share.output(), /"msg":"stopped"/);
         assert.deepEqual(await run("ip", ["netns", "pids", home.ns]), "");
@@ -219,7 +219,8 @@ Deno.test({
               `share over SSH (https proxy): first frame pro ${call.proFirstFrameMs} ms, client ` +
                 `${call.clientFirstFrameMs} ms; pairs ${JSON.stringify(call.pairs)}`,
             );
-            assert.equal(await share.stop(), 0, share.output());
+            // share.stop() is a SIGINT: 130, as for Ctrl-C.
+            assert.equal(await share.stop(), 130, share.output());
             assert.deepEqual(await run("ip", ["netns", "pids", home.ns]), "");
           } finally {
             await share.stop();

@@ -47,9 +47,33 @@ export function csrfFrom(html: string): string {
   return m[1];
 }
 
-/** The client link shown on an appointment page. */
+const CLIENT_LINK = /(https?:\/\/[^"<\s]+\/join-video\?token=[A-Za-z0-9._-]+)/;
+
+/** The client link shown on an appointment page (or in a mail's text). */
 export function clientLinkFrom(html: string): string {
-  const m = html.match(/(https?:\/\/[^"<\s]+\/join-video\?token=[A-Za-z0-9._-]+)/);
+  const m = html.match(CLIENT_LINK);
   if (!m) throw new Error("no client link in page");
   return m[1];
+}
+
+/**
+ * What a link grants, without the second it was signed in: its address and
+ * the token's claims but `iat`. Links are signed when a page or mail is made,
+ * so two renderings a second apart differ only there.
+ */
+export function linkGrant(url: string): string {
+  const u = new URL(url);
+  const token = u.searchParams.get("token") ?? "";
+  const payload = token.split(".")[1] ?? "";
+  const claims = JSON.parse(
+    new TextDecoder().decode(
+      Uint8Array.from(
+        atob(payload.replaceAll("-", "+").replaceAll("_", "/")),
+        (c) => c.charCodeAt(0),
+      ),
+    ),
+  );
+  delete claims.iat;
+  u.searchParams.delete("token");
+  return JSON.stringify({ url: u.href, claims });
 }
