@@ -83,11 +83,6 @@ export interface Config {
   redis?: { url: string; ttlMs: number };
 }
 
-/** Raised when the environment holds a value Frontdesk cannot run with. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-
 /** Minimum length of `LINK_SECRET`, in bytes. */
 export const MIN_SECRET_BYTES = 32;
 
@@ -103,12 +98,11 @@ export const DEFAULT_SEAT_GRACE_MS = 20_000;
 export const SEAT_GRACE_MS_MAX = 600_000;
 
 import { checkEmail } from "../domain/emails.ts";
+import { ConfigError, iceUrls, list, secretUrl, url, wholeNumber } from "./config_values.ts";
+
+export { ConfigError };
 
 type Env = Record<string, string | undefined>;
-
-function list(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
-}
 
 function port(value: string | undefined): number {
   if (value === undefined || value === "") return 8000;
@@ -119,43 +113,6 @@ function port(value: string | undefined): number {
     );
   }
   return n;
-}
-
-function url(
-  name: string,
-  value: string | undefined,
-  schemes: string[],
-): string | undefined {
-  if (value === undefined || value === "") return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new ConfigError(`${name} must be an absolute URL, got "${value}"`);
-  }
-  if (!schemes.includes(parsed.protocol)) {
-    throw new ConfigError(
-      `${name} must use ${schemes.join(" or ")}, got "${value}"`,
-    );
-  }
-  return value.replace(/\/+$/, "");
-}
-
-function iceUrls(
-  name: string,
-  value: string | undefined,
-  schemes: string[],
-): string[] {
-  const urls = list(value);
-  for (const u of urls) {
-    const scheme = u.split(":")[0] + ":";
-    if (!schemes.includes(scheme)) {
-      throw new ConfigError(
-        `${name} entries must start with ${schemes.join(" or ")}, got "${u}"`,
-      );
-    }
-  }
-  return urls;
 }
 
 function metricsToken(value: string | undefined): string | undefined {
@@ -180,53 +137,9 @@ function printLinks(value: string | undefined): Config["printLinks"] {
   );
 }
 
-function maxParticipants(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_MAX_PARTICIPANTS;
-  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  const { min, max } = MAX_PARTICIPANTS_RANGE;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(
-      `MAX_PARTICIPANTS must be a whole number from ${min} to ${max} (people in one call, ` +
-        `the professional included), got "${value}"`,
-    );
-  }
-  return n;
-}
-
-function seatGraceMs(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_SEAT_GRACE_MS;
-  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n > SEAT_GRACE_MS_MAX) {
-    throw new ConfigError(
-      `SEAT_GRACE_MS must be a whole number of milliseconds from 0 to ${SEAT_GRACE_MS_MAX} ` +
-        `(how long a dropped call keeps its seat), got "${value}"`,
-    );
-  }
-  return n;
-}
-
 /** Default and bounds of `SIGN_IN_LINK_MINUTES`. */
 export const DEFAULT_SIGN_IN_LINK_MINUTES = 15;
 export const SIGN_IN_LINK_MINUTES_RANGE = { min: 1, max: 60 } as const;
-
-function smtpUrl(value: string | undefined): string | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(value.trim());
-  } catch {
-    parsed = undefined;
-  }
-  // The value holds a password: the message never repeats it.
-  if (!parsed || !["smtp:", "smtps:"].includes(parsed.protocol) || parsed.hostname === "") {
-    throw new ConfigError(
-      "SMTP_URL must be an smtp:// or smtps:// URL with a host, e.g. " +
-        "smtp://user:password@mail.example.com:587 (the value is not repeated here: it may hold " +
-        "a password)",
-    );
-  }
-  return value.trim();
-}
 
 function mailFrom(value: string | undefined, smtp: string | undefined): string | undefined {
   const v = (value ?? "").trim();
@@ -251,100 +164,45 @@ function mailFrom(value: string | undefined, smtp: string | undefined): string |
 export const DEFAULT_REMINDER_MINUTES = 60;
 export const REMINDER_MINUTES_RANGE = { min: 0, max: 7 * 24 * 60 } as const;
 
-function reminderMinutes(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_REMINDER_MINUTES;
-  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  const { min, max } = REMINDER_MINUTES_RANGE;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(
-      `REMINDER_MINUTES must be a whole number from ${min} to ${max} (how long before an ` +
-        `appointment its client is reminded; 0 for no reminders), got "${value}"`,
-    );
-  }
-  return n;
-}
-
-function signInLinkMinutes(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_SIGN_IN_LINK_MINUTES;
-  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  const { min, max } = SIGN_IN_LINK_MINUTES_RANGE;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(
-      `SIGN_IN_LINK_MINUTES must be a whole number from ${min} to ${max} (how long an emailed ` +
-        `sign-in link works), got "${value}"`,
-    );
-  }
-  return n;
-}
-
 /** Default and bounds of `DATABASE_POOL_MAX` (PostgreSQL's own default limit is 100). */
 export const DEFAULT_DATABASE_POOL_MAX = 10;
 export const DATABASE_POOL_MAX_RANGE = { min: 1, max: 100 } as const;
-
-function database(url: string | undefined, poolMax: string | undefined): Config["database"] {
-  const max = poolMax === undefined || poolMax.trim() === ""
-    ? DEFAULT_DATABASE_POOL_MAX
-    : /^\s*\d+\s*$/.test(poolMax)
-    ? Number(poolMax)
-    : NaN;
-  const { min, max: top } = DATABASE_POOL_MAX_RANGE;
-  if (!Number.isInteger(max) || max < min || max > top) {
-    throw new ConfigError(
-      `DATABASE_POOL_MAX must be a whole number from ${min} to ${top} (most connections to ` +
-        `PostgreSQL at once), got "${poolMax}"`,
-    );
-  }
-  if (url === undefined || url.trim() === "") return undefined;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    parsed = undefined;
-  }
-  // The value holds a password: the message never repeats it.
-  if (!parsed || !["postgres:", "postgresql:"].includes(parsed.protocol)) {
-    throw new ConfigError(
-      "DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. " +
-        "postgres://frontdesk:password@db.example.com:5432/frontdesk (the value is not repeated " +
-        "here: it may hold a password); leave it unset for the embedded SQLite",
-    );
-  }
-  return { url: url.trim(), maxConnections: max };
-}
 
 /** Default and bounds of `REDIS_TTL_MS` (socket.io's Redis Streams adapter uses 10 s). */
 export const DEFAULT_REDIS_TTL_MS = 10_000;
 export const REDIS_TTL_MS_RANGE = { min: 1_000, max: 120_000 } as const;
 
-function redis(url: string | undefined, ttl: string | undefined): Config["redis"] {
-  const ttlMs = ttl === undefined || ttl.trim() === ""
-    ? DEFAULT_REDIS_TTL_MS
-    : /^\s*\d+\s*$/.test(ttl)
-    ? Number(ttl)
-    : NaN;
-  const { min, max } = REDIS_TTL_MS_RANGE;
-  if (!Number.isInteger(ttlMs) || ttlMs < min || ttlMs > max) {
-    throw new ConfigError(
-      `REDIS_TTL_MS must be a whole number of milliseconds from ${min} to ${max} (how long a ` +
-        `silent instance keeps its calls and presence), got "${ttl}"`,
-    );
-  }
-  if (url === undefined || url.trim() === "") return undefined;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    parsed = undefined;
-  }
-  // The value may hold a password: the message never repeats it.
-  if (!parsed || !["redis:", "rediss:"].includes(parsed.protocol) || parsed.hostname === "") {
-    throw new ConfigError(
-      "REDIS_URL must be a redis:// or rediss:// URL with a host, e.g. " +
-        "redis://:password@redis.example.com:6379/0 (the value is not repeated here: it may " +
-        "hold a password); leave it unset for one instance with signaling in memory",
-    );
-  }
-  return { url: url.trim(), ttlMs };
+function database(env: Env): Config["database"] {
+  const maxConnections = wholeNumber("DATABASE_POOL_MAX", env.DATABASE_POOL_MAX, {
+    fallback: DEFAULT_DATABASE_POOL_MAX,
+    ...DATABASE_POOL_MAX_RANGE,
+    what: "most connections to PostgreSQL at once",
+  });
+  const url = secretUrl("DATABASE_URL", env.DATABASE_URL, {
+    protocols: ["postgres:", "postgresql:"],
+    needsHost: false,
+    mustBe: "a postgres:// or postgresql:// URL, e.g. " +
+      "postgres://frontdesk:password@db.example.com:5432/frontdesk",
+    otherwise: "leave it unset for the embedded SQLite",
+  });
+  return url === undefined ? undefined : { url, maxConnections };
+}
+
+function redis(env: Env): Config["redis"] {
+  const ttlMs = wholeNumber("REDIS_TTL_MS", env.REDIS_TTL_MS, {
+    fallback: DEFAULT_REDIS_TTL_MS,
+    ...REDIS_TTL_MS_RANGE,
+    unit: "milliseconds",
+    what: "how long a silent instance keeps its calls and presence",
+  });
+  const url = secretUrl("REDIS_URL", env.REDIS_URL, {
+    protocols: ["redis:", "rediss:"],
+    needsHost: true,
+    mustBe:
+      "a redis:// or rediss:// URL with a host, e.g. redis://:password@redis.example.com:6379/0",
+    otherwise: "leave it unset for one instance with signaling in memory",
+  });
+  return url === undefined ? undefined : { url, ttlMs };
 }
 
 /** Reads the configuration from `env` (defaults to the process environment). */
@@ -383,7 +241,12 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
   if (policy === "relay" && turnUrls.length === 0) {
     throw new ConfigError("ICE_TRANSPORT_POLICY=relay needs TURN_URLS and TURN_SECRET");
   }
-  const smtp = smtpUrl(env.SMTP_URL);
+  const smtp = secretUrl("SMTP_URL", env.SMTP_URL, {
+    protocols: ["smtp:", "smtps:"],
+    needsHost: true,
+    mustBe:
+      "an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.com:587",
+  });
   return {
     port: port(env.PORT),
     hostname: env.HOSTNAME || "127.0.0.1",
@@ -399,13 +262,31 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     demo: !["0", "false", "no", "off"].includes((env.DEMO ?? "").toLowerCase()),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     printLinks: printLinks(env.PRINT_LINKS),
-    maxParticipants: maxParticipants(env.MAX_PARTICIPANTS),
-    seatGraceMs: seatGraceMs(env.SEAT_GRACE_MS),
+    maxParticipants: wholeNumber("MAX_PARTICIPANTS", env.MAX_PARTICIPANTS, {
+      fallback: DEFAULT_MAX_PARTICIPANTS,
+      ...MAX_PARTICIPANTS_RANGE,
+      what: "people in one call, the professional included",
+    }),
+    seatGraceMs: wholeNumber("SEAT_GRACE_MS", env.SEAT_GRACE_MS, {
+      fallback: DEFAULT_SEAT_GRACE_MS,
+      min: 0,
+      max: SEAT_GRACE_MS_MAX,
+      unit: "milliseconds",
+      what: "how long a dropped call keeps its seat",
+    }),
     smtpUrl: smtp,
     mailFrom: mailFrom(env.MAIL_FROM, smtp),
-    signInLinkMinutes: signInLinkMinutes(env.SIGN_IN_LINK_MINUTES),
-    reminderMinutes: reminderMinutes(env.REMINDER_MINUTES),
-    database: database(env.DATABASE_URL, env.DATABASE_POOL_MAX),
-    redis: redis(env.REDIS_URL, env.REDIS_TTL_MS),
+    signInLinkMinutes: wholeNumber("SIGN_IN_LINK_MINUTES", env.SIGN_IN_LINK_MINUTES, {
+      fallback: DEFAULT_SIGN_IN_LINK_MINUTES,
+      ...SIGN_IN_LINK_MINUTES_RANGE,
+      what: "how long an emailed sign-in link works",
+    }),
+    reminderMinutes: wholeNumber("REMINDER_MINUTES", env.REMINDER_MINUTES, {
+      fallback: DEFAULT_REMINDER_MINUTES,
+      ...REMINDER_MINUTES_RANGE,
+      what: "how long before an appointment its client is reminded; 0 for no reminders",
+    }),
+    database: database(env),
+    redis: redis(env),
   };
 }
