@@ -8,9 +8,9 @@
 import assert from "node:assert/strict";
 import ICAL from "ical.js";
 import { startApp } from "./helpers/app_process.ts";
-import { clientFor } from "./helpers/app_session.ts";
+import { clientFor, createAppointment } from "./helpers/app_session.ts";
 import { addProfessional } from "./helpers/pro.ts";
-import { Client, clientLinkFrom, csrfFrom } from "./helpers/browserless_client.ts";
+import { Client, csrfFrom } from "./helpers/browserless_client.ts";
 import { startSmtpReceiver } from "./helpers/smtp_receiver.ts";
 import { testSecret } from "./helpers/tokens.ts";
 import { toLocalInput } from "../domain/zoned_time.ts";
@@ -115,17 +115,7 @@ Deno.test("mails: the reminder goes out in the language the client read their pa
   try {
     const pro = new Client(first.url);
     await (await pro.fetch(`/pro-link?token=${token}`)).body?.cancel();
-    const res = await pro.postForm("/dashboard", {
-      csrf: csrfFrom((await pro.get("/dashboard")).text),
-      tz: "UTC",
-      clientName: "Grace Langues",
-      clientEmail: CLIENT,
-      start: toLocalInput(Date.now() + 30 * 60_000, "UTC"),
-      durationMin: "30",
-    });
-    await res.body?.cancel();
-    const id = res.headers.get("location")!.split("/").pop()!;
-    const link = clientLinkFrom((await pro.get(`/dashboard/appointments/${id}`)).text);
+    const { id, link } = await createAppointment(pro, "Grace Langues", 30, { clientEmail: CLIENT });
     // The client opens the link in Spanish.
     const client = await clientFor(first.url, link);
     const page = await client.fetch(`/appointments/${id}`, {

@@ -13,6 +13,7 @@ import { addProfessional } from "./helpers/pro.ts";
 import { Client, clientLinkFrom, csrfFrom, linkGrant } from "./helpers/browserless_client.ts";
 import { type CapturedMail, startSmtpReceiver } from "./helpers/smtp_receiver.ts";
 import { testSecret } from "./helpers/tokens.ts";
+import { createAppointment } from "./helpers/app_session.ts";
 import { openStore } from "../app/open_store.ts";
 import { toLocalInput } from "../domain/zoned_time.ts";
 
@@ -212,16 +213,7 @@ Deno.test("a due reminder is sent once, though two servers share the store", asy
   try {
     const pro = new Client(first.url);
     await (await pro.fetch(`/pro-link?token=${token}`)).body?.cancel();
-    const res = await pro.postForm("/dashboard", {
-      csrf: csrfFrom((await pro.get("/dashboard")).text),
-      tz: "UTC",
-      clientName: "Grace Hopper",
-      clientEmail: CLIENT,
-      start: toLocalInput(Date.now() + 30 * 60_000, "UTC"),
-      durationMin: "30",
-    });
-    await res.body?.cancel();
-    assert.equal(res.status, 303);
+    await createAppointment(pro, "Grace Hopper", 30, { clientEmail: CLIENT });
   } finally {
     await first.stop();
   }

@@ -5,19 +5,38 @@
  */
 import { Client, clientLinkFrom, csrfFrom } from "./browserless_client.ts";
 
-/** Creates an appointment starting `startsInMin` from now; returns its id and client link. */
-export function createAppointment(pro: Client, name: string, startsInMin: number) {
+/** What else the booking form gets: the client's address (for invitations and reminders). */
+export interface BookingExtras {
+  clientEmail?: string;
+}
+
+/**
+ * Creates an appointment starting `startsInMin` from now (to the minute); returns its id and
+ * client link.
+ */
+export function createAppointment(
+  pro: Client,
+  name: string,
+  startsInMin: number,
+  extras: BookingExtras = {},
+) {
   const start = new Date(Date.now() + startsInMin * 60_000).toISOString().slice(0, 16);
-  return createAppointmentAt(pro, name, Date.parse(`${start}Z`));
+  return createAppointmentAt(pro, name, Date.parse(`${start}Z`), extras);
 }
 
 /** Creates an appointment starting at `startsAt` (epoch ms, to the second). */
-export async function createAppointmentAt(pro: Client, name: string, startsAt: number) {
+export async function createAppointmentAt(
+  pro: Client,
+  name: string,
+  startsAt: number,
+  extras: BookingExtras = {},
+) {
   const csrf = csrfFrom((await pro.get("/dashboard")).text);
   const res = await pro.postForm("/dashboard", {
     csrf,
     tz: "UTC",
     clientName: name,
+    ...(extras.clientEmail ? { clientEmail: extras.clientEmail } : {}),
     start: new Date(startsAt).toISOString().slice(0, 19),
     durationMin: "30",
   });
