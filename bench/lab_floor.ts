@@ -7,9 +7,10 @@
  * It follows the app's order. The client's camera and microphone are up, its offer made and its
  * candidates gathered before the clock starts (in the app the client waits with them: its offer
  * and candidates are held on the server for the professional). The clock starts on the
- * professional's page just before its getUserMedia (a fresh camera: nothing else in that browser
- * holds one) and runs to the first remote frame on both pages (videoWidth poll, as the in-page
- * floors). Times are epoch ms in each page: both browsers run on this machine's one clock.
+ * professional's page just before its getUserMedia, from a new same-origin iframe (a new capture
+ * source, as the professional's page opens in the app, and as the loopback floor does: the page's
+ * own getUserMedia came back in ~13 ms, a source kept running) and runs to the first remote frame
+ * on both pages (videoWidth poll, as the in-page floors). Times are epoch ms in each page: both browsers run on this machine's one clock.
  */
 import type { Page } from "playwright-core";
 
@@ -61,6 +62,7 @@ export function installFloorPeer(): void {
   let pc: RTCPeerConnection | null = null;
   let stream: MediaStream | null = null;
   let video: HTMLVideoElement | null = null;
+  let cameraFrame: HTMLIFrameElement | null = null;
   let queue: Promise<void> = Promise.resolve();
   let opened: () => void = () => {};
   let isOpen: Promise<void> = Promise.resolve();
@@ -76,7 +78,13 @@ export function installFloorPeer(): void {
     },
     async open({ config, constraints, offer }) {
       const startedAt = now();
-      stream ??= await navigator.mediaDevices.getUserMedia(constraints);
+      if (!stream) {
+        const frame = document.createElement("iframe");
+        cameraFrame = frame;
+        frame.allow = "camera; microphone";
+        document.body.append(frame);
+        stream = await frame.contentWindow!.navigator.mediaDevices.getUserMedia(constraints);
+      }
       const conn = new RTCPeerConnection(config);
       pc = conn;
       const v = document.createElement("video");
@@ -156,6 +164,8 @@ export function installFloorPeer(): void {
       stream = null;
       video?.remove();
       video = null;
+      cameraFrame?.remove();
+      cameraFrame = null;
     },
   };
   w.__floorPeer = peer;
