@@ -10,6 +10,7 @@ import { machineInfo } from "./machine.ts";
 import { runSignaling } from "./run_signaling.ts";
 import { runCallSetup } from "./run_browser.ts";
 import { runPages } from "./run_pages.ts";
+import { runLabCallSetup } from "./run_lab.ts";
 import { buildReport, markdown, tables } from "./report.ts";
 import { startLoadMeter } from "./load_meter.ts";
 
@@ -41,10 +42,17 @@ const signaling = await runSignaling(
 const callSetup = opts.skipBrowser ? null : await runCallSetup(opts.calls, progress, {
   budgetMs: Math.min(opts.plan.quietBudgetSeconds, 300) * 1000,
 });
+// Behind symmetric NAT through TURN, against a floor in the same lab (skipped, saying why, when the
+// lab cannot be built here).
+const labCallSetup = opts.skipBrowser || opts.skipLab
+  ? null
+  : await runLabCallSetup(opts.calls, progress, {
+    budgetMs: Math.min(opts.plan.quietBudgetSeconds, 300) * 1000,
+  });
 const pages = opts.skipPages ? null : await runPages();
 
 const report = {
-  ...buildReport(opts.mode, machine, opts.plan, signaling, callSetup, pages),
+  ...buildReport(opts.mode, machine, opts.plan, signaling, callSetup, labCallSetup, pages),
   load: { startLoadavg, run: runMeter.stop() },
 };
 await Deno.mkdir(opts.outDir, { recursive: true });

@@ -8,7 +8,8 @@
  *   --rate-seconds S            length of each sweep step
  *   --rate-attempts N           tries per rate; a majority must pass (default 3, quick 2)
  *   --calls N                   browser calls (and floor calls) to time
- *   --skip-browser              no call set-up timing
+ *   --skip-browser              no call set-up timing (neither on loopback nor in the lab)
+ *   --skip-lab                  no call set-up in the network lab (symmetric NAT, TURN; needs root)
  *   --skip-pages                no page weight
  *   --skip-reference            Frontdesk only (no ratios)
  *   --skip-floor                no bare-Deno relay (the runtime's own cost per socket)
@@ -26,6 +27,8 @@ export interface BenchOptions {
   plan: SignalingPlan;
   calls: number;
   skipBrowser: boolean;
+  /** No call set-up in the network lab (tests/netlab; it needs root, and skips itself otherwise). */
+  skipLab: boolean;
   skipPages: boolean;
   skipReference: boolean;
   skipFloor: boolean;
@@ -101,6 +104,7 @@ export function parseOptions(
     // Ten calls gave medians 1.25× to 1.45× the floor from run to run; 16 narrow that.
     calls: quick ? 3 : 16,
     skipBrowser: false,
+    skipLab: false,
     skipPages: false,
     skipReference: false,
     skipFloor: quick,
@@ -147,6 +151,9 @@ export function parseOptions(
         break;
       case "--skip-browser":
         opts.skipBrowser = true;
+        break;
+      case "--skip-lab":
+        opts.skipLab = true;
         break;
       case "--skip-pages":
         opts.skipPages = true;

@@ -14,6 +14,7 @@ Deno.test("bench options: full mode by default, capped by the open-file limit", 
   assert.equal(opts.plan.serverCpus, "0");
   assert.equal(opts.plan.clientCpus, "1-1");
   assert.equal(opts.skipFloor, false);
+  assert.equal(opts.skipLab, false, "the lab runs where it can be built");
   assert.ok(opts.outDir.endsWith("/bench/results/"));
 });
 
@@ -46,6 +47,7 @@ Deno.test("bench options: sizes, skips and pinning", () => {
       "--calls",
       "2",
       "--skip-browser",
+      "--skip-lab",
       "--skip-pages",
       "--skip-reference",
       "--skip-floor",
@@ -63,7 +65,8 @@ Deno.test("bench options: sizes, skips and pinning", () => {
   assert.equal(opts.plan.rateSeconds, 3);
   assert.equal(opts.plan.rateAttempts, 1);
   assert.equal(opts.calls, 2);
-  assert.ok(opts.skipBrowser && opts.skipPages && opts.skipReference && opts.skipFloor);
+  assert.ok(opts.skipBrowser && opts.skipLab && opts.skipPages && opts.skipReference);
+  assert.ok(opts.skipFloor);
   assert.equal(opts.plan.serverCpus, undefined);
   assert.equal(opts.plan.clientCpus, undefined);
   assert.equal(opts.outDir, "/tmp/bench-out");

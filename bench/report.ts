@@ -5,6 +5,7 @@
 import type { MachineInfo } from "./machine.ts";
 import type { PageWeight } from "./page_weight.ts";
 import type { CallSetupResult, Spread } from "./run_browser.ts";
+import type { LabCallSetup, LabCallSetupResult } from "./run_lab.ts";
 import type { LoadSample } from "./load_meter.ts";
 import type { SignalingResults } from "./run_signaling.ts";
 import type { RateStep, SignalingPlan, SignalingResult } from "./signaling_bench.ts";
@@ -29,6 +30,8 @@ export interface BenchReport {
     "deno-floor": number | null;
   };
   callSetup: CallSetupResult | null;
+  /** Call set-up behind symmetric NAT through TURN against its lab floor; null with --skip-lab. */
+  labCallSetup?: LabCallSetup | null;
   pages: PageWeight[] | null;
   goals: Goal[];
   /** The load over the whole run, and at its start. */
@@ -97,6 +100,7 @@ function goals(
   s: SignalingResults,
   plan: SignalingPlan,
   call: CallSetupResult | null,
+  lab: LabCallSetup | null,
   pages: PageWeight[] | null,
 ): Goal[] {
   const f = s.frontdesk;
@@ -174,6 +178,23 @@ function goals(
       : "skipped",
     met: call ? call.fourPerson.ratio <= 1.5 : null,
   });
+  const labRun = lab && "skipped" in lab ? null : lab;
+  out.push({
+    goal: "call set-up behind symmetric NAT through TURN ≤ 1.5× its lab floor",
+    measured: labRun
+      ? `${labRun.appMs.both} ms vs ${labRun.floorMs.both} ms = ${labRun.ratio}× (medians of ` +
+        `${labRun.calls}, interleaved; app ${range(labRun.spread.app, " ms")}, floor ${
+          range(labRun.spread.floor, " ms")
+        }; app/floor pair by pair ${labRun.spread.pairRatio.median}× (${
+          range(labRun.spread.pairRatio, "×")
+        }); selected pairs app ${pairList(labRun.pairs.app)}, floor ${
+          pairList(labRun.pairs.floor)
+        }${call ? `; on loopback in this run ${call.appMs.both} vs ${call.floorMs.both} ms` : ""})`
+      : lab && "skipped" in lab
+      ? `skipped: ${lab.skipped}`
+      : "skipped",
+    met: labRun ? labRun.ratio <= 1.5 : null,
+  });
   const client = pages?.find((p) => p.page === "client appointment");
   out.push({
     goal: "client page JavaScript ≤ 40 KB gzipped",
@@ -190,6 +211,7 @@ export function buildReport(
   plan: SignalingPlan,
   signaling: SignalingResults,
   callSetup: CallSetupResult | null,
+  labCallSetup: LabCallSetup | null,
   pages: PageWeight[] | null,
 ): BenchReport {
   return {
@@ -199,8 +221,9 @@ export function buildReport(
     signaling,
     cpuPerMillion: cpuPerMillion(signaling),
     callSetup,
+    labCallSetup,
     pages,
-    goals: goals(signaling, plan, callSetup, pages),
+    goals: goals(signaling, plan, callSetup, labCallSetup, pages),
   };
 }
 
@@ -214,6 +237,11 @@ function table(rows: string[][]): string {
 /** Cores used by others during each sample, e.g. "0.1, 0.9, –". */
 function loadList(loads: { otherCores: number | null }[]): string {
   return loads.map((l) => fmt(l.otherCores)).join(", ");
+}
+
+/** Selected candidate pairs and how often, e.g. "prflx/relay ×16". */
+function pairList(pairs: Record<string, number>): string {
+  return Object.entries(pairs).map(([p, n]) => `${p} ×${n}`).join(", ") || "–";
 }
 
 const fmt = (
@@ -380,6 +408,9 @@ export function tables(rep: BenchReport): string {
       ],
     ]));
   }
+  const lab = rep.labCallSetup;
+  if (lab && "skipped" in lab) parts.push(`lab call set-up: skipped (${lab.skipped})`);
+  else if (lab) parts.push(labTable(lab, rep.callSetup));
   if (rep.pages) {
     parts.push(table([
       ["page", "JS files", "raw", "gzipped"],
@@ -398,6 +429,52 @@ export function tables(rep: BenchReport): string {
     ) => [g.goal, g.measured, g.met === null ? "–" : g.met ? "yes" : "NO"]),
   ]));
   return parts.join("\n\n");
+}
+
+/** The lab's call set-up beside the loopback figures of the same run. */
+function labTable(lab: LabCallSetupResult, loop: CallSetupResult | null): string {
+  const ms = (x: { both: number; pro: number; client: number }) => [
+    `${x.both} ms`,
+    `${x.pro} ms`,
+    `${x.client} ms`,
+  ];
+  const sp = (x: Spread) => `${x.median} ms (${x.min}–${x.max}, quartiles ${x.p25}–${x.p75})`;
+  const wide = (label: string, text: string) => [label, text, "", ""];
+  return table([
+    ["call set-up behind symmetric NAT, TURN (median)", "both sides", "professional", "client"],
+    ["Frontdesk in the lab (click → first frame)", ...ms(lab.appMs)],
+    wide(
+      "Frontdesk in the lab, professional's steps",
+      Object.entries(lab.proStepsMs).sort(([, a], [, b]) => a - b)
+        .map(([k, v]) => `${k} ${v}`).join(", ") + " (ms after the click)",
+    ),
+    ["lab floor (same browsers and ICE servers, driver relays)", ...ms(lab.floorMs)],
+    wide("ratio (medians; pair by pair)", `${lab.ratio}× (${lab.spread.pairRatio.median}×)`),
+    wide("spread, both sides", `app ${sp(lab.spread.app)}; floor ${sp(lab.spread.floor)}`),
+    wide(
+      "selected pairs (professional's side)",
+      `app ${pairList(lab.pairs.app)}; floor ${pairList(lab.pairs.floor)}`,
+    ),
+    wide(
+      "samples, both sides (ms, in order)",
+      `app ${lab.samples.app.join(", ")}; floor ${lab.samples.floor.join(", ")}`,
+    ),
+    wide(
+      "load per sample (cores used by others)",
+      `app ${loadList(lab.samples.appLoad)}; floor ${loadList(lab.samples.floorLoad)}`,
+    ),
+    wide(
+      "samples set aside (foreign load), repeated",
+      `${lab.samples.setAside.length} (${lab.quiet.countedNoisy} counted under load)`,
+    ),
+    ...(loop
+      ? [
+        ["beside: Frontdesk on loopback", ...ms(loop.appMs)],
+        ["beside: loopback floor (2 PCs, one page)", ...ms(loop.floorMs)],
+        wide("beside: loopback ratio", `${loop.ratio}×`),
+      ]
+      : []),
+  ]);
 }
 
 /** The markdown summary: machine, date, then the tables. */

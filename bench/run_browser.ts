@@ -210,7 +210,7 @@ function fourPersonCall(): FourPersonCall {
 }
 
 /** Times `work` with the load around it. */
-async function underLoad<T>(work: () => Promise<T>): Promise<[T, SampleLoad]> {
+export async function underLoad<T>(work: () => Promise<T>): Promise<[T, SampleLoad]> {
   const meter = startLoadMeter();
   const value = await work();
   const { otherCores, loadavg1, stealPct } = meter.stop();
@@ -236,7 +236,7 @@ const readPageTime = (page: Page, key: string) =>
   ).then((h) => h.jsonValue() as Promise<number>);
 
 /** One timed call: the client waits, the professional joins, both see video, the client hangs up. */
-async function timedCall(
+export async function timedCall(
   browser: Browser,
   app: AppProcess,
   pro: Page,

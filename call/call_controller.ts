@@ -458,14 +458,17 @@ export class CallController {
           msg.participants.filter((p) => p.presence === "present").map((p) => p.id),
         );
         // Someone we had a session with is not in the room now: they left while this socket was
-        // down. Not if media still flows: the server restarted and they are not back on it yet.
+        // down. Not if media still flows, nor while their offer or answer is being completed:
+        // the server restarted (it may have between an offer and its answer) and they are not
+        // back on it yet. The counterpart is then away, as when their own socket drops.
         for (const [id, session] of [...this.#sessions]) {
           const known = id !== this.counterpart ||
             this.peer.value === "present" || this.peer.value === "away";
           const inRoom = msg.participants.some((p) => p.id === id);
-          if (!inRoom && known && session.pc.connectionState !== "connected") {
-            if (id !== this.counterpart || session.pc.remoteDescription) this.#peerLeft(id);
-          }
+          if (inRoom || !known || session.pc.connectionState === "connected") continue;
+          if (session.isSettingUp()) {
+            if (id === this.counterpart) this.peer.value = "away";
+          } else if (id !== this.counterpart || session.pc.remoteDescription) this.#peerLeft(id);
         }
         this.#applyRoster(msg.participants);
         // Held messages follow the welcome at once. From whoever is here and does not offer

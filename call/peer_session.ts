@@ -145,6 +145,17 @@ export class PeerSession {
   }
 
   /**
+   * Whether a negotiation with the other end is under way: their offer or answer is applied and
+   * the connection is not up yet, nor lost. Both ends still hold it; whatever they send next (the
+   * answer, candidates) completes it, and a different connection of theirs would come with a new
+   * fingerprint (see {@linkcode isFromNewPeer}).
+   */
+  isSettingUp(): boolean {
+    const state = this.pc.connectionState;
+    return this.pc.remoteDescription !== null && (state === "new" || state === "connecting");
+  }
+
+  /**
    * Offers this end's tracks when nothing is negotiated yet (a reloaded page joining a call in
    * progress, whose other end has no reason to offer); they go in as soon as they are up.
    */

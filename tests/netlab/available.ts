@@ -24,6 +24,11 @@ function why(): string | null {
 const reason = why();
 let printed = false;
 
+/** Why the lab cannot be built here, or null when it can (for the bench's own skip line). */
+export function labUnavailableReason(): string | null {
+  return reason;
+}
+
 /** True when the lab cannot be built; prints the reason once. */
 export function labIgnored(): boolean {
   if (reason !== null && !printed) {
