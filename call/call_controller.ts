@@ -65,6 +65,13 @@ export interface RemoteParticipant extends RosterEntry {
 /** How long a joining page waits for a held offer before offering itself. */
 const OFFER_FALLBACK_MS = 1_000;
 
+/**
+ * How long a half-made connection with someone the restarted server does not know is kept (they
+ * are "away" meanwhile): as long as the server keeps a dropped socket's seat by default. A server
+ * that restarted has no seat to time out, so this page does it.
+ */
+const HALF_MADE_KEEP_MS = 20_000;
+
 /** The role of participant `id` (ids are "pro", "client" or "guest:…"). */
 function roleOfId(id: string): ParticipantRole {
   return id === "pro" || id === "client" ? id : "guest";
@@ -137,6 +144,8 @@ export class CallController {
    * joining three people answers them at once instead of one after another.
    */
   readonly #peerQueues = new Map<string, Promise<void>>();
+  /** Timers that give up a half-made connection whose other end never came back, by id. */
+  readonly #halfMade = new Map<string, ReturnType<typeof setTimeout>>();
   #stopMediaState?: () => void;
   #onOffline = () => this.offline.value = true;
   /** Back online, possibly on another network: reconnect now and restart ICE with everyone. */
@@ -246,6 +255,8 @@ export class CallController {
     removeEventListener("online", this.#onOnline);
     this.#stopMediaState?.();
     this.connection.dispose();
+    for (const timer of this.#halfMade.values()) clearTimeout(timer);
+    this.#halfMade.clear();
     for (const session of this.#sessions.values()) session.close();
     this.#sessions.clear();
     this.#signaling?.close();
@@ -367,6 +378,8 @@ export class CallController {
 
   /** Drops the session with `id` and what it received. */
   #closeSession(id: string) {
+    clearTimeout(this.#halfMade.get(id));
+    this.#halfMade.delete(id);
     const session = this.#sessions.get(id);
     if (!session) return;
     session.close();
@@ -414,6 +427,24 @@ export class CallController {
     ) {
       this.phase.value = "waiting";
     }
+  }
+
+  /**
+   * Keeps the half-made connection with `id` for {@linkcode HALF_MADE_KEEP_MS}; if they are not
+   * back in the room by then, they left (their page closed while the server was down).
+   */
+  #keepHalfMade(id: string, session: PeerSession) {
+    if (this.#halfMade.has(id)) return;
+    this.#halfMade.set(
+      id,
+      setTimeout(() =>
+        this.#enqueue(() => {
+          this.#halfMade.delete(id);
+          const back = this.roster.value.some((p) => p.id === id);
+          const flowing = session.pc.connectionState === "connected";
+          if (this.#sessions.get(id) === session && !back && !flowing) this.#peerLeft(id);
+        }), HALF_MADE_KEEP_MS),
+    );
   }
 
   /** The roster changed: the others as they are now, a session with each one present. */
@@ -468,6 +499,7 @@ export class CallController {
           if (inRoom || !known || session.pc.connectionState === "connected") continue;
           if (session.isSettingUp()) {
             if (id === this.counterpart) this.peer.value = "away";
+            this.#keepHalfMade(id, session);
           } else if (id !== this.counterpart || session.pc.remoteDescription) this.#peerLeft(id);
         }
         this.#applyRoster(msg.participants);

@@ -6,6 +6,9 @@
  * port and data directory; then the answer goes. Frames must flow both ways (getStats) over a
  * selected candidate pair, in the same documents.
  *
+ * Last, the client's page closes while the server is down: the professional sees them
+ * reconnecting, then gone, not "reconnecting" for ever.
+ *
  * Which page is back on the restarted server first is up to their reconnection backoff (random);
  * it mattered (the professional back first dropped the half-made connection, see
  * CallController's welcome), so each stop runs RUNS times and the log says who was back first.
@@ -138,6 +141,30 @@ Deno.test({
           await clientCtx.close();
         }
       }
+
+      // The client's page closes while the server is down and never comes back: the kept
+      // half-made connection shows them reconnecting, then gone (CallController's
+      // HALF_MADE_KEEP_MS, 20 s), not "reconnecting" for ever.
+      const { id, link } = await createAppointment(proClient, "Set-up gone", 0);
+      const goneCtx = await newCallContext(browser);
+      await goneCtx.addInitScript(HOLD_ANSWER);
+      const gone = await goneCtx.newPage();
+      await openLink(gone, app, link);
+      await gone.getByTestId("join").click();
+      await gone.getByTestId("waiting-room").waitFor();
+      await pro.goto(`${app.url}/dashboard/appointments/${id}/call`);
+      await heldAnswerOn([pro, gone]);
+      await app.kill();
+      await goneCtx.close();
+      const stoppedAt = Date.now();
+      app = await startApp({ dataDir, port, env: { DEMO: "1" } });
+      await releaseAnswer(pro);
+      await pro.locator('[data-state="peer-away"]').waitFor({ timeout: 10_000 });
+      await pro.locator('[data-state="peer-left"]').waitFor({ timeout: 30_000 });
+      await pro.getByText("Set-up gone left the call.", { exact: false }).waitFor();
+      console.log(
+        `client gone during the restart: "left" ${Date.now() - stoppedAt} ms after the stop`,
+      );
     } finally {
       await browser.close();
       await app.stop();
