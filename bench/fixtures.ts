@@ -4,7 +4,7 @@
  * secret. Writes them to a fixtures file (mode 0600, in the run's private temp dir) that the load
  * client and the reference server read. Tokens never reach stdout or the results.
  */
-import { openStore } from "../app/open_store.ts";
+import { type DatabaseSettings, openStore } from "../app/open_store.ts";
 import { signSession } from "../domain/tokens.ts";
 import { joinWindow } from "../domain/appointments.ts";
 import { DEFAULT_LIMITS } from "../signaling/hub_limits.ts";
@@ -34,32 +34,30 @@ export interface Fixtures {
   appointments: FixtureAppointment[];
 }
 
-/** Creates `count` appointments in `dataDir`'s store and writes `fixturesPath`. */
+/**
+ * Creates `count` appointments in `dataDir`'s store (PostgreSQL with `database`, for the
+ * instances of the cluster bench) and writes `fixturesPath`.
+ */
 export async function createFixtures(
   dataDir: string,
   secret: Uint8Array,
   count: number,
   fixturesPath: string,
+  database?: DatabaseSettings,
 ): Promise<Fixtures> {
-  const store = await openStore(dataDir);
+  const store = await openStore(dataDir, database);
   const fixtures: Fixtures = { professionals: [], appointments: [] };
   const now = Date.now();
-  try {
-    for (let i = 0; i < count; i++) {
-      const proIndex = Math.floor(i / APPOINTMENTS_PER_PRO);
-      if (proIndex === fixtures.professionals.length) {
-        const pro = await store.createProfessional(
-          `Bench Professional ${proIndex + 1}`,
-        );
-        const token = await signSession(secret, {
-          kind: "pro-session",
-          professionalId: pro.id,
-        });
-        fixtures.professionals.push({ id: pro.id, token });
-      }
-      const professionalId = fixtures.professionals[proIndex].id;
+  const pros = Math.ceil(count / APPOINTMENTS_PER_PRO);
+  /** One professional and their appointments (a round trip each: PostgreSQL is done in parallel). */
+  const createPro = async (proIndex: number) => {
+    const pro = await store.createProfessional(`Bench Professional ${proIndex + 1}`);
+    const token = await signSession(secret, { kind: "pro-session", professionalId: pro.id });
+    const appointments: FixtureAppointment[] = [];
+    const last = Math.min(count, (proIndex + 1) * APPOINTMENTS_PER_PRO);
+    for (let i = proIndex * APPOINTMENTS_PER_PRO; i < last; i++) {
       const appt = await store.createAppointment({
-        professionalId,
+        professionalId: pro.id,
         clientName: `Bench Client ${i + 1}`,
         startsAt: now,
         durationMin: DURATION_MIN,
@@ -70,9 +68,9 @@ export async function createFixtures(
         linkVersion: appt.linkVersion,
         linkExp: Math.floor(joinWindow(appt).closesAt / 1000),
       });
-      fixtures.appointments.push({
+      appointments.push({
         id: appt.id,
-        professionalId,
+        professionalId: pro.id,
         professionalIndex: proIndex,
         startsAt: appt.startsAt,
         durationMin: appt.durationMin,
@@ -80,8 +78,20 @@ export async function createFixtures(
         clientToken,
       });
     }
+    return { pro: { id: pro.id, token }, appointments };
+  };
+  try {
+    const parallel = database ? 8 : 1;
+    for (let p = 0; p < pros; p += parallel) {
+      const batch = [];
+      for (let q = p; q < Math.min(pros, p + parallel); q++) batch.push(createPro(q));
+      for (const made of await Promise.all(batch)) {
+        fixtures.professionals.push(made.pro);
+        fixtures.appointments.push(...made.appointments);
+      }
+    }
   } finally {
-    store.close();
+    await store.close();
   }
   await Deno.writeTextFile(fixturesPath, JSON.stringify(fixtures), {
     mode: 0o600,

@@ -112,6 +112,8 @@ export interface RateReply {
 }
 export interface UsageReply {
   heldSockets: number;
+  /** Held sockets per instance URL they connected to. */
+  perInstance: Record<string, number>;
   lost: number;
   lostReasons: Record<string, number>;
   rssMb: number;

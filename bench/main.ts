@@ -11,6 +11,7 @@ import { runSignaling } from "./run_signaling.ts";
 import { runCallSetup } from "./run_browser.ts";
 import { runPages } from "./run_pages.ts";
 import { runLabCallSetup } from "./run_lab.ts";
+import { runClusterBench } from "./run_cluster.ts";
 import { buildReport, markdown, tables } from "./report.ts";
 import { startLoadMeter } from "./load_meter.ts";
 
@@ -33,12 +34,13 @@ progress(`load average at the start: ${startLoadavg.join(" ")}`);
 const machine = await machineInfo(fileLimit);
 await ensureNodeDeps();
 
-const signaling = await runSignaling(
-  opts.plan,
-  !opts.skipReference,
-  !opts.skipFloor,
-  progress,
-);
+const signaling = opts.skipSignaling
+  ? null
+  : await runSignaling(opts.plan, !opts.skipReference, !opts.skipFloor, progress);
+// Across instances: before the browsers, so that the machine's memory is its own.
+const cluster = opts.cluster
+  ? await runClusterBench(opts.cluster, fileLimit, !opts.skipReference, true, progress)
+  : null;
 const callSetup = opts.skipBrowser ? null : await runCallSetup(opts.calls, progress, {
   budgetMs: Math.min(opts.plan.quietBudgetSeconds, 300) * 1000,
 });
@@ -52,7 +54,7 @@ const labCallSetup = opts.skipBrowser || opts.skipLab
 const pages = opts.skipPages ? null : await runPages();
 
 const report = {
-  ...buildReport(opts.mode, machine, opts.plan, signaling, callSetup, labCallSetup, pages),
+  ...buildReport(opts.mode, machine, opts.plan, signaling, callSetup, labCallSetup, pages, cluster),
   load: { startLoadavg, run: runMeter.stop() },
 };
 await Deno.mkdir(opts.outDir, { recursive: true });

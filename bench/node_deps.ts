@@ -8,7 +8,7 @@ const BENCH = new URL("./", import.meta.url).pathname;
 /** Installs the bench's Node packages unless they are already there. */
 export async function ensureNodeDeps(): Promise<void> {
   try {
-    await Deno.stat(`${BENCH}node_modules/socket.io/package.json`);
+    await Deno.stat(`${BENCH}node_modules/@socket.io/redis-adapter/package.json`);
     return;
   } catch {
     // Not installed yet.

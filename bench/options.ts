@@ -17,9 +17,14 @@
  *   --quiet-budget S            most seconds to wait for other tenants to go quiet before timed
  *                               samples, per sweep and per call series (full 600, quick 60; a
  *                               custom-sized run 0: samples count as they come, flagged)
+ *   --cluster                   also signaling across instances (PostgreSQL, Redis; needs root)
+ *   --cluster-only              only that (no one-process signaling, browser, lab or pages)
+ *   --cluster-sockets N         sockets held across the instances (default 50000, quick 6000)
+ *   --cluster-rate N            the fixed rate (messages/s) cross-instance latency is timed at
  *   --out DIR                   where latest.json / latest.md go (default bench/results)
  */
 import type { SignalingPlan } from "./signaling_bench.ts";
+import { type ClusterPlan, clusterPreset } from "./cluster_plan.ts";
 
 /** Parsed options. */
 export interface BenchOptions {
@@ -32,6 +37,10 @@ export interface BenchOptions {
   skipPages: boolean;
   skipReference: boolean;
   skipFloor: boolean;
+  /** No signaling in one process (`--cluster-only`). */
+  skipSignaling: boolean;
+  /** Signaling across instances (`--cluster`); null: not run. */
+  cluster: ClusterPlan | null;
   outDir: string;
 }
 
@@ -108,9 +117,13 @@ export function parseOptions(
     skipPages: false,
     skipReference: false,
     skipFloor: quick,
+    skipSignaling: false,
+    cluster: null,
     outDir: new URL("./results/", import.meta.url).pathname,
   };
   const plan = opts.plan;
+  const cluster = clusterPreset(quick, cpus);
+  let clusterSized = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -171,9 +184,33 @@ export function parseOptions(
       case "--out":
         opts.outDir = value();
         break;
+      case "--cluster":
+        opts.cluster = cluster;
+        break;
+      case "--cluster-only":
+        opts.cluster = cluster;
+        opts.skipSignaling = true;
+        opts.skipBrowser = opts.skipLab = opts.skipPages = true;
+        break;
+      case "--cluster-sockets":
+        cluster.sockets = positive(arg, value());
+        clusterSized = true;
+        break;
+      case "--cluster-rate":
+        cluster.rate = positive(arg, value());
+        clusterSized = true;
+        break;
       default:
         throw new OptionError(`unknown option ${arg} (the options are listed in bench/README.md)`);
     }
+  }
+  if (clusterSized && !opts.cluster) {
+    throw new OptionError(
+      "--cluster-sockets and --cluster-rate go with --cluster or --cluster-only",
+    );
+  }
+  if (opts.cluster && plan.serverCpus === undefined) {
+    opts.cluster.serverCpus = opts.cluster.clientCpus = undefined;
   }
   const fdCap = Math.max(1, Math.floor((fileLimit - FD_MARGIN) / 2));
   if (plan.appointments > fdCap) {

@@ -8,6 +8,9 @@ import type { CallSetupResult, Spread } from "./run_browser.ts";
 import type { LabCallSetup, LabCallSetupResult } from "./run_lab.ts";
 import type { LoadSample } from "./load_meter.ts";
 import type { SignalingResults } from "./run_signaling.ts";
+import type { ClusterBench } from "./run_cluster.ts";
+import { clusterGoals, clusterTable } from "./cluster_report.ts";
+import { table } from "./md_table.ts";
 import type { RateStep, SignalingPlan, SignalingResult } from "./signaling_bench.ts";
 
 /** One goal of issue 7 and whether this run met it. */
@@ -22,7 +25,10 @@ export interface BenchReport {
   mode: string;
   machine: MachineInfo;
   plan: SignalingPlan;
-  signaling: SignalingResults;
+  /** Null with --cluster-only. */
+  signaling: SignalingResults | null;
+  /** Signaling across instances; null without --cluster. */
+  cluster?: ClusterBench | null;
   cpuPerMillion: {
     rate: number | null;
     frontdesk: number | null;
@@ -66,7 +72,8 @@ function sweepLoad(s: SignalingResult): string {
 }
 
 /** CPU seconds per million relayed messages at the highest sweep rate both servers passed. */
-function cpuPerMillion(s: SignalingResults): BenchReport["cpuPerMillion"] {
+function cpuPerMillion(s: SignalingResults | null): BenchReport["cpuPerMillion"] {
+  if (!s) return { rate: null, frontdesk: null, reference: null, "deno-floor": null };
   const ref = s.reference;
   const passedByAll = Math.min(
     s.frontdesk.maxRateUnderLimit,
@@ -88,24 +95,10 @@ function cpuPerMillion(s: SignalingResults): BenchReport["cpuPerMillion"] {
   };
 }
 
-function lastCommonCheckpoint(f: SignalingResult, r: SignalingResult) {
-  const common = f.memory.checkpoints.filter((p) =>
-    r.memory.checkpoints.some((q) => q.sockets === p.sockets)
-  );
-  const p = common.pop();
-  return p ? { f: p, r: r.memory.checkpoints.find((q) => q.sockets === p.sockets)! } : null;
-}
-
-function goals(
-  s: SignalingResults,
-  plan: SignalingPlan,
-  call: CallSetupResult | null,
-  lab: LabCallSetup | null,
-  pages: PageWeight[] | null,
-): Goal[] {
+/** Relay rate at p99 ≤ 10 ms against the reference, in one process each. */
+function relayGoal(s: SignalingResults, plan: SignalingPlan): Goal {
   const f = s.frontdesk;
   const r = s.reference;
-  const out: Goal[] = [];
   const topRate = plan.rates[plan.rates.length - 1];
   const capped = f.maxRateUnderLimit === topRate ? " (the top of the sweep: a lower bound)" : "";
   const fi = f.maxRateInterpolated;
@@ -113,7 +106,7 @@ function goals(
   const interpolated = fi && ri
     ? `; where the median p99 crosses 10 ms: ${fi}/s vs ${ri}/s = ${r2(fi / ri)}×`
     : "";
-  out.push({
+  return {
     goal: "relay rate at p99 ≤ 10 ms ≥ 3× reference",
     measured: r && f.maxRateUnderLimit === 0 && r.maxRateUnderLimit === 0
       ? "no rate passed on either server (see the load each try ran under)"
@@ -125,30 +118,25 @@ function goals(
     met: !r || (f.maxRateUnderLimit === 0 && r.maxRateUnderLimit === 0)
       ? null // neither kept p99 under the limit even at the lowest rate: no ratio to judge
       : f.maxRateUnderLimit >= 3 * r.maxRateUnderLimit,
-  });
-  const m = r ? lastCommonCheckpoint(f, r) : null;
-  const floor = m && s.denoFloor
-    ? s.denoFloor.memory.checkpoints.find((p) => p.sockets === m.f.sockets)
-    : undefined;
-  out.push({
-    goal: "memory per held socket ≤ ½ reference",
-    measured: m
-      ? `${m.f.perSocketKb} KB vs ${m.r.perSocketKb} KB at ${m.f.sockets} sockets = ${
-        r2(m.f.perSocketKb / m.r.perSocketKb)
-      }× after a full GC (as found: ${m.f.perSocketBeforeGcKb} vs ${m.r.perSocketBeforeGcKb} KB = ${
-        r2(m.f.perSocketBeforeGcKb / m.r.perSocketBeforeGcKb)
-      }×)` + (floor
-        ? `; a bare Deno.upgradeWebSocket relay holds ${floor.perSocketKb} KB per socket ` +
-          `(${r2(floor.perSocketKb / m.r.perSocketKb)}× the reference)`
-        : "")
-      : "no common checkpoint",
-    met: m ? m.f.perSocketKb <= m.r.perSocketKb / 2 : null,
-  });
-  out.push({
-    goal: "≥ 50,000 authenticated sockets held by one server process",
-    measured: `${f.memory.maxSockets} held; limited by ${f.memory.limitedBy}`,
-    met: f.memory.maxSockets >= 50_000,
-  });
+  };
+}
+
+function goals(
+  s: SignalingResults | null,
+  plan: SignalingPlan,
+  call: CallSetupResult | null,
+  lab: LabCallSetup | null,
+  pages: PageWeight[] | null,
+  cluster: ClusterBench | null,
+): Goal[] {
+  const out: Goal[] = [
+    s ? relayGoal(s, plan) : {
+      goal: "relay rate at p99 ≤ 10 ms ≥ 3× reference",
+      measured: "skipped (--cluster-only)",
+      met: null,
+    },
+    ...clusterGoals(cluster),
+  ];
   const range = (x: Spread, unit = "") =>
     `${x.min}${unit}–${x.max}${unit}, quartiles ${x.p25}${unit}–${x.p75}${unit}`;
   out.push({
@@ -209,29 +197,24 @@ export function buildReport(
   mode: string,
   machine: MachineInfo,
   plan: SignalingPlan,
-  signaling: SignalingResults,
+  signaling: SignalingResults | null,
   callSetup: CallSetupResult | null,
   labCallSetup: LabCallSetup | null,
   pages: PageWeight[] | null,
+  cluster: ClusterBench | null = null,
 ): BenchReport {
   return {
     mode,
     machine,
     plan,
     signaling,
+    cluster,
     cpuPerMillion: cpuPerMillion(signaling),
     callSetup,
     labCallSetup,
     pages,
-    goals: goals(signaling, plan, callSetup, labCallSetup, pages),
+    goals: goals(signaling, plan, callSetup, labCallSetup, pages, cluster),
   };
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  return [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`]
-    .concat(rows.slice(1).map(line)).join("\n");
 }
 
 /** Cores used by others during each sample, e.g. "0.1, 0.9, –". */
@@ -249,12 +232,9 @@ const fmt = (
 ) => (x === null || x === undefined ? "–" : String(x));
 
 /** The tables (markdown syntax, readable on a terminal too). */
-export function tables(rep: BenchReport): string {
-  const servers = [
-    rep.signaling.frontdesk,
-    rep.signaling.reference,
-    rep.signaling.denoFloor,
-  ].filter(
+/** The one-process signaling tables: per server, then the latency sweep. */
+function signalingTables(rep: BenchReport, signaling: SignalingResults): string[] {
+  const servers = [signaling.frontdesk, signaling.reference, signaling.denoFloor].filter(
     (x): x is SignalingResult => x !== undefined,
   );
   const parts: string[] = [];
@@ -345,6 +325,13 @@ export function tables(rep: BenchReport): string {
     ]);
   }
   parts.push(table(rateRows));
+  return parts;
+}
+
+export function tables(rep: BenchReport): string {
+  const parts: string[] = [];
+  if (rep.signaling) parts.push(...signalingTables(rep, rep.signaling));
+  if (rep.cluster) parts.push(clusterTable(rep.cluster));
   if (rep.callSetup) {
     const c = rep.callSetup;
     parts.push(table([

@@ -32,6 +32,11 @@ export interface ServerOptions {
   secret: string;
   fixturesPath: string;
   cpus?: string;
+  /**
+   * More environment for the server (across instances: DATABASE_URL, REDIS_URL, PUBLIC_URL or
+   * PUBLIC_ORIGIN). With REDIS_URL it counts as started once it is on Redis too.
+   */
+  env?: Record<string, string>;
 }
 
 /** `deno run`'s argument for `flags`, if any. */
@@ -67,6 +72,7 @@ export async function startServer(
         DATA_DIR: opts.dataDir,
         LINK_SECRET: opts.secret,
         DEMO: "0",
+        ...opts.env,
       },
       cpus: opts.cpus,
     }, true)
@@ -86,15 +92,20 @@ export async function startServer(
         LINK_SECRET: opts.secret,
         FIXTURES: opts.fixturesPath,
         NODE_ENV: "production",
+        ...opts.env,
       },
       cpus: opts.cpus,
     }, true);
   const lines = linesOf(child.process.stdout);
   let origin: string;
+  // Frontdesk on Redis says so in its own line, before or after the listening one.
+  let onRedis = kind !== "frontdesk" || !opts.env?.REDIS_URL;
+  let url: string | undefined;
   try {
     origin = await waitForLine(child, lines, (line) => {
-      if (!line.includes('"listening"')) return undefined;
-      return JSON.parse(line).url as string;
+      if (line.includes('"redis connected"')) onRedis = true;
+      if (line.includes('"listening"')) url = JSON.parse(line).url as string;
+      return onRedis ? url : undefined;
     }, 60_000);
   } catch (err) {
     await child.stop(1_000);

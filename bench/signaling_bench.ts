@@ -158,7 +158,9 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * (Frontdesk at 19,700 sockets: 36.8 KB per socket in one run, 52.0 KB in another); after the GC
  * it counts live memory, for all three servers alike.
  */
-async function settledRss(server: ServerUnderTest): Promise<{ asFound: number; afterGc: number }> {
+export async function settledRss(
+  server: ServerUnderTest,
+): Promise<{ asFound: number; afterGc: number }> {
   await sleep(1_000);
   const asFound = rssBytes(server.pid);
   await collectGarbage(server.inspectPort);
@@ -171,7 +173,7 @@ async function settledRss(server: ServerUnderTest): Promise<{ asFound: number; a
  * Frontdesk's V8 heap in use, from its loopback-only /metrics (null for the reference, which has
  * no such endpoint). Read after the full GC of {@linkcode settledRss}: live objects.
  */
-async function heapUsedBytes(
+export async function heapUsedBytes(
   server: { kind: ServerKind; origin: string },
 ): Promise<number | null> {
   if (server.kind !== "frontdesk") return null;

@@ -4,6 +4,11 @@
  *
  *   {"id":1,"cmd":"init","server":"frontdesk"|"deno-floor"|"reference","origin":"http://127.0.0.1:PORT",
  *    "fixtures":"/tmp/.../fixtures.json","sourceAddresses":8}
+ *     Across instances also "instances":["http://127.0.0.1:P1",...] (where sockets connect; `origin`
+ *     is then the public origin sent as `Origin`), "slice":[from,to] (the fixtures' appointments
+ *     this process holds) and "placement":"cross" (each appointment's two ends on two instances)
+ *     or "same" (both on one, spread round-robin), and "sourceOffset":K (its source addresses
+ *     start at 127.0.0.(2+K), so load processes side by side never share ephemeral ports).
  *   {"id":2,"cmd":"connect","to":500,"concurrency":256}       appointments [connected, to)
  *   {"id":3,"cmd":"exchange","from":0,"to":500,"window":250}  offer/answer + 20 ICE per side
  *   {"id":4,"cmd":"rate","pairs":1000,"rate":5000,"seconds":5} open-loop ICE, latency
@@ -28,8 +33,13 @@ const PING_EVERY_MS = 15_000;
 const state = {
   Socket: null,
   origin: "",
+  /** Where sockets connect (one entry: the origin itself). */
+  instances: [],
+  placement: "same",
   fixtures: null,
   sourceAddresses: 1,
+  /** First source address is 127.0.0.(2 + this): load processes side by side use their own. */
+  sourceOffset: 0,
   /** pairs[i] = { client, pro } participants of appointment i, once connected. */
   pairs: [],
   lost: 0,
@@ -80,9 +90,19 @@ class Participant {
   }
 }
 
+/**
+ * The instance appointment `i`'s `side` connects to: with "cross" placement the professional's
+ * socket on instance i mod n and the client's on the next one, so every relay crosses instances.
+ */
+function instanceFor(i, side) {
+  const n = state.instances.length;
+  const shift = state.placement === "cross" && side === "client" ? 1 : 0;
+  return state.instances[(i + shift) % n];
+}
+
 function sourceAddress(index) {
   const n = Math.floor(index / SOCKETS_PER_SOURCE) % state.sourceAddresses;
-  return `127.0.0.${2 + n}`;
+  return `127.0.0.${2 + state.sourceOffset + n}`;
 }
 
 function init(cmd) {
@@ -91,8 +111,19 @@ function init(cmd) {
   }
   state.Socket = cmd.server === "reference" ? ReferenceSocket : FrontdeskSocket;
   state.origin = cmd.origin;
+  state.instances = cmd.instances ?? [cmd.origin];
+  for (const url of state.instances) {
+    if (!/^http:\/\/127\.\d+\.\d+\.\d+:\d+$/.test(url)) {
+      throw new Error("load traffic goes to 127.0.0.0/8 only");
+    }
+  }
+  state.placement = cmd.placement === "cross" ? "cross" : "same";
   state.fixtures = JSON.parse(readFileSync(cmd.fixtures, "utf8"));
+  if (cmd.slice) {
+    state.fixtures.appointments = state.fixtures.appointments.slice(cmd.slice[0], cmd.slice[1]);
+  }
   state.sourceAddresses = Math.max(1, Math.min(250, cmd.sourceAddresses ?? 1));
+  state.sourceOffset = Math.max(0, Math.min(250 - state.sourceAddresses, cmd.sourceOffset ?? 0));
   state.pingTimer = setInterval(pingIdle, 1_000);
   return { appointments: state.fixtures.appointments.length };
 }
@@ -137,6 +168,7 @@ async function connect(cmd) {
       const job = pending[next++];
       const conn = new state.Socket({
         origin: state.origin,
+        url: instanceFor(job.i, job.side),
         side: job.side,
         appointmentId: job.id,
         token: job.token,
@@ -305,10 +337,22 @@ async function rate(cmd) {
   };
 }
 
+/** Held sockets per instance they connected to (the instance's URL → count). */
+function perInstance() {
+  const counts = Object.fromEntries(state.instances.map((url) => [url, 0]));
+  state.pairs.forEach((pair, i) => {
+    if (!pair) return;
+    counts[instanceFor(i, "pro")]++;
+    counts[instanceFor(i, "client")]++;
+  });
+  return counts;
+}
+
 function usage() {
   const mem = process.memoryUsage();
   return {
     heldSockets: heldSockets(),
+    perInstance: perInstance(),
     lost: state.lost,
     lostReasons: Object.fromEntries(state.lostReasons),
     rssMb: Math.round(mem.rss / 1e6),

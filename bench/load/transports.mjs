@@ -15,8 +15,10 @@ const OPEN_TIMEOUT_MS = 20_000;
  * cookie, same-origin header. Offers, answers and candidates are addressed (`to`) to the other side.
  */
 export class FrontdeskSocket {
-  constructor({ origin, side, appointmentId, token, localAddress }) {
+  /** `url`: the instance to connect to (default `origin`, the page's origin sent as `Origin`). */
+  constructor({ origin, url, side, appointmentId, token, localAddress }) {
     this.origin = origin;
+    this.url = url ?? origin;
     this.side = side;
     this.path = side === "client"
       ? "/ws?role=client&v=2"
@@ -30,7 +32,7 @@ export class FrontdeskSocket {
 
   open() {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(this.origin.replace(/^http/, "ws") + this.path, {
+      const ws = new WebSocket(this.url.replace(/^http/, "ws") + this.path, {
         headers: { cookie: this.cookie, origin: this.origin },
         localAddress: this.localAddress,
         perMessageDeflate: false,
@@ -107,8 +109,9 @@ export class FrontdeskSocket {
 
 /** The reference: socket.io with the same query and cookie. */
 export class ReferenceSocket {
-  constructor({ origin, side, appointmentId, token, localAddress }) {
+  constructor({ origin, url, side, appointmentId, token, localAddress }) {
     this.origin = origin;
+    this.url = url ?? origin;
     this.query = side === "client" ? { role: "client" } : { appointment: appointmentId };
     this.cookie = `${side === "client" ? "fd_client" : "fd_pro"}=${token}`;
     this.localAddress = localAddress;
@@ -119,7 +122,7 @@ export class ReferenceSocket {
 
   open() {
     return new Promise((resolve, reject) => {
-      const socket = io(this.origin, {
+      const socket = io(this.url, {
         transports: ["websocket"],
         query: this.query,
         extraHeaders: { cookie: this.cookie, origin: this.origin },

@@ -8,13 +8,19 @@
  * not validate payloads. Only for measurement; never deploy it.
  *
  * Env: PORT (0 = any), HOST (loopback only), LINK_SECRET, FIXTURES (path of the fixtures JSON).
- * Prints one JSON line `{"msg":"listening","url":...}` once it listens.
+ * Across processes (what a user would pick to scale socket.io out): REDIS_URL puts the rooms on
+ * `@socket.io/redis-adapter` (each broadcast published on Redis, delivered by every process to
+ * its own members), and PUBLIC_ORIGIN is the origin every process accepts (the one behind the
+ * proxy) instead of its own.
+ * Prints one JSON line `{"msg":"listening","url":...}` once it listens (and is on Redis).
  */
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import express from "express";
 import { Server } from "socket.io";
 import { jwtVerify } from "jose";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
 
 const host = process.env.HOST ?? "127.0.0.1";
 if (!host.startsWith("127.")) {
@@ -97,7 +103,14 @@ const io = new Server(httpServer, {
   serveClient: false,
 });
 
-let origin = "";
+if (process.env.REDIS_URL) {
+  const pub = createClient({ url: process.env.REDIS_URL });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+}
+
+let origin = process.env.PUBLIC_ORIGIN ?? "";
 io.use(async (socket, next) => {
   if (socket.handshake.headers.origin !== origin) {
     return next(new Error("forbidden origin"));
@@ -119,8 +132,9 @@ io.on("connection", (socket) => {
 
 httpServer.listen(Number(process.env.PORT ?? 0), host, () => {
   const { port } = httpServer.address();
-  origin = `http://${host}:${port}`;
-  console.log(JSON.stringify({ msg: "listening", url: origin }));
+  const url = `http://${host}:${port}`;
+  origin ||= url;
+  console.log(JSON.stringify({ msg: "listening", url }));
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
