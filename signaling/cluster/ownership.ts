@@ -89,11 +89,18 @@ export class Ownership {
    */
   async renew(): Promise<void> {
     const { link, me, ttlMs } = this.#o;
-    await link.setFor(aliveKeyOf(me), "1", ttlMs);
-    for (const professionalId of [...this.#held.keys()]) {
-      const owner = await link.claim(ownerKeyOf(professionalId), me, ttlMs, ALIVE_PREFIX);
-      if (owner !== me) this.#lose(professionalId);
-    }
+    const ids = [...this.#held.keys()];
+    const owners = await link.renewAll(
+      aliveKeyOf(me),
+      ids.map(ownerKeyOf),
+      me,
+      ttlMs,
+      ALIVE_PREFIX,
+    );
+    // A failed claim (null) is tried again at the next beat, well within the TTL.
+    ids.forEach((id, i) => {
+      if (owners[i] !== null && owners[i] !== me) this.#lose(id);
+    });
   }
 
   /** Gives up every claim (draining), and says this instance is gone. */

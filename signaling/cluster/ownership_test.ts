@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { redisUnavailable, startRedis } from "../../tests/helpers/redis.ts";
 import { Ownership } from "./ownership.ts";
 import { RedisLink } from "./redis_link.ts";
+import { startSlowTcp } from "../../tests/helpers/slow_tcp.ts";
 
 const unavailable = redisUnavailable();
 
@@ -63,3 +64,57 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "ownership: a heartbeat renews thousands of claims in one round trip, before any expires",
+  ignore: unavailable !== null,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const redis = await startRedis();
+    // 25 ms each way: one round trip per claim would take 1,000 × 50 ms, far past the 2 s TTL.
+    const far = startSlowTcp({ hostname: "127.0.0.1", port: redis.port }, 25);
+    const link = new RedisLink(`redis://127.0.0.1:${far.port}`, ["x"], {
+      up() {},
+      down() {},
+      message() {},
+    });
+    const lost: string[] = [];
+    const a = new Ownership({
+      link,
+      me: "a",
+      ttlMs: 2_000,
+      lingerMs: 60_000,
+      lost: (id) => lost.push(id),
+    });
+    const ids = Array.from({ length: 1_000 }, (_, i) => `p${i}`);
+    try {
+      await until("up", () => link.up);
+      await a.renew();
+      // Claimed all at once (commands in flight together share round trips).
+      assert.deepEqual(new Set(await Promise.all(ids.map((id) => a.ownerOf(id)))), new Set(["a"]));
+      await new Promise((r) => setTimeout(r, 1_200));
+      await a.renew();
+      // Right after the beat every claim and the alive key have (nearly) their whole TTL again.
+      const ttls = (await redis.cli("EVAL", PTTLS, "0", "1000")).split("\n").map(Number);
+      assert.equal(ttls.length, 1_001);
+      assert.ok(
+        Math.min(...ttls) > 1_000,
+        `every claim and the alive key renewed: ${Math.min(...ttls)} ms left`,
+      );
+      assert.deepEqual(lost, []);
+      assert.equal(ids.filter((id) => a.holds(id)).length, 1_000);
+    } finally {
+      a.stop();
+      await link.close();
+      far.close();
+      await redis.stop();
+    }
+  },
+});
+
+/** PTTL of fd:alive:a and of fd:owner:p0 … p<ARGV[1]-1>, one per line. */
+const PTTLS = `
+local out = { redis.call('PTTL', 'fd:alive:a') }
+for i = 0, tonumber(ARGV[1]) - 1 do out[#out + 1] = redis.call('PTTL', 'fd:owner:p' .. i) end
+return out`;

@@ -89,6 +89,30 @@ export class RedisLink {
     return String(await this.#cmd.eval(CLAIM, 1, key, me, ttlMs, alivePrefix));
   }
 
+  /**
+   * Sets `alive` for `ttlMs` and claims every one of `keys` for `me`, in one round trip (a
+   * pipeline): the heartbeat of an instance holding thousands of professionals must not take a
+   * round trip each, or its first claims and its alive key expire before it is done. Resolves with
+   * the holder of each key, in order (null where the claim failed).
+   */
+  async renewAll(
+    alive: string,
+    keys: string[],
+    me: string,
+    ttlMs: number,
+    alivePrefix: string,
+  ): Promise<(string | null)[]> {
+    const pipeline = this.#cmd.pipeline().set(alive, "1", "PX", ttlMs);
+    for (const key of keys) pipeline.eval(CLAIM, 1, key, me, ttlMs, alivePrefix);
+    const replies = (await pipeline.exec()) ?? [];
+    const [setError] = replies[0] ?? [new Error("no reply")];
+    if (setError) throw setError;
+    return keys.map((_, i) => {
+      const [err, holder] = replies[i + 1] ?? [new Error("no reply")];
+      return err ? null : String(holder);
+    });
+  }
+
   /** Gives up `key` if `me` still holds it. */
   async release(key: string, me: string): Promise<void> {
     await this.#cmd.eval(RELEASE, 1, key, me);

@@ -1,0 +1,60 @@
+/**
+ * A TCP relay on loopback that delivers every chunk `delayMs` late, in order, both ways: a far
+ * Redis (or any server) for tests whose point is how many round trips something takes.
+ */
+
+/** A running relay. */
+export interface SlowTcp {
+  port: number;
+  close(): void;
+}
+
+/** Relays 127.0.0.1:<port> to `target` with `delayMs` added each way. */
+export function startSlowTcp(target: { hostname: string; port: number }, delayMs: number): SlowTcp {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns = new Set<Deno.Conn>();
+  const pump = async (from: Deno.Conn, to: Deno.Conn) => {
+    // Each chunk leaves `delayMs` after it came; writes stay in arrival order.
+    let last = Promise.resolve();
+    try {
+      for await (const chunk of from.readable) {
+        const due = performance.now() + delayMs;
+        last = last.then(async () => {
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          let n = 0;
+          while (n < chunk.length) n += await to.write(chunk.subarray(n));
+        }).catch(() => {});
+      }
+    } catch {
+      // Closed.
+    }
+    await last;
+    try {
+      to.close();
+    } catch { /* already */ }
+  };
+  (async () => {
+    for await (const inbound of listener) {
+      const outbound = await Deno.connect(target).catch(() => null);
+      if (!outbound) {
+        inbound.close();
+        continue;
+      }
+      conns.add(inbound).add(outbound);
+      void pump(inbound, outbound);
+      void pump(outbound, inbound);
+    }
+  })().catch(() => {});
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    close() {
+      listener.close();
+      for (const c of conns) {
+        try {
+          c.close();
+        } catch { /* already */ }
+      }
+    },
+  };
+}
