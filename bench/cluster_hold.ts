@@ -190,7 +190,8 @@ export async function holdAcross(
     }
     progress(
       `${kind} across ${origins.length}: ${held} sockets held by ${clients.length} load ` +
-        `processes in ${Math.round(connectMs / 1000)} s`,
+        `processes in ${Math.round(connectMs / 1000)} s` +
+        (Object.keys(errors).length > 0 ? `; failed: ${JSON.stringify(errors)}` : ""),
     );
     const started = performance.now();
     const exchanges = await Promise.all(

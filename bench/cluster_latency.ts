@@ -24,6 +24,11 @@ export interface LatencyComparison {
   singleP50: number | null;
   /** crossP99 / singleP99. */
   ratio: number | null;
+  /** Before the timed tries: sockets that failed, and the signaling that did not arrive. */
+  setup: Record<
+    "cross" | "single",
+    { failures: number; errors: Record<string, number>; undelivered: number }
+  >;
 }
 
 /** The median of the non-null values (of two, the lower: as the main sweep counts tries). */
@@ -78,8 +83,13 @@ export async function compareLatency(
         to: plan.ratePairs,
         window: 250,
       });
+      setup[side.name] = {
+        failures: c.failures,
+        errors: c.errors,
+        undelivered: x.sent - x.delivered,
+      };
       if (c.failures > 0 || x.delivered < x.sent) {
-        throw new Error(
+        progress(
           `${kind} ${side.name}: ${c.failures} sockets failed (${JSON.stringify(c.errors)}), ` +
             `${x.delivered}/${x.sent} delivered before the timed tries`,
         );
@@ -118,6 +128,7 @@ export async function compareLatency(
     singleP99,
     crossP50: medianOf(tries.cross.map((t) => t.p50)),
     singleP50: medianOf(tries.single.map((t) => t.p50)),
+    setup,
     ratio: crossP99 !== null && singleP99 ? Math.round(crossP99 / singleP99 * 100) / 100 : null,
   };
 }

@@ -359,14 +359,20 @@ export class ClusterHub implements SignalingHub {
     }
   }
 
-  /** A socket at instance `from` for a call held here (or no longer: it reconnects). */
+  /**
+   * A socket at instance `from` for a call held here. The claim may have lapsed here a moment
+   * before `from` read it in Redis (the last socket left, the linger ran out, the release is on
+   * its way): then this instance claims it again if nobody else has, rather than turn the socket
+   * away; if another instance holds it now, the socket reconnects (1012) and reaches that one.
+   * Frames that arrive meanwhile wait in the remote socket, in order.
+   */
   #opened(sid: string, from: string, participant: Participant, version: number | null): void {
     const professionalId = participant.professionalId;
-    if (this.#draining || !this.#ownership.holds(professionalId)) {
+    if (this.#draining) {
       this.#send(from, { k: "close", sid, code: CloseCode.RESTART, reason: CloseReason.RESTART });
       return;
     }
-    this.#ownership.add(professionalId);
+    let counted = false;
     const remote = new RemoteSocket(
       sid,
       from,
@@ -374,11 +380,20 @@ export class ClusterHub implements SignalingHub {
       (to, msg) => this.#send(to, msg),
       (s) => {
         this.#remotes.delete(s.sid);
-        this.#ownership.remove(s.participant.professionalId);
+        if (counted) this.#ownership.remove(s.participant.professionalId);
       },
     );
     this.#remotes.set(sid, remote);
-    remote.start(this.#hub, version, this.#prefetch(participant));
+    const heldHere = this.#ownership.holds(professionalId)
+      ? Promise.resolve(true)
+      : this.#ownership.ownerOf(professionalId).then((owner) => owner === this.id, () => false);
+    void heldHere.then((held) => {
+      if (this.#remotes.get(sid) !== remote) return; // closed meanwhile
+      if (!held || this.#draining) return remote.drop(CloseCode.RESTART, CloseReason.RESTART);
+      this.#ownership.add(professionalId);
+      counted = true;
+      remote.start(this.#hub, version, this.#prefetch(participant));
+    });
   }
 
   /** For a call socket: what Redis holds for its room, in case the room opens here now. */

@@ -305,3 +305,31 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "cluster: a socket forwarded to an instance whose claim just lapsed is served there, not turned away",
+  ignore: unavailable !== null,
+  fn: async () => {
+    const { f, a, b, redis, done } = await two();
+    try {
+      // a's claim lapsed locally (its last socket left, the linger ran out) while Redis still names
+      // it, as in the moment before its release lands: b reads "a" and forwards to a.
+      await redis.cli("SET", `fd:owner:${f.proId}`, "a", "PX", "5000");
+      const c = new RecordingConnection();
+      const client = await b.connect(c, f.client());
+      await until("welcome or close", () => has(c, "welcome")() || c.closeCode !== undefined);
+      assert.equal(c.closeCode, undefined, "not told to reconnect");
+      assert.equal(a.clusterMetrics().remoteSockets, 1, "a serves it");
+      assert.equal(b.clusterMetrics().forwardedSockets, 1, "b forwards it");
+      // Frames sent at once after the welcome arrive, and the call works across the two.
+      const p = new RecordingConnection();
+      await a.connect(p, f.pro(f.appt.id));
+      await until("pro welcome", has(p, "welcome"));
+      client.receive(JSON.stringify({ type: "offer", to: "pro", sdp: "v=0\r\n" }));
+      await until("offer relayed", has(p, "offer"));
+    } finally {
+      await done();
+    }
+  },
+});
