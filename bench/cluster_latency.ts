@@ -62,6 +62,7 @@ export async function compareLatency(
     cross: [],
     single: [],
   };
+  const setup = {} as LatencyComparison["setup"];
   const gate = new QuietGate({ budgetMs: 120_000, maxRepeats: 1 });
   try {
     for (const [i, side] of sides.entries()) {
