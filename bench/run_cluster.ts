@@ -7,7 +7,7 @@
  * the runtime's own memory per socket, the floor Frontdesk's instances are held to.
  */
 import { type ClusterPlan, fitClusterPlan } from "./cluster_plan.ts";
-import { clusterUnavailable, startGroup, startInfra } from "./cluster_servers.ts";
+import { clusterUnavailable, settle, startGroup, startInfra } from "./cluster_servers.ts";
 import { holdAcross, type HoldResult } from "./cluster_hold.ts";
 import { compareLatency, type LatencyComparison } from "./cluster_latency.ts";
 import { measureHeldSockets, type SignalingPlan } from "./signaling_bench.ts";
@@ -65,6 +65,7 @@ export async function runClusterBench(
       );
       try {
         const hold = await holdAcross(cluster, infra, plan, progress);
+        progress(`${kind}: instances idle again ${await settle(cluster)} ms after the held phase`);
         const single = await startGroup(kind, 1, infra, false, plan.serverCpus);
         try {
           const latency = await compareLatency(

@@ -1,6 +1,9 @@
 /**
- * This instance's link to Redis: one connection for commands and publishing, one subscribed to
- * its channels, both reconnecting on their own (ioredis) and resubscribing. It reports when the
+ * This instance's link to Redis: one connection for publishing, one for commands (claims, the
+ * heartbeat, held messages), one subscribed to its channels, all reconnecting on their own
+ * (ioredis) and resubscribing. Commands have their own connection so that a heartbeat never waits
+ * behind a burst of publishes: 50,000 sockets' signaling queued a beat for more than the TTL on one
+ * shared connection, and the other instances took this one for dead. It reports when the
  * link as a whole goes down and comes back, so the cluster layer can re-announce itself; while it
  * is down, commands fail at once instead of queueing (a claim must not be answered late).
  */
@@ -9,7 +12,7 @@ import { log } from "../../utils/log.ts";
 
 /** What {@linkcode RedisLink} reports. */
 export interface RedisLinkHandlers {
-  /** Both connections are ready (first time, and after every reconnect). */
+  /** All three connections are ready (first time, and after every reconnect). */
   up(): void;
   /** One of them dropped: what was in flight may be lost. */
   down(): void;
@@ -41,6 +44,7 @@ function retryDelay(attempt: number): number {
 /** The two connections to Redis. */
 export class RedisLink {
   readonly #cmd: Redis;
+  readonly #pub: Redis;
   readonly #sub: Redis;
   readonly #handlers: RedisLinkHandlers;
   #up = false;
@@ -58,11 +62,12 @@ export class RedisLink {
       connectionName: "frontdesk",
     };
     this.#cmd = new Redis(url, options);
+    this.#pub = new Redis(url, { ...options, connectionName: "frontdesk-publish" });
     // The subscriber's SUBSCRIBE is sent once connected, and again after every reconnect.
     this.#sub = new Redis(url, { ...options, enableOfflineQueue: true });
     this.#sub.subscribe(...channels).catch(() => {/* retried on reconnect */});
     this.#sub.on("message", (channel: string, text: string) => handlers.message(channel, text));
-    for (const conn of [this.#cmd, this.#sub]) {
+    for (const conn of [this.#cmd, this.#pub, this.#sub]) {
       conn.on("ready", () => this.#changed());
       conn.on("close", () => this.#changed());
       // The message names the host and port, never the password.
@@ -72,7 +77,7 @@ export class RedisLink {
     }
   }
 
-  /** Whether both connections are ready. */
+  /** Whether all three connections are ready. */
   get up(): boolean {
     return this.#up;
   }
@@ -80,7 +85,7 @@ export class RedisLink {
   /** Publishes `text` on `channel`; false (nothing sent) while the link is down. */
   publish(channel: string, text: string): boolean {
     if (!this.#up) return false;
-    this.#cmd.publish(channel, text).catch(() => {/* the link's down() says so */});
+    this.#pub.publish(channel, text).catch(() => {/* the link's down() says so */});
     return true;
   }
 
@@ -138,17 +143,18 @@ export class RedisLink {
     await this.#cmd.del(key);
   }
 
-  /** Closes both connections. */
+  /** Closes the three connections. */
   async close(): Promise<void> {
     this.#closing = true;
-    await Promise.allSettled([this.#cmd.quit(), this.#sub.quit()]);
+    await Promise.allSettled([this.#cmd.quit(), this.#pub.quit(), this.#sub.quit()]);
     this.#cmd.disconnect();
+    this.#pub.disconnect();
     this.#sub.disconnect();
   }
 
   #changed(): void {
     if (this.#closing) return;
-    const up = this.#cmd.status === "ready" && this.#sub.status === "ready";
+    const up = [this.#cmd, this.#pub, this.#sub].every((c) => c.status === "ready");
     if (up === this.#up) return;
     this.#up = up;
     if (up) {

@@ -1,6 +1,8 @@
 /**
- * A TCP relay on loopback that delivers every chunk `delayMs` late, in order, both ways: a far
- * Redis (or any server) for tests whose point is how many round trips something takes.
+ * A TCP relay on loopback that delivers every chunk `delayMs` late, in order, both ways, and at
+ * most `bytesPerSecond` per connection and direction when given: a far Redis (or any server) on a
+ * thin link, for tests whose point is how many round trips something takes, or what waits behind
+ * what on one connection.
  */
 
 /** A running relay. */
@@ -10,15 +12,22 @@ export interface SlowTcp {
 }
 
 /** Relays 127.0.0.1:<port> to `target` with `delayMs` added each way. */
-export function startSlowTcp(target: { hostname: string; port: number }, delayMs: number): SlowTcp {
+export function startSlowTcp(
+  target: { hostname: string; port: number },
+  delayMs: number,
+  bytesPerSecond = Infinity,
+): SlowTcp {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const conns = new Set<Deno.Conn>();
   const pump = async (from: Deno.Conn, to: Deno.Conn) => {
     // Each chunk leaves `delayMs` after it came; writes stay in arrival order.
     let last = Promise.resolve();
+    // When the link is free again: a chunk takes its length / bytesPerSecond to pass.
+    let free = 0;
     try {
       for await (const chunk of from.readable) {
-        const due = performance.now() + delayMs;
+        free = Math.max(free, performance.now()) + chunk.length / bytesPerSecond * 1000;
+        const due = free + delayMs;
         last = last.then(async () => {
           const wait = due - performance.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
