@@ -10,7 +10,8 @@
  * are broadcast to every instance's hub.
  *
  * Failures: an instance's heartbeat renews its alive key and its claims every third of the TTL;
- * when it dies they expire, the sockets forwarded to it are closed with 1012 (their browsers
+ * when it dies they expire and, once its key is found missing at two looks in a row (a late beat
+ * of a busy instance is not a death: `peer_verdict.ts`), the sockets forwarded to it are closed with 1012 (their browsers
  * reconnect, and the next instance claims the professional), and its own forwarded sockets' seats
  * go into their grace period at the owner. When the link to Redis drops, forwarded sockets are
  * closed the same way (what was in flight may be lost) and sockets served locally stay; when it
@@ -36,6 +37,7 @@ import type { HubMetrics } from "../metrics.ts";
 import { CloseCode, CloseReason, PROTOCOL_VERSION } from "../protocol.ts";
 import { log } from "../../utils/log.ts";
 import { type ClusterMetrics, renderClusterMetrics } from "./cluster_metrics.ts";
+import { PeerVerdict } from "./peer_verdict.ts";
 import { ForwardedSocket } from "./forwarded_socket.ts";
 import { HeldOnRedis } from "./held_on_redis.ts";
 import { Ownership } from "./ownership.ts";
@@ -108,6 +110,8 @@ export class ClusterHub implements SignalingHub {
   readonly #remotes = new Map<string, RemoteSocket>();
   readonly #heartbeat: ReturnType<typeof setInterval>;
   #beating: Promise<void> | null = null;
+  #checking: Promise<void> | null = null;
+  readonly #verdict = new PeerVerdict();
   #draining = false;
   /** Before this time (just after Redis came back) nothing new is claimed. */
   #settledAt = 0;
@@ -402,32 +406,30 @@ export class ClusterHub implements SignalingHub {
     return id === null ? Promise.resolve() : this.#held.prefetch(id);
   }
 
-  /** The heartbeat (also right after the link comes back: re-announces everything). */
+  /**
+   * The heartbeat (also right after the link comes back: re-announces everything), and the look
+   * at the other instances, each on its own: a slow look (a busy Redis, a busy event loop) must
+   * not hold up the next renewal of this instance's own alive key.
+   */
   #beat(): Promise<void> {
-    if (this.#beating || this.#draining || !this.#link.up) {
-      return this.#beating ?? Promise.resolve();
-    }
-    this.#beating = (async () => {
-      try {
-        await this.#ownership.renew();
-        await this.#checkPeers();
-      } catch (err) {
-        log.warn("cluster heartbeat failed", { error: (err as Error).message });
-      } finally {
-        this.#beating = null;
-      }
-    })();
+    if (this.#draining || !this.#link.up) return this.#beating ?? Promise.resolve();
+    this.#checking ??= this.#checkPeers().catch((err) => {
+      log.warn("cluster peer check failed", { error: (err as Error).message });
+    }).finally(() => this.#checking = null);
+    this.#beating ??= this.#ownership.renew().catch((err) => {
+      log.warn("cluster heartbeat failed", { error: (err as Error).message });
+    }).finally(() => this.#beating = null);
     return this.#beating;
   }
 
-  /** Closes what depends on an instance whose alive key expired. */
+  /** Closes what depends on an instance whose alive key is gone (at two checks in a row). */
   async #checkPeers(): Promise<void> {
     const peers = new Set<string>();
     for (const s of this.#forwarded.values()) peers.add(s.holder);
     for (const s of this.#remotes.values()) peers.add(s.via);
     const ids = [...peers];
     const alive = await this.#link.exist(ids.map(aliveKeyOf));
-    const dead = new Set(ids.filter((_, i) => !alive[i]));
+    const dead = this.#verdict.confirm(ids.filter((_, i) => !alive[i]));
     if (dead.size === 0) return;
     log.warn("instances gone silent", { count: dead.size });
     for (const s of [...this.#forwarded.values()]) {
