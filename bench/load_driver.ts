@@ -112,6 +112,8 @@ export interface RateReply {
 }
 export interface UsageReply {
   heldSockets: number;
+  /** Relayed messages received so far by all held sockets together. */
+  received: number;
   /** Held sockets per instance URL they connected to. */
   perInstance: Record<string, number>;
   lost: number;

@@ -18,6 +18,12 @@ export interface ClusterSide {
   latency: LatencyComparison;
 }
 
+/** A kind whose run broke off: what broke, and the last output of any server that exited. */
+export interface ClusterFailure {
+  failed: string;
+  exited: { origin: string; tail: string }[];
+}
+
 /** The memory floor: the bare Deno relay at one instance's socket count. */
 export interface ClusterFloor {
   sockets: number;
@@ -32,7 +38,7 @@ export type ClusterBench =
   | {
     plan: ClusterPlan;
     frontdesk: ClusterSide;
-    reference?: ClusterSide;
+    reference?: ClusterSide | ClusterFailure;
     floor?: ClusterFloor;
   };
 
@@ -85,11 +91,32 @@ export async function runClusterBench(
       }
     };
     const frontdesk = await side("frontdesk");
-    const reference = withReference ? await side("reference") : undefined;
+    // socket.io is the reference: its run breaking off (a process dying) is a figure, not the end.
+    const reference = withReference
+      ? await side("reference").catch((err): ClusterFailure => {
+        const failure = {
+          failed: (err as Error).message,
+          exited: (err as { exited?: ClusterFailure["exited"] }).exited ?? [],
+        };
+        progress(`reference: broke off: ${failure.failed}`);
+        for (const e of failure.exited) progress(`reference ${e.origin} exited:\n${e.tail}`);
+        return failure;
+      })
+      : undefined;
     const floor = withFloor ? await memoryFloor(frontdesk.hold, plan, infra, progress) : undefined;
     return { plan, frontdesk, reference, floor };
   } finally {
     await infra.stop();
+  }
+}
+
+/** Whether process `pid` still runs. */
+function alive(pid: number): boolean {
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    return false;
   }
 }
 

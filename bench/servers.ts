@@ -23,6 +23,8 @@ export interface ServerUnderTest {
   pid: number;
   /** Its V8 inspector's loopback port (see inspector_gc.ts). */
   inspectPort: number;
+  /** Its last lines of output (stderr), for saying why it failed. */
+  tail(): string;
   stop(): Promise<void>;
 }
 
@@ -117,5 +119,5 @@ export async function startServer(
       const _ of { [Symbol.asyncIterator]: () => lines }
     ) { /* discard */ }
   })();
-  return { kind, origin, pid: child.pid, inspectPort, stop: () => child.stop() };
+  return { kind, origin, pid: child.pid, inspectPort, tail: child.tail, stop: () => child.stop() };
 }

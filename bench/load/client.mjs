@@ -348,10 +348,18 @@ function perInstance() {
   return counts;
 }
 
+/** Relayed messages received so far by every held participant together. */
+function receivedTotal() {
+  let n = 0;
+  for (const pair of state.pairs) if (pair) n += pair.client.received + pair.pro.received;
+  return n;
+}
+
 function usage() {
   const mem = process.memoryUsage();
   return {
     heldSockets: heldSockets(),
+    received: receivedTotal(),
     perInstance: perInstance(),
     lost: state.lost,
     lostReasons: Object.fromEntries(state.lostReasons),
