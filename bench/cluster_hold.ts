@@ -130,16 +130,23 @@ export async function timedTry(
   };
 }
 
-/** frontdesk_cluster_* values of one instance's /metrics (empty for socket.io). */
-async function clusterMetrics(origin: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${origin}/metrics`)).text();
+/**
+ * One instance's /metrics by name: frontdesk_cluster_* without the prefix, frontdesk_signaling_*
+ * as `signaling_<name>`; a label's value is appended (`messages_total_sent`,
+ * `signaling_messages_rejected_total_rate_limit`), several values of one name summed.
+ */
+export function parseMetrics(text: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (
-    const m of text.matchAll(/^frontdesk_cluster_(\w+) (\d+(?:\.\d+)?)$/gm)
-  ) {
-    out[m[1]] = Number(m[2]);
+  const line = /^frontdesk_(cluster|signaling)_(\w+)(?:\{\w+="([^"]+)"[^}]*\})? (\d+(?:\.\d+)?)$/gm;
+  for (const [, group, name, label, value] of text.matchAll(line)) {
+    const key = `${group === "signaling" ? "signaling_" : ""}${name}${label ? `_${label}` : ""}`;
+    out[key] = (out[key] ?? 0) + Number(value);
   }
   return out;
+}
+
+async function clusterMetrics(origin: string): Promise<Record<string, number>> {
+  return parseMetrics(await (await fetch(`${origin}/metrics`)).text());
 }
 
 /** Messages received by all `clients`, once `expected` arrived or nothing did for 2 s (≤ 60 s). */
@@ -218,15 +225,14 @@ export async function holdAcross(
         (Object.keys(errors).length > 0 ? `; failed: ${JSON.stringify(errors)}` : ""),
     );
     const started = performance.now();
-    const exchanges = await Promise.all(
-      clients.map((c) =>
-        c.call<ExchangeReply>(
-          "exchange",
-          { from: 0, to: per, window: 250 },
-          1_800_000,
-        )
-      ),
-    );
+    // One load process's windows at a time: the offered load of the one-process bench (one load
+    // client, one window of 250 appointments in flight), not four times it.
+    const exchanges: ExchangeReply[] = [];
+    for (const c of clients) {
+      exchanges.push(
+        await c.call<ExchangeReply>("exchange", { from: 0, to: per, window: 250 }, 1_800_000),
+      );
+    }
     const exchange = {
       appointments: exchanges.reduce((n, x) => n + x.appointments, 0),
       sent: exchanges.reduce((n, x) => n + x.sent, 0),

@@ -159,7 +159,23 @@ export function clusterTable(c: ClusterBench): string {
             .join(", ")
           : "– (no metrics)",
     ),
-    row("sockets lost", (s) => `${s.hold.lost}`),
+    row("sockets lost (why)", (s) =>
+      `${s.hold.lost}` +
+      (s.hold.lost > 0
+        ? ` (${Object.entries(s.hold.lostReasons).map(([r, n]) => `${r} ×${n}`).join(", ")})`
+        : "")),
+    row(
+      "messages rejected, peers declared gone (per instance)",
+      (s) =>
+        s.hold.instances.some((i) => i.metrics)
+          ? s.hold.instances.map((i) => {
+            const rejected = Object.entries(i.metrics ?? {})
+              .filter(([k, v]) => k.startsWith("signaling_messages_rejected_total_") && v > 0)
+              .map(([k, v]) => `${k.slice(34)} ${v}`);
+            return `${rejected.join(" ") || "none"}; ${fmt(i.metrics?.peer_lost_total)}`;
+          }).join(", ")
+          : "–",
+    ),
   ];
   const parts = [table(rows)];
   if (c.reference && "failed" in c.reference) {

@@ -71,7 +71,12 @@ export async function runClusterBench(
       );
       try {
         const hold = await holdAcross(cluster, infra, plan, progress);
-        progress(`${kind}: instances idle again ${await settle(cluster)} ms after the held phase`);
+        progress(
+          `${kind}: instances idle again ${await settle(
+            cluster,
+            hold.held,
+          )} ms after the held phase`,
+        );
         const single = await startGroup(kind, 1, infra, false, plan.serverCpus);
         try {
           const latency = await compareLatency(
@@ -113,8 +118,7 @@ export async function runClusterBench(
 /** Whether process `pid` still runs. */
 function alive(pid: number): boolean {
   try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
+    return !/^State:\s+Z/m.test(Deno.readTextFileSync(`/proc/${pid}/status`));
   } catch {
     return false;
   }
