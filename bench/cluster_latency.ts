@@ -63,7 +63,7 @@ export async function compareLatency(
     single: [],
   };
   const setup = {} as LatencyComparison["setup"];
-  const gate = new QuietGate({ budgetMs: 120_000, maxRepeats: 1 });
+  const gate = new QuietGate({ budgetMs: plan.quietBudgetMs, maxRepeats: 1 });
   try {
     for (const [i, side] of sides.entries()) {
       const from = firstAppointment + i * plan.ratePairs;

@@ -19,6 +19,8 @@ export interface ClusterPlan {
   rateSeconds: number;
   /** Tries of each contender at the rate, interleaved; the median p99 counts. */
   rateTries: number;
+  /** Most ms the latency tries wait, in all, for other tenants to go quiet (`QuietGate`). */
+  quietBudgetMs: number;
   /** Sockets each load process opens at once. */
   concurrency: number;
   /** CPUs of the servers (every instance, the single one and Redis) and of the load processes. */
@@ -43,6 +45,7 @@ export function clusterPreset(quick: boolean, cpus: number): ClusterPlan {
     rateSeconds: quick ? 2 : 5,
     rateTries: quick ? 2 : 3,
     concurrency: 64,
+    quietBudgetMs: 120_000,
     serverCpus: pin ? "0" : undefined,
     clientCpus: pin ? `1-${cpus - 1}` : undefined,
   };

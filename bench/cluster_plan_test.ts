@@ -23,6 +23,7 @@ Deno.test("bench --cluster-only: nothing else runs; sizes and rate are options",
   assert.equal(opts.cluster?.sockets, 600);
   assert.equal(opts.cluster?.rate, 200);
   assert.equal(opts.cluster?.serverCpus, undefined, "--no-pin unpins the cluster too");
+  assert.equal(opts.cluster?.quietBudgetMs, 0, "a custom size does not wait for quiet");
   assert.deepEqual(
     [opts.skipSignaling, opts.skipBrowser, opts.skipLab, opts.skipPages],
     [true, true, true, true],

@@ -195,6 +195,8 @@ export function parseOptions(
       case "--cluster-sockets":
         cluster.sockets = positive(arg, value());
         clusterSized = true;
+        // A custom size counts its samples as they come, as --connections does.
+        if (!args.includes("--quiet-budget")) cluster.quietBudgetMs = 0;
         break;
       case "--cluster-rate":
         cluster.rate = positive(arg, value());
@@ -208,6 +210,9 @@ export function parseOptions(
     throw new OptionError(
       "--cluster-sockets and --cluster-rate go with --cluster or --cluster-only",
     );
+  }
+  if (opts.cluster && args.includes("--quiet-budget")) {
+    opts.cluster.quietBudgetMs = plan.quietBudgetSeconds * 1000;
   }
   if (opts.cluster && plan.serverCpus === undefined) {
     opts.cluster.serverCpus = opts.cluster.clientCpus = undefined;
