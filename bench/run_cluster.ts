@@ -70,7 +70,11 @@ export async function runClusterBench(
         plan.serverCpus,
       );
       try {
-        const hold = await holdAcross(cluster, infra, plan, progress);
+        const hold = await holdAcross(cluster, infra, plan, progress).catch((err) => {
+          const exited = cluster.servers.filter((s) => !alive(s.pid))
+            .map((s) => ({ origin: s.origin, tail: s.tail().slice(-1500) }));
+          throw Object.assign(new Error((err as Error).message), { exited });
+        });
         progress(
           `${kind}: instances idle again ${await settle(
             cluster,
