@@ -10,17 +10,10 @@ import { type Fixture, setup } from "../testing/hub_fixture.ts";
 import { RecordingConnection } from "../testing/recording_connection.ts";
 import { redisUnavailable, startRedis, type TestRedis } from "../../tests/helpers/redis.ts";
 import { type ClusterHooks, ClusterHub } from "./cluster_hub.ts";
+import { until } from "../testing/until.ts";
 
 const unavailable = redisUnavailable();
 if (unavailable) console.warn(`Skipping the cluster tests: ${unavailable}`);
-
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 5_000) {
-  const deadline = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 interface Two {
   f: Fixture;

@@ -3,16 +3,9 @@ import { redisUnavailable, startRedis } from "../../tests/helpers/redis.ts";
 import { Ownership } from "./ownership.ts";
 import { RedisLink } from "./redis_link.ts";
 import { startSlowTcp } from "../../tests/helpers/slow_tcp.ts";
+import { until } from "../testing/until.ts";
 
 const unavailable = redisUnavailable();
-
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 5_000) {
-  const deadline = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 Deno.test({
   name: "ownership: claimed once, taken over from a dead holder, released after the linger",

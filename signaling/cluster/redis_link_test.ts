@@ -3,16 +3,9 @@ import { redisUnavailable, startRedis } from "../../tests/helpers/redis.ts";
 import { RedisLink } from "./redis_link.ts";
 import { Redis } from "ioredis";
 import { startSlowTcp } from "../../tests/helpers/slow_tcp.ts";
+import { until } from "../testing/until.ts";
 
 const unavailable = redisUnavailable();
-
-async function until(what: string, ok: () => boolean, ms = 5_000) {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 Deno.test({
   name: "redis link: a heartbeat is not queued behind a burst of publishes",
