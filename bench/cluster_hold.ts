@@ -15,22 +15,15 @@ import {
 import { type LoadSample, startLoadMeter } from "./load_meter.ts";
 import type { ClusterPlan } from "./cluster_plan.ts";
 import { type ClusterInfra, PUBLIC_ORIGIN, type ServerGroup } from "./cluster_servers.ts";
-import { round, settledRss, sleep } from "./signaling_bench.ts";
+import { type RateStep, round, settledRss, sleep } from "./signaling_bench.ts";
 
-/** One timed try at the fixed rate. */
-export interface LatencyTry {
-  rate: number;
-  sockets: number;
-  sent: number;
-  delivered: number;
-  p50: number | null;
-  p99: number | null;
-  p999: number | null;
-  max: number | null;
-  /** The load client's own worst stall (messages arriving meanwhile are timed late). */
-  senderLagMax: number | null;
-  load: LoadSample;
-}
+/** One timed try at the fixed rate: the fields of a sweep step that apply, its load always read. */
+export type LatencyTry =
+  & Pick<
+    RateStep,
+    "rate" | "sockets" | "sent" | "delivered" | "p50" | "p99" | "p999" | "max" | "senderLagMax"
+  >
+  & { load: LoadSample };
 
 /** One instance after the held phase. */
 export interface InstanceFigures {
