@@ -1,9 +1,8 @@
 /**
  * This instance's link to Redis: one connection for publishing, one for commands (claims, the
  * heartbeat, held messages), one subscribed to its channels, all reconnecting on their own
- * (ioredis) and resubscribing. Commands have their own connection so that a heartbeat never waits
- * behind a burst of publishes: 50,000 sockets' signaling queued a beat for more than the TTL on one
- * shared connection, and the other instances took this one for dead. It reports when the
+ * (ioredis) and resubscribing. Commands have their own connection so that a heartbeat is never
+ * queued behind a burst of publishes (`redis_link_test.ts`). It reports when the
  * link as a whole goes down and comes back, so the cluster layer can re-announce itself; while it
  * is down, commands fail at once instead of queueing (a claim must not be answered late).
  */
