@@ -77,7 +77,11 @@ Deno.test({
         await pro.click("end-for-everyone");
         await pro.click("end-confirm-button");
         for (const p of [pro, client, carl]) {
-          await p.waitFor('[data-testid="end-screen"]', { timeout: 10_000 });
+          await p.waitFor('[data-testid="end-screen"]', { timeout: 10_000 }).catch(async (e) => {
+            const text = await p.evaluate(() => document.body.innerText.slice(0, 600));
+            await p.screenshot(`firefox-room-no-end-${p.label}`);
+            throw new Error(`${p.label} shows no end screen: ${text}`, { cause: e });
+          });
         }
       });
     } finally {

@@ -68,18 +68,12 @@ export function firefoxPerson(page: FirefoxPage, label: string): Person {
     // Not page.click() either: its half a dozen BiDi round trips (scroll, box, pointer actions)
     // timed out on a loaded machine with four calls running; a DOM click is one.
     click: async (id) => {
-      const button = await page.waitForSelector(testIdSelector(id), {
-        visible: true,
-        timeout: 30_000,
-      });
-      await button!.evaluate((el) => (el as HTMLElement).click());
+      const selector = testIdSelector(id);
+      await firefoxWait(page, selector, false, 30_000);
+      await page.$eval(selector, (el) => (el as HTMLElement).click());
     },
-    waitFor: async (selector, opts = {}) =>
-      void await page.waitForSelector(selector, {
-        visible: opts.gone ? undefined : true,
-        hidden: opts.gone ? true : undefined,
-        timeout: opts.timeout ?? 30_000,
-      }),
+    waitFor: (selector, opts = {}) =>
+      firefoxWait(page, selector, opts.gone ?? false, opts.timeout ?? 30_000),
     typeAndEnter: async (selector, text) => {
       await page.focus(selector);
       await page.keyboard.type(text);
@@ -94,4 +88,28 @@ export function firefoxPerson(page: FirefoxPage, label: string): Person {
     },
     close: () => page.browserContext().close(),
   };
+}
+
+/**
+ * Waits until `selector` matches a visible element (or, `gone`, none that is), asking the page
+ * every 100 ms. Not page.waitForSelector({ visible }): it polls on animation frames, which
+ * Firefox throttled on a loaded machine until a page already showing the end screen went unseen
+ * for over ten seconds (the screenshot taken then showed it). Not page.waitForFunction either:
+ * its poller is built with Function(), which the app's CSP refuses.
+ */
+async function firefoxWait(page: FirefoxPage, selector: string, gone: boolean, timeout: number) {
+  const deadline = Date.now() + timeout;
+  while (true) {
+    const shown = await page.evaluate((sel: string) => {
+      const el = document.querySelector(sel);
+      const box = el?.getBoundingClientRect();
+      return !!el && !!box && box.width > 0 && box.height > 0 &&
+        getComputedStyle(el).visibility !== "hidden";
+    }, selector);
+    if (shown !== gone) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${selector} still ${gone ? "shown" : "not shown"} after ${timeout} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
