@@ -48,12 +48,19 @@ export function launchBrowser(
   });
 }
 
+/**
+ * How long one screenshot may take. Just after a resize, a page decoding two videos on a busy
+ * two-core machine took 0.1–15.7 s for one (stage grid test, next to a Firefox room test), and
+ * over 30 s (Playwright's default) once in CI; a picture is evidence, not a timing check.
+ */
+const SCREENSHOT_TIMEOUT_MS = 120_000;
+
 /** Saves a full-page PNG as `test-results/screenshots/<name>.png`; returns its path. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   await Deno.mkdir(SCREENSHOT_DIR, { recursive: true });
   const safeName = name.replace(/[^A-Za-z0-9._-]+/g, "-");
   const path = new URL(`${safeName}.png`, SCREENSHOT_DIR).pathname;
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS });
   return path;
 }
 
