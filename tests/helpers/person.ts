@@ -6,6 +6,7 @@
 import type { Page as ChromiumPage } from "playwright-core";
 import type { Page as FirefoxPage } from "puppeteer-core";
 import { saveScreenshot } from "./browser.ts";
+import { until } from "../../signaling/testing/until.ts";
 
 /** Which browser engine a person uses. */
 export type Engine = "chromium" | "firefox";
@@ -97,19 +98,14 @@ export function firefoxPerson(page: FirefoxPage, label: string): Person {
  * for over ten seconds (the screenshot taken then showed it). Not page.waitForFunction either:
  * its poller is built with Function(), which the app's CSP refuses.
  */
-async function firefoxWait(page: FirefoxPage, selector: string, gone: boolean, timeout: number) {
-  const deadline = Date.now() + timeout;
-  while (true) {
-    const shown = await page.evaluate((sel: string) => {
+function firefoxWait(page: FirefoxPage, selector: string, gone: boolean, timeout: number) {
+  const shown = () =>
+    page.evaluate((sel: string) => {
       const el = document.querySelector(sel);
       const box = el?.getBoundingClientRect();
       return !!el && !!box && box.width > 0 && box.height > 0 &&
         getComputedStyle(el).visibility !== "hidden";
     }, selector);
-    if (shown !== gone) return;
-    if (Date.now() > deadline) {
-      throw new Error(`${selector} still ${gone ? "shown" : "not shown"} after ${timeout} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const what = `${selector} ${gone ? "gone" : "shown"} (${timeout} ms)`;
+  return until(what, async () => (await shown()) !== gone, timeout, 100);
 }

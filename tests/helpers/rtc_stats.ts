@@ -70,7 +70,16 @@ export async function waitForFrames(
       if (later) return later;
     }
     if (Date.now() > deadline) {
-      throw new Error(`${person.label}: no frames from ${peers} peers: ${JSON.stringify(last)}`);
+      const all = await person.evaluate(() =>
+        // deno-lint-ignore no-explicit-any
+        ((window as any).__pcs as RTCPeerConnection[]).map((pc) =>
+          `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`
+        )
+      );
+      throw new Error(
+        `${person.label}: no frames from ${peers} peers: ${JSON.stringify(last)}; every ` +
+          `connection the page made (connection/ICE/signaling): ${all.join(", ")}`,
+      );
     }
     await sleep(200);
   }
