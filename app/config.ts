@@ -13,6 +13,11 @@ export interface Config {
   hostname: string;
   /** Directory for the database and the generated signing secret (`DATA_DIR`, default ./data). */
   dataDir: string;
+  /**
+   * Where built browser bundles are kept between starts (`BUNDLE_CACHE_DIR`, default
+   * `${dataDir}/bundle-cache`; `off` builds on every start). A restart then skips the build.
+   */
+  bundleCacheDir?: string;
   /** PEM certificate and key paths; both set means HTTPS (`TLS_CERT`, `TLS_KEY`). */
   tls?: { certFile: string; keyFile: string };
   /** Public base URL used in printed and copied links (`PUBLIC_URL`), without trailing slash. */
@@ -137,6 +142,13 @@ function printLinks(value: string | undefined): Config["printLinks"] {
   );
 }
 
+function bundleCacheDir(value: string | undefined, dataDir: string): string | undefined {
+  const v = (value ?? "").trim();
+  if (v === "") return `${dataDir}/bundle-cache`;
+  if (v.toLowerCase() === "off") return undefined;
+  return v;
+}
+
 /** Default and bounds of `SIGN_IN_LINK_MINUTES`. */
 export const DEFAULT_SIGN_IN_LINK_MINUTES = 15;
 export const SIGN_IN_LINK_MINUTES_RANGE = { min: 1, max: 60 } as const;
@@ -251,6 +263,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     port: port(env.PORT),
     hostname: env.HOSTNAME || "127.0.0.1",
     dataDir: env.DATA_DIR || "./data",
+    bundleCacheDir: bundleCacheDir(env.BUNDLE_CACHE_DIR, env.DATA_DIR || "./data"),
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
     publicUrl: url("PUBLIC_URL", env.PUBLIC_URL, ["http:", "https:"]),
     linkSecret,

@@ -13,6 +13,14 @@ Deno.test("config has working embedded defaults", () => {
   assert.equal(c.metricsToken, undefined);
   assert.equal(c.printLinks, "terminal");
   assert.equal(c.maxParticipants, 4);
+  assert.equal(c.bundleCacheDir, "./data/bundle-cache");
+});
+
+Deno.test("BUNDLE_CACHE_DIR follows DATA_DIR by default, takes a path, and off turns it off", () => {
+  assert.equal(loadConfig({ DATA_DIR: "/srv/fd" }).bundleCacheDir, "/srv/fd/bundle-cache");
+  assert.equal(loadConfig({ BUNDLE_CACHE_DIR: " /var/cache/fd " }).bundleCacheDir, "/var/cache/fd");
+  assert.equal(loadConfig({ BUNDLE_CACHE_DIR: "off" }).bundleCacheDir, undefined);
+  assert.equal(loadConfig({ BUNDLE_CACHE_DIR: "OFF" }).bundleCacheDir, undefined);
 });
 
 Deno.test("config reads and normalises every variable", () => {

@@ -5,7 +5,7 @@
 
 import { ConfigError } from "./config.ts";
 import { openPostgresStore } from "../domain/postgres_store.ts";
-import { assertPrivateIfExists } from "./private_paths.ts";
+import { assertPrivateIfExists, ensurePrivateDir } from "./private_paths.ts";
 import { openSqliteStore } from "../domain/sqlite_store.ts";
 import type { Store } from "../domain/store.ts";
 
@@ -82,6 +82,5 @@ export async function openSqliteFile(dataDir: string): Promise<Store> {
  * exist; refuses one that is not ours or that other users may write to.
  */
 export async function ensureDataDir(dataDir: string): Promise<void> {
-  await Deno.mkdir(dataDir, { recursive: true, mode: 0o700 });
-  await assertPrivateIfExists(dataDir, "data directory");
+  await ensurePrivateDir(dataDir, "data directory");
 }

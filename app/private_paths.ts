@@ -7,7 +7,11 @@
 import { ConfigError } from "./config.ts";
 
 /** What a path holds, for the message and for which mode bits are too loose. */
-export type PrivatePathKind = "data directory" | "signing secret" | "database file";
+export type PrivatePathKind =
+  | "data directory"
+  | "signing secret"
+  | "database file"
+  | "bundle cache";
 
 /**
  * Throws a {@linkcode ConfigError} naming the fix when `path` (already
@@ -50,6 +54,15 @@ export async function assertPrivateIfExists(path: string, kind: PrivatePathKind)
     throw err;
   }
   assertPrivate(path, info, kind);
+}
+
+/**
+ * Creates the directory (mode 0700) if it does not exist; refuses one that is not ours or that
+ * other users may write to. The bundle cache needs it as much as the data: browsers run its files.
+ */
+export async function ensurePrivateDir(path: string, kind: PrivatePathKind): Promise<void> {
+  await Deno.mkdir(path, { recursive: true, mode: 0o700 });
+  await assertPrivateIfExists(path, kind);
 }
 
 /** Quotes `path` for a POSIX shell when it holds anything but plain path characters. */

@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import { type AppContext, setAppContext } from "./app_context.ts";
 import { log } from "../utils/log.ts";
 import { openStore } from "./open_store.ts";
+import { ensurePrivateDir } from "./private_paths.ts";
 import { loadSigningSecret } from "./secret.ts";
 import { baseUrlFor } from "../domain/link_urls.ts";
 import { seedDemoOnFirstStart } from "./first_start_demo.ts";
@@ -69,7 +70,8 @@ export async function startServer(
   };
   setAppContext(ctx);
 
-  const fresh = await createHandler(manifest);
+  if (config.bundleCacheDir) await ensurePrivateDir(config.bundleCacheDir, "bundle cache");
+  const fresh = await createHandler(manifest, { bundleCacheDir: config.bundleCacheDir });
   const signaling = createSignalingEndpoint({
     authenticate: authenticateSocket,
     allowedOrigins: config.allowedOrigins,

@@ -2,10 +2,11 @@
  * Builds the browser JavaScript once at start-up with Deno's bundler: the boot module plus one
  * entry per island, code-split so preact and other shared code land in shared chunks.
  */
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { browserConfig, findDenoConfig } from "./bundler_config.ts";
 import { sha256Hex } from "./hash.ts";
+import { bundleCacheKey, readCachedBundle, readTree, writeCachedBundle } from "./bundle_cache.ts";
 
 export interface ClientBundle {
   /** Hex SHA-256 of every output (path and bytes). */
@@ -24,15 +25,17 @@ export interface ClientBundle {
  * @param boot URL of the browser boot module.
  * @param islands island key → URL of the island module.
  * @param configDir where to start looking for the app's `deno.json`.
+ * @param cacheDir where builds are kept between starts (bundle_cache.ts); none when absent.
  * @throws {Error} with the bundler's messages when bundling fails.
  */
 export async function bundleClient(
   boot: URL,
   islands: Map<string, URL>,
   configDir: string,
+  cacheDir?: string,
 ): Promise<ClientBundle> {
   const entries = [boot, ...islands.values()].map((url) => fileURLToPath(url));
-  const files = await runBundler(entries, configDir);
+  const files = await cachedBuild(entries, configDir, cacheDir);
   const root = commonDirectory(entries);
   const outputOf = (entry: string) => {
     const path = entry.slice(root.length + 1).replace(/\.[cm]?[jt]sx?$/, ".js");
@@ -63,13 +66,40 @@ export async function bundleClient(
   };
 }
 
+async function cachedBuild(
+  entries: string[],
+  configDir: string,
+  cacheDir: string | undefined,
+): Promise<Map<string, Uint8Array>> {
+  const configPath = await findDenoConfig(configDir);
+  if (!cacheDir) return runBundler(entries, configPath);
+  const outside = entries.filter((entry) => relative(dirname(configPath), entry).startsWith(".."));
+  const key = await bundleCacheKey(
+    [dirname(configPath), ...outside.map((entry) => dirname(entry))],
+    [...BUNDLER_FLAGS, ...entries],
+    cacheDir,
+  );
+  const cached = await readCachedBundle(cacheDir, key);
+  if (cached) return cached;
+  const files = await runBundler(entries, configPath);
+  await writeCachedBundle(cacheDir, key, files);
+  return files;
+}
+
+const BUNDLER_FLAGS = [
+  "--no-lock",
+  "--platform=browser",
+  "--format=esm",
+  "--code-splitting",
+  "--minify",
+];
+
 /**
  * Runs `deno bundle` (code-split, minified ESM for browsers) with the app's config turned to the
  * automatic JSX runtime (see bundler_config.ts). `Deno.bundle()` takes no config, so the CLI is
  * used. The temporary config sits beside the real one so relative paths resolve the same way.
  */
-async function runBundler(entries: string[], configDir: string): Promise<Map<string, Uint8Array>> {
-  const configPath = await findDenoConfig(configDir);
+async function runBundler(entries: string[], configPath: string): Promise<Map<string, Uint8Array>> {
   const projectDir = dirname(configPath);
   const tempConfig = join(projectDir, `.fresh-bundle-${crypto.randomUUID()}.json`);
   const outDir = await Deno.makeTempDir({ prefix: "fresh-bundle-" });
@@ -81,11 +111,7 @@ async function runBundler(entries: string[], configDir: string): Promise<Map<str
         "--quiet",
         "--config",
         tempConfig,
-        "--no-lock",
-        "--platform=browser",
-        "--format=esm",
-        "--code-splitting",
-        "--minify",
+        ...BUNDLER_FLAGS,
         "--outdir",
         outDir,
         ...entries,
@@ -99,22 +125,10 @@ async function runBundler(entries: string[], configDir: string): Promise<Map<str
       const messages = new TextDecoder().decode(output.stderr).trim();
       throw new Error(`Bundling islands failed:\n${messages || `exit code ${output.code}`}`);
     }
-    const files = new Map<string, Uint8Array>();
-    for await (const path of walkFiles(outDir, "")) {
-      files.set(path, await Deno.readFile(join(outDir, path)));
-    }
-    return files;
+    return await readTree(outDir);
   } finally {
     await Deno.remove(tempConfig).catch(() => {});
     await Deno.remove(outDir, { recursive: true }).catch(() => {});
-  }
-}
-
-async function* walkFiles(root: string, prefix: string): AsyncGenerator<string> {
-  for await (const entry of Deno.readDir(prefix ? join(root, prefix) : root)) {
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory) yield* walkFiles(root, path);
-    else yield path;
   }
 }
 

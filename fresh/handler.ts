@@ -63,6 +63,7 @@ export async function createHandler(
     BOOT_MODULE,
     new Map(islands.map((i) => [i.id, new URL(i.file, baseUrl)])),
     fileURLToPath(new URL(".", baseUrl)),
+    options.bundleCacheDir,
   );
   const buildId = (await sha256Hex(`${bundle?.hash ?? ""}\n${await staticFiles.fingerprint()}`))
     .slice(0, 16);

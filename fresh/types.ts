@@ -137,4 +137,6 @@ export interface FreshOptions {
   staticDir?: string | URL;
   /** Dev mode: skip the manifest freshness check and immutable caching of `asset()` URLs. */
   dev?: boolean;
+  /** Where built bundles are kept between starts (bundle_cache.ts). Default: none, build each start. */
+  bundleCacheDir?: string;
 }

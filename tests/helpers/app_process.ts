@@ -4,9 +4,12 @@
  * prints so tests can check that no token or name reaches the logs.
  */
 
+import { fileURLToPath } from "node:url";
 import { within } from "../../utils/within.ts";
 
 const ROOT = new URL("../../", import.meta.url);
+/** Shared by every app a test starts; `test-results/` is outside the bundle's fingerprint. */
+const TEST_BUNDLE_CACHE = fileURLToPath(new URL("test-results/bundle-cache", ROOT));
 
 /** How long a stopped app may take to exit (its own shutdown grace is 5 s). */
 const STOP_TIMEOUT_MS = 15_000;
@@ -70,6 +73,8 @@ export async function startApp(opts: StartOptions = {}): Promise<AppProcess> {
       DEMO: "0",
       // Tests read the first start's links from the output, which is no terminal.
       PRINT_LINKS: "1",
+      // One build of the browser bundle serves every test's server (fresh/bundle_cache.ts).
+      BUNDLE_CACHE_DIR: TEST_BUNDLE_CACHE,
       ...opts.env,
     },
     stdin: "null",
