@@ -17,6 +17,11 @@ export interface InPageCallProps {
   config: ProCallConfig;
   /** The call's socket, opened ahead while the client waited (if it was). */
   standby?: SignalingClient;
+  /**
+   * False while the call is only prepared: drawn in the closed dialog while its client waits, so
+   * "Join call" shows it instead of drawing it (see use_in_page_call.ts). Default true.
+   */
+  active?: boolean;
   /** "Back to your dashboard" on the end screen. */
   onClose(): void;
   /** The call screen's words in the page's language. */
@@ -26,10 +31,16 @@ export interface InPageCallProps {
 /** The call with one client, in a modal dialog (Escape does not leave it: Leave and End do). */
 export function InPageCall(props: InPageCallProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const shown = useRef(true);
+  const active = props.active ?? true;
+  const shown = useRef(false);
   useLayoutEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (!active || !dialog) return;
+    shown.current = true;
+    if (!dialog.open) dialog.showModal();
+  }, [active]);
+  useLayoutEffect(() => {
+    const dialog = ref.current;
     return () => {
       shown.current = false;
       if (dialog?.open) dialog.close();
@@ -41,7 +52,7 @@ export function InPageCall(props: InPageCallProps) {
       ref={ref as Ref<HTMLDialogElement>}
       class="call-dialog"
       aria-labelledby="in-page-call-title"
-      data-testid="in-page-call"
+      data-testid={active ? "in-page-call" : "prepared-call"}
       onCancel={(e) => e.preventDefault()}
       // A browser may still close it (Escape pressed twice): the call is on, so it stays shown.
       onClose={(e) => {
@@ -57,6 +68,7 @@ export function InPageCall(props: InPageCallProps) {
           peerName={clientName}
           wsPath={proCallSocketPath(props.appointmentId)}
           standby={props.standby}
+          active={active}
           dashboardUrl="/dashboard"
           onBackToDashboard={props.onClose}
           words={props.words}
