@@ -49,6 +49,8 @@ export interface CallOptions {
   /** Signaling URL, e.g. wss://host/ws?role=client&v=2. */
   wsUrl: string;
   rtcConfig: RTCConfiguration;
+  /** A standby socket opened ahead for this call (call/standby_sockets.ts), to join on. */
+  standby?: SignalingClient;
   /** Each new connection with participant `id`, before its first offer or answer (the chat). */
   onPeerConnection?(id: string, pc: RTCPeerConnection): void;
 }
@@ -167,16 +169,15 @@ export class CallController {
 
   /**
    * Connects to signaling and the others. It may run while the camera is still starting
-   * (the professional does both at once): each peer session sends it once it is up. `standby`:
-   * a socket opened ahead for this call (call/standby_sockets.ts), to join on.
+   * (the professional does both at once): each peer session sends it once it is up.
    */
-  join(standby?: SignalingClient): void {
+  join(): void {
     if (this.#signaling) return;
     this.phase.value = "waiting";
     addEventListener("offline", this.#onOffline);
     addEventListener("online", this.#onOnline);
     this.#openCounterpart();
-    this.#connect(standby);
+    this.#connect(this.opts.standby);
     // The others hear whether microphone and camera are on: on every (re)connection, and
     // whenever that changes.
     this.#stopMediaState = effect(() => {

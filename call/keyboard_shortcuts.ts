@@ -30,12 +30,8 @@ export const SHORTCUTS: Record<ShortcutAction, Shortcut> = {
   toggleCam: { key: "e", label: "Ctrl+E", aria: "Control+E Meta+E" },
 };
 
-/**
- * Whether this looks like an Apple keyboard's platform (⌘ rather than Ctrl). Read once: every
- * control button asks on every render, and `navigator.platform` is a slow getter in Chromium.
- */
-let apple: boolean | undefined;
-const appleish = () => apple ??= /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? "");
+/** Whether this looks like an Apple keyboard's platform (⌘ rather than Ctrl). */
+const appleish = () => /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? "");
 
 /** How a tooltip shows `action`'s shortcut here: "Ctrl+D", or "⌘D" on a Mac. */
 export function shortcutLabel(action: ShortcutAction, apple = appleish()): string {

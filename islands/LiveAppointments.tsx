@@ -226,10 +226,6 @@ export default function LiveAppointments(props: {
     }
     keepStandby(ahead);
   }, [ahead.join(",")]);
-  // And the first of them is drawn ahead, hidden, while no call is open (use_in_page_call.ts).
-  const toPrepare = inCall ? null : ahead[0] ?? null;
-  useEffect(() => call.prepare(toPrepare), [toPrepare]);
-  const drawn = inCall ?? call.prepared.value;
   useEffect(() => () => keepStandby([]), []);
 
   const joinLink = (r: LiveRow, className?: string) => (
@@ -314,14 +310,12 @@ export default function LiveAppointments(props: {
           rows={props.rows.filter((r) => r.group === group).map(view)}
         />
       ))}
-      {drawn && (
+      {inCall && (
         <InPageCall
-          // The same key: the prepared call becomes the open one without being drawn again.
-          key={drawn.appointmentId}
-          appointmentId={drawn.appointmentId}
-          config={drawn.config}
-          standby={inCall?.standby}
-          active={inCall !== null}
+          key={inCall.appointmentId}
+          appointmentId={inCall.appointmentId}
+          config={inCall.config}
+          standby={inCall.standby}
           onClose={call.close}
           words={props.callWords}
         />

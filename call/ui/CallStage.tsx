@@ -31,10 +31,7 @@ export function CallStage(
 ) {
   const c = props.call;
   const chat = props.chat;
-  // Drawn ahead and hidden (the dashboard's prepared call) until its page joins: the page's chrome
-  // and keys stay the dashboard's meanwhile.
-  const started = c.phase.value !== "setup";
-  useCallChrome(started);
+  useCallChrome();
   const ref = useRef<HTMLElement>(null);
   const fullscreen = useFullscreen(() => ref.current);
   const [panel, showPanel] = useState<StagePanel>(chat.open.peek() ? "chat" : null);
@@ -53,7 +50,6 @@ export function CallStage(
   );
   const departures = useMemo(() => new Departures(), []);
   useEffect(() => {
-    if (!started) return;
     watch.start();
     const unbind = bindShortcuts(document, {
       toggleMic: () => c.media.stream.value?.getAudioTracks().length && c.media.toggleMic(),
@@ -62,9 +58,9 @@ export function CallStage(
     return () => {
       unbind();
       watch.stop();
+      departures.dispose();
     };
-  }, [started]);
-  useEffect(() => () => departures.dispose(), []);
+  }, []);
   // The person the call is about has the waiting panel and the status line when they leave.
   const roster = c.roster.value;
   useEffect(() => departures.update(roster.filter((p) => p.id !== c.counterpart)), [roster]);

@@ -33,12 +33,6 @@ export interface CallViewProps {
   onBackToDashboard?: () => void;
   /** A standby socket opened ahead for this call (the dashboard's in-place call). */
   standby?: SignalingClient;
-  /**
-   * False: the call is drawn ahead, hidden, while its client waits (the dashboard's prepared
-   * call): no camera, no socket, nothing bound to the page until it turns true at "Join call".
-   * Default true.
-   */
-  active?: boolean;
   /** The call screen's words in the page's language (islandStrings("call.")). */
   words: CallWords;
 }
@@ -60,6 +54,7 @@ export function CallView(props: CallViewProps) {
     controller = new CallController({
       role: props.role,
       wsUrl: socketUrl(props.wsPath),
+      standby: props.standby,
       rtcConfig: {
         iceServers: props.iceServers,
         iceTransportPolicy: props.iceTransportPolicy ?? "all",
@@ -71,10 +66,18 @@ export function CallView(props: CallViewProps) {
 
   // The first browser render matches the server's HTML; the call UI follows.
   const mounted = useSignal(false);
-  const active = props.active ?? true;
+  // A layout effect: camera and socket start in the same task as the first render, not a frame later.
   useLayoutEffect(() => {
     if (!call) return;
     mounted.value = true;
+    const media = call.media.start();
+    if (props.role === "pro") {
+      // The professional joins straight in: the socket opens while the camera starts.
+      call.join();
+    } else if (sessionStorage.getItem(joinedKey(props.appointmentId)) === "1") {
+      // A client reloading mid-call goes straight back in once the camera is back.
+      media.then((ok) => ok && call.join());
+    }
     const leave = () => call.dispose();
     addEventListener("pagehide", leave);
     return () => {
@@ -82,19 +85,6 @@ export function CallView(props: CallViewProps) {
       call.dispose();
     };
   }, []);
-  // A layout effect: camera and socket start in the same task as the render that shows the call,
-  // not a frame later.
-  useLayoutEffect(() => {
-    if (!call || !active) return;
-    const media = call.media.start();
-    if (props.role === "pro") {
-      // The professional joins straight in: the socket opens while the camera starts.
-      call.join(props.standby);
-    } else if (sessionStorage.getItem(joinedKey(props.appointmentId)) === "1") {
-      // A client reloading mid-call goes straight back in once the camera is back.
-      media.then((ok) => ok && call.join());
-    }
-  }, [active]);
 
   // A reload goes straight back in while this page is in the call; not once it left or ended.
   useEffect(() => {

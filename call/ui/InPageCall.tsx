@@ -17,11 +17,6 @@ export interface InPageCallProps {
   config: ProCallConfig;
   /** The call's socket, opened ahead while the client waited (if it was). */
   standby?: SignalingClient;
-  /**
-   * False while the call is only prepared: drawn in the closed dialog while its client waits, so
-   * "Join call" shows it instead of drawing it (see use_in_page_call.ts). Default true.
-   */
-  active?: boolean;
   /** "Back to your dashboard" on the end screen. */
   onClose(): void;
   /** The call screen's words in the page's language. */
@@ -31,16 +26,10 @@ export interface InPageCallProps {
 /** The call with one client, in a modal dialog (Escape does not leave it: Leave and End do). */
 export function InPageCall(props: InPageCallProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const active = props.active ?? true;
-  const shown = useRef(false);
+  const shown = useRef(true);
   useLayoutEffect(() => {
     const dialog = ref.current;
-    if (!active || !dialog) return;
-    shown.current = true;
-    if (!dialog.open) dialog.showModal();
-  }, [active]);
-  useLayoutEffect(() => {
-    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
     return () => {
       shown.current = false;
       if (dialog?.open) dialog.close();
@@ -52,7 +41,7 @@ export function InPageCall(props: InPageCallProps) {
       ref={ref as Ref<HTMLDialogElement>}
       class="call-dialog"
       aria-labelledby="in-page-call-title"
-      data-testid={active ? "in-page-call" : "prepared-call"}
+      data-testid="in-page-call"
       onCancel={(e) => e.preventDefault()}
       // A browser may still close it (Escape pressed twice): the call is on, so it stays shown.
       onClose={(e) => {
@@ -68,7 +57,6 @@ export function InPageCall(props: InPageCallProps) {
           peerName={clientName}
           wsPath={proCallSocketPath(props.appointmentId)}
           standby={props.standby}
-          active={active}
           dashboardUrl="/dashboard"
           onBackToDashboard={props.onClose}
           words={props.words}

@@ -5,12 +5,11 @@
  */
 import { useLayoutEffect } from "preact/hooks";
 
-/** Marks the document as in a call while the calling component is mounted and `on`. */
-export function useCallChrome(on = true): void {
+/** Marks the document as in a call for as long as the calling component is mounted. */
+export function useCallChrome(): void {
   useLayoutEffect(() => {
-    if (!on) return;
     const root = document.documentElement;
     root.classList.add("in-call");
     return () => root.classList.remove("in-call");
-  }, [on]);
+  }, []);
 }
