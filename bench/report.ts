@@ -11,7 +11,11 @@ import type { SignalingResults } from "./run_signaling.ts";
 import type { ClusterBench } from "./run_cluster.ts";
 import { clusterGoals, clusterTable } from "./cluster_report.ts";
 import { table } from "./md_table.ts";
-import type { RateStep, SignalingPlan, SignalingResult } from "./signaling_bench.ts";
+import type {
+  RateStep,
+  SignalingPlan,
+  SignalingResult,
+} from "./signaling_bench.ts";
 
 /** One goal of issue 7 and whether this run met it. */
 export interface Goal {
@@ -58,22 +62,43 @@ function medianStep(s: SignalingResult, rate: number): RateStep | undefined {
 function spread(xs: number[]): string {
   if (xs.length === 0) return "–";
   const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  return s.length === 1 ? `${r2(mid)}` : `${r2(mid)} (${r2(s[0])}–${r2(s[s.length - 1])})`;
+  const mid = s.length % 2
+    ? s[(s.length - 1) / 2]
+    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length === 1
+    ? `${r2(mid)}`
+    : `${r2(mid)} (${r2(s[0])}–${r2(s[s.length - 1])})`;
+}
+
+/** Median and range of a set-up's busy cores, or why there is none. */
+function coresText(x: Spread | null | undefined): string {
+  return x
+    ? `${x.median} (${x.min}–${x.max}, quartiles ${x.p25}–${x.p75})`
+    : "not read";
 }
 
 /** The load over a server's sweep tries: other tenants' cores, steal, its own run-queue wait. */
 function sweepLoad(s: SignalingResult): string {
   const loads = s.rates.map((r) => r.load).filter((l) => l !== undefined);
   if (loads.length === 0) return "–";
-  const other = loads.map((l) => l.otherCores).filter((x): x is number => x !== null);
-  return `others ${spread(other)} cores, steal ${spread(loads.map((l) => l.stealPct))}%, ` +
-    `server waited ${spread(loads.map((l) => l.waitMs.server ?? 0))} ms per try`;
+  const other = loads.map((l) => l.otherCores).filter((x): x is number =>
+    x !== null
+  );
+  return `others ${spread(other)} cores, steal ${
+    spread(loads.map((l) => l.stealPct))
+  }%, ` +
+    `server waited ${
+      spread(loads.map((l) => l.waitMs.server ?? 0))
+    } ms per try`;
 }
 
 /** CPU seconds per million relayed messages at the highest sweep rate both servers passed. */
-function cpuPerMillion(s: SignalingResults | null): BenchReport["cpuPerMillion"] {
-  if (!s) return { rate: null, frontdesk: null, reference: null, "deno-floor": null };
+function cpuPerMillion(
+  s: SignalingResults | null,
+): BenchReport["cpuPerMillion"] {
+  if (!s) {
+    return { rate: null, frontdesk: null, reference: null, "deno-floor": null };
+  }
   const ref = s.reference;
   const passedByAll = Math.min(
     s.frontdesk.maxRateUnderLimit,
@@ -85,7 +110,9 @@ function cpuPerMillion(s: SignalingResults | null): BenchReport["cpuPerMillion"]
   }
   const per = (res?: SignalingResult) => {
     const st = res && medianStep(res, common.rate);
-    return st && st.delivered > 0 ? r2(st.serverCpuSeconds / st.delivered * 1e6) : null;
+    return st && st.delivered > 0
+      ? r2(st.serverCpuSeconds / st.delivered * 1e6)
+      : null;
   };
   return {
     rate: common.rate,
@@ -100,11 +127,15 @@ function relayGoal(s: SignalingResults, plan: SignalingPlan): Goal {
   const f = s.frontdesk;
   const r = s.reference;
   const topRate = plan.rates[plan.rates.length - 1];
-  const capped = f.maxRateUnderLimit === topRate ? " (the top of the sweep: a lower bound)" : "";
+  const capped = f.maxRateUnderLimit === topRate
+    ? " (the top of the sweep: a lower bound)"
+    : "";
   const fi = f.maxRateInterpolated;
   const ri = r?.maxRateInterpolated;
   const interpolated = fi && ri
-    ? `; where the median p99 crosses 10 ms: ${fi}/s vs ${ri}/s = ${r2(fi / ri)}×`
+    ? `; where the median p99 crosses 10 ms: ${fi}/s vs ${ri}/s = ${
+      r2(fi / ri)
+    }×`
     : "";
   return {
     goal: "relay rate at p99 ≤ 10 ms ≥ 3× reference",
@@ -112,7 +143,9 @@ function relayGoal(s: SignalingResults, plan: SignalingPlan): Goal {
       ? "no rate passed on either server (see the load each try ran under)"
       : r
       ? `${f.maxRateUnderLimit}/s vs ${r.maxRateUnderLimit}/s = ${
-        r.maxRateUnderLimit ? r2(f.maxRateUnderLimit / r.maxRateUnderLimit) : "∞"
+        r.maxRateUnderLimit
+          ? r2(f.maxRateUnderLimit / r.maxRateUnderLimit)
+          : "∞"
       }×${capped} (a rate passes on a majority of its tries, servers interleaved)${interpolated}`
       : "no reference run",
     met: !r || (f.maxRateUnderLimit === 0 && r.maxRateUnderLimit === 0)
@@ -171,13 +204,19 @@ function goals(
     goal: "call set-up behind symmetric NAT through TURN ≤ 1.5× its lab floor",
     measured: labRun
       ? `${labRun.appMs.both} ms vs ${labRun.floorMs.both} ms = ${labRun.ratio}× (medians of ` +
-        `${labRun.calls}, interleaved; app ${range(labRun.spread.app, " ms")}, floor ${
+        `${labRun.calls}, interleaved; app ${
+          range(labRun.spread.app, " ms")
+        }, floor ${
           range(labRun.spread.floor, " ms")
         }; app/floor pair by pair ${labRun.spread.pairRatio.median}× (${
           range(labRun.spread.pairRatio, "×")
         }); selected pairs app ${pairList(labRun.pairs.app)}, floor ${
           pairList(labRun.pairs.floor)
-        }${call ? `; on loopback in this run ${call.appMs.both} vs ${call.floorMs.both} ms` : ""})`
+        }${
+          call
+            ? `; on loopback in this run ${call.appMs.both} vs ${call.floorMs.both} ms`
+            : ""
+        })`
       : lab && "skipped" in lab
       ? `skipped: ${lab.skipped}`
       : "skipped",
@@ -186,7 +225,9 @@ function goals(
   const client = pages?.find((p) => p.page === "client appointment");
   out.push({
     goal: "client page JavaScript ≤ 40 KB gzipped",
-    measured: client ? `${r2(client.gzipBytes / 1024)} KB in ${client.files} files` : "skipped",
+    measured: client
+      ? `${r2(client.gzipBytes / 1024)} KB in ${client.files} files`
+      : "skipped",
     met: client ? client.gzipBytes <= CLIENT_PAGE_LIMIT_BYTES : null,
   });
   return out;
@@ -233,8 +274,15 @@ const fmt = (
 
 /** The tables (markdown syntax, readable on a terminal too). */
 /** The one-process signaling tables: per server, then the latency sweep. */
-function signalingTables(rep: BenchReport, signaling: SignalingResults): string[] {
-  const servers = [signaling.frontdesk, signaling.reference, signaling.denoFloor].filter(
+function signalingTables(
+  rep: BenchReport,
+  signaling: SignalingResults,
+): string[] {
+  const servers = [
+    signaling.frontdesk,
+    signaling.reference,
+    signaling.denoFloor,
+  ].filter(
     (x): x is SignalingResult => x !== undefined,
   );
   const parts: string[] = [];
@@ -250,7 +298,9 @@ function signalingTables(rep: BenchReport, signaling: SignalingResults): string[
   };
   const heap = (s: SignalingResult, i: number) => {
     const p = s.memory.checkpoints[i];
-    return p?.heapPerSocketKb === undefined ? "–" : `${p.heapPerSocketKb} KB (${p.heapUsedMb} MB)`;
+    return p?.heapPerSocketKb === undefined
+      ? "–"
+      : `${p.heapPerSocketKb} KB (${p.heapUsedMb} MB)`;
   };
   const rows = [
     ["", ...servers.map((s) => s.server)],
@@ -260,7 +310,8 @@ function signalingTables(rep: BenchReport, signaling: SignalingResults): string[
     ),
     byServer(
       "signaling delivered",
-      (s) => `${s.exchange.delivered}/${s.exchange.sent} (${s.exchange.appointments} appts)`,
+      (s) =>
+        `${s.exchange.delivered}/${s.exchange.sent} (${s.exchange.appointments} appts)`,
     ),
     byServer("max rate with p99 ≤ 10 ms", (s) => `${s.maxRateUnderLimit}/s`),
     byServer(
@@ -271,7 +322,9 @@ function signalingTables(rep: BenchReport, signaling: SignalingResults): string[
     byServer("sweep tries set aside (foreign load)", (s) => {
       const q = s.quiet;
       return q
-        ? `${s.setAsideRates?.length ?? 0} repeated; waited ${Math.round(q.waitedMs / 1000)} s ` +
+        ? `${s.setAsideRates?.length ?? 0} repeated; waited ${
+          Math.round(q.waitedMs / 1000)
+        } s ` +
           `for quiet in all (threshold ${q.threshold} cores; ${q.countedNoisy} counted under load)`
         : "–";
     }),
@@ -285,7 +338,8 @@ function signalingTables(rep: BenchReport, signaling: SignalingResults): string[
     ),
     byServer(
       "RSS idle (before GC)",
-      (s) => `${s.memory.baselineRssMb} MB (${s.memory.baselineRssBeforeGcMb} MB)`,
+      (s) =>
+        `${s.memory.baselineRssMb} MB (${s.memory.baselineRssBeforeGcMb} MB)`,
     ),
   ];
   const n = Math.max(...servers.map((s) => s.memory.checkpoints.length));
@@ -310,17 +364,25 @@ function signalingTables(rep: BenchReport, signaling: SignalingResults): string[
       ...servers.map((s) => {
         const st = medianStep(s, rate);
         if (!st) return "–";
-        const lost = st.delivered < st.sent ? `, ${st.sent - st.delivered} lost` : "";
+        const lost = st.delivered < st.sent
+          ? `, ${st.sent - st.delivered} lost`
+          : "";
         const tries = s.rates.filter((r) => r.rate === rate);
-        const notes = tries.length > 1 ? [tries.map((t) => fmt(t.p99)).join(", ")] : [];
+        const notes = tries.length > 1
+          ? [tries.map((t) => fmt(t.p99)).join(", ")]
+          : [];
         const other = tries.map((t) => t.load?.otherCores ?? 0);
-        if (Math.max(...other) >= 0.2) notes.push(`others used ≤ ${r2(Math.max(...other))} cores`);
+        if (Math.max(...other) >= 0.2) {
+          notes.push(`others used ≤ ${r2(Math.max(...other))} cores`);
+        }
         // The load client's own worst stall, where it alone could have pushed p99 over the limit.
         if ((st.senderLagMax ?? 0) > rep.plan.p99LimitMs) {
           notes.push(`load client stalled ${Math.round(st.senderLagMax!)} ms`);
         }
         const note = notes.length > 0 ? ` (${notes.join("; ")})` : "";
-        return `${fmt(st.p50)} / ${fmt(st.p99)} / ${fmt(st.p999)}${lost}${note}`;
+        return `${fmt(st.p50)} / ${fmt(st.p99)} / ${
+          fmt(st.p999)
+        }${lost}${note}`;
       }),
     ]);
   }
@@ -369,7 +431,19 @@ export function tables(rep: BenchReport): string {
       ],
       [
         "load per sample (cores used by others)",
-        `app ${loadList(c.samples.appLoad)}; floor ${loadList(c.samples.floorLoad)}`,
+        `app ${loadList(c.samples.appLoad)}; floor ${
+          loadList(c.samples.floorLoad)
+        }`,
+        "",
+        "",
+      ],
+      [
+        `cores busy during set-up (Chromium and server, of ${
+          c.setupCores?.of ?? "?"
+        })`,
+        `app ${coresText(c.setupCores?.app)}; floor ${
+          coresText(c.setupCores?.floor)
+        }`,
         "",
         "",
       ],
@@ -396,8 +470,9 @@ export function tables(rep: BenchReport): string {
     ]));
   }
   const lab = rep.labCallSetup;
-  if (lab && "skipped" in lab) parts.push(`lab call set-up: skipped (${lab.skipped})`);
-  else if (lab) parts.push(labTable(lab, rep.callSetup));
+  if (lab && "skipped" in lab) {
+    parts.push(`lab call set-up: skipped (${lab.skipped})`);
+  } else if (lab) parts.push(labTable(lab, rep.callSetup));
   if (rep.pages) {
     parts.push(table([
       ["page", "JS files", "raw", "gzipped"],
@@ -419,36 +494,58 @@ export function tables(rep: BenchReport): string {
 }
 
 /** The lab's call set-up beside the loopback figures of the same run. */
-function labTable(lab: LabCallSetupResult, loop: CallSetupResult | null): string {
+function labTable(
+  lab: LabCallSetupResult,
+  loop: CallSetupResult | null,
+): string {
   const ms = (x: { both: number; pro: number; client: number }) => [
     `${x.both} ms`,
     `${x.pro} ms`,
     `${x.client} ms`,
   ];
-  const sp = (x: Spread) => `${x.median} ms (${x.min}–${x.max}, quartiles ${x.p25}–${x.p75})`;
+  const sp = (x: Spread) =>
+    `${x.median} ms (${x.min}–${x.max}, quartiles ${x.p25}–${x.p75})`;
   const wide = (label: string, text: string) => [label, text, "", ""];
   return table([
-    ["call set-up behind symmetric NAT, TURN (median)", "both sides", "professional", "client"],
+    [
+      "call set-up behind symmetric NAT, TURN (median)",
+      "both sides",
+      "professional",
+      "client",
+    ],
     ["Frontdesk in the lab (click → first frame)", ...ms(lab.appMs)],
     wide(
       "Frontdesk in the lab, professional's steps",
       Object.entries(lab.proStepsMs).sort(([, a], [, b]) => a - b)
         .map(([k, v]) => `${k} ${v}`).join(", ") + " (ms after the click)",
     ),
-    ["lab floor (same browsers and ICE servers, driver relays)", ...ms(lab.floorMs)],
-    wide("ratio (medians; pair by pair)", `${lab.ratio}× (${lab.spread.pairRatio.median}×)`),
-    wide("spread, both sides", `app ${sp(lab.spread.app)}; floor ${sp(lab.spread.floor)}`),
+    [
+      "lab floor (same browsers and ICE servers, driver relays)",
+      ...ms(lab.floorMs),
+    ],
+    wide(
+      "ratio (medians; pair by pair)",
+      `${lab.ratio}× (${lab.spread.pairRatio.median}×)`,
+    ),
+    wide(
+      "spread, both sides",
+      `app ${sp(lab.spread.app)}; floor ${sp(lab.spread.floor)}`,
+    ),
     wide(
       "selected pairs (professional's side)",
       `app ${pairList(lab.pairs.app)}; floor ${pairList(lab.pairs.floor)}`,
     ),
     wide(
       "samples, both sides (ms, in order)",
-      `app ${lab.samples.app.join(", ")}; floor ${lab.samples.floor.join(", ")}`,
+      `app ${lab.samples.app.join(", ")}; floor ${
+        lab.samples.floor.join(", ")
+      }`,
     ),
     wide(
       "load per sample (cores used by others)",
-      `app ${loadList(lab.samples.appLoad)}; floor ${loadList(lab.samples.floorLoad)}`,
+      `app ${loadList(lab.samples.appLoad)}; floor ${
+        loadList(lab.samples.floorLoad)
+      }`,
     ),
     wide(
       "samples set aside (foreign load), repeated",
@@ -473,18 +570,28 @@ export function markdown(rep: BenchReport): string {
     `Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, Linux ${m.kernel}; ` +
     `Deno ${m.deno} (V8 ${m.v8}), Node ${m.node}, ${m.chromium}; open-file limit ${m.fileLimit}.`,
     `All three servers run with the V8 flags of \`deno task start\` ` +
-    `(${m.serverV8Flags.join(" ") || "none"}); the load client with --single-threaded-gc.`,
+    `(${
+      m.serverV8Flags.join(" ") || "none"
+    }); the load client with --single-threaded-gc.`,
     ...(rep.load
       ? [
-        `Load: load average ${rep.load.startLoadavg.join(" ")} (1, 5, 15 min) at the start; over ` +
+        `Load: load average ${
+          rep.load.startLoadavg.join(" ")
+        } (1, 5, 15 min) at the start; over ` +
         `the whole run ${rep.load.run.busyCores} of ${m.cores} cores busy on average, ` +
-        `${rep.load.run.otherCores ?? "?"} of them by processes outside the bench, steal ` +
+        `${
+          rep.load.run.otherCores ?? "?"
+        } of them by processes outside the bench, steal ` +
         `${rep.load.run.stealPct}%, load average ${rep.load.run.loadavg1} at the end. Each sweep ` +
         "try and each call sample records its own (latest.json, `load`).",
       ]
       : []),
-    `Server pinned to CPU ${rep.plan.serverCpus ?? "(unpinned)"}, load client to CPU ` +
-    `${rep.plan.clientCpus ?? "(unpinned)"}; reference = Express 5 + socket.io 4.8 ` +
+    `Server pinned to CPU ${
+      rep.plan.serverCpus ?? "(unpinned)"
+    }, load client to CPU ` +
+    `${
+      rep.plan.clientCpus ?? "(unpinned)"
+    }; reference = Express 5 + socket.io 4.8 ` +
     "(websocket only, no compression); deno-floor = a bare Deno.upgradeWebSocket relay with no " +
     "session check (the runtime's own cost). Generated by `deno task bench`; " +
     "see bench/README.md for what each figure means.",

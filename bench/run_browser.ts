@@ -20,7 +20,12 @@ import {
   recordRemoteFrames,
 } from "./call_timing.ts";
 import { guestsFrom } from "../tests/helpers/guests.ts";
-import { type LoadSample, QuietGate, type QuietGateOptions, startLoadMeter } from "./load_meter.ts";
+import {
+  type LoadSample,
+  QuietGate,
+  type QuietGateOptions,
+  startLoadMeter,
+} from "./load_meter.ts";
 import { SETUP_STEPS, type SetupStep } from "../call/marks.ts";
 import { constraintsFor } from "../call/devices.ts";
 
@@ -40,7 +45,10 @@ export interface Spread {
 }
 
 /** The load around one timed sample. */
-export type SampleLoad = Pick<LoadSample, "otherCores" | "loadavg1" | "stealPct">;
+export type SampleLoad = Pick<
+  LoadSample,
+  "otherCores" | "oursCores" | "loadavg1" | "stealPct"
+>;
 
 /** Medians (ms), their spread, and every sample with the load it ran under. */
 export interface CallSetupResult {
@@ -58,6 +66,12 @@ export interface CallSetupResult {
   ratioReusedCamera: number;
   /** Spread of the app's and the floor's samples (both sides), and of app/floor pair by pair. */
   spread: { app: Spread; floor: Spread; pairRatio: Spread };
+  /**
+   * Cores the bench's own processes (Chromium's, the server) kept busy on average while a call
+   * set up: the app from the click to both first frames (read up to 100 ms late), the floor over
+   * its whole in-page call. Null where /proc could not be read.
+   */
+  setupCores: { app: Spread | null; floor: Spread | null; of: number };
   samples: {
     app: number[];
     floor: number[];
@@ -70,7 +84,12 @@ export interface CallSetupResult {
     setAside: { app: number; floor: number; otherCores: number }[];
   };
   /** What the quiet gate did (`QuietGate` in load_meter.ts). */
-  quiet: { threshold: number; waitedMs: number; repeated: number; countedNoisy: number };
+  quiet: {
+    threshold: number;
+    waitedMs: number;
+    repeated: number;
+    countedNoisy: number;
+  };
   /**
    * The four-person call (see {@linkcode timedFourPersonCall}) and its floor: 6 pairs of peer
    * connections in one page (each virtual page holds 3), start → first frame from all three
@@ -139,7 +158,10 @@ export type FourPersonCall = (
 ) => Promise<{ all: number; perPage: number[] }>;
 
 /** The guests of the four-person call: name and the role the professional types. */
-const GUESTS = [["Maria Guest", "interpreter"], ["Tom Guest", "colleague"]] as const;
+const GUESTS = [["Maria Guest", "interpreter"], [
+  "Tom Guest",
+  "colleague",
+]] as const;
 
 /** Opens `link` in a context of its own, passes the pre-call check and waits in the waiting room. */
 async function waitingPerson(browser: Browser, app: AppProcess, link: string) {
@@ -182,7 +204,9 @@ async function timedFourPersonCall(
     await pro.goto(`${app.url}/dashboard`);
     const banner = pro.getByTestId("waiting-banner");
     await banner.waitFor();
-    const frames = Promise.all([pro, ...people.map((p) => p.page)].map(readAllFrames));
+    const frames = Promise.all(
+      [pro, ...people.map((p) => p.page)].map(readAllFrames),
+    );
     await new Promise((r) => setTimeout(r, REACTION_MS));
     await banner.getByRole("link", { name: /Join call/ }).click();
     await pro.waitForURL(/\/call$/);
@@ -209,12 +233,19 @@ function fourPersonCall(): FourPersonCall {
   return timedFourPersonCall;
 }
 
+/** The spread of per-sample core counts, or null when any could not be read. */
+function coresSpread(xs: (number | null)[]): Spread | null {
+  return xs.every((x) => x !== null) ? spreadOf(xs as number[], 2) : null;
+}
+
 /** Times `work` with the load around it. */
-export async function underLoad<T>(work: () => Promise<T>): Promise<[T, SampleLoad]> {
+export async function underLoad<T>(
+  work: () => Promise<T>,
+): Promise<[T, SampleLoad]> {
   const meter = startLoadMeter();
   const value = await work();
-  const { otherCores, loadavg1, stealPct } = meter.stop();
-  return [value, { otherCores, loadavg1, stealPct }];
+  const { otherCores, oursCores, loadavg1, stealPct } = meter.stop();
+  return [value, { otherCores, oursCores, loadavg1, stealPct }];
 }
 
 /**
@@ -255,9 +286,12 @@ export async function timedCall(
     await banner.waitFor();
     const frames = Promise.all([readFrame(pro), readFrame(client)]);
     await new Promise((r) => setTimeout(r, REACTION_MS));
+    // The CPU the whole call takes while it sets up: every Chromium process and the server.
+    const meter = startLoadMeter();
     await banner.getByRole("link", { name: /Join call/ }).click();
     await pro.waitForURL(/\/call$/);
     const [proFrame, clientFrame] = await frames;
+    const setupCores = meter.stop().oursCores;
     const clickedAt = Number(
       await pro.evaluate(() => sessionStorage.getItem("__joinClickAt")),
     );
@@ -276,6 +310,7 @@ export async function timedCall(
       both: Math.max(proFrame, clientFrame) - clickedAt,
       pro: proFrame - clickedAt,
       client: clientFrame - clickedAt,
+      setupCores,
       steps: Object.fromEntries(
         Object.entries(steps).map(([k, v]) => [k, v - clickedAt]),
       ) as Partial<Record<SetupStep, number>>,
@@ -325,7 +360,11 @@ export async function runCallSetup(
     const fourAppSamples: number[] = [];
     const fourPerPage: number[][] = [];
     const gate = new QuietGate(quiet);
-    const setAsideSamples: { app: number; floor: number; otherCores: number }[] = [];
+    const setAsideSamples: {
+      app: number;
+      floor: number;
+      otherCores: number;
+    }[] = [];
     const fresh = { constraints: APP_CONSTRAINTS, freshCamera: true };
     const reused = { constraints: APP_CONSTRAINTS, freshCamera: false };
     const four = { constraints: APP_CONSTRAINTS, people: 4 };
@@ -336,21 +375,37 @@ export async function runCallSetup(
     await fourApp(browser, app, proFour, "Four Warm Up");
     const fourSamples = Math.max(1, Math.ceil(calls / 2));
     for (let i = 0; i < calls; i++) {
-      const name = `${NAMES[i % NAMES.length]} Bench ${String.fromCharCode(65 + (i % 26))}`;
+      const name = `${NAMES[i % NAMES.length]} Bench ${
+        String.fromCharCode(65 + (i % 26))
+      }`;
       const appIsFirst = i % 2 === 0;
       /** One sample: the app call and the floor calls, in this sample's order. */
       const pair = async () => {
-        const runApp = () => underLoad(() => timedCall(browser, app, pro, name));
+        const runApp = () =>
+          underLoad(() => timedCall(browser, app, pro, name));
         const runFloor = async () => {
-          const fresh_ = await underLoad(() => floorPage.evaluate(floorCall, fresh));
-          return { fresh: fresh_, reused: await floorPage.evaluate(floorCall, reused) };
+          const fresh_ = await underLoad(() =>
+            floorPage.evaluate(floorCall, fresh)
+          );
+          return {
+            fresh: fresh_,
+            reused: await floorPage.evaluate(floorCall, reused),
+          };
         };
         const a = appIsFirst ? await runApp() : undefined;
         const f = await runFloor();
         const [x, xLoad] = a ?? await runApp();
-        return { x, xLoad, f, worst: Math.max(xLoad.otherCores ?? 0, f.fresh[1].otherCores ?? 0) };
+        return {
+          x,
+          xLoad,
+          f,
+          worst: Math.max(xLoad.otherCores ?? 0, f.fresh[1].otherCores ?? 0),
+        };
       };
-      const { value: p, setAside } = await gate.run(pair, (v) => ({ otherCores: v.worst }));
+      const { value: p, setAside } = await gate.run(
+        pair,
+        (v) => ({ otherCores: v.worst }),
+      );
       setAsideSamples.push(
         ...setAside.map((v) => ({
           app: Math.round(v.x.both),
@@ -368,11 +423,19 @@ export async function runCallSetup(
         // The four-person call and its floor, the order alternating as for two people.
         const floorFirst = mesh.length % 2 === 1;
         const fourPair = async () => {
-          const runFloor = () => underLoad(() => floorPage.evaluate(meshFloorCall, four));
+          const runFloor = () =>
+            underLoad(() => floorPage.evaluate(meshFloorCall, four));
           const f = floorFirst ? await runFloor() : undefined;
-          const a = await underLoad(() => fourApp(browser, app, proFour, `Four ${name}`));
+          const a = await underLoad(() =>
+            fourApp(browser, app, proFour, `Four ${name}`)
+          );
           const [m] = f ?? await runFloor();
-          return { floor: m.all, app: a[0].all, perPage: a[0].perPage, load: f?.[1] ?? a[1] };
+          return {
+            floor: m.all,
+            app: a[0].all,
+            perPage: a[0].perPage,
+            load: f?.[1] ?? a[1],
+          };
         };
         const m = await gate.run(fourPair, (v) => v.load);
         mesh.push(m.value.floor);
@@ -381,16 +444,22 @@ export async function runCallSetup(
       }
       const other = (l: SampleLoad) =>
         l.otherCores === null ? "" : `, others ${l.otherCores} cores`;
+      const ours = (cores: number | null) =>
+        cores === null ? "" : `, set-up ${cores} cores`;
       progress(
         `call ${i + 1}/${calls}: app ${Math.round(app_[i].both)} ms (${
           Object.entries(app_[i].steps).map(([k, v]) => `${k} ${Math.round(v)}`)
             .join(", ")
-        }${other(appLoad[i])}), floor ${Math.round(floor[i].both)} ms${other(floorLoad[i])} ` +
+        }${ours(app_[i].setupCores)}${other(appLoad[i])}), floor ${
+          Math.round(floor[i].both)
+        } ms${ours(floorLoad[i].oursCores)}${other(floorLoad[i])} ` +
           `(camera reused: ${Math.round(floorReused[i].both)} ms)` +
           (i % 2 === 0 && mesh.length > 0
-            ? `; four-person call ${Math.round(fourAppSamples.at(-1)!)} ms (pages ${
-              fourPerPage.at(-1)!.join(", ")
-            }), floor ${Math.round(mesh.at(-1)!)} ms`
+            ? `; four-person call ${
+              Math.round(fourAppSamples.at(-1)!)
+            } ms (pages ${fourPerPage.at(-1)!.join(", ")}), floor ${
+              Math.round(mesh.at(-1)!)
+            } ms`
             : ""),
       );
     }
@@ -416,11 +485,17 @@ export async function runCallSetup(
       floorMs,
       floorReusedCameraMs,
       ratio: Math.round((appMs.both / floorMs.both) * 100) / 100,
-      ratioReusedCamera: Math.round((appMs.both / floorReusedCameraMs.both) * 100) / 100,
+      ratioReusedCamera:
+        Math.round((appMs.both / floorReusedCameraMs.both) * 100) / 100,
       spread: {
         app: spreadOf(app_.map((x) => x.both)),
         floor: spreadOf(floor.map((x) => x.both)),
         pairRatio: spreadOf(app_.map((x, i) => x.both / floor[i].both), 2),
+      },
+      setupCores: {
+        app: coresSpread(app_.map((x) => x.setupCores)),
+        floor: coresSpread(floorLoad.map((l) => l.oursCores)),
+        of: navigator.hardwareConcurrency,
       },
       samples: {
         app: app_.map((x) => Math.round(x.both)),
