@@ -75,7 +75,8 @@ export async function writeCachedBundle(
       await Deno.rename(scratch, join(cacheDir, key));
     } catch (error) {
       // Another server stored the same build first: same key, same bytes.
-      if (!(await exists(join(cacheDir, key)))) throw error;
+      const stored = await Deno.stat(join(cacheDir, key)).then(() => true, () => false);
+      if (!stored) throw error;
     }
   } finally {
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
@@ -127,13 +128,4 @@ export async function readTree(root: string): Promise<Map<string, Uint8Array>> {
   };
   await visit("");
   return files;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
