@@ -20,12 +20,7 @@ import {
   recordRemoteFrames,
 } from "./call_timing.ts";
 import { guestsFrom } from "../tests/helpers/guests.ts";
-import {
-  type LoadSample,
-  QuietGate,
-  type QuietGateOptions,
-  startLoadMeter,
-} from "./load_meter.ts";
+import { type LoadSample, QuietGate, type QuietGateOptions, startLoadMeter } from "./load_meter.ts";
 import { SETUP_STEPS, type SetupStep } from "../call/marks.ts";
 import { constraintsFor } from "../call/devices.ts";
 
@@ -375,18 +370,13 @@ export async function runCallSetup(
     await fourApp(browser, app, proFour, "Four Warm Up");
     const fourSamples = Math.max(1, Math.ceil(calls / 2));
     for (let i = 0; i < calls; i++) {
-      const name = `${NAMES[i % NAMES.length]} Bench ${
-        String.fromCharCode(65 + (i % 26))
-      }`;
+      const name = `${NAMES[i % NAMES.length]} Bench ${String.fromCharCode(65 + (i % 26))}`;
       const appIsFirst = i % 2 === 0;
       /** One sample: the app call and the floor calls, in this sample's order. */
       const pair = async () => {
-        const runApp = () =>
-          underLoad(() => timedCall(browser, app, pro, name));
+        const runApp = () => underLoad(() => timedCall(browser, app, pro, name));
         const runFloor = async () => {
-          const fresh_ = await underLoad(() =>
-            floorPage.evaluate(floorCall, fresh)
-          );
+          const fresh_ = await underLoad(() => floorPage.evaluate(floorCall, fresh));
           return {
             fresh: fresh_,
             reused: await floorPage.evaluate(floorCall, reused),
@@ -423,12 +413,9 @@ export async function runCallSetup(
         // The four-person call and its floor, the order alternating as for two people.
         const floorFirst = mesh.length % 2 === 1;
         const fourPair = async () => {
-          const runFloor = () =>
-            underLoad(() => floorPage.evaluate(meshFloorCall, four));
+          const runFloor = () => underLoad(() => floorPage.evaluate(meshFloorCall, four));
           const f = floorFirst ? await runFloor() : undefined;
-          const a = await underLoad(() =>
-            fourApp(browser, app, proFour, `Four ${name}`)
-          );
+          const a = await underLoad(() => fourApp(browser, app, proFour, `Four ${name}`));
           const [m] = f ?? await runFloor();
           return {
             floor: m.all,
@@ -444,22 +431,19 @@ export async function runCallSetup(
       }
       const other = (l: SampleLoad) =>
         l.otherCores === null ? "" : `, others ${l.otherCores} cores`;
-      const ours = (cores: number | null) =>
-        cores === null ? "" : `, set-up ${cores} cores`;
+      const ours = (cores: number | null) => cores === null ? "" : `, set-up ${cores} cores`;
       progress(
         `call ${i + 1}/${calls}: app ${Math.round(app_[i].both)} ms (${
           Object.entries(app_[i].steps).map(([k, v]) => `${k} ${Math.round(v)}`)
             .join(", ")
-        }${ours(app_[i].setupCores)}${other(appLoad[i])}), floor ${
-          Math.round(floor[i].both)
-        } ms${ours(floorLoad[i].oursCores)}${other(floorLoad[i])} ` +
+        }${ours(app_[i].setupCores)}${other(appLoad[i])}), floor ${Math.round(floor[i].both)} ms${
+          ours(floorLoad[i].oursCores)
+        }${other(floorLoad[i])} ` +
           `(camera reused: ${Math.round(floorReused[i].both)} ms)` +
           (i % 2 === 0 && mesh.length > 0
-            ? `; four-person call ${
-              Math.round(fourAppSamples.at(-1)!)
-            } ms (pages ${fourPerPage.at(-1)!.join(", ")}), floor ${
-              Math.round(mesh.at(-1)!)
-            } ms`
+            ? `; four-person call ${Math.round(fourAppSamples.at(-1)!)} ms (pages ${
+              fourPerPage.at(-1)!.join(", ")
+            }), floor ${Math.round(mesh.at(-1)!)} ms`
             : ""),
       );
     }
@@ -485,8 +469,7 @@ export async function runCallSetup(
       floorMs,
       floorReusedCameraMs,
       ratio: Math.round((appMs.both / floorMs.both) * 100) / 100,
-      ratioReusedCamera:
-        Math.round((appMs.both / floorReusedCameraMs.both) * 100) / 100,
+      ratioReusedCamera: Math.round((appMs.both / floorReusedCameraMs.both) * 100) / 100,
       spread: {
         app: spreadOf(app_.map((x) => x.both)),
         floor: spreadOf(floor.map((x) => x.both)),
