@@ -5,3 +5,8 @@ export function table(rows: string[][]): string {
   return [line(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`]
     .concat(rows.slice(1).map(line)).join("\n");
 }
+
+/** A figure, or "–" where there is none. */
+export const fmt = (
+  x: number | null | undefined,
+) => (x === null || x === undefined ? "–" : String(x));

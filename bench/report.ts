@@ -5,17 +5,14 @@
 import type { MachineInfo } from "./machine.ts";
 import type { PageWeight } from "./page_weight.ts";
 import type { CallSetupResult, Spread } from "./run_browser.ts";
-import type { LabCallSetup, LabCallSetupResult } from "./run_lab.ts";
+import type { LabCallSetup } from "./run_lab.ts";
 import type { LoadSample } from "./load_meter.ts";
 import type { SignalingResults } from "./run_signaling.ts";
 import type { ClusterBench } from "./run_cluster.ts";
 import { clusterGoals, clusterTable } from "./cluster_report.ts";
-import { table } from "./md_table.ts";
-import type {
-  RateStep,
-  SignalingPlan,
-  SignalingResult,
-} from "./signaling_bench.ts";
+import { fmt, table } from "./md_table.ts";
+import { callTable, labTable, pairList } from "./call_report.ts";
+import type { RateStep, SignalingPlan, SignalingResult } from "./signaling_bench.ts";
 
 /** One goal of issue 7 and whether this run met it. */
 export interface Goal {
@@ -62,34 +59,17 @@ function medianStep(s: SignalingResult, rate: number): RateStep | undefined {
 function spread(xs: number[]): string {
   if (xs.length === 0) return "–";
   const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length % 2
-    ? s[(s.length - 1) / 2]
-    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  return s.length === 1
-    ? `${r2(mid)}`
-    : `${r2(mid)} (${r2(s[0])}–${r2(s[s.length - 1])})`;
-}
-
-/** Median and range of a set-up's busy cores, or why there is none. */
-function coresText(x: Spread | null | undefined): string {
-  return x
-    ? `${x.median} (${x.min}–${x.max}, quartiles ${x.p25}–${x.p75})`
-    : "not read";
+  const mid = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length === 1 ? `${r2(mid)}` : `${r2(mid)} (${r2(s[0])}–${r2(s[s.length - 1])})`;
 }
 
 /** The load over a server's sweep tries: other tenants' cores, steal, its own run-queue wait. */
 function sweepLoad(s: SignalingResult): string {
   const loads = s.rates.map((r) => r.load).filter((l) => l !== undefined);
   if (loads.length === 0) return "–";
-  const other = loads.map((l) => l.otherCores).filter((x): x is number =>
-    x !== null
-  );
-  return `others ${spread(other)} cores, steal ${
-    spread(loads.map((l) => l.stealPct))
-  }%, ` +
-    `server waited ${
-      spread(loads.map((l) => l.waitMs.server ?? 0))
-    } ms per try`;
+  const other = loads.map((l) => l.otherCores).filter((x): x is number => x !== null);
+  return `others ${spread(other)} cores, steal ${spread(loads.map((l) => l.stealPct))}%, ` +
+    `server waited ${spread(loads.map((l) => l.waitMs.server ?? 0))} ms per try`;
 }
 
 /** CPU seconds per million relayed messages at the highest sweep rate both servers passed. */
@@ -110,9 +90,7 @@ function cpuPerMillion(
   }
   const per = (res?: SignalingResult) => {
     const st = res && medianStep(res, common.rate);
-    return st && st.delivered > 0
-      ? r2(st.serverCpuSeconds / st.delivered * 1e6)
-      : null;
+    return st && st.delivered > 0 ? r2(st.serverCpuSeconds / st.delivered * 1e6) : null;
   };
   return {
     rate: common.rate,
@@ -127,15 +105,11 @@ function relayGoal(s: SignalingResults, plan: SignalingPlan): Goal {
   const f = s.frontdesk;
   const r = s.reference;
   const topRate = plan.rates[plan.rates.length - 1];
-  const capped = f.maxRateUnderLimit === topRate
-    ? " (the top of the sweep: a lower bound)"
-    : "";
+  const capped = f.maxRateUnderLimit === topRate ? " (the top of the sweep: a lower bound)" : "";
   const fi = f.maxRateInterpolated;
   const ri = r?.maxRateInterpolated;
   const interpolated = fi && ri
-    ? `; where the median p99 crosses 10 ms: ${fi}/s vs ${ri}/s = ${
-      r2(fi / ri)
-    }×`
+    ? `; where the median p99 crosses 10 ms: ${fi}/s vs ${ri}/s = ${r2(fi / ri)}×`
     : "";
   return {
     goal: "relay rate at p99 ≤ 10 ms ≥ 3× reference",
@@ -143,9 +117,7 @@ function relayGoal(s: SignalingResults, plan: SignalingPlan): Goal {
       ? "no rate passed on either server (see the load each try ran under)"
       : r
       ? `${f.maxRateUnderLimit}/s vs ${r.maxRateUnderLimit}/s = ${
-        r.maxRateUnderLimit
-          ? r2(f.maxRateUnderLimit / r.maxRateUnderLimit)
-          : "∞"
+        r.maxRateUnderLimit ? r2(f.maxRateUnderLimit / r.maxRateUnderLimit) : "∞"
       }×${capped} (a rate passes on a majority of its tries, servers interleaved)${interpolated}`
       : "no reference run",
     met: !r || (f.maxRateUnderLimit === 0 && r.maxRateUnderLimit === 0)
@@ -204,19 +176,13 @@ function goals(
     goal: "call set-up behind symmetric NAT through TURN ≤ 1.5× its lab floor",
     measured: labRun
       ? `${labRun.appMs.both} ms vs ${labRun.floorMs.both} ms = ${labRun.ratio}× (medians of ` +
-        `${labRun.calls}, interleaved; app ${
-          range(labRun.spread.app, " ms")
-        }, floor ${
+        `${labRun.calls}, interleaved; app ${range(labRun.spread.app, " ms")}, floor ${
           range(labRun.spread.floor, " ms")
         }; app/floor pair by pair ${labRun.spread.pairRatio.median}× (${
           range(labRun.spread.pairRatio, "×")
         }); selected pairs app ${pairList(labRun.pairs.app)}, floor ${
           pairList(labRun.pairs.floor)
-        }${
-          call
-            ? `; on loopback in this run ${call.appMs.both} vs ${call.floorMs.both} ms`
-            : ""
-        })`
+        }${call ? `; on loopback in this run ${call.appMs.both} vs ${call.floorMs.both} ms` : ""})`
       : lab && "skipped" in lab
       ? `skipped: ${lab.skipped}`
       : "skipped",
@@ -225,9 +191,7 @@ function goals(
   const client = pages?.find((p) => p.page === "client appointment");
   out.push({
     goal: "client page JavaScript ≤ 40 KB gzipped",
-    measured: client
-      ? `${r2(client.gzipBytes / 1024)} KB in ${client.files} files`
-      : "skipped",
+    measured: client ? `${r2(client.gzipBytes / 1024)} KB in ${client.files} files` : "skipped",
     met: client ? client.gzipBytes <= CLIENT_PAGE_LIMIT_BYTES : null,
   });
   return out;
@@ -258,20 +222,6 @@ export function buildReport(
   };
 }
 
-/** Cores used by others during each sample, e.g. "0.1, 0.9, –". */
-function loadList(loads: { otherCores: number | null }[]): string {
-  return loads.map((l) => fmt(l.otherCores)).join(", ");
-}
-
-/** Selected candidate pairs and how often, e.g. "prflx/relay ×16". */
-function pairList(pairs: Record<string, number>): string {
-  return Object.entries(pairs).map(([p, n]) => `${p} ×${n}`).join(", ") || "–";
-}
-
-const fmt = (
-  x: number | null | undefined,
-) => (x === null || x === undefined ? "–" : String(x));
-
 /** The tables (markdown syntax, readable on a terminal too). */
 /** The one-process signaling tables: per server, then the latency sweep. */
 function signalingTables(
@@ -298,9 +248,7 @@ function signalingTables(
   };
   const heap = (s: SignalingResult, i: number) => {
     const p = s.memory.checkpoints[i];
-    return p?.heapPerSocketKb === undefined
-      ? "–"
-      : `${p.heapPerSocketKb} KB (${p.heapUsedMb} MB)`;
+    return p?.heapPerSocketKb === undefined ? "–" : `${p.heapPerSocketKb} KB (${p.heapUsedMb} MB)`;
   };
   const rows = [
     ["", ...servers.map((s) => s.server)],
@@ -310,8 +258,7 @@ function signalingTables(
     ),
     byServer(
       "signaling delivered",
-      (s) =>
-        `${s.exchange.delivered}/${s.exchange.sent} (${s.exchange.appointments} appts)`,
+      (s) => `${s.exchange.delivered}/${s.exchange.sent} (${s.exchange.appointments} appts)`,
     ),
     byServer("max rate with p99 ≤ 10 ms", (s) => `${s.maxRateUnderLimit}/s`),
     byServer(
@@ -322,9 +269,7 @@ function signalingTables(
     byServer("sweep tries set aside (foreign load)", (s) => {
       const q = s.quiet;
       return q
-        ? `${s.setAsideRates?.length ?? 0} repeated; waited ${
-          Math.round(q.waitedMs / 1000)
-        } s ` +
+        ? `${s.setAsideRates?.length ?? 0} repeated; waited ${Math.round(q.waitedMs / 1000)} s ` +
           `for quiet in all (threshold ${q.threshold} cores; ${q.countedNoisy} counted under load)`
         : "–";
     }),
@@ -338,8 +283,7 @@ function signalingTables(
     ),
     byServer(
       "RSS idle (before GC)",
-      (s) =>
-        `${s.memory.baselineRssMb} MB (${s.memory.baselineRssBeforeGcMb} MB)`,
+      (s) => `${s.memory.baselineRssMb} MB (${s.memory.baselineRssBeforeGcMb} MB)`,
     ),
   ];
   const n = Math.max(...servers.map((s) => s.memory.checkpoints.length));
@@ -364,13 +308,9 @@ function signalingTables(
       ...servers.map((s) => {
         const st = medianStep(s, rate);
         if (!st) return "–";
-        const lost = st.delivered < st.sent
-          ? `, ${st.sent - st.delivered} lost`
-          : "";
+        const lost = st.delivered < st.sent ? `, ${st.sent - st.delivered} lost` : "";
         const tries = s.rates.filter((r) => r.rate === rate);
-        const notes = tries.length > 1
-          ? [tries.map((t) => fmt(t.p99)).join(", ")]
-          : [];
+        const notes = tries.length > 1 ? [tries.map((t) => fmt(t.p99)).join(", ")] : [];
         const other = tries.map((t) => t.load?.otherCores ?? 0);
         if (Math.max(...other) >= 0.2) {
           notes.push(`others used ≤ ${r2(Math.max(...other))} cores`);
@@ -380,9 +320,7 @@ function signalingTables(
           notes.push(`load client stalled ${Math.round(st.senderLagMax!)} ms`);
         }
         const note = notes.length > 0 ? ` (${notes.join("; ")})` : "";
-        return `${fmt(st.p50)} / ${fmt(st.p99)} / ${
-          fmt(st.p999)
-        }${lost}${note}`;
+        return `${fmt(st.p50)} / ${fmt(st.p99)} / ${fmt(st.p999)}${lost}${note}`;
       }),
     ]);
   }
@@ -394,81 +332,7 @@ export function tables(rep: BenchReport): string {
   const parts: string[] = [];
   if (rep.signaling) parts.push(...signalingTables(rep, rep.signaling));
   if (rep.cluster) parts.push(clusterTable(rep.cluster));
-  if (rep.callSetup) {
-    const c = rep.callSetup;
-    parts.push(table([
-      ["call set-up (median)", "both sides", "professional", "client"],
-      [
-        "Frontdesk (click → first frame)",
-        `${c.appMs.both} ms`,
-        `${c.appMs.pro} ms`,
-        `${c.appMs.client} ms`,
-      ],
-      [
-        "Frontdesk, professional's steps",
-        Object.entries(c.proStepsMs ?? {}).sort(([, a], [, b]) => a - b)
-          .map(([k, v]) => `${k} ${v}`).join(", ") + " (ms after the click)",
-        "",
-        "",
-      ],
-      [
-        "floor (2 PCs, one page; professional's camera opened fresh)",
-        `${c.floorMs.both} ms`,
-        `${c.floorMs.pro} ms`,
-        `${c.floorMs.client} ms`,
-      ],
-      [
-        "floor, camera reused (the page's running one)",
-        `${c.floorReusedCameraMs.both} ms`,
-        `${c.floorReusedCameraMs.pro} ms`,
-        `${c.floorReusedCameraMs.client} ms`,
-      ],
-      [
-        "samples, both sides (ms, in order)",
-        `app ${c.samples.app.join(", ")}; floor ${c.samples.floor.join(", ")}`,
-        "",
-        "",
-      ],
-      [
-        "load per sample (cores used by others)",
-        `app ${loadList(c.samples.appLoad)}; floor ${
-          loadList(c.samples.floorLoad)
-        }`,
-        "",
-        "",
-      ],
-      [
-        `cores busy during set-up (Chromium and server, of ${
-          c.setupCores?.of ?? "?"
-        })`,
-        `app ${coresText(c.setupCores?.app)}; floor ${
-          coresText(c.setupCores?.floor)
-        }`,
-        "",
-        "",
-      ],
-      [
-        "samples set aside (foreign load), repeated",
-        `${c.samples.setAside.length} (threshold ${c.quiet.threshold} cores; waited ${
-          Math.round(c.quiet.waitedMs / 1000)
-        } s for quiet; ${c.quiet.countedNoisy} counted under load)`,
-        "",
-        "",
-      ],
-      [
-        "four-person floor (6 pairs, one page)",
-        `${c.fourPerson.floorMs} ms (${c.fourPerson.floorSamples.join(", ")})`,
-        "",
-        "",
-      ],
-      [
-        "four-person call (Join → all peers' frames)",
-        `${c.fourPerson.appMs} ms (${c.fourPerson.appSamples.join(", ")})`,
-        "",
-        "",
-      ],
-    ]));
-  }
+  if (rep.callSetup) parts.push(callTable(rep.callSetup));
   const lab = rep.labCallSetup;
   if (lab && "skipped" in lab) {
     parts.push(`lab call set-up: skipped (${lab.skipped})`);
@@ -493,74 +357,6 @@ export function tables(rep: BenchReport): string {
   return parts.join("\n\n");
 }
 
-/** The lab's call set-up beside the loopback figures of the same run. */
-function labTable(
-  lab: LabCallSetupResult,
-  loop: CallSetupResult | null,
-): string {
-  const ms = (x: { both: number; pro: number; client: number }) => [
-    `${x.both} ms`,
-    `${x.pro} ms`,
-    `${x.client} ms`,
-  ];
-  const sp = (x: Spread) =>
-    `${x.median} ms (${x.min}–${x.max}, quartiles ${x.p25}–${x.p75})`;
-  const wide = (label: string, text: string) => [label, text, "", ""];
-  return table([
-    [
-      "call set-up behind symmetric NAT, TURN (median)",
-      "both sides",
-      "professional",
-      "client",
-    ],
-    ["Frontdesk in the lab (click → first frame)", ...ms(lab.appMs)],
-    wide(
-      "Frontdesk in the lab, professional's steps",
-      Object.entries(lab.proStepsMs).sort(([, a], [, b]) => a - b)
-        .map(([k, v]) => `${k} ${v}`).join(", ") + " (ms after the click)",
-    ),
-    [
-      "lab floor (same browsers and ICE servers, driver relays)",
-      ...ms(lab.floorMs),
-    ],
-    wide(
-      "ratio (medians; pair by pair)",
-      `${lab.ratio}× (${lab.spread.pairRatio.median}×)`,
-    ),
-    wide(
-      "spread, both sides",
-      `app ${sp(lab.spread.app)}; floor ${sp(lab.spread.floor)}`,
-    ),
-    wide(
-      "selected pairs (professional's side)",
-      `app ${pairList(lab.pairs.app)}; floor ${pairList(lab.pairs.floor)}`,
-    ),
-    wide(
-      "samples, both sides (ms, in order)",
-      `app ${lab.samples.app.join(", ")}; floor ${
-        lab.samples.floor.join(", ")
-      }`,
-    ),
-    wide(
-      "load per sample (cores used by others)",
-      `app ${loadList(lab.samples.appLoad)}; floor ${
-        loadList(lab.samples.floorLoad)
-      }`,
-    ),
-    wide(
-      "samples set aside (foreign load), repeated",
-      `${lab.samples.setAside.length} (${lab.quiet.countedNoisy} counted under load)`,
-    ),
-    ...(loop
-      ? [
-        ["beside: Frontdesk on loopback", ...ms(loop.appMs)],
-        ["beside: loopback floor (2 PCs, one page)", ...ms(loop.floorMs)],
-        wide("beside: loopback ratio", `${loop.ratio}×`),
-      ]
-      : []),
-  ]);
-}
-
 /** The markdown summary: machine, date, then the tables. */
 export function markdown(rep: BenchReport): string {
   const m = rep.machine;
@@ -570,28 +366,18 @@ export function markdown(rep: BenchReport): string {
     `Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, Linux ${m.kernel}; ` +
     `Deno ${m.deno} (V8 ${m.v8}), Node ${m.node}, ${m.chromium}; open-file limit ${m.fileLimit}.`,
     `All three servers run with the V8 flags of \`deno task start\` ` +
-    `(${
-      m.serverV8Flags.join(" ") || "none"
-    }); the load client with --single-threaded-gc.`,
+    `(${m.serverV8Flags.join(" ") || "none"}); the load client with --single-threaded-gc.`,
     ...(rep.load
       ? [
-        `Load: load average ${
-          rep.load.startLoadavg.join(" ")
-        } (1, 5, 15 min) at the start; over ` +
+        `Load: load average ${rep.load.startLoadavg.join(" ")} (1, 5, 15 min) at the start; over ` +
         `the whole run ${rep.load.run.busyCores} of ${m.cores} cores busy on average, ` +
-        `${
-          rep.load.run.otherCores ?? "?"
-        } of them by processes outside the bench, steal ` +
+        `${rep.load.run.otherCores ?? "?"} of them by processes outside the bench, steal ` +
         `${rep.load.run.stealPct}%, load average ${rep.load.run.loadavg1} at the end. Each sweep ` +
         "try and each call sample records its own (latest.json, `load`).",
       ]
       : []),
-    `Server pinned to CPU ${
-      rep.plan.serverCpus ?? "(unpinned)"
-    }, load client to CPU ` +
-    `${
-      rep.plan.clientCpus ?? "(unpinned)"
-    }; reference = Express 5 + socket.io 4.8 ` +
+    `Server pinned to CPU ${rep.plan.serverCpus ?? "(unpinned)"}, load client to CPU ` +
+    `${rep.plan.clientCpus ?? "(unpinned)"}; reference = Express 5 + socket.io 4.8 ` +
     "(websocket only, no compression); deno-floor = a bare Deno.upgradeWebSocket relay with no " +
     "session check (the runtime's own cost). Generated by `deno task bench`; " +
     "see bench/README.md for what each figure means.",
