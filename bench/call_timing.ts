@@ -128,14 +128,20 @@ export async function floorCall(
 /**
  * The floor of an n-person call (a full mesh), run inside one page with no server: n virtual
  * pages, one RTCPeerConnection per pair and side (n·(n−1)/2 pairs; each virtual page holds n−1
- * connections), every connection sending its page's camera and microphone. As in the app's call,
+ * connections), every connection sending its page's camera and microphone with the encoding the
+ * app gives a camera sender for n−1 peers (`encoding`: bitrate and picture size, set once each
+ * pair's negotiation is done, as the app sets it at the stable state). As in the app's call,
  * the others' media is taken before the clock starts (they waited with it) and the professional's
  * camera is opened at the start as a new capture source (a same-origin iframe). The clock runs
  * from that start to the first frame from every peer on every virtual page: n·(n−1) remote
  * videos. Returns milliseconds: `all` (the last of them), and per virtual page its last one.
  */
 export async function meshFloorCall(
-  { constraints, people }: { constraints: MediaStreamConstraints; people: number },
+  { constraints, people, encoding }: {
+    constraints: MediaStreamConstraints;
+    people: number;
+    encoding: { maxBitrate?: number; scaleResolutionDownBy: number };
+  },
 ): Promise<{ all: number; perPage: number[] }> {
   const frame = document.createElement("iframe");
   frame.allow = "camera; microphone";
@@ -167,6 +173,15 @@ export async function meshFloorCall(
       check();
     }).finally(() => v.remove());
   };
+  /** Gives the camera sender the app's encoding for this many peers, as the app does once stable. */
+  const encode = async (pc: RTCPeerConnection) => {
+    const sender = pc.getSenders().find((s) => s.track?.kind === "video");
+    const params = sender?.getParameters();
+    if (!sender || !params?.encodings[0]) return;
+    params.encodings[0].maxBitrate = encoding.maxBitrate;
+    params.encodings[0].scaleResolutionDownBy = encoding.scaleResolutionDownBy;
+    await sender.setParameters(params);
+  };
   /** frames[i]: the first-frame times of virtual page i's remote videos. */
   const frames: Promise<number>[][] = streams.map(() => []);
   const negotiations: Promise<void>[] = [];
@@ -187,7 +202,9 @@ export async function meshFloorCall(
         await pb.setRemoteDescription(offer);
         const answer = await pb.createAnswer();
         await pb.setLocalDescription(answer);
+        await encode(pb);
         await pa.setRemoteDescription(answer);
+        await encode(pa);
       })());
     }
   }

@@ -23,6 +23,7 @@ import { guestsFrom } from "../tests/helpers/guests.ts";
 import { type LoadSample, QuietGate, type QuietGateOptions, startLoadMeter } from "./load_meter.ts";
 import { SETUP_STEPS, type SetupStep } from "../call/marks.ts";
 import { constraintsFor } from "../call/devices.ts";
+import { videoEncodingFor } from "../call/sender_bitrate.ts";
 
 /** The camera and microphone constraints the app asks for, so the floor moves the same media. */
 const APP_CONSTRAINTS: MediaStreamConstraints = {
@@ -375,7 +376,8 @@ export async function runCallSetup(
     }[] = [];
     const fresh = { constraints: APP_CONSTRAINTS, freshCamera: true };
     const reused = { constraints: APP_CONSTRAINTS, freshCamera: false };
-    const four = { constraints: APP_CONSTRAINTS, people: 4 };
+    // The four-person floor sends what the app's senders send to three peers (bitrate, size).
+    const four = { constraints: APP_CONSTRAINTS, people: 4, encoding: videoEncodingFor(3) };
     // Warm-up, untimed: the fake devices, WebRTC, the app's pages and the four-person floor.
     await floorPage.evaluate(floorCall, fresh);
     await timedCall(browser, app, pro, "Warm Up");

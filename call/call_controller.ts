@@ -22,7 +22,7 @@ import { type LinkState, SignalingClient, type SignalingHandlers } from "./signa
 import { LocalMedia } from "./local_media.ts";
 import { PeerSession } from "./peer_session.ts";
 import { type CallParticipant, pairRoles } from "./pair_rule.ts";
-import { videoBitrateFor } from "./sender_bitrate.ts";
+import { videoEncodingFor } from "./sender_bitrate.ts";
 import { ConnectionWatch } from "./connection_watch.ts";
 import { markStep } from "./marks.ts";
 import { ScreenShare } from "./screen_share.ts";
@@ -393,8 +393,8 @@ export class CallController {
 
   /** Every sender's video bitrate for as many peers as there are sessions (sender_bitrate.ts). */
   #shareBitrate() {
-    const bps = videoBitrateFor(Math.max(1, this.#sessions.size));
-    for (const session of this.#sessions.values()) void session.setMaxBitrate(bps);
+    const encoding = videoEncodingFor(Math.max(1, this.#sessions.size));
+    for (const session of this.#sessions.values()) void session.setVideoEncoding(encoding);
   }
 
   #onConnected() {

@@ -10,7 +10,7 @@ import type { IceCandidate, SessionMessage } from "../signaling/protocol.ts";
 import type { LocalTracks } from "./local_media.ts";
 import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
-import { capSender } from "./sender_bitrate.ts";
+import { encodeSender, sameEncoding, type VideoEncoding } from "./sender_bitrate.ts";
 
 /** Options of {@linkcode PeerSession}. */
 export interface PeerSessionOptions {
@@ -70,8 +70,15 @@ export class PeerSession {
   #tracksWanted = false;
   /** Answered as sending before having tracks (see #answerWithTracks). */
   #tracksAfterAnswer = false;
-  #maxBitrate?: number;
-  #bitrate: Promise<void> = Promise.resolve();
+  #encoding?: VideoEncoding;
+  #encodingSet: Promise<void> = Promise.resolve();
+  /**
+   * The camera sender as last set, and what it was set to: asking a sender for its parameters
+   * waits for the WebRTC signaling thread, which is busiest while calls set up (in a call of four
+   * the professional's page spent ~140 ms blocked in getParameters), so it is asked only when
+   * something is to change.
+   */
+  #encoded?: { sender: RTCRtpSender; as: VideoEncoding | undefined };
   #unsubscribe: () => void;
   #unsubscribeScreen: () => void;
   #prepared = false;
@@ -123,9 +130,9 @@ export class PeerSession {
         }, DISCONNECTED_GRACE_MS);
       }
     };
-    // A finished negotiation gives new senders their encodings: cap them now.
+    // A finished negotiation gives new senders their encodings: set them now.
     pc.onsignalingstatechange = () => {
-      if (pc.signalingState === "stable") this.#applyBitrate();
+      if (pc.signalingState === "stable") this.#applyEncoding();
     };
     // Camera up, or a device switched: the new tracks go in (replaceTrack, no renegotiation).
     this.#unsubscribe = opts.media.subscribe(() => this.#sendTracks());
@@ -165,10 +172,13 @@ export class PeerSession {
     this.#wantTracks();
   }
 
-  /** Caps the video this session sends at `bps` (none when undefined), now and for later senders. */
-  setMaxBitrate(bps: number | undefined): Promise<void> {
-    this.#maxBitrate = bps;
-    return this.#applyBitrate();
+  /**
+   * Sets the bitrate and picture size of the camera this session sends (the camera as captured,
+   * no cap, when undefined), now and for later senders.
+   */
+  setVideoEncoding(encoding: VideoEncoding | undefined): Promise<void> {
+    this.#encoding = encoding;
+    return this.#applyEncoding();
   }
 
   /** Handles a remote description; an offer is answered at once (see #answerWithTracks). */
@@ -251,7 +261,7 @@ export class PeerSession {
         this.pc.addTrack(track, stream!);
       }
     }
-    return Promise.all(replacing).then(() => this.#applyBitrate());
+    return Promise.all(replacing).then(() => this.#applyEncoding());
   }
 
   /**
@@ -307,15 +317,18 @@ export class PeerSession {
     this.#wantTracks();
   }
 
-  /** Caps the video sender (see setMaxBitrate); one setParameters at a time. */
-  #applyBitrate(): Promise<void> {
+  /** Sets the camera sender's encoding (see setVideoEncoding); one setParameters at a time. */
+  #applyEncoding(): Promise<void> {
     const sender = this.pc.getSenders().find((s) =>
       s.track?.kind === "video" && s !== this.#screenOut?.sender
     );
-    if (!sender || this.#closed) return this.#bitrate;
-    this.#bitrate = this.#bitrate
-      .then(() => capSender(sender, this.#maxBitrate))
-      .then(() => {}, () => {/* not negotiated yet: capped at the next stable state */});
-    return this.#bitrate;
+    if (!sender || this.#closed) return this.#encodingSet;
+    this.#encodingSet = this.#encodingSet.then(async () => {
+      const encoding = this.#encoding;
+      const done = this.#encoded;
+      if (done?.sender === sender && sameEncoding(done.as, encoding)) return;
+      if (await encodeSender(sender, encoding)) this.#encoded = { sender, as: encoding };
+    }).catch(() => {/* not negotiated yet: set at the next stable state */});
+    return this.#encodingSet;
   }
 }

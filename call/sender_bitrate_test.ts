@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { DEFAULT_BITRATE_LIMITS, videoBitrateFor, withMaxBitrate } from "./sender_bitrate.ts";
+import {
+  DEFAULT_BITRATE_LIMITS,
+  HALF_SIZE_BELOW_BPS,
+  sameEncoding,
+  videoBitrateFor,
+  videoEncodingFor,
+  withEncoding,
+} from "./sender_bitrate.ts";
 import "./ui/english_words.ts";
 
 Deno.test("videoBitrateFor: the budget shared among peers, within floor and ceiling", () => {
@@ -35,19 +42,38 @@ const params = (encodings: RTCRtpEncodingParameters[]) =>
     rtcp: {},
   }) as RTCRtpSendParameters;
 
-Deno.test("withMaxBitrate: caps the first encoding and keeps the rest as they were", () => {
+Deno.test("videoEncodingFor: full size for one or two peers, half the width and height for three", () => {
+  assert.deepEqual(videoEncodingFor(1), { maxBitrate: 2_500_000, scaleResolutionDownBy: 1 });
+  assert.deepEqual(videoEncodingFor(2), { maxBitrate: 1_500_000, scaleResolutionDownBy: 1 });
+  assert.deepEqual(videoEncodingFor(3), { maxBitrate: 1_000_000, scaleResolutionDownBy: 2 });
+  const limits = { budget: 10_000_000, floor: 300_000, ceiling: 2_500_000 };
+  assert.equal(videoEncodingFor(3, limits).scaleResolutionDownBy, 1, "a bigger upload: full size");
+  const justBelow = { budget: HALF_SIZE_BELOW_BPS - 1, floor: 1, ceiling: 10_000_000 };
+  assert.equal(videoEncodingFor(1, justBelow).scaleResolutionDownBy, 2);
+});
+
+Deno.test("withEncoding: sets the first encoding and keeps the rest as they were", () => {
   const before = params([{ active: true, maxBitrate: 100 }, { active: false, rid: "h" }]);
-  const after = withMaxBitrate(before, 1_000_000)!;
+  const after = withEncoding(before, { maxBitrate: 1_000_000, scaleResolutionDownBy: 2 })!;
   assert.equal(after.transactionId, "t1");
-  assert.deepEqual(after.encodings, [{ active: true, maxBitrate: 1_000_000 }, {
-    active: false,
-    rid: "h",
-  }]);
+  assert.deepEqual(after.encodings, [
+    { active: true, maxBitrate: 1_000_000, scaleResolutionDownBy: 2 },
+    { active: false, rid: "h" },
+  ]);
   assert.equal(before.encodings[0].maxBitrate, 100, "the input is not changed");
 });
 
-Deno.test("withMaxBitrate: undefined lifts the cap; no encoding yet gives null", () => {
-  const lifted = withMaxBitrate(params([{ active: true, maxBitrate: 5 }]), undefined)!;
+Deno.test("withEncoding: undefined lifts the cap at full size; no encoding yet gives null", () => {
+  const before = params([{ active: true, maxBitrate: 5, scaleResolutionDownBy: 2 }]);
+  const lifted = withEncoding(before, undefined)!;
   assert.equal("maxBitrate" in lifted.encodings[0], false);
-  assert.equal(withMaxBitrate(params([]), 1_000), null);
+  assert.equal(lifted.encodings[0].scaleResolutionDownBy, 1);
+  assert.equal(withEncoding(params([]), { maxBitrate: 1_000, scaleResolutionDownBy: 1 }), null);
+});
+
+Deno.test("sameEncoding: a missing scale is full size; undefined is no cap at full size", () => {
+  assert.ok(sameEncoding({ maxBitrate: 5, scaleResolutionDownBy: 1 }, { maxBitrate: 5 } as never));
+  assert.ok(sameEncoding(undefined, { scaleResolutionDownBy: 1 }));
+  assert.ok(!sameEncoding(undefined, { maxBitrate: 5, scaleResolutionDownBy: 1 }));
+  assert.ok(!sameEncoding({ maxBitrate: 5, scaleResolutionDownBy: 2 }, videoEncodingFor(3)));
 });

@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
+import { videoEncodingFor } from "../call/sender_bitrate.ts";
 import {
   createAppointmentNow,
   newCallContext,
@@ -47,6 +48,47 @@ function bytesPerConnection(page: Page): Promise<number[]> {
       });
       return bytes;
     }));
+  });
+}
+
+/**
+ * The camera sender's encoding on each connected peer connection of the page, waited for until
+ * every one of the `n` is as `want` (call/sender_bitrate.ts); then the widest video the page
+ * receives (inbound-rtp frameWidth).
+ */
+async function sendsAndReceives(
+  page: Page,
+  n: number,
+  want: { maxBitrate?: number; scaleResolutionDownBy: number },
+): Promise<number> {
+  await page.waitForFunction(
+    ([n, want]) => {
+      // deno-lint-ignore no-explicit-any
+      const pcs = ((window as any).__pcs as RTCPeerConnection[])
+        .filter((pc) => pc.connectionState === "connected");
+      const set = pcs.map((pc) =>
+        pc.getSenders().find((s) => s.track?.kind === "video")?.getParameters().encodings[0]
+      );
+      return set.length === n && set.every((e) =>
+        e?.maxBitrate === want.maxBitrate &&
+        (e?.scaleResolutionDownBy ?? 1) === want.scaleResolutionDownBy
+      );
+    },
+    [n, want] as const,
+    { timeout: 15_000 },
+  );
+  return await page.evaluate(async () => {
+    let widest = 0;
+    // deno-lint-ignore no-explicit-any
+    for (const pc of (window as any).__pcs as RTCPeerConnection[]) {
+      if (pc.connectionState !== "connected") continue;
+      (await pc.getStats()).forEach((r) => {
+        if (r.type === "inbound-rtp" && r.kind === "video") {
+          widest = Math.max(widest, r.frameWidth ?? 0);
+        }
+      });
+    }
+    return widest;
   });
 }
 
@@ -149,6 +191,11 @@ Deno.test({
         await pro.goto(`${appointmentUrl}/call`);
         for (const page of everyone) await receivesFrom(page, 3);
         console.log(`four people in the mesh ${Date.now() - t0} ms after the professional came`);
+        // Three peers share the upload: 1 Mbit/s each, at half the camera's width and height.
+        for (const page of everyone) {
+          const widest = await sendsAndReceives(page, 3, videoEncodingFor(3));
+          assert.ok(widest > 0 && widest <= 640, `${page.url()}: receives ${widest} px wide`);
+        }
         await maria.getByText("Tom Guest · colleague").waitFor();
         await pro.getByText("Maria Guest · interpreter").waitFor();
         await saveScreenshot(pro, "mesh-1-four-people");
@@ -159,6 +206,10 @@ Deno.test({
         await tom.getByTestId("left-screen").waitFor();
         for (const page of [pro, client, maria]) await receivesFrom(page, 2);
         assert.equal(await pro.getByText("Tom Guest · colleague").count(), 0);
+        // Two peers: 1.5 Mbit/s each, the camera as captured again.
+        for (const page of [pro, client, maria]) {
+          await sendsAndReceives(page, 2, videoEncodingFor(2));
+        }
       });
 
       await t.step("the guest rejoins: all four are in again", async () => {

@@ -131,7 +131,10 @@ const mesh = {
   },
   toggleCam: () => me.media.toggleCam(),
   /** Caps every one of my video senders at `bps`. */
-  cap: (bps: number) => Promise.all(mine().map(([, s]) => s.setMaxBitrate(bps))),
+  cap: (bps: number) =>
+    Promise.all(
+      mine().map(([, s]) => s.setVideoEncoding({ maxBitrate: bps, scaleResolutionDownBy: 1 })),
+    ),
 };
 
 /** What the page exposes as `window.mesh`. */
