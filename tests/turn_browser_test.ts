@@ -1,7 +1,9 @@
 /**
  * Issue 6: with `ICE_TRANSPORT_POLICY=relay`, a call connects through a real
  * coturn on loopback and the selected candidate pair is a relay; with a
- * wrong TURN secret it cannot get a relay and does not connect. The test's
+ * wrong TURN secret it cannot get a relay and does not connect. Audio, video
+ * and chat share one transport from the first offer (`max-bundle`): each side
+ * gathers candidates, and so allocates a relay, once. The test's
  * coturn allows loopback peers (tests only; the shipped template refuses them).
  */
 import assert from "node:assert/strict";
@@ -9,6 +11,7 @@ import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { startCoturn } from "./helpers/coturn.ts";
 import {
+  candidatesPerSection,
   createAppointmentNow,
   newCallContext,
   openLink,
@@ -20,7 +23,8 @@ import { startCall } from "./helpers/call_setup.ts";
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
 Deno.test({
-  name: "browser: relay-only call connects through coturn (candidate pair type relay)",
+  name:
+    "browser: relay-only call connects through coturn (candidate pair type relay), one relay per side",
   ...opts,
   async fn() {
     const coturn = await startCoturn({ allowLoopbackPeers: true, allowedPeerIps: ["127.0.0.1"] });
@@ -37,6 +41,15 @@ Deno.test({
       const { pro, client } = await startCall(browser, app);
       assert.equal(await selectedCandidateType(pro), "relay");
       assert.equal(await selectedCandidateType(client), "relay");
+      // The client offered while waiting; "balanced" would have gathered for every section.
+      for (const page of [pro, client]) {
+        const [first, ...rest] = await candidatesPerSection(page);
+        assert.ok(
+          first > 0 && rest.length >= 2,
+          `${first} candidates, ${rest.length} more sections`,
+        );
+        assert.deepEqual(rest, rest.map(() => 0), "candidates only in the bundle's first section");
+      }
       assert.ok(!app.output().includes(coturn.secret), "TURN secret never logged");
     } finally {
       await browser.close();

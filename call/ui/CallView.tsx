@@ -58,6 +58,10 @@ export function CallView(props: CallViewProps) {
       rtcConfig: {
         iceServers: props.iceServers,
         iceTransportPolicy: props.iceTransportPolicy ?? "all",
+        // One transport for audio, video and chat from the first offer: candidates (and TURN
+        // allocations) are gathered once instead of once per kind, as "balanced" does until
+        // the answer accepts the bundle.
+        bundlePolicy: "max-bundle",
       },
       onPeerConnection: chat.attach,
     });

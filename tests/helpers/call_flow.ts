@@ -140,6 +140,21 @@ export function selectedCandidateType(page: Page): Promise<string | null> {
   });
 }
 
+/**
+ * How many ICE candidates the page's newest peer connection gathered in each media section of its
+ * local description (audio, video, chat…), in order.
+ */
+export function candidatesPerSection(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    // deno-lint-ignore no-explicit-any
+    const pcs = (window as any).__pcs as RTCPeerConnection[];
+    const sdp = pcs[pcs.length - 1].localDescription?.sdp ?? "";
+    return sdp.split(/^m=/m).slice(1).map((section) =>
+      section.match(/^a=candidate:/gm)?.length ?? 0
+    );
+  });
+}
+
 /** Reads a property of the page's newest peer connection's sender track of `kind`. */
 export function senderTrack(page: Page, kind: "audio" | "video") {
   return page.evaluate((kind) => {
