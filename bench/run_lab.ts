@@ -14,6 +14,7 @@ import { withLab } from "../tests/netlab/call.ts";
 import { newCallContext, proFromPrintedLink } from "../tests/helpers/call_flow.ts";
 import { createAppointmentNow } from "../tests/helpers/call_flow.ts";
 import { appointmentOfCallPath, type ProCallConfig, proCallPath } from "../call/pro_call_config.ts";
+import { callRtcConfig } from "../call/rtc_config.ts";
 import { constraintsFor } from "../call/devices.ts";
 import type { SetupStep } from "../call/marks.ts";
 import { RECORD_FIRST_REMOTE_FRAME, RECORD_JOIN_CLICK } from "./call_timing.ts";
@@ -92,19 +93,19 @@ const lastPair = (pro: Page) =>
     ) ?? "?"
   );
 
-/** The ICE servers the app gives the professional's call of `appointmentId` (fresh TURN credentials). */
-function appIceConfig(
+/**
+ * The RTCConfiguration the app gives the professional's call of `appointmentId`: its ICE servers
+ * (fresh TURN credentials) and the app's own settings (call/rtc_config.ts).
+ */
+async function appIceConfig(
   pro: Page,
   appointmentId: string,
 ): Promise<RTCConfiguration> {
-  return pro.evaluate(async (path) => {
+  const network = await pro.evaluate(async (path) => {
     const res = await fetch(path, { headers: { accept: "application/json" } });
-    const { network } = await res.json() as ProCallConfig;
-    return {
-      iceServers: network.iceServers,
-      iceTransportPolicy: network.iceTransportPolicy,
-    } as RTCConfiguration;
+    return (await res.json() as ProCallConfig).network;
   }, proCallPath(appointmentId));
+  return callRtcConfig(network);
 }
 
 const count = (xs: string[]) => {

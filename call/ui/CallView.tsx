@@ -15,6 +15,7 @@ import { EndScreen } from "./EndScreen.tsx";
 import { LeftScreen } from "./LeftScreen.tsx";
 import type { SignalingClient } from "../signaling_client.ts";
 import { socketUrl } from "../socket_url.ts";
+import { callRtcConfig } from "../rtc_config.ts";
 import { type CallWords, setCallWords } from "./words.ts";
 
 export interface CallViewProps {
@@ -55,14 +56,7 @@ export function CallView(props: CallViewProps) {
       role: props.role,
       wsUrl: socketUrl(props.wsPath),
       standby: props.standby,
-      rtcConfig: {
-        iceServers: props.iceServers,
-        iceTransportPolicy: props.iceTransportPolicy ?? "all",
-        // One transport for audio, video and chat from the first offer: candidates (and TURN
-        // allocations) are gathered once instead of once per kind, as "balanced" does until
-        // the answer accepts the bundle.
-        bundlePolicy: "max-bundle",
-      },
+      rtcConfig: callRtcConfig(props),
       onPeerConnection: chat.attach,
     });
     return [controller, chat];
