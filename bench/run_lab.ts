@@ -61,12 +61,12 @@ export interface LabCallSetupResult {
 
 /**
  * Init script: the selected pair of each peer connection the page makes, once connected, as
- * "local/remote" candidate types in `window.__selectedPairs`.
+ * "local/remote" candidate types; the latest in `sessionStorage.__selectedPair`, which outlives
+ * the page (the timed call leaves the dashboard before the pair is read).
  */
 const RECORD_SELECTED_PAIRS = `
   (() => {
     const Original = window.RTCPeerConnection;
-    window.__selectedPairs = [];
     window.RTCPeerConnection = class extends Original {
       constructor(...args) {
         super(...args);
@@ -77,7 +77,8 @@ const RECORD_SELECTED_PAIRS = `
             if (r.type !== "transport" || !r.selectedCandidatePairId) return;
             const p = stats.get(r.selectedCandidatePairId);
             const type = (id) => stats.get(id)?.candidateType ?? "?";
-            if (p) window.__selectedPairs.push(type(p.localCandidateId) + "/" + type(p.remoteCandidateId));
+            if (!p) return;
+            sessionStorage.setItem("__selectedPair", type(p.localCandidateId) + "/" + type(p.remoteCandidateId));
           });
         });
       }
@@ -86,12 +87,7 @@ const RECORD_SELECTED_PAIRS = `
 `;
 
 /** The latest selected pair the professional's page recorded. */
-const lastPair = (pro: Page) =>
-  pro.evaluate(() =>
-    (window as unknown as { __selectedPairs?: string[] }).__selectedPairs?.at(
-      -1,
-    ) ?? "?"
-  );
+const lastPair = (pro: Page) => pro.evaluate(() => sessionStorage.getItem("__selectedPair") ?? "?");
 
 /**
  * The RTCConfiguration the app gives the professional's call of `appointmentId`: its ICE servers
@@ -157,6 +153,7 @@ export async function runLabCallSetup(
       const floorCall = async () =>
         floor.call(await appIceConfig(pro, floorAppointment), CONSTRAINTS);
       const appCall = async (name: string) => {
+        await pro.evaluate(() => sessionStorage.removeItem("__selectedPair"));
         const times = await timedCall(run.clientBrowser, app, pro, name);
         return { ...times, pair: await lastPair(pro) };
       };
