@@ -2,7 +2,8 @@
  * The call set-up tables of the bench report: on loopback (two and four people, beside their
  * floors) and in the network lab (behind symmetric NAT through TURN, beside its floor).
  */
-import type { CallSetupResult, Spread } from "./run_browser.ts";
+import type { CallSetupResult } from "./run_browser.ts";
+import type { Spread } from "./spread.ts";
 import type { LabCallSetupResult } from "./run_lab.ts";
 import { fmt, table } from "./md_table.ts";
 

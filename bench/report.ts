@@ -4,7 +4,8 @@
  */
 import type { MachineInfo } from "./machine.ts";
 import type { PageWeight } from "./page_weight.ts";
-import type { CallSetupResult, Spread } from "./run_browser.ts";
+import type { CallSetupResult } from "./run_browser.ts";
+import type { Spread } from "./spread.ts";
 import type { LabCallSetup } from "./run_lab.ts";
 import type { LoadSample } from "./load_meter.ts";
 import type { SignalingResults } from "./run_signaling.ts";

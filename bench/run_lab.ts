@@ -18,7 +18,8 @@ import { callRtcConfig } from "../call/rtc_config.ts";
 import { constraintsFor } from "../call/devices.ts";
 import type { SetupStep } from "../call/marks.ts";
 import { RECORD_FIRST_REMOTE_FRAME, RECORD_JOIN_CLICK } from "./call_timing.ts";
-import { type SampleLoad, type Spread, spreadOf, timedCall, underLoad } from "./run_browser.ts";
+import { type Spread, spreadOf } from "./spread.ts";
+import { type SampleLoad, timedCall, underLoad } from "./timed_calls.ts";
 import { LabFloor } from "./lab_floor.ts";
 import { QuietGate, type QuietGateOptions } from "./load_meter.ts";
 
