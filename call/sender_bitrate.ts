@@ -25,11 +25,14 @@ export const DEFAULT_BITRATE_LIMITS: BitrateLimits = {
 /**
  * Below this share per peer the camera is sent at half its width and height. At about 1 Mbit/s
  * (a call of four) VP8 spends its bits on a quarter of the pixels and shows more detail than at
- * 720p; the tiles of four people are a quarter of the screen at most; and each sender encodes
- * its camera once per peer, each receiver decodes and draws three videos: half the size is a
- * quarter of that work on every machine. On our 2-core machine, four pages at once, 6 calls each
- * interleaved with the code before: the professional's Join to frames from all three peers on
- * every page took 1.2 s (median; 1.0–1.6) against 1.9 s (1.6–3.0).
+ * 720p; each sender encodes its camera once per peer and each receiver decodes and draws three
+ * videos, so half the size is a quarter of that work on every machine. The cost: the active
+ * speaker's tile (three quarters of a 1280-pixel window) shows 640×360 drawn 1.5 times as large;
+ * three quarters of the size (853×480) drew it almost as captured, but gained less on set-up
+ * (interleaved on our 2-core machine, an hour when every figure was slow: 2.1 s against 2.4 s at
+ * full size, 2.3 s at half). Four pages at once, 6 calls each interleaved with the code before:
+ * the professional's Join to frames from all three peers on every page took 1.2 s (median;
+ * 1.0–1.6) at half size against 1.9 s (1.6–3.0).
  */
 export const HALF_SIZE_BELOW_BPS = 1_200_000;
 
