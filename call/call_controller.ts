@@ -340,7 +340,7 @@ export class CallController {
     if (this.#selfId() !== null) this.#session(this.counterpart, roleOfId(this.counterpart));
   }
 
-  /** The session with `id`, made if there is none (by the pair rule, its bitrate shared). */
+  /** The session with `id`, made if there is none (by the pair rule, the upload shared anew). */
   #session(id: string, role: ParticipantRole): PeerSession | undefined {
     const existing = this.#sessions.get(id);
     if (existing) return existing;
@@ -391,7 +391,7 @@ export class CallController {
     this.#shareBitrate();
   }
 
-  /** Every sender's video bitrate for as many peers as there are sessions (sender_bitrate.ts). */
+  /** Every camera sender's bitrate and size for as many peers as there are sessions. */
   #shareBitrate() {
     const encoding = videoEncodingFor(Math.max(1, this.#sessions.size));
     for (const session of this.#sessions.values()) void session.setVideoEncoding(encoding);
