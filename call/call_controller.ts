@@ -372,7 +372,7 @@ export class CallController {
       },
     });
     this.#sessions.set(id, session);
-    this.#shareBitrate();
+    this.#shareUpload();
     return session;
   }
 
@@ -388,11 +388,11 @@ export class CallController {
     this.remoteStreams.value = rest;
     this.screens.drop(id);
     if (id === this.counterpart) this.connection.reset();
-    this.#shareBitrate();
+    this.#shareUpload();
   }
 
   /** Every camera sender's bitrate and size for as many peers as there are sessions. */
-  #shareBitrate() {
+  #shareUpload() {
     const encoding = videoEncodingFor(Math.max(1, this.#sessions.size));
     for (const session of this.#sessions.values()) void session.setVideoEncoding(encoding);
   }

@@ -74,8 +74,14 @@ export function withEncoding(
   return { ...params, encodings: [set, ...rest] };
 }
 
-/** Whether two encodings ask for the same thing (undefined is the camera as captured, no cap). */
-export function sameEncoding(a: VideoEncoding | undefined, b: VideoEncoding | undefined): boolean {
+/** The part of an encoding {@linkcode sameEncoding} compares. */
+type EncodingLike = Pick<RTCRtpEncodingParameters, "maxBitrate" | "scaleResolutionDownBy">;
+
+/**
+ * Whether two encodings ask for the same thing: a missing scale is the camera as captured, and
+ * undefined is that with no cap.
+ */
+export function sameEncoding(a: EncodingLike | undefined, b: EncodingLike | undefined): boolean {
   return a?.maxBitrate === b?.maxBitrate &&
     (a?.scaleResolutionDownBy ?? 1) === (b?.scaleResolutionDownBy ?? 1);
 }
@@ -89,8 +95,6 @@ export async function encodeSender(
   const current = sender.getParameters();
   const params = withEncoding(current, encoding);
   if (!params) return false;
-  const [now] = current.encodings;
-  const was = { maxBitrate: now.maxBitrate, scaleResolutionDownBy: now.scaleResolutionDownBy ?? 1 };
-  if (!sameEncoding(was, encoding)) await sender.setParameters(params);
+  if (!sameEncoding(current.encodings[0], encoding)) await sender.setParameters(params);
   return true;
 }
