@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import type { ReadonlySignal } from "@preact/signals";
 import type { CallController } from "../call_controller.ts";
 import { canShareScreen } from "../screen_share.ts";
 import { ControlButton } from "./ControlButton.tsx";
@@ -30,8 +31,8 @@ export function ControlBar(props: {
   panel: StagePanel;
   onPanel(panel: StagePanel): void;
   fullscreen: { supported: boolean; active: boolean; toggle(): void };
-  /** Chat messages not read yet (the chat button's badge). */
-  unread: number;
+  /** Chat messages not read yet (the chat button's badge), read here so a message redraws only the bar. */
+  unread: ReadonlySignal<number>;
 }) {
   const c = props.call;
   const media = c.media;
@@ -72,7 +73,7 @@ export function ControlBar(props: {
         <ControlButton
           {...chatControl(props.panel === "chat")}
           controls="call-chat"
-          badge={props.unread}
+          badge={props.unread.value}
           badgeLabel="unread messages"
           onClick={() => toggle("chat")}
           testId="chat"

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { renderToString } from "preact-render-to-string";
+import { signal } from "@preact/signals";
 import { CallController } from "../call_controller.ts";
 import { ControlBar, type StagePanel } from "./ControlBar.tsx";
 import "./english_words.ts";
@@ -19,7 +20,7 @@ function bar(role: "pro" | "client", set: (c: CallController) => void = () => {}
       panel={opts.panel ?? null}
       onPanel={() => {}}
       fullscreen={noFullscreen}
-      unread={opts.unread ?? 0}
+      unread={signal(opts.unread ?? 0)}
     />,
   );
 }

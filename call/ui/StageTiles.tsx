@@ -1,8 +1,9 @@
 import type { ComponentChildren } from "preact";
-import type { CallController, RemoteParticipant } from "../call_controller.ts";
+import type { CallController } from "../call_controller.ts";
 import type { ConnectionQuality } from "../connection_quality.ts";
 import type { PeerWatch } from "../peer_watch.ts";
 import { screenKey, stageLayout } from "../stage_layout.ts";
+import { memo } from "./memo.ts";
 import { Tile } from "./Tile.tsx";
 import { VideoTile } from "./VideoTile.tsx";
 import { roleWord } from "./role_words.ts";
@@ -70,7 +71,13 @@ export function StageTiles(
           data-participant={r.id}
         >
           <RemoteTile
-            participant={r}
+            name={r.name}
+            role={r.label ?? roleWord(r.role)}
+            muted={r.media?.audio === false}
+            // Initials, not black, until their video arrives too.
+            cameraOff={r.media?.video === false || !r.stream}
+            reconnecting={r.presence === "away"}
+            stream={r.stream}
             quality={props.watch.quality.value[r.id] ?? NOT_MEASURED}
             failing={props.watch.failing.value[r.id] === true}
             speaking={layout.mode !== "single" && layout.mode !== "screen" &&
@@ -90,33 +97,40 @@ export function StageTiles(
   );
 }
 
-function RemoteTile(props: {
-  participant: RemoteParticipant;
+/**
+ * One remote participant's tile, given only what it shows: the stage draws its tiles again on
+ * every arrival, track and quality report, and a tile whose props are the same is skipped.
+ */
+const RemoteTile = memo(function RemoteTile(props: {
+  name: string;
+  role: string;
+  muted: boolean;
+  cameraOff: boolean;
+  reconnecting: boolean;
+  stream: MediaStream | null;
   quality: ConnectionQuality;
   failing: boolean;
   speaking: boolean;
   sinkId?: string;
 }) {
-  const r = props.participant;
   return (
     <Tile
-      name={r.name}
-      role={r.label ?? roleWord(r.role)}
-      muted={r.media?.audio === false}
-      // Initials, not black, until their video arrives too.
-      cameraOff={r.media?.video === false || !r.stream}
+      name={props.name}
+      role={props.role}
+      muted={props.muted}
+      cameraOff={props.cameraOff}
       quality={props.quality}
-      reconnecting={r.presence === "away" || props.failing}
+      reconnecting={props.reconnecting || props.failing}
       speaking={props.speaking}
     >
       <VideoTile
-        stream={r.stream}
-        label={w("theirVideo", { name: r.name })}
+        stream={props.stream}
+        label={w("theirVideo", { name: props.name })}
         sinkId={props.sinkId}
       />
     </Tile>
   );
-}
+});
 
 /** This page sends sound only (no camera, or it was refused). */
 function audioOnly(c: CallController): boolean {
@@ -128,7 +142,7 @@ function audioOnly(c: CallController): boolean {
  * Your own tile: your camera (mirrored), and while you share, a small preview of the screen the
  * others see, so you know what they are looking at.
  */
-function SelfTile(props: { call: CallController }) {
+const SelfTile = memo(function SelfTile(props: { call: CallController }) {
   const media = props.call.media;
   const noCamera = audioOnly(props.call);
   const screen = props.call.screen.stream.value;
@@ -148,4 +162,4 @@ function SelfTile(props: { call: CallController }) {
       )}
     </Tile>
   );
-}
+});
