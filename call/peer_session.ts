@@ -82,6 +82,8 @@ export class PeerSession {
   #unsubscribe: () => void;
   #unsubscribeScreen: () => void;
   #prepared = false;
+  /** The remote candidates added, as sent (see handleCandidate). */
+  #candidatesAdded = new Set<string>();
   /** The transceiver sending this page's screen, while it shares. */
   #screenOut: RTCRtpTransceiver | null = null;
   /** Transceivers receiving the other side's screens: never used for this page's camera. */
@@ -184,6 +186,9 @@ export class PeerSession {
   /** Handles a remote description; an offer is answered at once (see #answerWithTracks). */
   async handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
     const pc = this.pc;
+    // The same offer again (the professional answered what its standby socket was shown, and its
+    // seat then delivered it as held): answered already.
+    if (description.type === "offer" && description.sdp === pc.remoteDescription?.sdp) return;
     const readyForOffer = !this.#makingOffer &&
       (pc.signalingState === "stable" || this.#settingRemoteAnswer);
     const collision = description.type === "offer" && !readyForOffer;
@@ -209,8 +214,12 @@ export class PeerSession {
   /** Adds a remote candidate; failures for an ignored offer are expected. */
   async handleCandidate(candidate: IceCandidate | null): Promise<void> {
     if (candidate === null) return;
+    // Delivered twice, like the offer above: added already.
+    const key = JSON.stringify(candidate);
+    if (this.#candidatesAdded.has(key)) return;
     try {
       await this.pc.addIceCandidate(candidateFromWire(candidate));
+      this.#candidatesAdded.add(key);
     } catch (err) {
       if (!this.#ignoreOffer && this.pc.remoteDescription) throw err;
     }

@@ -103,13 +103,15 @@ export class SignalingClient {
    * Turns this standby socket into a call's socket: `join` goes out first on it, and any
    * reconnection goes to `url` (a call socket, seated at once); a standby socket that is down
    * meanwhile is replaced by a call socket now. What arrives until {@linkcode attach} is kept for
-   * it, so `join` can go out before the call's UI exists. A second call only changes the URL.
+   * it, so `join` can go out before the call's UI exists, after `ahead` (what the standby socket
+   * was shown as held). A second call only changes the URL.
    */
-  join(url: string): void {
+  join(url: string, ahead: readonly ServerMessage[] = []): void {
     this.#url = url;
     if (this.#joined) return;
     this.#joined = true;
     const recorder = new Recorder();
+    recorder.messages.push(...ahead);
     this.#handlers = recorder;
     const ws = this.#ws;
     if (!this.#stopped && ws?.readyState === WebSocket.OPEN) {

@@ -28,6 +28,7 @@ import {
   type SocketOwner,
 } from "./hub_socket.ts";
 import type { HeldMirror } from "./held_messages.ts";
+import { showHeld } from "./held_preview.ts";
 import { Knocks } from "./knocks.ts";
 import { LiveStatus } from "./live_status.ts";
 import type { HubMetrics, RejectReason } from "./metrics.ts";
@@ -115,6 +116,7 @@ export class Hub implements SocketOwner {
       status: this.#status,
       counters: this.#counters,
       heldMirror: options.heldMirror,
+      heldChanged: (room) => showHeld(room, this.#sockets.ofAppointment(room.appointmentId)),
       professionalSeated: (room) => void this.#admitWaitingGuests(room),
       replaced: (previous) => {
         this.#detach(previous);
@@ -242,8 +244,10 @@ export class Hub implements SocketOwner {
       this.#knocks.started(s);
       return s;
     }
-    if (s.opensOnStandby) s.toStandby();
-    else this.#seating.seat(s, appointment, name, professionalName, label);
+    if (s.opensOnStandby) {
+      s.toStandby();
+      if (room) showHeld(room, [s], true);
+    } else this.#seating.seat(s, appointment, name, professionalName, label);
     // The professional hears who is knocking as soon as one of its call sockets is in.
     if (s.role === "pro" && s.open) {
       this.#knocks.tellProfessional(appointment.id, participant.professionalId, s);

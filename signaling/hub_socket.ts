@@ -196,6 +196,11 @@ export class Socket implements HubSession {
     this.#move({ kind: "standby" });
   }
 
+  /** Whether it stands by: a standby socket admitted, its `join` not come yet. */
+  get standing(): boolean {
+    return this.#state.kind === "standby";
+  }
+
   /** Admitted as a knocking socket. */
   toKnocking(knock: Knock): void {
     this.#move({ kind: "knocking", knock });

@@ -16,7 +16,13 @@ Deno.test("hub: a standby socket is admitted but not seated until it sends join"
 
   const standby = await join(f.hub, f.standby(f.appt.id));
   standby.session.receive(encode({ type: "ping", id: 1 }));
-  deepStrictEqual(standby.conn.drain(), [{ type: "pong", id: 1 }]);
+  deepStrictEqual(standby.conn.drain(), [
+    {
+      type: "held",
+      messages: [{ type: "offer", from: "client", sdp: "OFFER" }, iceFrom(1, "client")],
+    },
+    { type: "pong", id: 1 },
+  ], "it is shown what is held for the professional, and nothing else");
   deepStrictEqual(client.conn.drain(), [], "the client does not see the professional yet");
   deepStrictEqual(dash.conn.drain(), [], "nor does the status move");
   strictEqual(f.hub.metrics().bufferedMessages, 2);
@@ -39,6 +45,49 @@ Deno.test("hub: a standby socket is admitted but not seated until it sends join"
   standby.session.receive(encode({ type: "answer", to: "client", sdp: "ANSWER" }));
   deepStrictEqual(client.conn.drain(), [{ type: "answer", from: "pro", sdp: "ANSWER" }]);
   strictEqual(dash.conn.ofType("status").at(-1)?.status, "in_call");
+  await f.hub.close();
+});
+
+Deno.test("hub: a standby socket is shown what is held for the professional anew at each change", async () => {
+  const f = await setup();
+  const standby = await join(f.hub, f.standby(f.appt.id));
+  const elsewhere = await join(f.hub, f.standby(f.other.id, f.strangerId));
+  deepStrictEqual(standby.conn.drain(), [], "no room yet: nothing to show");
+  const client = await join(f.hub, f.client());
+  const offer = { type: "offer", from: "client", sdp: "OFFER 1" } as const;
+  client.session.receive(encode({ type: "offer", to: "pro", sdp: "OFFER 1" }));
+  client.session.receive(encode(ice(1, "pro")));
+  deepStrictEqual(standby.conn.drain(), [
+    { type: "held", messages: [offer] },
+    { type: "held", messages: [offer, iceFrom(1, "client")] },
+  ]);
+  // A newer offer replaces the older one and its candidates, here as in what join delivers.
+  client.session.receive(encode({ type: "offer", to: "pro", sdp: "OFFER 2" }));
+  deepStrictEqual(standby.conn.drain(), [
+    { type: "held", messages: [{ type: "offer", from: "client", sdp: "OFFER 2" }] },
+  ]);
+  // The client leaves: what it sent goes, and the standby socket is shown nothing held.
+  client.session.receive(encode({ type: "leave" }));
+  deepStrictEqual(standby.conn.drain(), [{ type: "held", messages: [] }]);
+  deepStrictEqual(
+    elsewhere.conn.drain(),
+    [],
+    "another appointment's standby socket sees none of it",
+  );
+  await f.hub.close();
+});
+
+Deno.test("hub: a seated professional is not shown what is held (it is delivered)", async () => {
+  const f = await setup();
+  const client = await join(f.hub, f.client());
+  client.session.receive(encode({ type: "offer", to: "pro", sdp: "OFFER" }));
+  const standby = await join(f.hub, f.standby(f.appt.id));
+  standby.session.receive(encode({ type: "join" }));
+  await tick();
+  standby.conn.drain();
+  // Held for the professional no more: taken on join. A guest's offer would be relayed now.
+  client.session.receive(encode(ice(2, "pro")));
+  deepStrictEqual(standby.conn.drain(), [iceFrom(2, "client")]);
   await f.hub.close();
 });
 

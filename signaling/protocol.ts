@@ -357,6 +357,16 @@ export const RelayedIceSchema = v.object({
   from: From,
   candidate: v.nullable(IceCandidateSchema),
 });
+/**
+ * To the professional's standby sockets (see {@linkcode JoinSchema}): what the room holds for the
+ * professional right now, oldest first, as `join` would deliver it (the offers and candidates of
+ * those waiting). Sent on admission and again whenever that changes, each replacing the one
+ * before, so "Join call" can answer at once; `join` still delivers it all as usual.
+ */
+export const HeldForYouSchema = v.object({
+  type: v.literal("held"),
+  messages: v.array(v.variant("type", [RelayedOfferSchema, RelayedAnswerSchema, RelayedIceSchema])),
+});
 /** Live appointment status for the professional's dashboard sockets. */
 export const StatusSchema = v.object({
   type: v.literal("status"),
@@ -429,6 +439,7 @@ export const ServerMessageSchema = v.variant("type", [
   KnocksSchema,
   KnockingSchema,
   RelayedNoteSchema,
+  HeldForYouSchema,
 ]);
 
 export type IceCandidate = v.InferOutput<typeof IceCandidateSchema>;
@@ -463,6 +474,7 @@ export type RelayedAnswer = v.InferOutput<typeof RelayedAnswerSchema>;
 export type RelayedIce = v.InferOutput<typeof RelayedIceSchema>;
 /** What the server relays, with `from` set. */
 export type RelayedMessage = RelayedOffer | RelayedAnswer | RelayedIce;
+export type HeldForYouMessage = v.InferOutput<typeof HeldForYouSchema>;
 export type AppointmentInfo = v.InferOutput<typeof AppointmentInfoSchema>;
 export type WelcomeMessage = v.InferOutput<typeof WelcomeSchema>;
 export type PeerMessage = v.InferOutput<typeof PeerSchema>;

@@ -46,6 +46,7 @@ export class Room<S> {
   readonly #state: RoomState;
   readonly #capacity: HoldCapacity;
   readonly #mirror: HeldMirror | undefined;
+  readonly #onHeldChanged: (() => void) | undefined;
   // Local part.
   readonly #sockets = new Map<ParticipantId, S>();
   readonly #graceTimers = new Map<ParticipantId, ReturnType<typeof setTimeout>>();
@@ -58,6 +59,8 @@ export class Room<S> {
     capacity: HoldCapacity,
     /** Where the held messages are kept besides (`REDIS_URL`); restored from it on opening. */
     mirror?: HeldMirror,
+    /** Called after the held messages changed (the professional's standby sockets are told). */
+    onHeldChanged?: () => void,
   ) {
     this.#state = {
       appointmentId,
@@ -74,6 +77,7 @@ export class Room<S> {
     };
     this.#capacity = capacity;
     this.#mirror = mirror;
+    this.#onHeldChanged = onHeldChanged;
   }
 
   get appointmentId(): string {
@@ -321,6 +325,13 @@ export class Room<S> {
     return this.#state.professionalCame || from === "pro" || to === "pro";
   }
 
+  /** What is held for `to` that may reach them now, in order, left held (see takeFor). */
+  peekFor(to: ParticipantId): string[] {
+    return this.#state.held.list
+      .filter((h) => h.to === to && this.mayDeliver(h.from, to))
+      .map((h) => h.text);
+  }
+
   /** Removes and returns, in order, what was held for `to` that may reach them now. */
   takeFor(to: ParticipantId): string[] {
     const taken = takeFor(this.#state.held, to, (from) => this.mayDeliver(from, to));
@@ -356,6 +367,7 @@ export class Room<S> {
 
   #heldChanged(): void {
     this.#mirror?.changed(this.#state.appointmentId, this.#state.held);
+    this.#onHeldChanged?.();
   }
 
   /** Forgets what `from` sent that is still held. */

@@ -31,6 +31,8 @@ export interface SeatingOptions {
   replaced(previous: Socket): void;
   /** Where rooms keep their held messages besides (`REDIS_URL`). */
   heldMirror?: HeldMirror;
+  /** What `room` holds changed. */
+  heldChanged?(room: Room<Socket>): void;
 }
 
 /** The hub's rooms, by appointment id, and the seats in them. */
@@ -72,10 +74,15 @@ export class Seating {
     const { limits, status } = this.#options;
     let room = this.#rooms.get(appointment.id);
     if (!room) {
-      room = new Room(appointment.id, appointment.professionalId, appointment.status, {
-        messages: limits.roomBuffer,
-        bytes: limits.roomBufferBytes,
-      }, this.#options.heldMirror);
+      const opened: Room<Socket> = new Room(
+        appointment.id,
+        appointment.professionalId,
+        appointment.status,
+        { messages: limits.roomBuffer, bytes: limits.roomBufferBytes },
+        this.#options.heldMirror,
+        () => this.#options.heldChanged?.(opened),
+      );
+      room = opened;
       this.#rooms.set(appointment.id, room);
     }
     const id = s.participantId;

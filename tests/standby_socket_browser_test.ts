@@ -1,7 +1,8 @@
 /**
  * Standby call sockets (system Chromium, fake devices): while a client waits, the dashboard opens
  * the professional's call socket ahead; the client does not see the professional until "Join
- * call", which then runs on that socket (no new handshake). A standby socket that dropped just
+ * call", which then runs on that socket (no new handshake) and answers the client's offer the
+ * socket was shown as held, without waiting for its seat. A standby socket that dropped just
  * before the click is replaced by a fresh call socket.
  */
 import assert from "node:assert/strict";
@@ -97,6 +98,18 @@ Deno.test({
       assert.equal(after.length, before.length, "no new socket: the call runs on the standby one");
       assert.equal(after[standby].state, WebSocket.OPEN);
       assert.equal(await openSockets(app), 3);
+      // The standby socket was shown the client's held offer: the answer went out at the click,
+      // before the seat's welcome came back (which then brought the same offer again).
+      const at = await pro.evaluate(() =>
+        Object.fromEntries(
+          ["welcome", "offer", "answer"].map((step) => [
+            step,
+            performance.getEntriesByName(`frontdesk:${step}`, "mark")[0]?.startTime ?? null,
+          ]),
+        )
+      );
+      assert.ok(at.answer !== null && at.welcome !== null, JSON.stringify(at));
+      assert.ok(at.answer < at.welcome, `answer before welcome: ${JSON.stringify(at)}`);
     } finally {
       await browser.close();
       await app.stop();

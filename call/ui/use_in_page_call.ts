@@ -14,7 +14,7 @@ import {
   proCallPath,
 } from "../pro_call_config.ts";
 import type { SignalingClient } from "../signaling_client.ts";
-import { takeStandby } from "../standby_sockets.ts";
+import { joinStandby } from "../standby_sockets.ts";
 import { proCallSocketPath, socketUrl } from "../socket_url.ts";
 
 /** The call open in place, if any. */
@@ -64,8 +64,7 @@ export function useInPageCall(): InPageCallControls {
     joining.current = true;
     const href = proCallPath(appointmentId);
     // Seated now, before the call's UI is drawn: what the server sends back waits for it.
-    const standby = takeStandby(appointmentId);
-    standby?.join(socketUrl(proCallSocketPath(appointmentId)));
+    const standby = joinStandby(appointmentId, socketUrl(proCallSocketPath(appointmentId)));
     fetchProCallConfig(appointmentId).then(
       (config) => {
         joining.current = false;
