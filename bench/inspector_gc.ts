@@ -12,8 +12,25 @@ export function freePort(): number {
   return port;
 }
 
-/** Runs a full GC in the process whose inspector listens on `port`; resolves when it is done. */
+/**
+ * Runs a full GC in the process whose inspector listens on `port`; resolves when it is done. A
+ * failed inspector socket is tried again, twice, a second apart: once in a full run (2026-12-04,
+ * the bare relay holding 10,000 sockets) the socket failed to open and the whole run was lost.
+ */
 export async function collectGarbage(port: number, timeoutMs = 30_000): Promise<void> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await collectOnce(port, timeoutMs);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof InspectorSocketError)) throw err;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
+
+class InspectorSocketError extends Error {}
+
+async function collectOnce(port: number, timeoutMs: number): Promise<void> {
   const res = await fetch(`http://127.0.0.1:${port}/json/list`);
   const [target] = await res.json() as { webSocketDebuggerUrl: string }[];
   if (!target) throw new Error(`no inspector target on port ${port}`);
@@ -21,7 +38,7 @@ export async function collectGarbage(port: number, timeoutMs = 30_000): Promise<
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("inspector GC timed out")), timeoutMs);
-      ws.onerror = () => reject(new Error("inspector socket failed"));
+      ws.onerror = () => reject(new InspectorSocketError("inspector socket failed"));
       ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" }));
       ws.onmessage = (e) => {
         const msg = JSON.parse(e.data);
