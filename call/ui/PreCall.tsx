@@ -1,5 +1,5 @@
 import { useEffect } from "preact/hooks";
-import { useSignal } from "@preact/signals";
+import { type ReadonlySignal, useSignal } from "@preact/signals";
 import type { CallController } from "../call_controller.ts";
 import { playChime, watchLevel } from "../level_meter.ts";
 import { DeviceSelect } from "./DeviceSelect.tsx";
@@ -78,16 +78,7 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
               onChange={(id) => media.switchDevice("audioinput", id)}
             />
             <label for="mic-level">{w("pre.micLevel")}</label>
-            <meter
-              id="mic-level"
-              min={0}
-              max={1}
-              low={0.05}
-              value={level.value}
-              data-testid="mic-level"
-            >
-              {Math.round(level.value * 100)}%
-            </meter>
+            <MicMeter level={level} />
             {!audio && <p class="muted">{w("pre.noMic")}</p>}
             <SpeakerSelect media={media} id="pre-speaker" />
             <button
@@ -113,5 +104,18 @@ export function PreCall(props: { call: CallController; peerName: string; onJoin(
         </button>
       </p>
     </section>
+  );
+}
+
+/**
+ * The microphone's live level. It reads the level itself: the level changes on every animation
+ * frame, and read in PreCall it drew the whole check (device menus, preview) 60 times a second.
+ */
+function MicMeter(props: { level: ReadonlySignal<number> }) {
+  const level = props.level.value;
+  return (
+    <meter id="mic-level" min={0} max={1} low={0.05} value={level} data-testid="mic-level">
+      {Math.round(level * 100)}%
+    </meter>
   );
 }
