@@ -67,15 +67,23 @@ export function hold(
   return true;
 }
 
+/** The frames held for `to` (from whoever `from` accepts), in order, left held. */
+export function framesFor(
+  held: HeldMessages,
+  to: ParticipantId,
+  from: (id: ParticipantId) => boolean = () => true,
+): string[] {
+  return held.list.filter((h) => h.to === to && from(h.from)).map((h) => h.text);
+}
+
 /** Removes and returns, in order, the frames held for `to` (from whoever `from` accepts). */
 export function takeFor(
   held: HeldMessages,
   to: ParticipantId,
   from: (id: ParticipantId) => boolean = () => true,
 ): string[] {
-  const taken = (h: HeldMessage) => h.to === to && from(h.from);
-  const out = held.list.filter(taken).map((h) => h.text);
-  keep(held, (h) => !taken(h));
+  const out = framesFor(held, to, from);
+  keep(held, (h) => h.to !== to || !from(h.from));
   return out;
 }
 

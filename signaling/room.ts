@@ -15,6 +15,7 @@
 
 import type { AppointmentStatus } from "../domain/store.ts";
 import {
+  framesFor,
   type HeldMirror,
   hold,
   type HoldCapacity,
@@ -327,9 +328,7 @@ export class Room<S> {
 
   /** What is held for `to` that may reach them now, in order, left held (see takeFor). */
   peekFor(to: ParticipantId): string[] {
-    return this.#state.held.list
-      .filter((h) => h.to === to && this.mayDeliver(h.from, to))
-      .map((h) => h.text);
+    return framesFor(this.#state.held, to, (from) => this.mayDeliver(from, to));
   }
 
   /** Removes and returns, in order, what was held for `to` that may reach them now. */
