@@ -42,7 +42,14 @@ Deno.test({
         },
       );
       await pro.getByRole("heading", { name: "Appointment with Browser Client" }).waitFor();
-      await pro.getByRole("button", { name: "Copy client link" }).click();
+      const copyButton = pro.getByRole("button", { name: "Copy client link" });
+      // Enabled once its island has hydrated (the server's HTML has it disabled).
+      await pro.waitForFunction(() =>
+        [...document.querySelectorAll("button")].some((b) =>
+          b.textContent === "Copy client link" && !b.disabled
+        )
+      );
+      await copyButton.click();
       await pro.getByText("Copied").waitFor();
       const copied = await pro.evaluate(() => navigator.clipboard.readText());
       assert.match(copied, /\/join-video\?token=/);
