@@ -60,9 +60,10 @@ export function recordRemoteFrames(n: number): string {
  * The floor, run inside one page: two RTCPeerConnections and no server. The client's media is
  * taken before the clock starts (in the app the client already has it from the pre-call check);
  * the clock covers the professional's getUserMedia, offer / answer / ICE handed over directly,
- * and the first frame on both videos. `constraints` are the app's own (720p asks for a bigger
- * first key frame than the browser's 640×480 default, which alone adds ~150 ms), so both sides
- * move the same media.
+ * and the first frame on both videos. `constraints` are the app's own, and `encoding` is what the
+ * app's camera senders start with (half size: at 720p on a new connection libwebrtc drops the
+ * first frames, ~140 ms; call/sender_bitrate.ts START_SMALL_MS), set before the offer, so both
+ * sides move the same media.
  *
  * With `freshCamera`, the professional's camera is opened from a same-origin iframe: a new
  * capture source, as the professional's own page opens in the app. Without it, the page's second
@@ -70,7 +71,11 @@ export function recordRemoteFrames(n: number): string {
  * professional has. Returns milliseconds.
  */
 export async function floorCall(
-  { constraints, freshCamera }: { constraints: MediaStreamConstraints; freshCamera: boolean },
+  { constraints, freshCamera, encoding }: {
+    constraints: MediaStreamConstraints;
+    freshCamera: boolean;
+    encoding: { maxBitrate?: number; scaleResolutionDownBy: number };
+  },
 ): Promise<{ both: number; pro: number; client: number }> {
   const clientStream = await navigator.mediaDevices.getUserMedia(constraints);
   const frame = document.createElement("iframe");
@@ -109,6 +114,14 @@ export async function floorCall(
   const proFrame = video(pro);
   for (const t of clientStream.getTracks()) client.addTrack(t, clientStream);
   for (const t of proStream.getTracks()) pro.addTrack(t, proStream);
+  for (const pc of [client, pro]) {
+    const sender = pc.getSenders().find((s) => s.track?.kind === "video");
+    const params = sender?.getParameters();
+    if (!sender || !params?.encodings[0]) continue;
+    params.encodings[0].maxBitrate = encoding.maxBitrate;
+    params.encodings[0].scaleResolutionDownBy = encoding.scaleResolutionDownBy;
+    await sender.setParameters(params);
+  }
   const offer = await client.createOffer();
   await client.setLocalDescription(offer);
   await pro.setRemoteDescription(offer);
@@ -129,8 +142,8 @@ export async function floorCall(
  * The floor of an n-person call (a full mesh), run inside one page with no server: n virtual
  * pages, one RTCPeerConnection per pair and side (n·(n−1)/2 pairs; each virtual page holds n−1
  * connections), every connection sending its page's camera and microphone with the encoding the
- * app gives a camera sender for n−1 peers (`encoding`: bitrate and picture size, set once each
- * pair's negotiation is done, as the app sets it at the stable state). As in the app's call,
+ * app gives a camera sender for n−1 peers (`encoding`: bitrate and picture size, set before
+ * the offer, as the app sets it before a camera's first frame reaches the encoder). As in the app's call,
  * the others' media is taken before the clock starts (they waited with it) and the professional's
  * camera is opened at the start as a new capture source (a same-origin iframe). The clock runs
  * from that start to the first frame from every peer on every virtual page: n·(n−1) remote
@@ -173,7 +186,7 @@ export async function meshFloorCall(
       check();
     }).finally(() => v.remove());
   };
-  /** Gives the camera sender the app's encoding for this many peers, as the app does once stable. */
+  /** Gives the camera sender the app's encoding for this many peers. */
   const encode = async (pc: RTCPeerConnection) => {
     const sender = pc.getSenders().find((s) => s.track?.kind === "video");
     const params = sender?.getParameters();
@@ -197,14 +210,13 @@ export async function meshFloorCall(
       for (const t of streams[a].getTracks()) pa.addTrack(t, streams[a]);
       for (const t of streams[b].getTracks()) pb.addTrack(t, streams[b]);
       negotiations.push((async () => {
+        await Promise.all([encode(pa), encode(pb)]);
         const offer = await pa.createOffer();
         await pa.setLocalDescription(offer);
         await pb.setRemoteDescription(offer);
         const answer = await pb.createAnswer();
         await pb.setLocalDescription(answer);
-        await encode(pb);
         await pa.setRemoteDescription(answer);
-        await encode(pa);
       })());
     }
   }

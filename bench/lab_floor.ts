@@ -13,6 +13,7 @@
  * on both pages (videoWidth poll, as the in-page floors). Times are epoch ms in each page: both browsers run on this machine's one clock.
  */
 import type { Page } from "playwright-core";
+import { startingEncoding, videoEncodingFor } from "../call/sender_bitrate.ts";
 
 /** What the driver relays between the two pages. */
 export type FloorMessage =
@@ -38,6 +39,8 @@ interface FloorPeer {
       config: RTCConfiguration;
       constraints: MediaStreamConstraints;
       offer: boolean;
+      /** The camera sender's encoding, set before the first frame (the app's start). */
+      encoding: { maxBitrate?: number; scaleResolutionDownBy: number };
     },
   ): Promise<number>;
   receive(msg: FloorMessage): void;
@@ -76,7 +79,7 @@ export function installFloorPeer(): void {
     async media(constraints) {
       stream = await navigator.mediaDevices.getUserMedia(constraints);
     },
-    async open({ config, constraints, offer }) {
+    async open({ config, constraints, offer, encoding }) {
       const startedAt = now();
       if (!stream) {
         const frame = document.createElement("iframe");
@@ -111,6 +114,13 @@ export function installFloorPeer(): void {
         }
       };
       for (const t of stream.getTracks()) conn.addTrack(t, stream);
+      const sender = conn.getSenders().find((s) => s.track?.kind === "video");
+      const params = sender?.getParameters();
+      if (sender && params?.encodings[0]) {
+        params.encodings[0].maxBitrate = encoding.maxBitrate;
+        params.encodings[0].scaleResolutionDownBy = encoding.scaleResolutionDownBy;
+        await sender.setParameters(params);
+      }
       opened();
       if (offer) {
         await conn.setLocalDescription();
@@ -216,7 +226,8 @@ export class LabFloor {
   ): Promise<LabFloorTimes> {
     const { pro, client } = this;
     type W = FloorWindow;
-    const opts = (offer: boolean) => ({ config, constraints, offer });
+    const encoding = startingEncoding(videoEncodingFor(1));
+    const opts = (offer: boolean) => ({ config, constraints, offer, encoding });
     try {
       for (const page of [pro, client]) {
         await page.evaluate(() => (window as unknown as W).__floorPeer.reset());

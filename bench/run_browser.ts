@@ -17,7 +17,7 @@ import {
 import { QuietGate, type QuietGateOptions } from "./load_meter.ts";
 import { SETUP_STEPS, type SetupStep } from "../call/marks.ts";
 import { constraintsFor } from "../call/devices.ts";
-import { videoEncodingFor } from "../call/sender_bitrate.ts";
+import { startingEncoding, videoEncodingFor } from "../call/sender_bitrate.ts";
 import { median, type Spread, spreadOf } from "./spread.ts";
 import { fourPersonCall, type SampleLoad, timedCall, underLoad } from "./timed_calls.ts";
 
@@ -146,10 +146,16 @@ export async function runCallSetup(
       floor: number;
       otherCores: number;
     }[] = [];
-    const fresh = { constraints: APP_CONSTRAINTS, freshCamera: true };
-    const reused = { constraints: APP_CONSTRAINTS, freshCamera: false };
+    // The floors' camera senders start as the app's do (call/sender_bitrate.ts startingEncoding).
+    const start = startingEncoding(videoEncodingFor(1));
+    const fresh = { constraints: APP_CONSTRAINTS, freshCamera: true, encoding: start };
+    const reused = { constraints: APP_CONSTRAINTS, freshCamera: false, encoding: start };
     // The four-person floor sends what the app's senders send to three peers (bitrate, size).
-    const four = { constraints: APP_CONSTRAINTS, people: 4, encoding: videoEncodingFor(3) };
+    const four = {
+      constraints: APP_CONSTRAINTS,
+      people: 4,
+      encoding: startingEncoding(videoEncodingFor(3)),
+    };
     // Warm-up, untimed: the fake devices, WebRTC, the app's pages and the four-person floor.
     await floorPage.evaluate(floorCall, fresh);
     await timedCall(browser, app, pro, "Warm Up");

@@ -10,7 +10,13 @@ import type { IceCandidate, SessionMessage } from "../signaling/protocol.ts";
 import type { LocalTracks } from "./local_media.ts";
 import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
-import { encodeSender, sameEncoding, type VideoEncoding } from "./sender_bitrate.ts";
+import {
+  encodeSender,
+  sameEncoding,
+  START_SMALL_MS,
+  startingEncoding,
+  type VideoEncoding,
+} from "./sender_bitrate.ts";
 
 /** Options of {@linkcode PeerSession}. */
 export interface PeerSessionOptions {
@@ -71,6 +77,9 @@ export class PeerSession {
   /** Answered as sending before having tracks (see #answerWithTracks). */
   #tracksAfterAnswer = false;
   #encoding?: VideoEncoding;
+  /** The camera goes at half size at least until START_SMALL_MS after the connection is up. */
+  #startingSmall = true;
+  #startSmallTimer?: ReturnType<typeof setTimeout>;
   #encodingSet: Promise<void> = Promise.resolve();
   /**
    * The camera sender as last set, and what it was set to: asking a sender for its parameters
@@ -125,6 +134,12 @@ export class PeerSession {
       const state = pc.connectionState;
       opts.onConnectionState(state);
       clearTimeout(this.#disconnectTimer);
+      if (state === "connected" && this.#startingSmall && !this.#startSmallTimer) {
+        this.#startSmallTimer = setTimeout(() => {
+          this.#startingSmall = false;
+          this.#applyEncoding();
+        }, START_SMALL_MS);
+      }
       if (state === "failed") this.restartIce();
       if (state === "disconnected") {
         this.#disconnectTimer = setTimeout(() => {
@@ -236,6 +251,7 @@ export class PeerSession {
     this.#unsubscribe();
     this.#unsubscribeScreen();
     clearTimeout(this.#disconnectTimer);
+    clearTimeout(this.#startSmallTimer);
     this.pc.close();
   }
 
@@ -262,7 +278,11 @@ export class PeerSession {
         t.currentDirection !== "stopped" && !this.#isScreenTransceiver(t)
       );
       if (idle) {
-        replacing.push(idle.sender.replaceTrack(track));
+        // A camera's encoding is set before its first frame reaches the encoder.
+        const encoded = track.kind === "video"
+          ? this.#applyEncoding(idle.sender)
+          : Promise.resolve();
+        replacing.push(encoded.then(() => idle.sender.replaceTrack(track)));
         // Tracks arriving after an answer get no stream id: setting one would renegotiate.
         if (!this.#tracksAfterAnswer) idle.sender.setStreams?.(stream!);
         idle.direction = "sendrecv";
@@ -326,14 +346,18 @@ export class PeerSession {
     this.#wantTracks();
   }
 
-  /** Sets the camera sender's encoding (see setVideoEncoding); one setParameters at a time. */
-  #applyEncoding(): Promise<void> {
-    const sender = this.pc.getSenders().find((s) =>
+  /**
+   * Sets the camera sender's encoding (see setVideoEncoding, START_SMALL_MS); one setParameters
+   * at a time. `sender`: the one that is about to carry the camera, if it carries nothing yet.
+   */
+  #applyEncoding(
+    sender = this.pc.getSenders().find((s) =>
       s.track?.kind === "video" && s !== this.#screenOut?.sender
-    );
+    ),
+  ): Promise<void> {
     if (!sender || this.#closed) return this.#encodingSet;
     this.#encodingSet = this.#encodingSet.then(async () => {
-      const encoding = this.#encoding;
+      const encoding = this.#startingSmall ? startingEncoding(this.#encoding) : this.#encoding;
       const done = this.#encoded;
       if (done?.sender === sender && sameEncoding(done.as, encoding)) return;
       if (await encodeSender(sender, encoding)) this.#encoded = { sender, as: encoding };

@@ -36,6 +36,15 @@ export const DEFAULT_BITRATE_LIMITS: BitrateLimits = {
  */
 export const HALF_SIZE_BELOW_BPS = 1_200_000;
 
+/**
+ * How long after its connection comes up a camera sender stays at half size at least. A new
+ * connection's bandwidth estimate starts at 300 kbit/s, too little for 720p: libwebrtc then drops
+ * the camera's first frames before it sends smaller ones, and at 1280×720 the first frame arrived
+ * ~255 ms after the start, against ~115 ms when the sender starts at 640×360 (two peer
+ * connections in one page, 6 tries each). By now the estimate has grown past what full size needs.
+ */
+export const START_SMALL_MS = 2_000;
+
 /** What one peer's camera sender is given. */
 export interface VideoEncoding {
   /** Bits per second; no cap when undefined. */
@@ -54,6 +63,14 @@ export function videoBitrateFor(peers: number, limits = DEFAULT_BITRATE_LIMITS):
 export function videoEncodingFor(peers: number, limits = DEFAULT_BITRATE_LIMITS): VideoEncoding {
   const maxBitrate = videoBitrateFor(peers, limits);
   return { maxBitrate, scaleResolutionDownBy: maxBitrate < HALF_SIZE_BELOW_BPS ? 2 : 1 };
+}
+
+/** What a camera sender starts with (see {@linkcode START_SMALL_MS}): `encoding`, half size at least. */
+export function startingEncoding(encoding: VideoEncoding | undefined): VideoEncoding {
+  return {
+    ...encoding,
+    scaleResolutionDownBy: Math.max(2, encoding?.scaleResolutionDownBy ?? 1),
+  };
 }
 
 /**
