@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   type ConnectionQuality,
   describeQuality,
+  pollQuality,
   qualityFrom,
   selectedPair,
   type StatsEntry,
@@ -210,4 +211,49 @@ Deno.test("describeQuality: the figures in words", () => {
     }),
     "Connection quality not known yet",
   );
+});
+
+/**
+ * The levels pollQuality reports for `reports` read in turn (2 s of call apart), polling every
+ * 5 ms and comparing over `windowMs`. The connection is a stand-in that only serves the reports:
+ * what is under test is which report each one is compared with.
+ */
+async function polledLevels(reports: Map<string, StatsEntry>[], windowMs: number) {
+  let i = 0;
+  const pc = {
+    connectionState: "connected",
+    getStats: () => Promise.resolve(reports[Math.min(i++, reports.length - 1)]),
+  } as unknown as RTCPeerConnection;
+  const levels: string[] = [];
+  await new Promise<void>((done) => {
+    const stop = pollQuality(pc, (q) => {
+      levels.push(q.level);
+      if (levels.length === reports.length) {
+        stop();
+        done();
+      }
+    }, { everyMs: 5, windowMs });
+  });
+  return levels;
+}
+
+Deno.test("pollQuality: loss is read over the window, so one bad poll is not the whole picture", async () => {
+  // 30 packets lost between the third and fourth report (2 s: 500 received), none otherwise.
+  const blip = [0, 2, 4, 6, 8].map((s) => report(s, { videoLost: s >= 6 ? 30 : 0 }));
+  // Compared with the report just before (no window): 30 of 530 ≈ 5.7 % is fair, then good.
+  assert.deepEqual(await polledLevels(blip, 0), ["unknown", "good", "good", "fair", "good"]);
+  // Over a window holding all five reports: 30 of 1,530 ≈ 2 %, good throughout.
+  assert.deepEqual(await polledLevels(blip, 60_000), ["unknown", "good", "good", "good", "good"]);
+  // 80 lost at once: poor for one poll without a window; over the window 80 of 1,580 ≈ 5 % is
+  // fair, and still fair a poll later (80 of 2,080 ≈ 3.8 %).
+  const burst = [0, 2, 4, 6, 8].map((s) => report(s, { videoLost: s >= 6 ? 80 : 0 }));
+  assert.deepEqual(await polledLevels(burst, 0), ["unknown", "good", "good", "poor", "good"]);
+  assert.deepEqual(await polledLevels(burst, 60_000), ["unknown", "good", "good", "fair", "fair"]);
+});
+
+Deno.test("pollQuality: a report from before the media started is not what loss is read against", async () => {
+  const beforeMedia = new Map([...report(0)].filter(([, e]) => !e.type.endsWith("-rtp")));
+  const levels = await polledLevels([beforeMedia, report(2), report(4, { videoLost: 30 })], 60_000);
+  // The third compares with the second (30 of 530 lost, fair), not with the first (nothing).
+  assert.deepEqual(levels, ["unknown", "good", "fair"]);
 });

@@ -4,9 +4,8 @@
  * (netem) where the kernel has netem. The call must stay up, the professional's sender must fit
  * the link (what it sends stays under the link's rate, and its bandwidth estimate comes down to
  * the link unless it sends well under it), frames must keep arriving at the client, and the
- * quality the client's stats give (`qualityFrom`, what the quality bars show) must stop being
- * "good". (The call page shows no quality bars yet, so the level is computed here from two of the
- * page's getStats() reports.)
+ * quality bars on the professional's tile in the client's call page must stop showing "good",
+ * and hold that (three readings 2 s apart), with the figures behind them in their label.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -14,7 +13,6 @@ import { labIgnored } from "./netlab/available.ts";
 import { startLabCall, withLab } from "./netlab/call.ts";
 import { netemAvailable } from "./netlab/lab.ts";
 import { recordedStates, recordStates } from "./netlab/ice_stats.ts";
-import { qualityFrom, type StatsEntry } from "../call/connection_quality.ts";
 
 /** The link's rate, kbit/s. */
 const RATE_KBIT = 1000;
@@ -59,15 +57,13 @@ function framesDecoded(page: Page): Promise<number> {
   });
 }
 
-/** The page's newest connection's stats report, as a list. */
-function statsList(page: Page): Promise<StatsEntry[]> {
-  return page.evaluate(async () => {
-    // deno-lint-ignore no-explicit-any
-    const pcs = (window as any).__pcs as RTCPeerConnection[];
-    const out: StatsEntry[] = [];
-    (await pcs[pcs.length - 1].getStats()).forEach((r) => out.push(r));
-    return out;
-  });
+/** The level and figures of the quality bars on the professional's tile in `page`. */
+async function proTileQuality(page: Page) {
+  const bars = page.locator('[data-participant="pro"] [data-testid="quality"]');
+  return {
+    level: await bars.getAttribute("data-level"),
+    figures: await bars.getAttribute("aria-label"),
+  };
 }
 
 /** Video kbit/s sent by `page` over `ms`. */
@@ -110,11 +106,13 @@ Deno.test({
       });
       await call.pro.waitForTimeout(8000); // the bandwidth estimate comes down
       const framesBefore = await framesDecoded(call.client);
-      const statsBefore = await statsList(call.client);
       const poor = await sendKbps(call.pro, 5000);
       const framesAfter = await framesDecoded(call.client);
-      const quality = qualityFrom(statsBefore, await statsList(call.client));
-      const level = quality.level;
+      const shown = [];
+      for (let i = 0; i < 3; i++) {
+        if (i > 0) await call.client.waitForTimeout(2000);
+        shown.push(await proTileQuality(call.client));
+      }
       const states = await Promise.all([call.pro, call.client].map(recordedStates));
       console.log(
         `poor link (${RATE_KBIT} kbit/s, 5 % loss, ${delay} ms delay each way): first frame ` +
@@ -124,8 +122,8 @@ Deno.test({
           `${poor.estimateKbps} kbit/s, limited by ${poor.limitation}) after; client decoded ${
             framesAfter - framesBefore
           } frames in 5 s; ` +
-          `client quality ${level} (${quality.lossPercent?.toFixed(1)} % lost, rtt ` +
-          `${quality.rttMs} ms); states ${JSON.stringify(states)}`,
+          `client's bars: ${shown.map((q) => `${q.level} (${q.figures})`).join("; ")}; ` +
+          `states ${JSON.stringify(states)}`,
       );
       assert.ok(poor.kbps < RATE_KBIT, `the sender fits the link: ${poor.kbps} kbit/s`);
       // The sender's bandwidth estimate comes down to the link once the link presses it. One a
@@ -141,7 +139,9 @@ Deno.test({
         );
       }
       assert.ok(framesAfter - framesBefore > 25, "frames keep coming (> 5 fps)");
-      assert.ok(level === "fair" || level === "poor", `quality shows ${level}`);
+      for (const { level, figures } of shown) {
+        assert.ok(level === "fair" || level === "poor", `the bars show ${level}: ${figures}`);
+      }
       for (const s of states) assert.ok(!s.includes("failed"), `the call stays up: ${s}`);
     });
   },
