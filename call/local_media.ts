@@ -16,6 +16,7 @@ import {
   MediaProblemError,
   saveDevicePref,
 } from "./devices.ts";
+import { takeEarlyMedia } from "./early_media.ts";
 import { markStep } from "./marks.ts";
 import { w } from "./ui/words.ts";
 
@@ -141,7 +142,8 @@ export class LocalMedia implements LocalTracks {
   async #start(): Promise<boolean> {
     try {
       const generation = this.#generation;
-      const { stream, problems } = await getLocalMedia(loadDevicePrefs());
+      // The dashboard asked at the Join click (call/early_media.ts): that request is this one.
+      const { stream, problems } = await (takeEarlyMedia() ?? getLocalMedia(loadDevicePrefs()));
       // Disposed, or stopped (and maybe started again) meanwhile: this stream is not wanted.
       if (this.#disposed || this.#generation !== generation) {
         for (const t of stream.getTracks()) t.stop();

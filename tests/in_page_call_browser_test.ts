@@ -11,6 +11,7 @@ import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import {
   createAppointmentNow,
   endForEveryone,
+  liveLocalTracks,
   newCallContext,
   openLink,
   proFromPrintedLink,
@@ -212,6 +213,43 @@ Deno.test({
         (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length
       );
       assert.equal(pcs, 1, "no second connection");
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  },
+});
+
+/** Records, for each getUserMedia call of the page, whether a call dialog was in the document. */
+const RECORD_CAMERA_ASKED = `
+  (() => {
+    const md = navigator.mediaDevices;
+    const gum = md.getUserMedia.bind(md);
+    window.__cameraAsked = [];
+    md.getUserMedia = (c) => {
+      window.__cameraAsked.push(document.querySelector("dialog") !== null);
+      return gum(c);
+    };
+  })();
+`;
+
+Deno.test({
+  name: "browser: Join call asks for the camera before the call view is drawn, and once",
+  ...opts,
+  async fn() {
+    const app = await startApp({ env: { DEMO: "1" } });
+    const browser = await launchBrowser();
+    try {
+      const { pro, client } = await clientWaiting(browser, app, RECORD_CAMERA_ASKED);
+      await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
+      assert.ok(await waitForRemoteVideo(pro) > 0);
+      assert.ok(await waitForRemoteVideo(client) > 0);
+      const asked = await pro.evaluate(() =>
+        (window as unknown as { __cameraAsked: boolean[] }).__cameraAsked
+      );
+      // Asked from the dashboard, no dialog yet; the call took that request over.
+      assert.deepEqual(asked, [false]);
+      assert.deepEqual(await liveLocalTracks(pro), ["audio", "video"]);
     } finally {
       await browser.close();
       await app.stop();

@@ -15,6 +15,7 @@ import {
 } from "../pro_call_config.ts";
 import type { SignalingClient } from "../signaling_client.ts";
 import { joinStandby } from "../standby_sockets.ts";
+import { dropEarlyMedia, startEarlyMedia } from "../early_media.ts";
 import { proCallSocketPath, socketUrl } from "../socket_url.ts";
 
 /** The call open in place, if any. */
@@ -65,14 +66,17 @@ export function useInPageCall(): InPageCallControls {
     const href = proCallPath(appointmentId);
     // Seated now, before the call's UI is drawn: what the server sends back waits for it.
     const standby = joinStandby(appointmentId, socketUrl(proCallSocketPath(appointmentId)));
-    fetchProCallConfig(appointmentId).then(
-      (config) => {
+    // Camera and microphone asked for before the view is drawn, which would delay their reply.
+    const media = startEarlyMedia();
+    Promise.all([fetchProCallConfig(appointmentId), media]).then(
+      ([config]) => {
         joining.current = false;
         history.pushState({ inPageCall: appointmentId } satisfies CallHistoryState, "", href);
         open.value = { appointmentId, config, standby };
       },
       () => {
         standby?.close();
+        dropEarlyMedia();
         location.assign(href); // The page explains (signed out, cancelled, …).
       },
     );
