@@ -13,6 +13,7 @@ import { markStep } from "./marks.ts";
 import {
   encodeSender,
   sameEncoding,
+  sendEncoding,
   START_SMALL_MS,
   startingEncoding,
   type VideoEncoding,
@@ -93,6 +94,12 @@ export class PeerSession {
   #prepared = false;
   /** The remote candidates added, as sent (see handleCandidate). */
   #candidatesAdded = new Set<string>();
+  /**
+   * The SDP of the last remote offer taken. Not `pc.remoteDescription.sdp`: Chromium adds the
+   * remote candidates to that as they come in, so the same offer delivered again no longer
+   * matched it and was answered twice (a second negotiation, ~100–500 ms, on every call).
+   */
+  #offerTaken: string | undefined;
   /** The transceiver sending this page's screen, while it shares. */
   #screenOut: RTCRtpTransceiver | null = null;
   /** Transceivers receiving the other side's screens: never used for this page's camera. */
@@ -202,16 +209,21 @@ export class PeerSession {
   async handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
     const pc = this.pc;
     // The same offer again (the professional answered what its standby socket was shown, and its
-    // seat then delivered it as held): answered already.
-    if (description.type === "offer" && description.sdp === pc.remoteDescription?.sdp) return;
+    // seat then delivered it as held): answered already, or being answered.
+    if (description.type === "offer" && description.sdp === this.#offerTaken) return;
     const readyForOffer = !this.#makingOffer &&
       (pc.signalingState === "stable" || this.#settingRemoteAnswer);
     const collision = description.type === "offer" && !readyForOffer;
     this.#ignoreOffer = !this.opts.polite && collision;
     if (this.#ignoreOffer) return;
     this.#settingRemoteAnswer = description.type === "answer";
+    if (description.type === "offer") this.#offerTaken = description.sdp;
     try {
       await pc.setRemoteDescription(description);
+    } catch (err) {
+      // Not taken after all: the same offer sent again is tried again.
+      if (description.type === "offer") this.#offerTaken = undefined;
+      throw err;
     } finally {
       this.#settingRemoteAnswer = false;
     }
@@ -286,6 +298,16 @@ export class PeerSession {
         // Tracks arriving after an answer get no stream id: setting one would renegotiate.
         if (!this.#tracksAfterAnswer) idle.sender.setStreams?.(stream!);
         idle.direction = "sendrecv";
+      } else if (track.kind === "video") {
+        // The camera's encoding from the start: set after addTrack, it could land after the
+        // answer had started the encoder at full size (then libwebrtc dropped the first frames).
+        const encoding = this.#startingSmall ? startingEncoding(this.#encoding) : this.#encoding;
+        const { sender } = this.pc.addTransceiver(track, {
+          direction: "sendrecv",
+          streams: [stream!],
+          sendEncodings: [sendEncoding(encoding)],
+        });
+        this.#encoded = { sender, as: encoding };
       } else {
         this.pc.addTrack(track, stream!);
       }

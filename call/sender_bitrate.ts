@@ -73,6 +73,14 @@ export function startingEncoding(encoding: VideoEncoding | undefined): VideoEnco
   };
 }
 
+/** `encoding` as a new sender's encoding (addTransceiver's sendEncodings): as captured, no cap when undefined. */
+export function sendEncoding(encoding: VideoEncoding | undefined): RTCRtpEncodingParameters {
+  return {
+    scaleResolutionDownBy: encoding?.scaleResolutionDownBy ?? 1,
+    ...(encoding?.maxBitrate === undefined ? {} : { maxBitrate: encoding.maxBitrate }),
+  };
+}
+
 /**
  * `params` with the first encoding set to `encoding` (the camera as captured and no cap when
  * undefined); null when there is no encoding yet (the sender is not negotiated), so there is

@@ -3,6 +3,7 @@ import {
   DEFAULT_BITRATE_LIMITS,
   HALF_SIZE_BELOW_BPS,
   sameEncoding,
+  sendEncoding,
   videoBitrateFor,
   videoEncodingFor,
   withEncoding,
@@ -76,4 +77,12 @@ Deno.test("sameEncoding: a missing scale is full size; undefined is no cap at fu
   assert.ok(sameEncoding(undefined, { scaleResolutionDownBy: 1 }));
   assert.ok(!sameEncoding(undefined, { maxBitrate: 5, scaleResolutionDownBy: 1 }));
   assert.ok(!sameEncoding({ maxBitrate: 5, scaleResolutionDownBy: 2 }, videoEncodingFor(3)));
+});
+
+Deno.test("sendEncoding: a new sender's encoding, no cap when undefined", () => {
+  assert.deepEqual(sendEncoding({ maxBitrate: 1_000_000, scaleResolutionDownBy: 2 }), {
+    maxBitrate: 1_000_000,
+    scaleResolutionDownBy: 2,
+  });
+  assert.deepEqual(sendEncoding(undefined), { scaleResolutionDownBy: 1 });
 });

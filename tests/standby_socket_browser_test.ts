@@ -31,6 +31,18 @@ const RECORD_SOCKETS = `
   })();
 `;
 
+/** Counts, in `window.__offersApplied`, the remote offers the page's connections set. */
+const COUNT_OFFERS_APPLIED = `
+  (() => {
+    const set = RTCPeerConnection.prototype.setRemoteDescription;
+    window.__offersApplied = 0;
+    RTCPeerConnection.prototype.setRemoteDescription = function (d, ...rest) {
+      if (d?.type === "offer") window.__offersApplied++;
+      return set.call(this, d, ...rest);
+    };
+  })();
+`;
+
 type SocketInfo = { url: string; state: number };
 
 const sockets = (page: Page) =>
@@ -61,6 +73,7 @@ async function clientWaitingWithStandby(app: AppProcess) {
   const browser = await launchBrowser();
   const proCtx = await newCallContext(browser);
   await proCtx.addInitScript(RECORD_SOCKETS);
+  await proCtx.addInitScript(COUNT_OFFERS_APPLIED);
   const pro = await proCtx.newPage();
   await proFromPrintedLink(pro, app);
   const link = await createAppointmentNow(pro, CLIENT);
@@ -110,6 +123,13 @@ Deno.test({
       );
       assert.ok(at.answer !== null && at.welcome !== null, JSON.stringify(at));
       assert.ok(at.answer < at.welcome, `answer before welcome: ${JSON.stringify(at)}`);
+      // The seat's copy of the offer is known for the one answered, even once the candidates
+      // that followed it are in (they change the connection's remoteDescription): one answer.
+      await pro.waitForTimeout(1000);
+      const applied = await pro.evaluate(() =>
+        (window as unknown as { __offersApplied: number }).__offersApplied
+      );
+      assert.equal(applied, 1, "the client's one offer is answered once");
     } finally {
       await browser.close();
       await app.stop();
