@@ -315,7 +315,7 @@ export default function LiveAppointments(props: {
           key={inCall.appointmentId}
           appointmentId={inCall.appointmentId}
           config={inCall.config}
-          standby={inCall.standby}
+          call={inCall.call}
           onClose={call.close}
           words={props.callWords}
         />
