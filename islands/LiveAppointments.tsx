@@ -315,7 +315,7 @@ export default function LiveAppointments(props: {
           key={inCall.appointmentId}
           appointmentId={inCall.appointmentId}
           config={inCall.config}
-          call={inCall.call}
+          standby={inCall.standby}
           onClose={call.close}
           words={props.callWords}
         />

@@ -7,29 +7,35 @@
 import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import { IS_BROWSER } from "$fresh/runtime.ts";
+import { CallController } from "../call_controller.ts";
+import { CallChat } from "../call_chat.ts";
 import { PreCall } from "./PreCall.tsx";
 import { CallStage } from "./CallStage.tsx";
 import { EndScreen } from "./EndScreen.tsx";
 import { LeftScreen } from "./LeftScreen.tsx";
-import { type CallSettings, type MadeCall, makeCall } from "./made_call.ts";
+import type { SignalingClient } from "../signaling_client.ts";
+import { socketUrl } from "../socket_url.ts";
+import { callRtcConfig } from "../rtc_config.ts";
 import { type CallWords, setCallWords } from "./words.ts";
 
-/** The view's props: what its call is made of (see made_call.ts), and what the view shows. */
-export interface CallViewProps extends CallSettings {
+export interface CallViewProps {
+  /** A guest's call is the client's, with a tile of their own in the others' calls. */
+  role: "client" | "pro" | "guest";
   appointmentId: string;
   /** The other side's display name. */
   peerName: string;
+  /** Path of the signaling socket, e.g. "/ws?role=client". */
+  wsPath: string;
+  iceServers: { urls: string[]; username?: string; credential?: string }[];
+  iceTransportPolicy?: "all" | "relay";
   /** Where the end screen sends a professional. */
   dashboardUrl?: string;
   /** Replaces following `dashboardUrl` (the dashboard's in-place call closes instead). */
   onBackToDashboard?: () => void;
+  /** A standby socket opened ahead for this call (the dashboard's in-place call). */
+  standby?: SignalingClient;
   /** The call screen's words in the page's language (islandStrings("call.")). */
   words: CallWords;
-  /**
-   * The call, made (and maybe joined) ahead of this view: the dashboard's in-place call makes it
-   * at the "Join call" click. Otherwise the view makes its own.
-   */
-  call?: MadeCall;
 }
 
 /** A call's network settings (ICE servers with TURN credentials), from the server. */
@@ -43,7 +49,16 @@ export function CallView(props: CallViewProps) {
   setCallWords(props.words);
   const [call, chat] = useMemo(() => {
     if (!IS_BROWSER) return [null, null];
-    const { controller, chat } = props.call ?? makeCall(props);
+    // The chat reads the controller's own name, so each is made knowing the other.
+    let controller: CallController | null = null;
+    const chat = new CallChat(() => controller?.me.value?.name ?? "");
+    controller = new CallController({
+      role: props.role,
+      wsUrl: socketUrl(props.wsPath),
+      standby: props.standby,
+      rtcConfig: callRtcConfig(props),
+      onPeerConnection: chat.attach,
+    });
     return [controller, chat];
   }, []);
 
@@ -53,7 +68,6 @@ export function CallView(props: CallViewProps) {
   useLayoutEffect(() => {
     if (!call) return;
     mounted.value = true;
-    // Started already if the call was made ahead (start and join are each done once).
     const media = call.media.start();
     if (props.role === "pro") {
       // The professional joins straight in: the socket opens while the camera starts.

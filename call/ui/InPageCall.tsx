@@ -7,7 +7,7 @@ import { useLayoutEffect, useRef } from "preact/hooks";
 import type { Ref } from "preact";
 import { CallView } from "./CallView.tsx";
 import type { ProCallConfig } from "../pro_call_config.ts";
-import type { MadeCall } from "./made_call.ts";
+import type { SignalingClient } from "../signaling_client.ts";
 import { proCallSocketPath } from "../socket_url.ts";
 import { type CallWords, w } from "./words.ts";
 
@@ -15,8 +15,8 @@ import { type CallWords, w } from "./words.ts";
 export interface InPageCallProps {
   appointmentId: string;
   config: ProCallConfig;
-  /** The call, made and joined at the "Join call" click. */
-  call: MadeCall;
+  /** The call's socket, opened ahead while the client waited (if it was). */
+  standby?: SignalingClient;
   /** "Back to your dashboard" on the end screen. */
   onClose(): void;
   /** The call screen's words in the page's language. */
@@ -56,7 +56,7 @@ export function InPageCall(props: InPageCallProps) {
           appointmentId={props.appointmentId}
           peerName={clientName}
           wsPath={proCallSocketPath(props.appointmentId)}
-          call={props.call}
+          standby={props.standby}
           dashboardUrl="/dashboard"
           onBackToDashboard={props.onClose}
           words={props.words}

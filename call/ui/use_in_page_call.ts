@@ -13,17 +13,17 @@ import {
   type ProCallConfig,
   proCallPath,
 } from "../pro_call_config.ts";
+import type { SignalingClient } from "../signaling_client.ts";
 import { joinStandby } from "../standby_sockets.ts";
 import { dropEarlyMedia, startEarlyMedia } from "../early_media.ts";
 import { proCallSocketPath, socketUrl } from "../socket_url.ts";
-import { type MadeCall, makeCall } from "./made_call.ts";
 
 /** The call open in place, if any. */
 export interface OpenCall {
   appointmentId: string;
   config: ProCallConfig;
-  /** The call, made and joined at the click. */
-  call: MadeCall;
+  /** Its socket, if one stood by (call/standby_sockets.ts). */
+  standby?: SignalingClient;
 }
 
 /** What {@linkcode useInPageCall} gives the dashboard. */
@@ -68,25 +68,11 @@ export function useInPageCall(): InPageCallControls {
     const standby = joinStandby(appointmentId, socketUrl(proCallSocketPath(appointmentId)));
     // Camera and microphone asked for before the view is drawn, which would delay their reply.
     const media = startEarlyMedia();
-    // The call is made and joined as soon as its settings are in (fetched ahead while the client
-    // waited): the held offer is answered now, while the camera starts, not after the view's
-    // first render.
-    const made = fetchProCallConfig(appointmentId).then((config) => {
-      const call = makeCall({
-        role: "pro",
-        wsPath: proCallSocketPath(appointmentId),
-        standby,
-        ...config.network,
-      });
-      void call.controller.media.start();
-      call.controller.join();
-      return { config, call };
-    });
-    Promise.all([made, media]).then(
-      ([{ config, call }]) => {
+    Promise.all([fetchProCallConfig(appointmentId), media]).then(
+      ([config]) => {
         joining.current = false;
         history.pushState({ inPageCall: appointmentId } satisfies CallHistoryState, "", href);
-        open.value = { appointmentId, config, call };
+        open.value = { appointmentId, config, standby };
       },
       () => {
         standby?.close();
