@@ -31,7 +31,10 @@ const RECORD_SOCKETS = `
   })();
 `;
 
-/** Counts, in `window.__offersApplied`, the remote offers the page's connections set. */
+/**
+ * Counts, in `window.__offersApplied`, the remote offers the page's connections set, and in
+ * `window.__offerFrames` the offers its sockets received on their own (not inside a `held`).
+ */
 const COUNT_OFFERS_APPLIED = `
   (() => {
     const set = RTCPeerConnection.prototype.setRemoteDescription;
@@ -39,6 +42,16 @@ const COUNT_OFFERS_APPLIED = `
     RTCPeerConnection.prototype.setRemoteDescription = function (d, ...rest) {
       if (d?.type === "offer") window.__offersApplied++;
       return set.call(this, d, ...rest);
+    };
+    window.__offerFrames = 0;
+    const Original = window.WebSocket;
+    window.WebSocket = class extends Original {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("message", ({ data }) => {
+          if (typeof data === "string" && data.startsWith('{"type":"offer"')) window.__offerFrames++;
+        });
+      }
     };
   })();
 `;
@@ -125,7 +138,9 @@ Deno.test({
       assert.ok(at.answer < at.welcome, `answer before welcome: ${JSON.stringify(at)}`);
       // The seat's copy of the offer is known for the one answered, even once the candidates
       // that followed it are in (they change the connection's remoteDescription): one answer.
-      await pro.waitForTimeout(1000);
+      await pro.waitForFunction(() =>
+        (window as unknown as { __offerFrames: number }).__offerFrames > 0
+      );
       const applied = await pro.evaluate(() =>
         (window as unknown as { __offersApplied: number }).__offersApplied
       );
