@@ -8,11 +8,13 @@
  * Test files run in parallel (`deno test --parallel`), three at a time unless `DENO_JOBS` says
  * otherwise: most of a browser test's time is waiting (for a grace period, a reconnection, a
  * first frame, a Redis TTL), so three files share two cores well (four made timing-bound tests
- * fail under load). Every test starts its own server on a free
+ * fail under load). The calls of three and four pages with live video run one at a time in a lane
+ * of their own beside the rest (scripts/test_lanes.ts). Every test starts its own server on a free
  * port with its own data directory, so files do not meet each other.
  */
 import { ensureSystemDeps, FIREFOX_DEPS, installHint, LAB_DEPS, TEST_DEPS } from "./system_deps.ts";
 import { labNamespacesNow, leftBehind } from "./lab_leftovers.ts";
+import { type Lane, lanesFor } from "./test_lanes.ts";
 
 const missing = await ensureSystemDeps(TEST_DEPS);
 const labMissing = await ensureSystemDeps(LAB_DEPS);
@@ -35,6 +37,9 @@ if (missing.length > 0) {
 
 /** Test files run at once, when DENO_JOBS does not say. */
 const DEFAULT_JOBS = "3";
+const ANSI_ESCAPE = new RegExp(String.fromCharCode(27) + "\\[[0-9;]*m", "g");
+/** deno test's last line: `ok | 12 passed (3 steps) | 0 failed (…)`. */
+const SUMMARY = /^(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/;
 
 const labBefore = await labNamespacesNow();
 /**
@@ -46,43 +51,58 @@ const labBefore = await labNamespacesNow();
 const runTmp = await Deno.makeTempDir({ prefix: "frontdesk-tests-" });
 // Others may pass through (not list it): PostgreSQL runs as its own user in a directory of its own.
 await Deno.chmod(runTmp, 0o711);
-const args = ["test", "-A", "--unstable-bundle", "--parallel", ...Deno.args];
-const child = new Deno.Command(Deno.execPath(), {
-  args,
-  env: { DENO_JOBS: Deno.env.get("DENO_JOBS") || DEFAULT_JOBS, TMPDIR: runTmp },
-  stdout: "piped",
-  stderr: "inherit",
-}).spawn();
-
-// Pass deno test's output through while remembering its summary line.
-const ANSI_ESCAPE = new RegExp(String.fromCharCode(27) + "\\[[0-9;]*m", "g");
-const summary = /^(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/;
-let passed = 0;
-let failed = 0;
-let sawSummary = false;
+const jobs = Number(Deno.env.get("DENO_JOBS") || DEFAULT_JOBS);
+const lanes = lanesFor(Deno.args, jobs);
 const out = Deno.stdout.writable.getWriter();
-const decoder = new TextDecoder();
-let pending = "";
-for await (const chunk of child.stdout) {
-  await out.write(chunk);
-  pending += decoder.decode(chunk, { stream: true });
-  const lines = pending.split("\n");
-  pending = lines.pop() ?? "";
-  for (const line of lines) {
-    // deno colours its summary: strip ANSI escapes before matching.
-    const m = line.replace(ANSI_ESCAPE, "").match(summary);
-    if (m) {
-      passed = Number(m[1]);
-      failed = Number(m[2]);
-      sawSummary = true;
+const results = await Promise.all(lanes.map((lane) => runLane(lane)));
+const passed = results.reduce((n, r) => n + r.passed, 0);
+let failed = results.reduce((n, r) => n + r.failed, 0);
+const code = results.find((r) => r.code !== 0)?.code ?? 0;
+
+/**
+ * Runs one lane's `deno test`, passing its output through a whole line at a time (two lanes
+ * write side by side) and reading its summary line.
+ */
+async function runLane(lane: Lane) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["test", "-A", "--unstable-bundle", ...lane.args],
+    env: { DENO_JOBS: String(lane.jobs), TMPDIR: runTmp },
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  let passed = 0;
+  let failed = 0;
+  let sawSummary = false;
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let pending = "";
+  for await (const chunk of child.stdout) {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    if (lines.length > 0) await out.write(encoder.encode(lines.map((l) => l + "\n").join("")));
+    for (const line of lines) {
+      // deno colours its summary: strip ANSI escapes before matching.
+      const m = line.replace(ANSI_ESCAPE, "").match(SUMMARY);
+      if (m) {
+        passed = Number(m[1]);
+        failed = Number(m[2]);
+        sawSummary = true;
+      }
     }
   }
+  if (pending) await out.write(encoder.encode(pending + "\n"));
+  const { code } = await child.status;
+  if (!sawSummary && code !== 0) failed = Math.max(failed, 1);
+  if (lanes.length > 1) {
+    await out.write(encoder.encode(`${lane.name} lane: ${passed} passed, ${failed} failed\n`));
+  }
+  return { passed, failed, code };
 }
-const { code } = await child.status;
+
 await Deno.remove(runTmp, { recursive: true }).catch((err) => {
   console.error(`Could not remove the run's temporary files (${runTmp}): ${err}`);
 });
-if (!sawSummary && code !== 0) failed = Math.max(failed, 1);
 // The network lab must leave nothing behind (issue 20): a namespace left is a failure.
 const labLeft = leftBehind(labBefore, await labNamespacesNow());
 if (labLeft.length > 0) {
