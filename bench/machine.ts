@@ -1,4 +1,5 @@
 /** The machine and versions a run happened on, for the results. */
+import { chromePath } from "../tests/helpers/browser.ts";
 import { serverV8Flags } from "./v8_flags.ts";
 
 /** Cores, memory, CPU model, OS and runtime versions. */
@@ -35,7 +36,7 @@ export async function machineInfo(fileLimit: number): Promise<MachineInfo> {
   const cpuinfo = await Deno.readTextFile("/proc/cpuinfo").catch(() => "");
   const meminfo = await Deno.readTextFile("/proc/meminfo").catch(() => "");
   const memKb = Number(meminfo.match(/^MemTotal:\s+(\d+)/m)?.[1] ?? 0);
-  const chromium = Deno.env.get("CHROME_PATH") ?? "/usr/bin/chromium";
+  const chromium = chromePath();
   return {
     date: new Date().toISOString(),
     cpuModel: cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? "unknown",
