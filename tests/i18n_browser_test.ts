@@ -143,7 +143,7 @@ async function tour(browser: Browser, app: AppProcess, lang: keyof typeof EXPECT
     await proPage.getByText(e.signedIn).waitFor();
     // The live planner hydrated and connected (its script loads nothing of the server's).
     await proPage.locator('.live-appointments[data-live="on"]').waitFor();
-    await proPage.getByTestId("waiting-banner").getByText(e.waiting2).waitFor();
+    await proPage.getByTestId("waiting-banner").getByText(e.waiting2, { exact: true }).waitFor();
     assert.equal(await htmlLang(proPage), lang);
     await assertAccessible(proPage, `${lang} dashboard`);
     await saveScreenshot(proPage, `i18n-${lang}-dashboard`);

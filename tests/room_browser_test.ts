@@ -191,11 +191,11 @@ Deno.test({
       // The client's network drops; it keeps trying to reconnect meanwhile.
       cut = true;
       for (const ws of routes) await ws.close({ code: 3000, reason: "network down (test)" });
-      await client.getByText(/Reconnecting/i).first().waitFor({ timeout: 10_000 });
-      await pro.locator('[data-state="peer-away"]').waitFor({ timeout: 10_000 });
+      await client.getByText(/Reconnecting/i).first().waitFor({ timeout: 30_000 });
+      await pro.locator('[data-state="peer-away"]').waitFor({ timeout: 30_000 });
       // The professional ends the appointment for everyone while the client is away.
       await endForEveryone(pro);
-      await pro.getByTestId("end-screen").waitFor({ timeout: 10_000 });
+      await pro.getByTestId("end-screen").waitFor({ timeout: 30_000 });
 
       // The network is back: the client's next try hears why, not a generic "call has ended".
       cut = false;
