@@ -8,8 +8,8 @@
  * Test files run in parallel (`deno test --parallel`), three at a time unless `DENO_JOBS` says
  * otherwise: most of a browser test's time is waiting (for a grace period, a reconnection, a
  * first frame, a Redis TTL), so three files share two cores well (four made timing-bound tests
- * fail under load). The calls of three and four pages with live video run one at a time in a lane
- * of their own beside the rest (scripts/test_lanes.ts). Every test starts its own server on a free
+ * fail under load). The calls of three and four pages with live video run after the rest, one at
+ * a time with nothing else running (scripts/test_lanes.ts). Every test starts its own server on a free
  * port with its own data directory, so files do not meet each other.
  */
 import { ensureSystemDeps, FIREFOX_DEPS, installHint, LAB_DEPS, TEST_DEPS } from "./system_deps.ts";
@@ -54,14 +54,15 @@ await Deno.chmod(runTmp, 0o711);
 const jobs = Number(Deno.env.get("DENO_JOBS") || DEFAULT_JOBS);
 const lanes = lanesFor(Deno.args, jobs);
 const out = Deno.stdout.writable.getWriter();
-const results = await Promise.all(lanes.map((lane) => runLane(lane)));
+const results = [];
+for (const lane of lanes) results.push(await runLane(lane));
 const passed = results.reduce((n, r) => n + r.passed, 0);
 let failed = results.reduce((n, r) => n + r.failed, 0);
 const code = results.find((r) => r.code !== 0)?.code ?? 0;
 
 /**
- * Runs one lane's `deno test`, passing its output through a whole line at a time (two lanes
- * write side by side) and reading its summary line.
+ * Runs one lane's `deno test`, passing its output through a whole line at a time and reading its
+ * summary line.
  */
 async function runLane(lane: Lane) {
   const child = new Deno.Command(Deno.execPath(), {

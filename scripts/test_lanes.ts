@@ -1,12 +1,13 @@
 /**
- * How `deno task test` splits the suite between two `deno test` processes running side by side.
+ * How `deno task test` splits the suite into two `deno test` runs, one after the other.
  *
  * A test that holds three or four browser pages in one call with live video (each page captures
  * a camera, encodes it once per peer and decodes and draws every other one) keeps both of a
- * two-core machine's cores busy on its own. Two of them at once, next to the rest of the suite,
- * starved each other: on the CI machine the four-person steps waited past their timeouts for
- * frames (mesh, Firefox room, the stage, screen share), while alone they pass. So these files run
- * one after another in a lane of their own, and everything else runs in parallel beside them.
+ * two-core machine's cores busy on its own. Run among the rest of the suite they starved: on the
+ * CI machine the four-person steps waited past their timeouts for frames (mesh, Firefox room,
+ * the stage, screen share), and did so still when they ran one at a time beside the rest, while
+ * each passes with the machine to itself. So the rest runs first, three files at a time, and then
+ * these, one at a time with nothing else running.
  */
 
 /** The files that run one at a time: a call of three or four browser pages with live video. */
@@ -28,18 +29,14 @@ export interface Lane {
 }
 
 /**
- * The lanes for `deno task test <args>`. With no arguments, the whole suite: the call lane one
- * file at a time, the rest `jobs - 1` at a time beside it. With arguments (files, `--filter`), or
- * one job, exactly what they name in one process, `jobs` at a time.
+ * The lanes for `deno task test <args>`, in the order they run. With no arguments, the whole
+ * suite: the rest `jobs` at a time, then the call lane one file at a time. With arguments (files,
+ * `--filter`), or one job, exactly what they name in one run, `jobs` at a time.
  */
 export function lanesFor(args: string[], jobs: number): Lane[] {
   if (args.length > 0 || jobs <= 1) return [{ name: "tests", args: ["--parallel", ...args], jobs }];
   return [
+    { name: "rest", args: ["--parallel", `--ignore=${CALL_LANE.join(",")}`], jobs },
     { name: "calls", args: ["--parallel", ...CALL_LANE], jobs: 1 },
-    {
-      name: "rest",
-      args: ["--parallel", `--ignore=${CALL_LANE.join(",")}`],
-      jobs: Math.max(1, jobs - 1),
-    },
   ];
 }

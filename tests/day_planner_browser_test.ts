@@ -77,7 +77,8 @@ Deno.test({
     const dataDir = await Deno.makeTempDir({ prefix: "frontdesk-planner-browser-" });
     const token = await addProfessional(dataDir, PRO, { LINK_SECRET: secret });
     const app = await startApp({ dataDir, env: { LINK_SECRET: secret, TZ: "UTC" } });
-    const browser = await launchBrowser();
+    // The full browser: the headless shell refuses notifications without a prompt.
+    const browser = await launchBrowser({ full: true });
     const sockets: TestSocket[] = [];
     try {
       const ids = await seedWeek(dataDir, PRO);

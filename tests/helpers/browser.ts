@@ -4,29 +4,34 @@
  */
 import { type Browser, chromium, type Page } from "playwright-core";
 
+/** The full Chromium, in its headless mode. */
+const FULL_CHROME = "/usr/bin/chromium";
 /**
  * Debian's Chromium headless shell (package chromium-headless-shell, what Playwright itself runs
- * headless), else the full Chromium in its headless mode. Same engine, same WebRTC; the shell has
- * no browser window behind the page: two call tests took 85 CPU-seconds in it against 127 in the
- * full browser (57 s against 76 s), which on a two-core machine running three test files at once
- * is the difference between frames arriving and a test waiting past its timeout.
+ * headless): same engine, same WebRTC, no browser window behind the page. Two call tests took 85
+ * CPU-seconds in it against 127 in the full browser (57 s against 76 s), which on a two-core
+ * machine running three test files at once is the difference between frames arriving and a test
+ * waiting past its timeout. It has no permission prompts, though (camera and microphone not
+ * granted are refused with NotSupportedError, notifications outright) and does not take
+ * `--unsafely-treat-insecure-origin-as-secure`: those tests ask for the full browser.
  */
-export const DEFAULT_CHROMES = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
+const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
 const SCREENSHOT_DIR = new URL("../../test-results/screenshots/", import.meta.url);
 
 /**
- * `CHROME_PATH`, else the first of {@linkcode DEFAULT_CHROMES} installed; throws with the install
- * command when none is.
+ * `CHROME_PATH`, else the headless shell (unless `full`) or the full Chromium, the first
+ * installed; throws with the install command when none is.
  */
-export function chromePath(): string {
+export function chromePath(full = false): string {
   const fromEnv = Deno.env.get("CHROME_PATH");
-  for (const candidate of [fromEnv, ...DEFAULT_CHROMES]) {
+  const defaults = full ? [FULL_CHROME] : [HEADLESS_SHELL, FULL_CHROME];
+  for (const candidate of [fromEnv, ...defaults]) {
     if (candidate && isFile(candidate)) return candidate;
   }
   throw new Error(
     `No Chromium found${fromEnv ? ` at CHROME_PATH=${fromEnv}` : ""} or at ` +
-      `${DEFAULT_CHROMES.join(" or ")}. Install it with ` +
-      "`apt-get install -y chromium-headless-shell` (as root), or set CHROME_PATH to a " +
+      `${defaults.join(" or ")}. Install it with ` +
+      "`apt-get install -y chromium chromium-headless-shell` (as root), or set CHROME_PATH to a " +
       "Chromium/Chrome executable.",
   );
 }
@@ -37,13 +42,14 @@ export function chromePath(): string {
  * context without granted permissions sees getUserMedia refused. `args` go after ours (e.g.
  * `--auto-select-desktop-capture-source=Entire screen`, which fakes a screen share).
  * `executablePath` replaces the Chromium found by {@linkcode chromePath} (the network lab passes
- * a wrapper that starts it inside a namespace).
+ * a wrapper that starts it inside a namespace). `full` (implied by `fakeUi: false`) asks for the
+ * full browser rather than the headless shell: permission prompts answered as a person's "Block".
  */
 export function launchBrowser(
-  opts: { fakeUi?: boolean; args?: string[]; executablePath?: string } = {},
+  opts: { fakeUi?: boolean; full?: boolean; args?: string[]; executablePath?: string } = {},
 ): Promise<Browser> {
   return chromium.launch({
-    executablePath: opts.executablePath ?? chromePath(),
+    executablePath: opts.executablePath ?? chromePath(opts.full || opts.fakeUi === false),
     headless: true,
     args: [
       "--no-sandbox",

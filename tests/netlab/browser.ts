@@ -26,7 +26,7 @@ export async function launchBrowserIn(
   const wrapper = `${dir}/chromium-in-netns`;
   await Deno.writeTextFile(
     wrapper,
-    `#!/bin/sh\nexec ip netns exec '${ns}' '${chromePath()}' "$@"\n`,
+    `#!/bin/sh\nexec ip netns exec '${ns}' '${chromePath(true)}' "$@"\n`,
     { mode: 0o755 },
   );
   try {
