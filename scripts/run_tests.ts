@@ -8,13 +8,14 @@
  * Test files run in parallel (`deno test --parallel`), three at a time unless `DENO_JOBS` says
  * otherwise: most of a browser test's time is waiting (for a grace period, a reconnection, a
  * first frame, a Redis TTL), so three files share two cores well (four made timing-bound tests
- * fail under load). The calls of three and four pages with live video run after the rest, one at
- * a time with nothing else running (scripts/test_lanes.ts). Every test starts its own server on a free
- * port with its own data directory, so files do not meet each other.
+ * fail under load). The tests of an issue's deadline run one at a time at normal priority beside
+ * the rest at a lower one; the calls of three and four pages with live video run after them, one
+ * at a time with nothing else running (scripts/test_lanes.ts). Every test starts its own server
+ * on a free port with its own data directory, so files do not meet each other.
  */
 import { ensureSystemDeps, FIREFOX_DEPS, installHint, LAB_DEPS, TEST_DEPS } from "./system_deps.ts";
 import { labNamespacesNow, leftBehind } from "./lab_leftovers.ts";
-import { type Lane, lanesFor } from "./test_lanes.ts";
+import { type Lane, stagesFor } from "./test_lanes.ts";
 
 const missing = await ensureSystemDeps(TEST_DEPS);
 const labMissing = await ensureSystemDeps(LAB_DEPS);
@@ -52,21 +53,29 @@ const runTmp = await Deno.makeTempDir({ prefix: "frontdesk-tests-" });
 // Others may pass through (not list it): PostgreSQL runs as its own user in a directory of its own.
 await Deno.chmod(runTmp, 0o711);
 const jobs = Number(Deno.env.get("DENO_JOBS") || DEFAULT_JOBS);
-const lanes = lanesFor(Deno.args, jobs);
+const stages = stagesFor(Deno.args, jobs);
+const lanes = stages.flat();
 const out = Deno.stdout.writable.getWriter();
+const encoder = new TextEncoder();
 const results = [];
-for (const lane of lanes) results.push(await runLane(lane));
+for (const stage of stages) results.push(...await Promise.all(stage.map(runLane)));
 const passed = results.reduce((n, r) => n + r.passed, 0);
 let failed = results.reduce((n, r) => n + r.failed, 0);
 const code = results.find((r) => r.code !== 0)?.code ?? 0;
 
 /**
- * Runs one lane's `deno test`, passing its output through a whole line at a time and reading its
- * summary line.
+ * Runs one lane's `deno test`, passing its output through a whole line at a time (each line led
+ * by the lane's name while lanes run side by side) and reading its summary line.
  */
 async function runLane(lane: Lane) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", "-A", "--unstable-bundle", ...lane.args],
+  const test = [Deno.execPath(), "test", "-A", "--unstable-bundle", ...lane.args];
+  const [program, ...args] = lane.niceness > 0
+    ? ["nice", "-n", String(lane.niceness), ...test]
+    : test;
+  const alongside = stages.find((stage) => stage.includes(lane))!.length > 1;
+  const lead = alongside ? `${lane.name} │ ` : "";
+  const child = new Deno.Command(program, {
+    args,
     env: { DENO_JOBS: String(lane.jobs), TMPDIR: runTmp },
     stdout: "piped",
     stderr: "inherit",
@@ -75,13 +84,14 @@ async function runLane(lane: Lane) {
   let failed = 0;
   let sawSummary = false;
   const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
   let pending = "";
   for await (const chunk of child.stdout) {
     pending += decoder.decode(chunk, { stream: true });
     const lines = pending.split("\n");
     pending = lines.pop() ?? "";
-    if (lines.length > 0) await out.write(encoder.encode(lines.map((l) => l + "\n").join("")));
+    if (lines.length > 0) {
+      await out.write(encoder.encode(lines.map((l) => lead + l + "\n").join("")));
+    }
     for (const line of lines) {
       // deno colours its summary: strip ANSI escapes before matching.
       const m = line.replace(ANSI_ESCAPE, "").match(SUMMARY);
@@ -92,7 +102,7 @@ async function runLane(lane: Lane) {
       }
     }
   }
-  if (pending) await out.write(encoder.encode(pending + "\n"));
+  if (pending) await out.write(encoder.encode(lead + pending + "\n"));
   const { code } = await child.status;
   if (!sawSummary && code !== 0) failed = Math.max(failed, 1);
   if (lanes.length > 1) {
@@ -110,6 +120,6 @@ if (labLeft.length > 0) {
   console.error(`The network lab left namespaces behind: ${labLeft.join(", ")}`);
   failed++;
 }
-await out.write(new TextEncoder().encode(`\n${passed} passed, ${failed} failed\n`));
+await out.write(encoder.encode(`\n${passed} passed, ${failed} failed\n`));
 out.releaseLock();
 Deno.exit(code === 0 && missing.length === 0 && labLeft.length === 0 ? 0 : code || 1);

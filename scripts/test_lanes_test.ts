@@ -1,27 +1,54 @@
 import assert from "node:assert/strict";
-import { CALL_LANE, lanesFor } from "./test_lanes.ts";
+import { CALL_LANE, DEADLINE_LANE, REST_NICENESS, stagesFor } from "./test_lanes.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
-Deno.test("the whole suite: the rest first, then the call lane one file at a time", () => {
-  const [rest, calls] = lanesFor([], 3);
+Deno.test("the whole suite: deadlines beside the rest at a lower priority, then the calls", () => {
+  const [[deadlines, rest], [calls], ...more] = stagesFor([], 3);
+  assert.deepEqual(more, []);
+  assert.deepEqual(deadlines, {
+    name: "deadlines",
+    args: ["--parallel", ...DEADLINE_LANE],
+    jobs: 1,
+    niceness: 0,
+  });
   assert.deepEqual(rest, {
     name: "rest",
-    args: ["--parallel", `--ignore=${CALL_LANE.join(",")}`],
-    jobs: 3,
+    args: ["--parallel", `--ignore=${[...CALL_LANE, ...DEADLINE_LANE].join(",")}`],
+    jobs: 2,
+    niceness: REST_NICENESS,
   });
-  assert.deepEqual(calls, { name: "calls", args: ["--parallel", ...CALL_LANE], jobs: 1 });
-  assert.deepEqual(lanesFor([], 1), [{ name: "tests", args: ["--parallel"], jobs: 1 }]);
+  assert.ok(REST_NICENESS > 0);
+  assert.deepEqual(calls, {
+    name: "calls",
+    args: ["--parallel", ...CALL_LANE],
+    jobs: 1,
+    niceness: 0,
+  });
+});
+
+Deno.test("one job: the whole suite in one process, one file at a time", () => {
+  assert.deepEqual(stagesFor([], 1), [[{
+    name: "tests",
+    args: ["--parallel"],
+    jobs: 1,
+    niceness: 0,
+  }]]);
 });
 
 Deno.test("files or a filter named: one process, as many at a time as asked", () => {
-  assert.deepEqual(lanesFor(["tests/mesh_call_browser_test.ts"], 3), [
-    { name: "tests", args: ["--parallel", "tests/mesh_call_browser_test.ts"], jobs: 3 },
-  ]);
+  assert.deepEqual(stagesFor(["tests/mesh_call_browser_test.ts"], 3), [[
+    {
+      name: "tests",
+      args: ["--parallel", "tests/mesh_call_browser_test.ts"],
+      jobs: 3,
+      niceness: 0,
+    },
+  ]]);
 });
 
-Deno.test("every file of the call lane exists (a renamed one would stop the lane from starting)", () => {
-  for (const file of CALL_LANE) {
-    assert.ok(Deno.statSync(new URL(file, ROOT)).isFile, file);
-  }
+Deno.test("every file set apart exists, once (a renamed one would stop its lane from starting)", () => {
+  const apart = [...CALL_LANE, ...DEADLINE_LANE];
+  assert.equal(new Set(apart).size, apart.length);
+  for (const file of apart) assert.ok(Deno.statSync(new URL(file, ROOT)).isFile, file);
 });
