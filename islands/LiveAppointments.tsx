@@ -9,7 +9,7 @@
  * Someone knocking (an instant call's visitor, a guest arriving mid-call) shows as "Maria (guest)
  * is waiting — Let in / Not now"; the answer goes over the same socket (`admit` / `decline`).
  */
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import type { AppointmentStatus } from "../domain/store.ts";
 import { canJoin, DAY_GROUPS, type DayGroup, statusNow } from "../domain/day_plan.ts";
@@ -210,7 +210,9 @@ export default function LiveAppointments(props: {
   const serverNow = now.value - clockOffset.value;
   const waitingRows = props.rows.filter((r) => live.value[r.id]?.status === "waiting");
   const inCall = call.open.value;
-  useEffect(() => {
+  // In the same commit as the call view opening or closing, not after the next paint: on a busy
+  // machine that came late enough for the dashboard to show under the call's title.
+  useLayoutEffect(() => {
     document.title = inCall
       ? lw("title.call", { name: inCall.config.clientName })
       : waitingRows.length > 0
