@@ -7,9 +7,9 @@
  *
  * Test files run in parallel (`deno test --parallel`), three at a time unless `DENO_JOBS` says
  * otherwise: most of a browser test's time is waiting (for a grace period, a reconnection, a
- * first frame, a Redis TTL), so three files share two cores well (four made timing-bound tests
- * fail under load). The tests of an issue's deadline run one at a time at normal priority beside
- * the rest at a lower one; the calls of three and four pages with live video run after them, one
+ * first frame, a Redis TTL), so three files share two cores well (four at equal priority made
+ * timing-bound tests fail under load). The tests of an issue's deadline run one at a time at
+ * normal priority beside those three at a lower one; the calls of three and four pages with live video run after them, one
  * at a time with nothing else running (scripts/test_lanes.ts). Every test starts its own server
  * on a free port with its own data directory, so files do not meet each other.
  */
