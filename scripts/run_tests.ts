@@ -9,9 +9,10 @@
  * otherwise: most of a browser test's time is waiting (for a grace period, a reconnection, a
  * first frame, a Redis TTL), so three files share two cores well (four at equal priority made
  * timing-bound tests fail under load). The tests of an issue's deadline run one at a time at
- * normal priority beside those three at a lower one; the calls of three and four pages with live video run after them, one
- * at a time with nothing else running (scripts/test_lanes.ts). Every test starts its own server
- * on a free port with its own data directory, so files do not meet each other.
+ * normal priority beside two of the rest at a lower one; the calls of three and four pages with
+ * live video run after them, one at a time with nothing else running (scripts/test_lanes.ts).
+ * Every test starts its own server on a free port with its own data directory, so files do not
+ * meet each other.
  */
 import { ensureSystemDeps, FIREFOX_DEPS, installHint, LAB_DEPS, TEST_DEPS } from "./system_deps.ts";
 import { labNamespacesNow, leftBehind } from "./lab_leftovers.ts";

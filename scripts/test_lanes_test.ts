@@ -15,7 +15,7 @@ Deno.test("the whole suite: deadlines beside the rest at a lower priority, then 
   assert.deepEqual(rest, {
     name: "rest",
     args: ["--parallel", `--ignore=${[...CALL_LANE, ...DEADLINE_LANE].join(",")}`],
-    jobs: 3,
+    jobs: 2,
     niceness: REST_NICENESS,
   });
   assert.ok(REST_NICENESS > 0);
