@@ -64,8 +64,8 @@ export interface Lane {
  * The stages of `deno task test <args>`, in the order they run; the lanes of a stage run at once.
  * With no arguments, the whole suite: the deadline lane one file at a time beside the rest
  * `jobs - 1` at a time at a lower priority (`jobs` files at once in all), then the call lane
- * one file at a time. With arguments (files,
- * `--filter`), or one job, exactly what they name in one run, `jobs` at a time.
+ * one file at a time. With arguments (files, `--filter`), or one job, exactly what they name in
+ * one run, `jobs` at a time.
  */
 export function stagesFor(args: string[], jobs: number): Lane[][] {
   if (args.length > 0 || jobs <= 1) {
