@@ -59,7 +59,9 @@ const lanes = stages.flat();
 const out = Deno.stdout.writable.getWriter();
 const encoder = new TextEncoder();
 const results = [];
-for (const stage of stages) results.push(...await Promise.all(stage.map(runLane)));
+for (const stage of stages) {
+  results.push(...await Promise.all(stage.map((lane) => runLane(lane, stage.length > 1))));
+}
 const passed = results.reduce((n, r) => n + r.passed, 0);
 let failed = results.reduce((n, r) => n + r.failed, 0);
 const code = results.find((r) => r.code !== 0)?.code ?? 0;
@@ -68,12 +70,11 @@ const code = results.find((r) => r.code !== 0)?.code ?? 0;
  * Runs one lane's `deno test`, passing its output through a whole line at a time (each line led
  * by the lane's name while lanes run side by side) and reading its summary line.
  */
-async function runLane(lane: Lane) {
+async function runLane(lane: Lane, alongside: boolean) {
   const test = [Deno.execPath(), "test", "-A", "--unstable-bundle", ...lane.args];
   const [program, ...args] = lane.niceness > 0
     ? ["nice", "-n", String(lane.niceness), ...test]
     : test;
-  const alongside = stages.find((stage) => stage.includes(lane))!.length > 1;
   const lead = alongside ? `${lane.name} │ ` : "";
   const child = new Deno.Command(program, {
     args,
