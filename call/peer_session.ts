@@ -78,7 +78,7 @@ export class PeerSession {
   /** Answered as sending before having tracks (see #answerWithTracks). */
   #tracksAfterAnswer = false;
   #encoding?: VideoEncoding;
-  /** The camera goes at half size at least until START_SMALL_MS after the connection is up. */
+  /** The camera goes small (START_SCALE) at least until START_SMALL_MS after the connection is up. */
   #startingSmall = true;
   #startSmallTimer?: ReturnType<typeof setTimeout>;
   #encodingSet: Promise<void> = Promise.resolve();

@@ -37,11 +37,12 @@ export const DEFAULT_BITRATE_LIMITS: BitrateLimits = {
 export const HALF_SIZE_BELOW_BPS = 1_200_000;
 
 /**
- * How long after its connection comes up a camera sender stays at half size at least. A new
- * connection's bandwidth estimate starts at 300 kbit/s, too little for 720p: libwebrtc then drops
- * the camera's first frames before it sends smaller ones, and at 1280×720 the first frame arrived
- * ~255 ms after the start, against ~115 ms when the sender starts at 640×360 (two peer
- * connections in one page, 6 tries each). By now the estimate has grown past what full size needs.
+ * How long after its connection comes up a camera sender stays small at least (see
+ * {@linkcode START_SCALE}). A new connection's bandwidth estimate starts at 300 kbit/s, too little
+ * for 720p: libwebrtc then drops the camera's first frames before it sends smaller ones, and at
+ * 1280×720 the first frame arrived ~255 ms after the start, against ~115 ms when the sender starts
+ * at 640×360 (two peer connections in one page, 6 tries each). By now the estimate has grown past
+ * what full size needs.
  */
 export const START_SMALL_MS = 2_000;
 
@@ -65,11 +66,21 @@ export function videoEncodingFor(peers: number, limits = DEFAULT_BITRATE_LIMITS)
   return { maxBitrate, scaleResolutionDownBy: maxBitrate < HALF_SIZE_BELOW_BPS ? 2 : 1 };
 }
 
-/** What a camera sender starts with (see {@linkcode START_SMALL_MS}): `encoding`, half size at least. */
+/**
+ * How much smaller than captured a camera starts (a quarter of its width and height: 320×180 from
+ * 720p) for {@linkcode START_SMALL_MS}. At half size (640×360) the estimate was still on the edge:
+ * in half the tries libwebrtc dropped the first frame and went down to 320×180 itself
+ * (`qualityLimitationReason` "bandwidth"), one camera frame (~45 ms) later, so the same call set
+ * up in ~111 ms one time and ~156 or ~202 ms the next (two peer connections in one page, 20
+ * tries). Starting at 320×180 no first frame was dropped: 97–110 ms in 16 tries of 16.
+ */
+export const START_SCALE = 4;
+
+/** What a camera sender starts with (see {@linkcode START_SMALL_MS}): `encoding`, a quarter size at least. */
 export function startingEncoding(encoding: VideoEncoding | undefined): VideoEncoding {
   return {
     ...encoding,
-    scaleResolutionDownBy: Math.max(2, encoding?.scaleResolutionDownBy ?? 1),
+    scaleResolutionDownBy: Math.max(START_SCALE, encoding?.scaleResolutionDownBy ?? 1),
   };
 }
 

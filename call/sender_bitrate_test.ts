@@ -4,6 +4,8 @@ import {
   HALF_SIZE_BELOW_BPS,
   sameEncoding,
   sendEncoding,
+  START_SCALE,
+  startingEncoding,
   videoBitrateFor,
   videoEncodingFor,
   withEncoding,
@@ -51,6 +53,17 @@ Deno.test("videoEncodingFor: full size for one or two peers, half the width and 
   assert.equal(videoEncodingFor(3, limits).scaleResolutionDownBy, 1, "a bigger upload: full size");
   const justBelow = { budget: HALF_SIZE_BELOW_BPS - 1, floor: 1, ceiling: 10_000_000 };
   assert.equal(videoEncodingFor(1, justBelow).scaleResolutionDownBy, 2);
+});
+
+Deno.test("startingEncoding: a quarter of the width and height at least, the bitrate as given", () => {
+  assert.equal(START_SCALE, 4);
+  assert.deepEqual(startingEncoding(videoEncodingFor(1)), {
+    maxBitrate: 2_500_000,
+    scaleResolutionDownBy: 4,
+  });
+  assert.deepEqual(startingEncoding(undefined), { scaleResolutionDownBy: 4 });
+  const tiny = { maxBitrate: 100_000, scaleResolutionDownBy: 8 };
+  assert.deepEqual(startingEncoding(tiny), tiny, "already smaller: kept");
 });
 
 Deno.test("withEncoding: sets the first encoding and keeps the rest as they were", () => {

@@ -1,11 +1,11 @@
 /**
- * A camera starts at half size and goes to full size once its connection has been up a while
- * (call/sender_bitrate.ts START_SMALL_MS): at 1280×720 on a new connection's 300 kbit/s estimate
- * libwebrtc drops the first frames, and the other side saw the first one later. System Chromium,
- * fake devices, the professional joining from the dashboard (the answering side) and the client
- * (the offering side): each side's camera sender is at half size when its connection comes up,
- * its first frame is at most 640 wide (libwebrtc may scale it down further on a busy machine:
- * 480 and 320 were seen), and the picture becomes 1280×720 on both.
+ * A camera starts at a quarter size and goes to full size once its connection has been up a while
+ * (call/sender_bitrate.ts START_SCALE, START_SMALL_MS): at 1280×720 on a new connection's 300
+ * kbit/s estimate libwebrtc drops the first frames, and the other side saw the first one later
+ * (at 640×360 still in half the tries). System Chromium, fake devices, the professional joining
+ * from the dashboard (the answering side) and the client (the offering side): each side's camera
+ * sender is at a quarter size when its connection comes up, its first frame is at most 320 wide,
+ * and the picture becomes 1280×720 on both.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -17,7 +17,7 @@ import {
   openLink,
   proFromPrintedLink,
 } from "./helpers/call_flow.ts";
-import { START_SMALL_MS } from "../call/sender_bitrate.ts";
+import { START_SCALE, START_SMALL_MS } from "../call/sender_bitrate.ts";
 
 /** Keeps the width of the remote video's first frame in `window.__firstWidth`. */
 const RECORD_FIRST_WIDTH = `
@@ -78,7 +78,7 @@ const remoteWidth = (page: Page, width: number) =>
   );
 
 Deno.test({
-  name: "browser: each camera starts at half size, then goes to full size",
+  name: "browser: each camera starts at a quarter size, then goes to full size",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -108,8 +108,8 @@ Deno.test({
         ),
       );
       console.log(`first remote frames ${widths.join(" / ")} wide; senders at ${scales}`);
-      assert.deepEqual(scales, [2, 2], "both cameras send at half size when connected");
-      for (const w of widths) assert.ok(w > 0 && w <= 640, `first frame at most half size: ${w}`);
+      assert.deepEqual(scales, [START_SCALE, START_SCALE], "both cameras start small");
+      for (const w of widths) assert.ok(w > 0 && w <= 320, `first frame at most 320 wide: ${w}`);
       await remoteWidth(pro, 1280);
       await remoteWidth(client, 1280);
       assert.deepEqual([await scaleNow(pro), await scaleNow(client)], [1, 1]);
