@@ -27,6 +27,7 @@ import { ConnectionWatch } from "./connection_watch.ts";
 import { markStep } from "./marks.ts";
 import { ScreenShare } from "./screen_share.ts";
 import { RemoteScreens } from "./remote_screens.ts";
+import type { AnswerAhead } from "./answers_ahead.ts";
 
 /** Where the call is, as the person sees it. */
 export type CallPhase =
@@ -53,6 +54,11 @@ export interface CallOptions {
   standby?: SignalingClient;
   /** Each new connection with participant `id`, before its first offer or answer (the chat). */
   onPeerConnection?(id: string, pc: RTCPeerConnection): void;
+  /**
+   * Connections answered ahead on the dashboard and released at the click, by participant id
+   * (call/answers_ahead.ts): the first session with each takes its one over.
+   */
+  answersAhead?: ReadonlyMap<string, AnswerAhead>;
 }
 
 /** A remote participant as the call UI shows them: the roster's entry and what they send. */
@@ -147,6 +153,8 @@ export class CallController {
   /** Timers that give up a half-made connection whose other end never came back, by id. */
   readonly #halfMade = new Map<string, ReturnType<typeof setTimeout>>();
   #stopMediaState?: () => void;
+  /** What was answered ahead and is not taken over yet (see CallOptions.answersAhead). */
+  readonly #answersAhead: Map<string, AnswerAhead>;
   #onOffline = () => this.offline.value = true;
   /** Back online, possibly on another network: reconnect now and restart ICE with everyone. */
   #onOnline = () => {
@@ -155,7 +163,9 @@ export class CallController {
     for (const session of this.#sessions.values()) session.restartIce();
   };
 
-  constructor(readonly opts: CallOptions) {}
+  constructor(readonly opts: CallOptions) {
+    this.#answersAhead = new Map(opts.answersAhead);
+  }
 
   /** The remote participant this page's call is about (see the module comment). */
   get counterpart(): string {
@@ -259,6 +269,8 @@ export class CallController {
     this.#halfMade.clear();
     for (const session of this.#sessions.values()) session.close();
     this.#sessions.clear();
+    for (const { pc } of this.#answersAhead.values()) pc.close();
+    this.#answersAhead.clear();
     this.#signaling?.close();
     this.media.dispose();
     this.screen.stop();
@@ -348,9 +360,18 @@ export class CallController {
     if (self === null || self === id) return undefined;
     const local: CallParticipant = { id: self, role: this.opts.role };
     const remote: CallParticipant = { id, role };
+    const roles = pairRoles(local, remote);
+    // Answered ahead: an answer to their offer, so only where this end does not offer first.
+    let adopt = this.#answersAhead.get(id);
+    this.#answersAhead.delete(id);
+    if (adopt && roles.offersFirst) {
+      adopt.pc.close();
+      adopt = undefined;
+    }
     const session: PeerSession = new PeerSession({
       remoteId: id,
-      ...pairRoles(local, remote),
+      ...roles,
+      adopt,
       config: this.opts.rtcConfig,
       media: this.media,
       screen: this.screen.stream,

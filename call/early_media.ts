@@ -38,6 +38,15 @@ export function startEarlyMedia(): Promise<void> {
   });
 }
 
+/**
+ * The stream the request started by {@linkcode startEarlyMedia} brings (undefined if there is
+ * none or it fails), without handing the request over: connections answered ahead send it as soon
+ * as it is there (call/answers_ahead.ts).
+ */
+export function earlyStream(): Promise<MediaStream | undefined> {
+  return early?.then(({ stream }) => stream, () => undefined) ?? Promise.resolve(undefined);
+}
+
 /** The request started by {@linkcode startEarlyMedia}, handed over once; undefined if none. */
 export function takeEarlyMedia(): Promise<LocalMediaResult> | undefined {
   const asked = early ?? undefined;

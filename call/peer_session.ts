@@ -8,6 +8,7 @@
 import type { ReadonlySignal } from "@preact/signals";
 import type { IceCandidate, SessionMessage } from "../signaling/protocol.ts";
 import type { LocalTracks } from "./local_media.ts";
+import type { AnswerAhead } from "./answers_ahead.ts";
 import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
 import {
@@ -48,6 +49,12 @@ export interface PeerSessionOptions {
    * chat's negotiated data channel) rides on that negotiation instead of starting another.
    */
   beforeFirstDescription?(pc: RTCPeerConnection): void;
+  /**
+   * A connection answered ahead and released at the click (call/answers_ahead.ts): this session
+   * takes it over instead of making its own; its answer is out, sending on every transceiver,
+   * and the tracks go in as they come (replaceTrack, no new negotiation).
+   */
+  adopt?: AnswerAhead;
 }
 
 /**
@@ -106,7 +113,7 @@ export class PeerSession {
   #screensIn = new Set<RTCRtpTransceiver>();
 
   constructor(readonly opts: PeerSessionOptions) {
-    const pc = new RTCPeerConnection(opts.config);
+    const pc = opts.adopt?.pc ?? new RTCPeerConnection(opts.config);
     this.pc = pc;
     pc.onnegotiationneeded = async () => {
       try {
@@ -137,23 +144,7 @@ export class PeerSession {
       if (!this.#remoteStream.getTracks().includes(track)) this.#remoteStream.addTrack(track);
       opts.onTrack(this.#remoteStream);
     };
-    pc.onconnectionstatechange = () => {
-      const state = pc.connectionState;
-      opts.onConnectionState(state);
-      clearTimeout(this.#disconnectTimer);
-      if (state === "connected" && this.#startingSmall && !this.#startSmallTimer) {
-        this.#startSmallTimer = setTimeout(() => {
-          this.#startingSmall = false;
-          this.#applyEncoding();
-        }, START_SMALL_MS);
-      }
-      if (state === "failed") this.restartIce();
-      if (state === "disconnected") {
-        this.#disconnectTimer = setTimeout(() => {
-          if (pc.connectionState === "disconnected") this.restartIce();
-        }, DISCONNECTED_GRACE_MS);
-      }
-    };
+    pc.onconnectionstatechange = () => this.#connectionChanged();
     // A finished negotiation gives new senders their encodings: set them now.
     pc.onsignalingstatechange = () => {
       if (pc.signalingState === "stable") this.#applyEncoding();
@@ -163,9 +154,55 @@ export class PeerSession {
     this.#unsubscribeScreen =
       opts.screen?.subscribe(() => void this.#sendTracks().catch(() => {})) ??
         (() => {});
-    if (opts.offersFirst) {
+    if (opts.adopt) this.#takeOver(opts.adopt);
+    else if (opts.offersFirst) {
       this.#prepare();
       this.#wantTracks();
+    }
+  }
+
+  /**
+   * Takes over a connection answered ahead (see {@linkcode PeerSessionOptions.adopt}): what it
+   * received so far becomes the remote stream and its state is told, after the caller has this
+   * session (a microtask later).
+   */
+  #takeOver(adopt: AnswerAhead) {
+    this.#offerTaken = adopt.offer;
+    for (const key of adopt.candidatesAdded) this.#candidatesAdded.add(key);
+    // The answer went out without stream ids: setting them now would negotiate again.
+    this.#tracksAfterAnswer = true;
+    this.#prepare();
+    for (const t of this.pc.getTransceivers()) {
+      const track = t.receiver.track;
+      if (t.currentDirection !== "stopped" && track.readyState === "live") {
+        this.#remoteStream.addTrack(track);
+      }
+    }
+    queueMicrotask(() => {
+      if (this.#closed) return;
+      if (this.#remoteStream.getTracks().length > 0) this.opts.onTrack(this.#remoteStream);
+      if (this.pc.connectionState !== "new") this.#connectionChanged();
+    });
+    this.#wantTracks();
+  }
+
+  /** Tells the connection's state and restarts ICE once the path is gone. */
+  #connectionChanged() {
+    const pc = this.pc;
+    const state = pc.connectionState;
+    this.opts.onConnectionState(state);
+    clearTimeout(this.#disconnectTimer);
+    if (state === "connected" && this.#startingSmall && !this.#startSmallTimer) {
+      this.#startSmallTimer = setTimeout(() => {
+        this.#startingSmall = false;
+        this.#applyEncoding();
+      }, START_SMALL_MS);
+    }
+    if (state === "failed") this.restartIce();
+    if (state === "disconnected") {
+      this.#disconnectTimer = setTimeout(() => {
+        if (pc.connectionState === "disconnected") this.restartIce();
+      }, DISCONNECTED_GRACE_MS);
     }
   }
 
@@ -285,10 +322,7 @@ export class PeerSession {
         if (carrying.track !== track) replacing.push(carrying.replaceTrack(track));
         continue;
       }
-      const idle = this.pc.getTransceivers().find((t) =>
-        t.receiver.track.kind === track.kind && !t.sender.track &&
-        t.currentDirection !== "stopped" && !this.#isScreenTransceiver(t)
-      );
+      const idle = this.#idleTransceiver(track.kind);
       if (idle) {
         // A camera's encoding is set before its first frame reaches the encoder.
         const encoded = track.kind === "video"
@@ -369,14 +403,32 @@ export class PeerSession {
   }
 
   /**
+   * The sender carrying the camera; before the camera is up on an answering end, the offered video
+   * transceiver's that will carry it (see #answerWithTracks): its encoding is set once the answer
+   * is applied, so the camera goes in with replaceTrack alone when it comes (setParameters then
+   * took 40 ms, the signaling thread busy with the connection coming up).
+   */
+  #cameraSender(): RTCRtpSender | undefined {
+    const carrying = this.pc.getSenders().find((s) =>
+      s.track?.kind === "video" && s !== this.#screenOut?.sender
+    );
+    if (carrying || !this.#tracksAfterAnswer) return carrying;
+    return this.#idleTransceiver("video")?.sender;
+  }
+
+  /** An offered transceiver of `kind` not sending yet (not a screen's, nor stopped). */
+  #idleTransceiver(kind: string): RTCRtpTransceiver | undefined {
+    return this.pc.getTransceivers().find((t) =>
+      t.receiver.track.kind === kind && !t.sender.track &&
+      t.currentDirection !== "stopped" && !this.#isScreenTransceiver(t)
+    );
+  }
+
+  /**
    * Sets the camera sender's encoding (see setVideoEncoding, START_SMALL_MS); one setParameters
    * at a time. `sender`: the one that is about to carry the camera, if it carries nothing yet.
    */
-  #applyEncoding(
-    sender = this.pc.getSenders().find((s) =>
-      s.track?.kind === "video" && s !== this.#screenOut?.sender
-    ),
-  ): Promise<void> {
+  #applyEncoding(sender = this.#cameraSender()): Promise<void> {
     if (!sender || this.#closed) return this.#encodingSet;
     this.#encodingSet = this.#encodingSet.then(async () => {
       const encoding = this.#startingSmall ? startingEncoding(this.#encoding) : this.#encoding;

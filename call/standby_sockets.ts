@@ -9,6 +9,9 @@
 import type { ServerMessage } from "../signaling/protocol.ts";
 import { SignalingClient } from "./signaling_client.ts";
 import { proCallSocketPath, socketUrl } from "./socket_url.ts";
+import { dropAnswers, prepareAnswers } from "./answers_ahead.ts";
+import { fetchProCallConfig } from "./pro_call_config.ts";
+import { callRtcConfig } from "./rtc_config.ts";
 
 const standing = new Map<string, SignalingClient>();
 /** The latest `held` of each standby socket. */
@@ -22,6 +25,7 @@ export function keepStandby(appointmentIds: readonly string[]): void {
       standing.delete(id);
       heldFor.delete(client);
       client.close();
+      dropAnswers(id);
     }
   }
   for (const id of wanted) {
@@ -29,11 +33,19 @@ export function keepStandby(appointmentIds: readonly string[]): void {
     const client = new SignalingClient(socketUrl(proCallSocketPath(id, true)), {
       // Besides pongs, a standby socket gets only what is held for the professional.
       onMessage: (msg) => {
-        if (msg.type === "held") heldFor.set(client, msg.messages);
+        if (msg.type !== "held") return;
+        heldFor.set(client, msg.messages);
+        // Answered ahead with the call's own network settings (fetched while they wait).
+        fetchProCallConfig(id).then(({ network }) => {
+          if (standing.get(id) === client) prepareAnswers(id, msg.messages, callRtcConfig(network));
+        }, () => {/* no settings: the call answers at the click */});
       },
       // Refused for good (cancelled, signed out…): "Join call" opens a socket of its own.
       onFinalClose: () => {
-        if (standing.get(id) === client) standing.delete(id);
+        if (standing.get(id) === client) {
+          standing.delete(id);
+          dropAnswers(id);
+        }
         heldFor.delete(client);
       },
     });

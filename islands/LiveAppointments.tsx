@@ -318,6 +318,7 @@ export default function LiveAppointments(props: {
           appointmentId={inCall.appointmentId}
           config={inCall.config}
           standby={inCall.standby}
+          answersAhead={inCall.answersAhead}
           onClose={call.close}
           words={props.callWords}
         />

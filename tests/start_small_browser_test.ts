@@ -34,7 +34,8 @@ const RECORD_FIRST_WIDTH = `
 
 /**
  * Keeps in `window.__scaleAtConnect` the camera sender's scaleResolutionDownBy when the page's
- * first peer connection comes up (the sender with a video track; null if it has none yet).
+ * first peer connection comes up: the sender with a video track, or the one the camera is about to
+ * go on (a connection answered ahead on the dashboard is up before the camera is); null if none.
  */
 const RECORD_SCALE_AT_CONNECT = `
   (() => {
@@ -44,7 +45,8 @@ const RECORD_SCALE_AT_CONNECT = `
         super(...args);
         this.addEventListener("connectionstatechange", () => {
           if (this.connectionState !== "connected" || "__scaleAtConnect" in window) return;
-          const camera = this.getSenders().find((s) => s.track?.kind === "video");
+          const camera = this.getSenders().find((s) => s.track?.kind === "video") ??
+            this.getTransceivers().find((t) => t.receiver.track.kind === "video")?.sender;
           window.__scaleAtConnect = camera
             ? camera.getParameters().encodings[0]?.scaleResolutionDownBy ?? 1
             : null;

@@ -14,6 +14,7 @@ import { CallStage } from "./CallStage.tsx";
 import { EndScreen } from "./EndScreen.tsx";
 import { LeftScreen } from "./LeftScreen.tsx";
 import type { SignalingClient } from "../signaling_client.ts";
+import type { AnswerAhead } from "../answers_ahead.ts";
 import { socketUrl } from "../socket_url.ts";
 import { callRtcConfig } from "../rtc_config.ts";
 import { type CallWords, setCallWords } from "./words.ts";
@@ -34,6 +35,8 @@ export interface CallViewProps {
   onBackToDashboard?: () => void;
   /** A standby socket opened ahead for this call (the dashboard's in-place call). */
   standby?: SignalingClient;
+  /** The waiting people's offers answered ahead (the dashboard's in-place call). */
+  answersAhead?: ReadonlyMap<string, AnswerAhead>;
   /** The call screen's words in the page's language (islandStrings("call.")). */
   words: CallWords;
 }
@@ -56,6 +59,7 @@ export function CallView(props: CallViewProps) {
       role: props.role,
       wsUrl: socketUrl(props.wsPath),
       standby: props.standby,
+      answersAhead: props.answersAhead,
       rtcConfig: callRtcConfig(props),
       onPeerConnection: chat.attach,
     });

@@ -8,6 +8,7 @@ import type { Ref } from "preact";
 import { CallView } from "./CallView.tsx";
 import type { ProCallConfig } from "../pro_call_config.ts";
 import type { SignalingClient } from "../signaling_client.ts";
+import type { AnswerAhead } from "../answers_ahead.ts";
 import { proCallSocketPath } from "../socket_url.ts";
 import { type CallWords, w } from "./words.ts";
 
@@ -17,6 +18,8 @@ export interface InPageCallProps {
   config: ProCallConfig;
   /** The call's socket, opened ahead while the client waited (if it was). */
   standby?: SignalingClient;
+  /** The waiting people's offers answered ahead (call/answers_ahead.ts). */
+  answersAhead?: ReadonlyMap<string, AnswerAhead>;
   /** "Back to your dashboard" on the end screen. */
   onClose(): void;
   /** The call screen's words in the page's language. */
@@ -57,6 +60,7 @@ export function InPageCall(props: InPageCallProps) {
           peerName={clientName}
           wsPath={proCallSocketPath(props.appointmentId)}
           standby={props.standby}
+          answersAhead={props.answersAhead}
           dashboardUrl="/dashboard"
           onBackToDashboard={props.onClose}
           words={props.words}

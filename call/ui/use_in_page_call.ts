@@ -15,7 +15,8 @@ import {
 } from "../pro_call_config.ts";
 import type { SignalingClient } from "../signaling_client.ts";
 import { joinStandby } from "../standby_sockets.ts";
-import { dropEarlyMedia, startEarlyMedia } from "../early_media.ts";
+import { dropEarlyMedia, earlyStream, startEarlyMedia } from "../early_media.ts";
+import { type AnswerAhead, releaseAnswers } from "../answers_ahead.ts";
 import { proCallSocketPath, socketUrl } from "../socket_url.ts";
 
 /** The call open in place, if any. */
@@ -24,6 +25,8 @@ export interface OpenCall {
   config: ProCallConfig;
   /** Its socket, if one stood by (call/standby_sockets.ts). */
   standby?: SignalingClient;
+  /** The waiting people's offers answered ahead, released at the click (call/answers_ahead.ts). */
+  answersAhead: ReadonlyMap<string, AnswerAhead>;
 }
 
 /** What {@linkcode useInPageCall} gives the dashboard. */
@@ -68,14 +71,20 @@ export function useInPageCall(): InPageCallControls {
     const standby = joinStandby(appointmentId, socketUrl(proCallSocketPath(appointmentId)));
     // Camera and microphone asked for before the view is drawn, which would delay their reply.
     const media = startEarlyMedia();
+    // The answers made ahead go out right behind the join, and the camera into them once it is
+    // up: neither waits for the view.
+    const answersAhead = standby
+      ? releaseAnswers(appointmentId, (msg) => standby.send(msg), earlyStream())
+      : new Map<string, AnswerAhead>();
     Promise.all([fetchProCallConfig(appointmentId), media]).then(
       ([config]) => {
         joining.current = false;
         history.pushState({ inPageCall: appointmentId } satisfies CallHistoryState, "", href);
-        open.value = { appointmentId, config, standby };
+        open.value = { appointmentId, config, standby, answersAhead };
       },
       () => {
         standby?.close();
+        for (const { pc } of answersAhead.values()) pc.close();
         dropEarlyMedia();
         location.assign(href); // The page explains (signed out, cancelled, …).
       },
