@@ -28,7 +28,8 @@ export async function collectGarbage(port: number, timeoutMs = 30_000): Promise<
   }
 }
 
-class InspectorSocketError extends Error {}
+/** The inspector's WebSocket could not be opened (after the retries of collectGarbage). */
+export class InspectorSocketError extends Error {}
 
 async function collectOnce(port: number, timeoutMs: number): Promise<void> {
   const res = await fetch(`http://127.0.0.1:${port}/json/list`);
