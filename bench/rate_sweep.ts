@@ -25,6 +25,7 @@ import {
   type SignalingPlan,
   type SignalingResult,
   sleep,
+  sourceOffsetFor,
 } from "./signaling_bench.ts";
 import { describeLoad, QuietGate, startLoadMeter } from "./load_meter.ts";
 
@@ -65,6 +66,7 @@ export async function sweepInterleaved(
         origin: server.origin,
         fixtures: fixturesPath,
         sourceAddresses: plan.sourceAddresses,
+        sourceOffset: sourceOffsetFor(kind, "sweep", plan.sourceAddresses),
       });
       const c = await client.call<ConnectReply>("connect", {
         to: plan.ratePairs,

@@ -195,6 +195,25 @@ export async function heapUsedBytes(
   }
 }
 
+const KINDS: readonly ServerKind[] = ["frontdesk", "reference", "deno-floor"];
+
+/**
+ * The first loopback source address (as an offset from 127.0.0.2) of the load client's sockets to
+ * `kind`'s server in `phase`: each server and phase on addresses of its own. A socket's port stays
+ * taken for 60 s after it closes (TIME_WAIT, and the load client binds its source address before
+ * connecting), so on one address the held phases' 19,700 + 19,700 + 10,000 sockets used up its
+ * 28,232 ports: the bare relay lost 1,116 sockets and the sweep's fresh Frontdesk 4,988 of 5,000
+ * (2026-12-07), which read as a relay rate of 1,000/s.
+ */
+export function sourceOffsetFor(
+  kind: ServerKind,
+  phase: "held" | "sweep",
+  addresses: number,
+): number {
+  const slot = KINDS.indexOf(kind) + (phase === "sweep" ? KINDS.length : 0);
+  return Math.min(250 - addresses, slot * addresses);
+}
+
 /** Appointment counts to stop at, in order: chunks, plus every checkpoint. */
 export function connectTargets(plan: SignalingPlan): number[] {
   const targets = new Set<number>([plan.appointments]);
@@ -233,6 +252,7 @@ export async function measureHeldSockets(
       origin: server.origin,
       fixtures: fixturesPath,
       sourceAddresses: plan.sourceAddresses,
+      sourceOffset: sourceOffsetFor(kind, "held", plan.sourceAddresses),
     });
     const result: SignalingResult = {
       server: kind,
