@@ -14,6 +14,7 @@
 import type { ClientMessage, IceCandidate, ServerMessage } from "../signaling/protocol.ts";
 import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
+import { idleTransceiver } from "./idle_transceiver.ts";
 import { encodeSender, startingEncoding, videoEncodingFor } from "./sender_bitrate.ts";
 
 /** An answered connection handed to the call at the click. */
@@ -109,13 +110,6 @@ async function answer(entry: Entry, peers: number): Promise<void> {
   const camera = idleTransceiver(pc, "video");
   if (camera) await encodeSender(camera.sender, startingEncoding(videoEncodingFor(peers)));
   entry.ready = true;
-}
-
-/** An answered transceiver of `kind` that carries nothing yet. */
-function idleTransceiver(pc: RTCPeerConnection, kind: string): RTCRtpTransceiver | undefined {
-  return pc.getTransceivers().find((t) =>
-    t.receiver.track.kind === kind && !t.sender.track && t.currentDirection !== "stopped"
-  );
 }
 
 /**

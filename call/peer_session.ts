@@ -11,6 +11,7 @@ import type { LocalTracks } from "./local_media.ts";
 import type { AnswerAhead } from "./answers_ahead.ts";
 import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
+import { idleTransceiver } from "./idle_transceiver.ts";
 import {
   encodeSender,
   sameEncoding,
@@ -322,7 +323,7 @@ export class PeerSession {
         if (carrying.track !== track) replacing.push(carrying.replaceTrack(track));
         continue;
       }
-      const idle = this.#idleTransceiver(track.kind);
+      const idle = idleTransceiver(this.pc, track.kind, (t) => this.#isScreenTransceiver(t));
       if (idle) {
         // A camera's encoding is set before its first frame reaches the encoder.
         const encoded = track.kind === "video"
@@ -413,15 +414,7 @@ export class PeerSession {
       s.track?.kind === "video" && s !== this.#screenOut?.sender
     );
     if (carrying || !this.#tracksAfterAnswer) return carrying;
-    return this.#idleTransceiver("video")?.sender;
-  }
-
-  /** An offered transceiver of `kind` not sending yet (not a screen's, nor stopped). */
-  #idleTransceiver(kind: string): RTCRtpTransceiver | undefined {
-    return this.pc.getTransceivers().find((t) =>
-      t.receiver.track.kind === kind && !t.sender.track &&
-      t.currentDirection !== "stopped" && !this.#isScreenTransceiver(t)
-    );
+    return idleTransceiver(this.pc, "video", (t) => this.#isScreenTransceiver(t))?.sender;
   }
 
   /**
