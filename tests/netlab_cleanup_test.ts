@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { labIgnored } from "./netlab/available.ts";
-import { createLab, netemAvailable } from "./netlab/lab.ts";
+import { createLab } from "./netlab/lab.ts";
 import { run } from "./netlab/run.ts";
 import { LAB_PREFIX, labNamespaces, sweepStaleLabs } from "./netlab/sweep.ts";
 
@@ -42,7 +42,7 @@ Deno.test({
       await lab.shape(net, {
         lossPercent: 1,
         rateKbit: 1000,
-        ...(await netemAvailable() ? { delayMs: 50 } : {}),
+        delayMs: 50,
       });
       made = [...lab.namespaces];
       assert.equal(made.length, 3, "public, router, client");

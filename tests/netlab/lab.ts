@@ -59,30 +59,12 @@ export interface Shape {
   delayMs?: number;
   /** Packet loss in percent, each direction. */
   lossPercent?: number;
-  /** Rate limit in kbit/s, each direction (a tbf under the netem). */
+  /** Rate limit in kbit/s, each direction (a tbf). */
   rateKbit?: number;
 }
 
-/** The kernel has no `sch_netem` (CONFIG_NET_SCH_NETEM), so no delay can be added. */
-export class NoNetemError extends Error {
-  constructor() {
-    super("tc netem is not available in this kernel (CONFIG_NET_SCH_NETEM): no delay shaping");
-  }
-}
-
-/** Whether this kernel has `tc netem` (tried on a dummy namespace's loopback). */
-export async function netemAvailable(): Promise<boolean> {
-  const ns = `${LAB_PREFIX}${Deno.pid}-netem${Math.floor(Math.random() * 1e6)}`;
-  await run("ip", ["netns", "add", ns]);
-  try {
-    await inNs(ns, "tc", ["qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms"]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await run("ip", ["netns", "delete", ns]);
-  }
-}
+/** The TUN device of a router's delay line (see {@linkcode Lab.delay}). */
+const DELAY_DEV = "dly0";
 
 /** The public segment's address: Frontdesk and coturn listen here. */
 export const PUBLIC_ADDRESS = "203.0.113.1";
@@ -96,6 +78,8 @@ export class Lab {
   readonly clients: ClientNet[] = [];
   #namespaces: string[] = [];
   #destroyed?: Promise<void>;
+  /** The delay line running for a client's router (see {@linkcode Lab.delay}). */
+  #delayLines = new Map<ClientNet, Deno.ChildProcess>();
 
   constructor(readonly id: string) {
     this.publicNs = `${id}-pub`;
@@ -179,14 +163,14 @@ export class Lab {
 
   /**
    * Shapes `client`'s access link in both directions: loss with an nftables `numgen random`
-   * drop in the router's forward path, rate with `tbf`, delay with `tc netem` (under which the
-   * tbf then sits). Loss is done by nftables rather than netem because some kernels (this
-   * machine's included) are built without `sch_netem`; a delay asked for there fails with
-   * {@linkcode NoNetemError}, see {@linkcode netemAvailable}.
+   * drop in the router's forward path, rate with `tbf` on both router interfaces, delay with the
+   * userspace delay line of `delay_link.ts` (see {@linkcode Lab.delay} for why not `tc netem`).
    */
   async shape(client: ClientNet, shape: Shape): Promise<void> {
+    if (shape.delayMs) await this.delay(client, shape.delayMs);
     if (shape.lossPercent) {
       const perMille = Math.round(shape.lossPercent * 10);
+      // Not on the way into the delay line: a delayed packet is forwarded twice.
       await inNs(
         client.routerNs,
         "nft",
@@ -195,32 +179,100 @@ export class Lab {
 table ip lab {
   chain shape {
     type filter hook forward priority filter - 1; policy accept;
-    numgen random mod 1000 < ${perMille} drop
+    oifname != "${DELAY_DEV}" numgen random mod 1000 < ${perMille} drop
   }
 }
 `,
       );
     }
-    for (const dev of ["wan", "lan"]) {
-      let parent = ["root"];
-      if (shape.delayMs) {
-        try {
-          await inNs(client.routerNs, "tc", [
-            ...["qdisc", "replace", "dev", dev, "root", "handle", "1:"],
-            ...["netem", "delay", `${shape.delayMs}ms`, "limit", "10000"],
-          ]);
-        } catch (err) {
-          if (String(err).includes("qdisc kind is unknown")) throw new NoNetemError();
-          throw err;
-        }
-        parent = ["parent", "1:"];
-      }
-      if (shape.rateKbit) {
+    if (shape.rateKbit) {
+      for (const dev of ["wan", "lan"]) {
         await inNs(client.routerNs, "tc", [
-          ...["qdisc", "replace", "dev", dev, ...parent, "handle", "2:"],
+          ...["qdisc", "replace", "dev", dev, "root", "handle", "2:"],
           ...["tbf", "rate", `${shape.rateKbit}kbit`, "burst", "32kbit", "latency", "400ms"],
         ]);
       }
+    }
+  }
+
+  /**
+   * Delays every packet `client`'s router forwards by `ms`, each way. This kernel, like many
+   * container kernels, is built without `sch_netem` (`tc … netem` answers "Specified qdisc kind
+   * is unknown" and there are no modules to load), so the delay is a userspace delay line on a
+   * TUN device in the router (`delay_link.ts`), which works on any kernel with `/dev/net/tun`:
+   *
+   * - policy routing sends whatever arrives on `lan` or `wan` into the TUN device; what the delay
+   *   line writes back arrives on it and is routed by the main table, out the other side;
+   * - a packet thus passes the router's conntrack twice. The pass of the client's own address
+   *   (in from `lan`, and back out of the delay line towards `lan`) is left untracked, so the
+   *   one conntrack entry of a flow is made on the pass that leaves by `wan`, where masquerade
+   *   applies, exactly as without the delay.
+   */
+  async delay(client: ClientNet, ms: number): Promise<void> {
+    const ns = client.routerNs;
+    await inNs(ns, "ip", ["tuntap", "add", "dev", DELAY_DEV, "mode", "tun"]);
+    const line = new Deno.Command("ip", {
+      args: [
+        ...["netns", "exec", ns, Deno.execPath(), "run", "--quiet", "--no-config"],
+        ...["--allow-ffi", new URL("./delay_link.ts", import.meta.url).pathname, DELAY_DEV],
+        String(ms),
+      ],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    this.#delayLines.set(client, line);
+    const first = await line.stdout.pipeThrough(new TextDecoderStream()).getReader().read();
+    if (!first.value?.includes("ready")) throw new Error("the delay line did not start");
+    for (const key of ["all", "default", DELAY_DEV, "lan", "wan"]) {
+      await inNs(ns, "sysctl", ["-qw", `net.ipv4.conf.${key}.rp_filter=0`]);
+    }
+    await inNs(ns, "ip", ["link", "set", DELAY_DEV, "up"]);
+    await inNs(ns, "ip", ["route", "add", "default", "dev", DELAY_DEV, "table", "100"]);
+    const lan = client.address.replace(/\.\d+$/, ".0/24");
+    await inNs(
+      ns,
+      "nft",
+      ["-f", "-"],
+      `
+table ip lab {
+  chain untracked {
+    type filter hook prerouting priority raw; policy accept;
+    iifname "lan" notrack
+    iifname "${DELAY_DEV}" ip daddr ${lan} notrack
+  }
+}
+`,
+    );
+    for (const dev of ["lan", "wan"]) {
+      await inNs(ns, "ip", ["rule", "add", "iif", dev, "lookup", "100", "pref", "100"]);
+    }
+  }
+
+  /**
+   * Takes the shaping of {@linkcode Lab.shape} off `client`'s access link: the link is as built
+   * again. The delay line is left out of the path before its conntrack rules go, so the few
+   * packets in it then are lost, as on a real link that changes.
+   */
+  async unshape(client: ClientNet): Promise<void> {
+    const ns = client.routerNs;
+    const quiet = (p: Promise<unknown>) => p.catch(() => {/* was not shaped so */});
+    for (const dev of ["lan", "wan"]) {
+      await quiet(inNs(ns, "ip", ["rule", "del", "iif", dev, "lookup", "100"]));
+    }
+    for (const chain of ["untracked", "shape"]) {
+      await quiet(inNs(ns, "nft", ["delete", "chain", "ip", "lab", chain]));
+    }
+    for (const dev of ["wan", "lan"]) {
+      await quiet(inNs(ns, "tc", ["qdisc", "del", "dev", dev, "root"]));
+    }
+    const line = this.#delayLines.get(client);
+    if (line) {
+      this.#delayLines.delete(client);
+      line.kill("SIGKILL");
+      await line.status;
+      await quiet(inNs(ns, "ip", ["route", "flush", "table", "100"]));
+      await quiet(inNs(ns, "ip", ["tuntap", "del", "dev", DELAY_DEV, "mode", "tun"]));
     }
   }
 
