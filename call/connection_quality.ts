@@ -33,6 +33,11 @@ export interface ConnectionQuality {
   sendBps: number | null;
   /** Bits per second received (every inbound RTP stream) since the previous report. */
   receiveBps: number | null;
+  /**
+   * The sender's bandwidth estimate for this connection (the selected pair's
+   * `availableOutgoingBitrate`), bits per second; Firefox does not give it.
+   */
+  sendEstimateBps: number | null;
 }
 
 /** Above these a figure makes the level fair, or poor. */
@@ -141,8 +146,12 @@ const worse = (a: QualityLevel, b: QualityLevel): QualityLevel => {
 };
 
 /** The level a figure gives: "higher is worse" unless `lowIsBad`. */
-function levelOf(value: number | null, t: { fair: number; poor: number }, lowIsBad = false) {
-  if (value === null) return "good" as const;
+function levelOf(
+  value: number | null,
+  t: { fair: number; poor: number },
+  lowIsBad = false,
+): QualityLevel {
+  if (value === null) return "good";
   if (lowIsBad) return value < t.poor ? "poor" : value < t.fair ? "fair" : "good";
   return value > t.poor ? "poor" : value > t.fair ? "fair" : "good";
 }
@@ -172,6 +181,7 @@ export function qualityFrom(
   const before = prev ? entriesOf(prev) : [];
   const pair = selectedPair(curr);
   const rtt = pair?.currentRoundTripTime;
+  const estimate = pair?.availableOutgoingBitrate;
   const jitters = now.filter((e) => e.type === "inbound-rtp" && typeof e.jitter === "number")
     .map((e) => e.jitter * 1000);
   const q: ConnectionQuality = {
@@ -182,14 +192,19 @@ export function qualityFrom(
     fps: framesPerSecond(before, now),
     sendBps: prev ? bitrate(before, now, "outbound-rtp", "bytesSent") : null,
     receiveBps: prev ? bitrate(before, now, "inbound-rtp", "bytesReceived") : null,
+    sendEstimateBps: typeof estimate === "number" ? Math.round(estimate) : null,
   };
   if (!prev || !pair) return q;
-  let level: QualityLevel = "good";
-  level = worse(level, levelOf(q.rttMs, thresholds.rttMs));
-  level = worse(level, levelOf(q.lossPercent, thresholds.lossPercent));
-  level = worse(level, levelOf(q.jitterMs, thresholds.jitterMs));
-  if (opts.videoExpected !== false) level = worse(level, levelOf(q.fps, thresholds.fps, true));
-  q.level = level;
+  const levels: QualityLevel[] = [
+    levelOf(q.rttMs, thresholds.rttMs),
+    levelOf(q.lossPercent, thresholds.lossPercent),
+    levelOf(q.jitterMs, thresholds.jitterMs),
+    ...(opts.videoExpected !== false ? [levelOf(q.fps, thresholds.fps, true)] : []),
+  ];
+  q.level = levels.reduce(worse, "good");
+  // Impairments add up (the ITU-T G.107 E-model sums them): speech that comes late and patchy is
+  // hard to talk over although either alone is only noticeable, so two fair figures are poor.
+  if (levels.filter((l) => l === "fair").length >= 2) q.level = "poor";
   return q;
 }
 

@@ -21,6 +21,8 @@ function report(seconds: number, t: {
   fps?: number | null;
   framesDecoded?: number;
   selected?: boolean;
+  /** availableOutgoingBitrate, bits per second. */
+  estimate?: number;
 } = {}): Map<string, StatsEntry> {
   const ts = 1_733_000_000_000 + seconds * 1000;
   const entries: StatsEntry[] = [
@@ -40,6 +42,7 @@ function report(seconds: number, t: {
       nominated: t.selected !== false,
       currentRoundTripTime: t.rtt ?? 0.042,
       bytesSent: 400_000 * seconds,
+      ...(t.estimate === undefined ? {} : { availableOutgoingBitrate: t.estimate }),
     },
     {
       id: "CPother",
@@ -119,6 +122,7 @@ Deno.test("qualityFrom: a clean call between two reports is good, bitrates from 
       // (300,000 + 5,000) bytes a second, of every outbound stream.
       sendBps: 305_000 * 8,
       receiveBps: 254_000 * 8,
+      sendEstimateBps: null,
     } satisfies ConnectionQuality,
   );
 });
@@ -129,6 +133,25 @@ Deno.test("qualityFrom: the selected pair's RTT counts, not a failed pair's", ()
   assert.equal(q.level, "fair");
   assert.equal(qualityFrom(report(10), report(12, { rtt: 0.8 })).level, "poor");
   assert.equal(selectedPair(report(1))?.id, "CPabc_def");
+});
+
+Deno.test("qualityFrom: two fair figures together are poor (late and patchy)", () => {
+  // The network lab's poor link: 300 ms round trip and 5 % loss each way.
+  const lateAndPatchy = qualityFrom(report(10), report(12, { rtt: 0.304, videoLost: 21 }));
+  assert.ok(lateAndPatchy.lossPercent! > 3 && lateAndPatchy.rttMs! > 300, "each alone is fair");
+  assert.equal(lateAndPatchy.level, "poor");
+  assert.equal(qualityFrom(report(10), report(12, { rtt: 0.304 })).level, "fair");
+  assert.equal(qualityFrom(report(10), report(12, { videoLost: 21 })).level, "fair");
+  assert.equal(qualityFrom(report(10), report(12, { rtt: 0.304, jitter: 0.05 })).level, "poor");
+});
+
+Deno.test("qualityFrom: the sender's bandwidth estimate from the selected pair", () => {
+  assert.equal(
+    qualityFrom(report(10), report(12, { estimate: 640_123.4 })).sendEstimateBps,
+    640_123,
+  );
+  assert.equal(qualityFrom(null, report(12, { estimate: 640_000 })).sendEstimateBps, 640_000);
+  assert.equal(qualityFrom(report(10), report(12)).sendEstimateBps, null, "Firefox has none");
 });
 
 Deno.test("qualityFrom: loss is the lost share of packets since the previous report", () => {
@@ -208,6 +231,7 @@ Deno.test("describeQuality: the figures in words", () => {
       fps: null,
       sendBps: null,
       receiveBps: null,
+      sendEstimateBps: null,
     }),
     "Connection quality not known yet",
   );

@@ -18,6 +18,7 @@ const NOT_MEASURED: ConnectionQuality = {
   fps: null,
   sendBps: null,
   receiveBps: null,
+  sendEstimateBps: null,
 };
 
 /**

@@ -12,6 +12,7 @@ const good: ConnectionQuality = {
   fps: 30,
   sendBps: 1_200_000,
   receiveBps: 1_500_000,
+  sendEstimateBps: 2_000_000,
 };
 
 Deno.test("tileLabel: name and role, You, and a shared screen", () => {

@@ -52,6 +52,7 @@ const quality = (level: ConnectionQuality["level"], lossPercent = 0): Connection
   fps: 30,
   sendBps: 1_400_000,
   receiveBps: 1_600_000,
+  sendEstimateBps: 2_000_000,
 });
 
 function Video() {
