@@ -12,7 +12,9 @@ import type { AnswerAhead } from "./answers_ahead.ts";
 import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
 import { idleTransceiver } from "./idle_transceiver.ts";
+import { UplinkFit } from "./uplink_fit.ts";
 import {
+  atLeastScale,
   encodeSender,
   sameEncoding,
   sendEncoding,
@@ -89,6 +91,8 @@ export class PeerSession {
   /** The camera goes small (START_SCALE) at least until START_SMALL_MS after the connection is up. */
   #startingSmall = true;
   #startSmallTimer?: ReturnType<typeof setTimeout>;
+  /** The picture size the link allows, after the start (see uplinkReading). */
+  #uplink = new UplinkFit();
   #encodingSet: Promise<void> = Promise.resolve();
   /**
    * The camera sender as last set, and what it was set to: asking a sender for its parameters
@@ -243,6 +247,20 @@ export class PeerSession {
     return this.#applyEncoding();
   }
 
+  /**
+   * One reading of this connection's bandwidth estimate and of what it sends, bits per second
+   * (the stage's quality poll gives them, so the stats are read once): the camera's picture size
+   * follows the link (uplink_fit.ts). Readings while the camera starts small are left out: a
+   * new connection's estimate starts at 300 kbit/s.
+   */
+  uplinkReading(estimateBps: number | null, sentBps: number | null): void {
+    if (this.#startingSmall || this.#closed) return;
+    const before = this.#uplink.scale;
+    if (this.#uplink.reading(estimateBps, sentBps, performance.now()) !== before) {
+      void this.#applyEncoding();
+    }
+  }
+
   /** Handles a remote description; an offer is answered at once (see #answerWithTracks). */
   async handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
     const pc = this.pc;
@@ -336,7 +354,7 @@ export class PeerSession {
       } else if (track.kind === "video") {
         // The camera's encoding from the start: set after addTrack, it could land after the
         // answer had started the encoder at full size (then libwebrtc dropped the first frames).
-        const encoding = this.#startingSmall ? startingEncoding(this.#encoding) : this.#encoding;
+        const encoding = this.#encodingNow();
         const { sender } = this.pc.addTransceiver(track, {
           direction: "sendrecv",
           streams: [stream!],
@@ -417,6 +435,13 @@ export class PeerSession {
     return idleTransceiver(this.pc, "video", (t) => this.#isScreenTransceiver(t))?.sender;
   }
 
+  /** The camera's encoding now: as set, small at the start, and no larger than the link allows. */
+  #encodingNow(): VideoEncoding {
+    return this.#startingSmall
+      ? startingEncoding(this.#encoding)
+      : atLeastScale(this.#encoding, this.#uplink.scale);
+  }
+
   /**
    * Sets the camera sender's encoding (see setVideoEncoding, START_SMALL_MS); one setParameters
    * at a time. `sender`: the one that is about to carry the camera, if it carries nothing yet.
@@ -424,7 +449,7 @@ export class PeerSession {
   #applyEncoding(sender = this.#cameraSender()): Promise<void> {
     if (!sender || this.#closed) return this.#encodingSet;
     this.#encodingSet = this.#encodingSet.then(async () => {
-      const encoding = this.#startingSmall ? startingEncoding(this.#encoding) : this.#encoding;
+      const encoding = this.#encodingNow();
       const done = this.#encoded;
       if (done?.sender === sender && sameEncoding(done.as, encoding)) return;
       if (await encodeSender(sender, encoding)) this.#encoded = { sender, as: encoding };

@@ -40,6 +40,8 @@ export class PeerWatch {
     readonly peers: PeerConnections,
     /** Whether participant `id`'s camera is on (a camera turned off sends almost no frames). */
     readonly videoExpected: (id: string) => boolean = () => true,
+    /** Each new quality reading of participant `id`'s connection, as it comes. */
+    readonly onQuality: (id: string, q: ConnectionQuality) => void = () => {},
   ) {}
 
   start(): void {
@@ -69,7 +71,9 @@ export class PeerWatch {
     for (const [pc, id] of now) {
       if (this.#polls.has(pc)) continue;
       const stop = pollQuality(pc, (q) => {
-        if (this.#polls.get(pc)?.id === id) this.quality.value = { ...this.quality.value, [id]: q };
+        if (this.#polls.get(pc)?.id !== id) return;
+        this.quality.value = { ...this.quality.value, [id]: q };
+        this.onQuality(id, q);
       }, { videoExpected: () => this.videoExpected(id) });
       this.#polls.set(pc, { id, stop });
     }

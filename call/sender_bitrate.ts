@@ -76,12 +76,17 @@ export function videoEncodingFor(peers: number, limits = DEFAULT_BITRATE_LIMITS)
  */
 export const START_SCALE = 4;
 
-/** What a camera sender starts with (see {@linkcode START_SMALL_MS}): `encoding`, a quarter size at least. */
-export function startingEncoding(encoding: VideoEncoding | undefined): VideoEncoding {
+/** `encoding` made smaller, to `scale` (a `scaleResolutionDownBy`) at least. */
+export function atLeastScale(encoding: VideoEncoding | undefined, scale: number): VideoEncoding {
   return {
     ...encoding,
-    scaleResolutionDownBy: Math.max(START_SCALE, encoding?.scaleResolutionDownBy ?? 1),
+    scaleResolutionDownBy: Math.max(scale, encoding?.scaleResolutionDownBy ?? 1),
   };
+}
+
+/** What a camera sender starts with (see {@linkcode START_SMALL_MS}): `encoding`, a quarter size at least. */
+export function startingEncoding(encoding: VideoEncoding | undefined): VideoEncoding {
+  return atLeastScale(encoding, START_SCALE);
 }
 
 /** `encoding` as a new sender's encoding (addTransceiver's sendEncodings): as captured, no cap when undefined. */

@@ -1,17 +1,17 @@
 /**
  * Issue 20 §2, network lab: a call in progress between two home networks, then the professional's
- * access link turns poor — 1 Mbit/s (tbf), 5 % loss each way (nftables), and 150 ms each way
- * (netem) where the kernel has netem. The call must stay up, the professional's sender must fit
- * the link (what it sends stays under the link's rate, and its bandwidth estimate comes down to
- * the link unless it sends well under it), frames must keep arriving at the client, and the
- * quality bars on the professional's tile in the client's call page must stop showing "good",
- * and hold that (three readings 2 s apart), with the figures behind them in their label.
+ * access link turns poor — 1 Mbit/s (tbf), 5 % loss each way (nftables), and 150 ms each way (the
+ * lab's delay line, a 300 ms round trip). The call must stay up; the professional's sender must
+ * fit the link (what it sends stays under the link's rate, and its bandwidth estimate comes down
+ * to the link unless it sends well under it) and send a smaller picture (call/uplink_fit.ts);
+ * frames must keep arriving at the client; the quality bars on the professional's tile in the
+ * client's call page must show "poor" and hold it (three readings 2 s apart), with the figures
+ * behind them in their label. Then the link is restored: the picture comes back to full size.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { labIgnored } from "./netlab/available.ts";
 import { startLabCall, withLab } from "./netlab/call.ts";
-import { netemAvailable } from "./netlab/lab.ts";
 import { recordedStates, recordStates } from "./netlab/ice_stats.ts";
 
 /** The link's rate, kbit/s. */
@@ -57,6 +57,20 @@ function framesDecoded(page: Page): Promise<number> {
   });
 }
 
+/** Waits until `page`'s camera goes out at `height` (outbound frameHeight); the ms it took. */
+async function sendsAt(page: Page, height: number, ms: number): Promise<number> {
+  const start = Date.now();
+  while ((await outboundVideo(page)).height !== height) {
+    if (Date.now() - start > ms) {
+      throw new Error(
+        `not sending at ${height}p after ${ms} ms: ${JSON.stringify(await outboundVideo(page))}`,
+      );
+    }
+    await page.waitForTimeout(500);
+  }
+  return Date.now() - start;
+}
+
 /** The level and figures of the quality bars on the professional's tile in `page`. */
 async function proTileQuality(page: Page) {
   const bars = page.locator('[data-participant="pro"] [data-testid="quality"]');
@@ -87,13 +101,14 @@ async function estimateUnder(page: Page, kbps: number, ms: number): Promise<numb
 }
 
 Deno.test({
-  name: "netlab: on a poor link (1 Mbit/s, 5 % loss) the call stays up and the sender fits it",
+  name: "netlab: on a poor link (300 ms, 5 % loss, 1 Mbit/s) the call stays up, the sender " +
+    "fits it with a smaller picture and the bars show poor; restored, the picture comes back",
   ignore: labIgnored(),
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
     const home = { nat: "home" } as const;
-    const delay = await netemAvailable() ? 150 : 0;
+    const delay = 150;
     await withLab([home, home], { stun: true }, async (run) => {
       const call = await startLabCall(run.proBrowser, run.clientBrowser, run.servers.app);
       for (const page of [call.pro, call.client]) await recordStates(page);
@@ -102,16 +117,18 @@ Deno.test({
       await run.lab.shape(run.nets[0], {
         rateKbit: RATE_KBIT,
         lossPercent: 5,
-        ...(delay ? { delayMs: delay } : {}),
+        delayMs: delay,
       });
       await call.pro.waitForTimeout(8000); // the bandwidth estimate comes down
       const framesBefore = await framesDecoded(call.client);
       const poor = await sendKbps(call.pro, 5000);
       const framesAfter = await framesDecoded(call.client);
       const shown = [];
+      const heights = [];
       for (let i = 0; i < 3; i++) {
         if (i > 0) await call.client.waitForTimeout(2000);
         shown.push(await proTileQuality(call.client));
+        heights.push((await outboundVideo(call.pro)).height);
       }
       const states = await Promise.all([call.pro, call.client].map(recordedStates));
       console.log(
@@ -139,10 +156,31 @@ Deno.test({
         );
       }
       assert.ok(framesAfter - framesBefore > 25, "frames keep coming (> 5 fps)");
+      assert.equal(good.height, 720, "full size on the good link");
+      for (const h of [poor.height, ...heights]) {
+        assert.ok(h > 0 && h <= 360, `a smaller picture on the poor link: ${h}p`);
+      }
       for (const { level, figures } of shown) {
-        assert.ok(level === "fair" || level === "poor", `the bars show ${level}: ${figures}`);
+        assert.equal(level, "poor", `the bars show ${level}: ${figures}`);
       }
       for (const s of states) assert.ok(!s.includes("failed"), `the call stays up: ${s}`);
+
+      await run.lab.unshape(run.nets[0]);
+      const backMs = await sendsAt(call.pro, 720, 60_000);
+      // It stays there: a step up the link did not carry would go down again within seconds.
+      const held = [];
+      for (let i = 0; i < 6; i++) {
+        await call.pro.waitForTimeout(2000);
+        held.push((await outboundVideo(call.pro)).height);
+      }
+      const restored = await sendKbps(call.pro, 3000);
+      console.log(
+        `link restored: full size again after ${backMs} ms, then ${held.join(", ")}p; ` +
+          `${restored.kbps} kbit/s (estimate ${restored.estimateKbps} kbit/s)`,
+      );
+      assert.deepEqual(held, Array(held.length).fill(720), "full size holds on the restored link");
+      const after = await Promise.all([call.pro, call.client].map(recordedStates));
+      for (const s of after) assert.ok(!s.includes("failed"), `the call stayed up: ${s}`);
     });
   },
 });

@@ -45,6 +45,8 @@ export function CallStage(
       new PeerWatch(
         () => [...c.sessions].map(([id, s]) => [id, s.pc] as const),
         (id) => c.roster.value.find((p) => p.id === id)?.media?.video !== false,
+        // The camera's picture size follows each link (call/uplink_fit.ts).
+        (id, q) => c.sessions.get(id)?.uplinkReading(q.sendEstimateBps, q.sendBps),
       ),
     [],
   );

@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import {
+  MAX_WAIT_MS,
+  QUARTER_SIZE_BELOW_BPS,
+  scaleForEstimate,
+  TRIAL_MS,
+  UP_AFTER_MS,
+  UP_MARGIN,
+  UplinkFit,
+} from "./uplink_fit.ts";
+import { HALF_SIZE_BELOW_BPS } from "./sender_bitrate.ts";
+
+/** Feeds `fit` one reading every 2 s from `from` (ms) while `at < to`; returns the scales read. */
+function feed(fit: UplinkFit, est: number, sent: number | null, from: number, to: number) {
+  const scales: number[] = [];
+  for (let at = from; at < to; at += 2_000) scales.push(fit.reading(est, sent, at));
+  return scales;
+}
+
+Deno.test("scaleForEstimate: full size from 1.2 Mbit/s, half from 400 kbit/s, else a quarter", () => {
+  assert.equal(scaleForEstimate(5_000_000), 1);
+  assert.equal(scaleForEstimate(HALF_SIZE_BELOW_BPS), 1);
+  assert.equal(scaleForEstimate(HALF_SIZE_BELOW_BPS - 1), 2);
+  assert.equal(scaleForEstimate(QUARTER_SIZE_BELOW_BPS), 2);
+  assert.equal(scaleForEstimate(QUARTER_SIZE_BELOW_BPS - 1), 4);
+  assert.equal(scaleForEstimate(HALF_SIZE_BELOW_BPS, UP_MARGIN), 2, "the margin asks for more");
+});
+
+Deno.test("UplinkFit: as captured on a good link, and a missing estimate changes nothing", () => {
+  const fit = new UplinkFit();
+  assert.deepEqual(feed(fit, 6_000_000, 700_000, 0, 20_000), Array(10).fill(1));
+  assert.equal(fit.reading(null, null, 22_000), 1);
+  fit.reading(600_000, 500_000, 24_000);
+  assert.equal(fit.reading(null, null, 26_000), 2);
+});
+
+Deno.test("UplinkFit: a low estimate with room over what is sent is no reason to go down", () => {
+  const fit = new UplinkFit();
+  // The link restored, a 720p sender of an easy picture: ~560 kbit/s sent, ~910 estimated.
+  assert.deepEqual(feed(fit, 910_000, 560_000, 0, 60_000).filter((s) => s !== 1), []);
+});
+
+Deno.test("UplinkFit: down at once, a step per threshold", () => {
+  const fit = new UplinkFit();
+  assert.equal(fit.reading(640_000, 560_000, 0), 2, "the poor link: 640 kbit/s is half size");
+  assert.equal(fit.reading(300_000, 250_000, 2_000), 4);
+  const other = new UplinkFit();
+  assert.equal(other.reading(200_000, 150_000, 0), 4, "straight to a quarter");
+});
+
+Deno.test("UplinkFit: no step up on a steady poor link that uses what it has", () => {
+  const fit = new UplinkFit();
+  fit.reading(640_000, 560_000, 0);
+  // What the poor link read at half size: the estimate a little over what was sent.
+  assert.deepEqual(feed(fit, 640_000, 500_000, 2_000, 120_000).filter((s) => s !== 2), []);
+});
+
+Deno.test("UplinkFit: up a step once the estimate allows it for UP_AFTER_MS", () => {
+  const fit = new UplinkFit();
+  fit.reading(300_000, 250_000, 0);
+  // 600 kbit/s allows half size with the margin (≥ 500) but the sender uses it all: no room.
+  const half = feed(fit, 600_000, 590_000, 2_000, 2_000 + UP_AFTER_MS + 2_000);
+  assert.equal(half.at(-1), 2);
+  assert.ok(half.slice(0, 2).every((s) => s === 4), `held for a while first: ${half}`);
+});
+
+Deno.test("UplinkFit: room over what is sent tries a step up; one that holds stays", () => {
+  const fit = new UplinkFit();
+  fit.reading(640_000, 560_000, 0);
+  // The link came back: the estimate stays at ~890 kbit/s (it does not rise much above what a
+  // small picture sends) while the sender sends ~330.
+  const scales = feed(fit, 890_000, 330_000, 2_000, 2_000 + UP_AFTER_MS + 2_000);
+  assert.equal(scales.at(-1), 1, `up after UP_AFTER_MS: ${scales}`);
+  // libwebrtc probes the larger allowance and the estimate goes up: it holds.
+  assert.deepEqual(feed(fit, 3_000_000, 700_000, 12_000, 60_000).filter((s) => s !== 1), []);
+});
+
+Deno.test("UplinkFit: a step up that does not hold goes back down, and waits twice as long", () => {
+  const fit = new UplinkFit();
+  fit.reading(640_000, 560_000, 0);
+  const ups: number[] = [];
+  let scale = 2;
+  for (let at = 2_000; at < 400_000; at += 2_000) {
+    // An easy picture leaves room at half size, and the link still does not carry full size.
+    const next = fit.reading(640_000, scale === 2 ? 300_000 : 560_000, at);
+    if (next < scale) ups.push(at);
+    if (next === 1) {
+      assert.equal(fit.reading(640_000, 560_000, at + 1_000), 1, "given TRIAL_MS to probe");
+    }
+    scale = next;
+  }
+  const waits = ups.slice(1).map((t, i) => t - ups[i]);
+  assert.ok(ups.length >= 4, `tries: ${ups}`);
+  // Each wait is the hold (6, 12, 24 … s) plus the try itself and the readings around it.
+  for (let i = 1; i < waits.length; i++) {
+    assert.ok(waits[i] > waits[i - 1] || waits[i] >= MAX_WAIT_MS, `waits ${waits}`);
+  }
+  assert.ok(waits[1] - waits[0] >= 2 * UP_AFTER_MS - UP_AFTER_MS, `doubling: ${waits}`);
+  assert.ok(waits.at(-1)! >= MAX_WAIT_MS && waits.at(-1)! <= MAX_WAIT_MS + TRIAL_MS + 4_000);
+});
