@@ -16,6 +16,7 @@ import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
 import { idleTransceiver } from "./idle_transceiver.ts";
 import { encodeSender, startingEncoding, videoEncodingFor } from "./sender_bitrate.ts";
+import { dropWarmVideo, warmVideo } from "./warm_video.ts";
 
 /** An answered connection handed to the call at the click. */
 export interface AnswerAhead {
@@ -26,12 +27,18 @@ export interface AnswerAhead {
   readonly offer: string;
   /** The held candidates added at the click (as sent: JSON), so they are not added twice. */
   readonly candidatesAdded: readonly string[];
+  /**
+   * Everything the waiting person sends, one stream, already playing in a warm video
+   * (call/warm_video.ts): the session takes it as its remote stream, so the tile takes that video.
+   */
+  readonly stream: MediaStream;
 }
 
 interface Entry {
   readonly from: string;
   readonly pc: RTCPeerConnection;
   readonly offer: string;
+  readonly stream: MediaStream;
   candidates: IceCandidate[];
   /** The answer is made (set as the local description). */
   ready: boolean;
@@ -68,7 +75,7 @@ export function prepareAnswers(
   const offers = offersIn(held);
   for (const [from, entry] of entries) {
     if (offers.get(from)?.sdp !== entry.offer) {
-      entry.pc.close();
+      close(entry);
       entries.delete(from);
     }
   }
@@ -82,13 +89,14 @@ export function prepareAnswers(
       from,
       pc: new RTCPeerConnection(config),
       offer: sdp,
+      stream: new MediaStream(),
       candidates,
       ready: false,
     };
     entries.set(from, entry);
     void answer(entry, offers.size).catch(() => {
       // Refused (not an offer this browser takes): the call answers it itself, as without this.
-      entry.pc.close();
+      close(entry);
       if (entries.get(from) === entry) entries.delete(from);
     });
   }
@@ -109,7 +117,17 @@ async function answer(entry: Entry, peers: number): Promise<void> {
   await pc.setLocalDescription();
   const camera = idleTransceiver(pc, "video");
   if (camera) await encodeSender(camera.sender, startingEncoding(videoEncodingFor(peers)));
+  for (const t of pc.getTransceivers()) {
+    if (t.currentDirection !== "stopped") entry.stream.addTrack(t.receiver.track);
+  }
+  warmVideo(entry.stream);
   entry.ready = true;
+}
+
+/** Closes an entry's connection and its warm video. */
+function close(entry: Entry): void {
+  entry.pc.close();
+  dropWarmVideo(entry.stream);
 }
 
 /**
@@ -132,7 +150,7 @@ export function releaseAnswers(
     const { pc, from } = entry;
     const sdp = pc.localDescription?.sdp;
     if (!entry.ready || !sdp || pc.signalingState === "closed") {
-      pc.close();
+      close(entry);
       continue;
     }
     pc.onicecandidate = ({ candidate }) => {
@@ -150,6 +168,7 @@ export function releaseAnswers(
       pc,
       offer: entry.offer,
       candidatesAdded: entry.candidates.map((c) => JSON.stringify(c)),
+      stream: entry.stream,
     });
   }
   camera.then((stream) => {
@@ -171,6 +190,6 @@ function sendCamera(pc: RTCPeerConnection, stream: MediaStream | undefined): voi
 
 /** Closes what was answered ahead for `appointmentId` (nobody waits any more, or no call came). */
 export function dropAnswers(appointmentId: string): void {
-  for (const entry of ahead.get(appointmentId)?.values() ?? []) entry.pc.close();
+  for (const entry of ahead.get(appointmentId)?.values() ?? []) close(entry);
   ahead.delete(appointmentId);
 }

@@ -13,6 +13,7 @@ import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
 import { idleTransceiver } from "./idle_transceiver.ts";
 import { UplinkFit } from "./uplink_fit.ts";
+import { dropWarmVideo } from "./warm_video.ts";
 import {
   atLeastScale,
   encodeSender,
@@ -177,9 +178,12 @@ export class PeerSession {
     // The answer went out without stream ids: setting them now would negotiate again.
     this.#tracksAfterAnswer = true;
     this.#prepare();
+    // The stream its warm video plays (call/warm_video.ts), so the tile takes that video.
+    this.#remoteStream = adopt.stream;
     for (const t of this.pc.getTransceivers()) {
       const track = t.receiver.track;
-      if (t.currentDirection !== "stopped" && track.readyState === "live") {
+      const fresh = !this.#remoteStream.getTracks().includes(track);
+      if (t.currentDirection !== "stopped" && track.readyState === "live" && fresh) {
         this.#remoteStream.addTrack(track);
       }
     }
@@ -321,6 +325,7 @@ export class PeerSession {
     clearTimeout(this.#disconnectTimer);
     clearTimeout(this.#startSmallTimer);
     this.pc.close();
+    dropWarmVideo(this.#remoteStream);
   }
 
   /**
