@@ -18,7 +18,8 @@
  *   link is not full. A step up raises what the sender may spend, and libwebrtc probes the link
  *   for it; if the link is full and too slow for it {@linkcode TRIAL_MS} later, the picture goes
  *   down again and the next try waits twice as long, up to {@linkcode MAX_WAIT_MS}, so a link on
- *   the edge does not flip back and forth.
+ *   the edge does not flip back and forth; until the estimate rises well over what it was then
+ *   (the link got better: in CI a restored link waited 43 s for its picture without this).
  *
  * @example
  * ```ts
@@ -74,6 +75,8 @@ export class UplinkFit {
   #upAt?: number;
   /** Steps up in a row that did not hold. */
   #failed = 0;
+  /** The estimate when the last of them went down again. */
+  #failedAt = 0;
 
   /**
    * Takes one reading at `at` (ms): the connection's bandwidth estimate and what it sends now,
@@ -88,7 +91,10 @@ export class UplinkFit {
     const trying = this.#upAt !== undefined && at - this.#upAt < TRIAL_MS;
     if (trying) return this.scale;
     if (tooBig) {
-      if (this.#upAt !== undefined) this.#failed++;
+      if (this.#upAt !== undefined) {
+        this.#failed++;
+        this.#failedAt = estimateBps;
+      }
       this.scale = scaleForEstimate(estimateBps);
       this.#upSince = this.#upAt = undefined;
       return this.scale;
@@ -97,6 +103,8 @@ export class UplinkFit {
       this.#failed = 0; // the step up held
       this.#upAt = undefined;
     }
+    // The link got better than when the last try failed: the next try waits no longer.
+    if (this.#failed > 0 && estimateBps >= UP_MARGIN * this.#failedAt) this.#failed = 0;
     const allows = scaleForEstimate(estimateBps, UP_MARGIN) < this.scale;
     if (this.scale === 1 || !(allows || !full)) {
       this.#upSince = undefined;

@@ -98,3 +98,18 @@ Deno.test("UplinkFit: a step up that does not hold goes back down, and waits twi
   assert.ok(waits[1] - waits[0] >= 2 * UP_AFTER_MS - UP_AFTER_MS, `doubling: ${waits}`);
   assert.ok(waits.at(-1)! >= MAX_WAIT_MS && waits.at(-1)! <= MAX_WAIT_MS + TRIAL_MS + 4_000);
 });
+
+Deno.test("UplinkFit: a link that gets better does not wait out the tries that failed before", () => {
+  const fit = new UplinkFit();
+  fit.reading(640_000, 560_000, 0);
+  let at = 2_000;
+  // Tries fail on the poor link until the wait is long.
+  for (let scale = 2; at < 200_000; at += 2_000) {
+    scale = fit.reading(640_000, scale === 2 ? 300_000 : 560_000, at);
+  }
+  while (fit.reading(640_000, fit.scale === 2 ? 300_000 : 560_000, at) !== 2) at += 2_000;
+  // The link is restored: the small picture sends ~330 kbit/s and the estimate reads ~890.
+  const start = at;
+  while (fit.reading(890_000, 330_000, at) !== 1) at += 2_000;
+  assert.ok(at - start <= UP_AFTER_MS + 2_000, `up after ${at - start} ms`);
+});
