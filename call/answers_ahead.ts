@@ -17,6 +17,7 @@ import { markStep } from "./marks.ts";
 import { idleTransceiver } from "./idle_transceiver.ts";
 import { encodeSender, startingEncoding, videoEncodingFor } from "./sender_bitrate.ts";
 import { dropWarmVideo, warmVideo } from "./warm_video.ts";
+import { primeEncoder } from "./prime_encoder.ts";
 
 /** An answered connection handed to the call at the click. */
 export interface AnswerAhead {
@@ -42,6 +43,8 @@ interface Entry {
   candidates: IceCandidate[];
   /** The answer is made (set as the local description). */
   ready: boolean;
+  /** The camera's encoder being set up (prime_encoder.ts): ended early by the click. */
+  priming?: { stop: AbortController; done: Promise<void> };
 }
 
 /** By appointment, by who offered. */
@@ -106,7 +109,7 @@ export function prepareAnswers(
  * Applies the offer and makes the answer, sending on every offered transceiver: the camera and
  * microphone go in later (replaceTrack) with no new negotiation, the camera at the size a camera
  * starts at for `peers` peers, set now: setParameters at the click waited ~85 ms for the
- * connection coming up.
+ * connection coming up. The camera's encoder is set up ahead too (prime_encoder.ts).
  */
 async function answer(entry: Entry, peers: number): Promise<void> {
   const { pc } = entry;
@@ -122,10 +125,15 @@ async function answer(entry: Entry, peers: number): Promise<void> {
   }
   warmVideo(entry.stream);
   entry.ready = true;
+  if (camera) {
+    const stop = new AbortController();
+    entry.priming = { stop, done: primeEncoder(camera.sender, stop.signal).catch(() => {}) };
+  }
 }
 
 /** Closes an entry's connection and its warm video. */
 function close(entry: Entry): void {
+  entry.priming?.stop.abort();
   entry.pc.close();
   dropWarmVideo(entry.stream);
 }
@@ -158,6 +166,7 @@ export function releaseAnswers(
         send({ type: "ice", to: from, candidate: candidateToWire(candidate.toJSON()) });
       }
     };
+    entry.priming?.stop.abort();
     send({ type: "answer", to: from, sdp });
     markStep("answer");
     for (const c of entry.candidates) {
@@ -171,7 +180,9 @@ export function releaseAnswers(
       stream: entry.stream,
     });
   }
-  camera.then((stream) => {
+  // The blank frame is out of the sender before the camera goes in (prime_encoder.ts).
+  const primed = [...entries?.values() ?? []].map((e) => e.priming?.done);
+  Promise.all([camera, ...primed]).then(([stream]) => {
     for (const { pc } of released.values()) sendCamera(pc, stream);
   });
   return released;

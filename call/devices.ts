@@ -35,14 +35,17 @@ export function saveDevicePref(kind: DeviceKind, deviceId: string): void {
   } catch { /* storage disabled: choices last for this page only */ }
 }
 
+/** The camera picture asked for (ideal: a camera that cannot gives what it can). */
+export const CAMERA_SIZE = { width: 1280, height: 720 } as const;
+
 /** Constraints for one kind, preferring `deviceId` when given. */
 export function constraintsFor(kind: "videoinput" | "audioinput", deviceId?: string) {
   const id = deviceId ? { deviceId: { exact: deviceId } } : {};
   if (kind === "videoinput") {
     return {
       ...id,
-      width: { ideal: 1280 },
-      height: { ideal: 720 },
+      width: { ideal: CAMERA_SIZE.width },
+      height: { ideal: CAMERA_SIZE.height },
       frameRate: { ideal: 30, max: 30 },
     };
   }
