@@ -12,7 +12,7 @@ import type { AnswerAhead } from "./answers_ahead.ts";
 import { candidateFromWire, candidateToWire } from "./ice_candidate.ts";
 import { markStep } from "./marks.ts";
 import { idleTransceiver } from "./idle_transceiver.ts";
-import { UplinkFit } from "./uplink_fit.ts";
+import { RAMP_UP_MS, UplinkFit } from "./uplink_fit.ts";
 import { dropWarmVideo } from "./warm_video.ts";
 import {
   atLeastScale,
@@ -94,6 +94,8 @@ export class PeerSession {
   #startSmallTimer?: ReturnType<typeof setTimeout>;
   /** The picture size the link allows, after the start (see uplinkReading). */
   #uplink = new UplinkFit();
+  /** When the connection was first up. */
+  #connectedAt?: number;
   #encodingSet: Promise<void> = Promise.resolve();
   /**
    * The camera sender as last set, and what it was set to: asking a sender for its parameters
@@ -201,6 +203,7 @@ export class PeerSession {
     const state = pc.connectionState;
     this.opts.onConnectionState(state);
     clearTimeout(this.#disconnectTimer);
+    if (state === "connected") this.#connectedAt ??= performance.now();
     if (state === "connected" && this.#startingSmall && !this.#startSmallTimer) {
       this.#startSmallTimer = setTimeout(() => {
         this.#startingSmall = false;
@@ -254,11 +257,12 @@ export class PeerSession {
   /**
    * One reading of this connection's bandwidth estimate and of what it sends, bits per second
    * (the stage's quality poll gives them, so the stats are read once): the camera's picture size
-   * follows the link (uplink_fit.ts). Readings while the camera starts small are left out: a
-   * new connection's estimate starts at 300 kbit/s.
+   * follows the link (uplink_fit.ts). Readings of the connection's first seconds are left out
+   * (RAMP_UP_MS): its estimate is still climbing from 300 kbit/s.
    */
   uplinkReading(estimateBps: number | null, sentBps: number | null): void {
-    if (this.#startingSmall || this.#closed) return;
+    const up = this.#connectedAt;
+    if (this.#closed || up === undefined || performance.now() - up < RAMP_UP_MS) return;
     const before = this.#uplink.scale;
     if (this.#uplink.reading(estimateBps, sentBps, performance.now()) !== before) {
       void this.#applyEncoding();

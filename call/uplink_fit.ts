@@ -13,7 +13,8 @@
  * 640×360 sender at ~330 kbit/s read 888 kbit/s for minutes, at 720p ~560 read ~910). So the
  * link is taken as full only while the estimate is within {@linkcode HEADROOM} of what is sent:
  *
- * - down a step at once when the link is full and the estimate is under the step's bitrate;
+ * - down a step when the link is full and the estimate is under the step's bitrate, for
+ *   {@linkcode DOWN_AFTER_MS} (at once after a step up that did not hold);
  * - up a step when, for {@linkcode UP_AFTER_MS}, the estimate allows the larger picture or the
  *   link is not full. A step up raises what the sender may spend, and libwebrtc probes the link
  *   for it; if the link is full and too slow for it {@linkcode TRIAL_MS} later, the picture goes
@@ -32,7 +33,20 @@
 import { HALF_SIZE_BELOW_BPS } from "./sender_bitrate.ts";
 
 /** Below this estimate the camera goes at a quarter of its width and height (320×180 from 720p). */
-export const QUARTER_SIZE_BELOW_BPS = 400_000;
+export const QUARTER_SIZE_BELOW_BPS = 300_000;
+
+/**
+ * How long the estimate must say the picture is too big (two readings 2 s apart) before it goes
+ * down, unless a step up is being tried: one low reading is often a moment of a busy machine.
+ */
+export const DOWN_AFTER_MS = 2_000;
+
+/**
+ * How long after a connection is up its readings are left out: a new connection's estimate
+ * starts at 300 kbit/s and climbs for a few seconds; on a busy machine (CI, tests in parallel)
+ * it still read under 1.2 Mbit/s after 2 s, and a 720p camera went to half size on loopback.
+ */
+export const RAMP_UP_MS = 8_000;
 
 /** How far above a step's bitrate the estimate must be to go back up to it. */
 export const UP_MARGIN = 1.25;
@@ -73,6 +87,8 @@ export class UplinkFit {
   #upSince?: number;
   /** When the last step up was taken, until it has held for TRIAL_MS. */
   #upAt?: number;
+  /** Since when the readings have said the picture is too big. */
+  #downSince?: number;
   /** Steps up in a row that did not hold. */
   #failed = 0;
   /** The estimate when the last of them went down again. */
@@ -91,14 +107,18 @@ export class UplinkFit {
     const trying = this.#upAt !== undefined && at - this.#upAt < TRIAL_MS;
     if (trying) return this.scale;
     if (tooBig) {
-      if (this.#upAt !== undefined) {
+      const failedTry = this.#upAt !== undefined;
+      this.#downSince ??= at;
+      if (!failedTry && at - this.#downSince < DOWN_AFTER_MS) return this.scale;
+      if (failedTry) {
         this.#failed++;
         this.#failedAt = estimateBps;
       }
       this.scale = scaleForEstimate(estimateBps);
-      this.#upSince = this.#upAt = undefined;
+      this.#upSince = this.#upAt = this.#downSince = undefined;
       return this.scale;
     }
+    this.#downSince = undefined;
     if (this.#upAt !== undefined) {
       this.#failed = 0; // the step up held
       this.#upAt = undefined;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  DOWN_AFTER_MS,
   MAX_WAIT_MS,
   QUARTER_SIZE_BELOW_BPS,
   scaleForEstimate,
@@ -17,7 +18,13 @@ function feed(fit: UplinkFit, est: number, sent: number | null, from: number, to
   return scales;
 }
 
-Deno.test("scaleForEstimate: full size from 1.2 Mbit/s, half from 400 kbit/s, else a quarter", () => {
+/** Two readings of the same, 2 s apart, ending at `at`: what going down takes. */
+function settle(fit: UplinkFit, est: number, sent: number, at = 0): number {
+  fit.reading(est, sent, at - 2_000);
+  return fit.reading(est, sent, at);
+}
+
+Deno.test("scaleForEstimate: full size from 1.2 Mbit/s, half from 300 kbit/s, else a quarter", () => {
   assert.equal(scaleForEstimate(5_000_000), 1);
   assert.equal(scaleForEstimate(HALF_SIZE_BELOW_BPS), 1);
   assert.equal(scaleForEstimate(HALF_SIZE_BELOW_BPS - 1), 2);
@@ -30,8 +37,8 @@ Deno.test("UplinkFit: as captured on a good link, and a missing estimate changes
   const fit = new UplinkFit();
   assert.deepEqual(feed(fit, 6_000_000, 700_000, 0, 20_000), Array(10).fill(1));
   assert.equal(fit.reading(null, null, 22_000), 1);
-  fit.reading(600_000, 500_000, 24_000);
-  assert.equal(fit.reading(null, null, 26_000), 2);
+  settle(fit, 600_000, 500_000, 26_000);
+  assert.equal(fit.reading(null, null, 28_000), 2);
 });
 
 Deno.test("UplinkFit: a low estimate with room over what is sent is no reason to go down", () => {
@@ -40,25 +47,29 @@ Deno.test("UplinkFit: a low estimate with room over what is sent is no reason to
   assert.deepEqual(feed(fit, 910_000, 560_000, 0, 60_000).filter((s) => s !== 1), []);
 });
 
-Deno.test("UplinkFit: down at once, a step per threshold", () => {
+Deno.test("UplinkFit: down after two readings in a row, a step per threshold", () => {
   const fit = new UplinkFit();
-  assert.equal(fit.reading(640_000, 560_000, 0), 2, "the poor link: 640 kbit/s is half size");
-  assert.equal(fit.reading(300_000, 250_000, 2_000), 4);
-  const other = new UplinkFit();
-  assert.equal(other.reading(200_000, 150_000, 0), 4, "straight to a quarter");
+  assert.equal(fit.reading(640_000, 560_000, 0), 1, "one low reading is not enough");
+  assert.equal(fit.reading(640_000, 560_000, DOWN_AFTER_MS), 2, "the poor link: half size");
+  assert.equal(settle(fit, 200_000, 150_000, 6_000), 4);
+  assert.equal(settle(new UplinkFit(), 200_000, 150_000), 4, "straight to a quarter");
+  const blip = new UplinkFit();
+  blip.reading(640_000, 560_000, 0);
+  blip.reading(6_000_000, 700_000, 2_000);
+  assert.equal(blip.reading(640_000, 560_000, 4_000), 1, "a moment's dip is not a poor link");
 });
 
 Deno.test("UplinkFit: no step up on a steady poor link that uses what it has", () => {
   const fit = new UplinkFit();
-  fit.reading(640_000, 560_000, 0);
+  settle(fit, 640_000, 560_000);
   // What the poor link read at half size: the estimate a little over what was sent.
   assert.deepEqual(feed(fit, 640_000, 500_000, 2_000, 120_000).filter((s) => s !== 2), []);
 });
 
 Deno.test("UplinkFit: up a step once the estimate allows it for UP_AFTER_MS", () => {
   const fit = new UplinkFit();
-  fit.reading(300_000, 250_000, 0);
-  // 600 kbit/s allows half size with the margin (≥ 500) but the sender uses it all: no room.
+  settle(fit, 200_000, 150_000);
+  // 600 kbit/s allows half size with the margin (≥ 375) but the sender uses it all: no room.
   const half = feed(fit, 600_000, 590_000, 2_000, 2_000 + UP_AFTER_MS + 2_000);
   assert.equal(half.at(-1), 2);
   assert.ok(half.slice(0, 2).every((s) => s === 4), `held for a while first: ${half}`);
@@ -66,7 +77,7 @@ Deno.test("UplinkFit: up a step once the estimate allows it for UP_AFTER_MS", ()
 
 Deno.test("UplinkFit: room over what is sent tries a step up; one that holds stays", () => {
   const fit = new UplinkFit();
-  fit.reading(640_000, 560_000, 0);
+  settle(fit, 640_000, 560_000);
   // The link came back: the estimate stays at ~890 kbit/s (it does not rise much above what a
   // small picture sends) while the sender sends ~330.
   const scales = feed(fit, 890_000, 330_000, 2_000, 2_000 + UP_AFTER_MS + 2_000);
@@ -77,7 +88,7 @@ Deno.test("UplinkFit: room over what is sent tries a step up; one that holds sta
 
 Deno.test("UplinkFit: a step up that does not hold goes back down, and waits twice as long", () => {
   const fit = new UplinkFit();
-  fit.reading(640_000, 560_000, 0);
+  settle(fit, 640_000, 560_000);
   const ups: number[] = [];
   let scale = 2;
   for (let at = 2_000; at < 400_000; at += 2_000) {
@@ -101,7 +112,7 @@ Deno.test("UplinkFit: a step up that does not hold goes back down, and waits twi
 
 Deno.test("UplinkFit: a link that gets better does not wait out the tries that failed before", () => {
   const fit = new UplinkFit();
-  fit.reading(640_000, 560_000, 0);
+  settle(fit, 640_000, 560_000);
   let at = 2_000;
   // Tries fail on the poor link until the wait is long.
   for (let scale = 2; at < 200_000; at += 2_000) {
