@@ -15,7 +15,10 @@ export const RECORD_JOIN_CLICK = `
   }, true);
 `;
 
-/** Sets `window.__firstRemoteFrameAt` once the remote video shows a frame (bounded: 5 min). */
+/**
+ * Sets `window.__firstRemoteFrameAt` once the remote video shows a frame (bounded: 5 min). A video
+ * not shown (the call view drawn ahead is closed until the click) does not count.
+ */
 export const RECORD_FIRST_REMOTE_FRAME = `
   (() => {
     const now = () => performance.timeOrigin + performance.now();
@@ -28,7 +31,7 @@ export const RECORD_FIRST_REMOTE_FRAME = `
         hooked = v;
         v.requestVideoFrameCallback(mark);
       }
-      if (v && v.videoWidth > 0) mark();
+      if (v && v.videoWidth > 0 && v.checkVisibility()) mark();
       if (window.__firstRemoteFrameAt !== undefined || Date.now() - started > 300000) {
         clearInterval(poll);
       }
@@ -38,7 +41,8 @@ export const RECORD_FIRST_REMOTE_FRAME = `
 
 /**
  * Sets `window.__remoteFramesAt` once `n` remote videos of the page show frames at the same time
- * (a videoWidth poll, as the floors use; bounded: 5 min). For the four-person call: n = 3.
+ * (a videoWidth poll, as the floors use, of videos that are shown; bounded: 5 min). For the
+ * four-person call: n = 3.
  */
 export function recordRemoteFrames(n: number): string {
   return `
@@ -46,7 +50,7 @@ export function recordRemoteFrames(n: number): string {
     const started = Date.now();
     const poll = setInterval(() => {
       const playing = [...document.querySelectorAll('[data-testid="remote-video"]')]
-        .filter((v) => v.videoWidth > 0).length;
+        .filter((v) => v.videoWidth > 0 && v.checkVisibility()).length;
       if (playing >= ${n}) window.__remoteFramesAt ??= performance.timeOrigin + performance.now();
       if (window.__remoteFramesAt !== undefined || Date.now() - started > 300000) {
         clearInterval(poll);

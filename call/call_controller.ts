@@ -50,10 +50,17 @@ export interface CallOptions {
   /** Signaling URL, e.g. wss://host/ws?role=client&v=2. */
   wsUrl: string;
   rtcConfig: RTCConfiguration;
-  /** A standby socket opened ahead for this call (call/standby_sockets.ts), to join on. */
-  standby?: SignalingClient;
   /** Each new connection with participant `id`, before its first offer or answer (the chat). */
   onPeerConnection?(id: string, pc: RTCPeerConnection): void;
+}
+
+/**
+ * What the dashboard made ready for a call before its "Join call" click, handed over with
+ * {@linkcode CallController.join}: the view itself may have been drawn before either existed.
+ */
+export interface JoinAhead {
+  /** A standby socket opened ahead for this call (call/standby_sockets.ts), to join on. */
+  standby?: SignalingClient;
   /**
    * Connections answered ahead on the dashboard and released at the click, by participant id
    * (call/answers_ahead.ts): the first session with each takes its one over.
@@ -154,7 +161,7 @@ export class CallController {
   readonly #halfMade = new Map<string, ReturnType<typeof setTimeout>>();
   #stopMediaState?: () => void;
   /** What was answered ahead and is not taken over yet (see CallOptions.answersAhead). */
-  readonly #answersAhead: Map<string, AnswerAhead>;
+  readonly #answersAhead = new Map<string, AnswerAhead>();
   #onOffline = () => this.offline.value = true;
   /** Back online, possibly on another network: reconnect now and restart ICE with everyone. */
   #onOnline = () => {
@@ -163,9 +170,7 @@ export class CallController {
     for (const session of this.#sessions.values()) session.restartIce();
   };
 
-  constructor(readonly opts: CallOptions) {
-    this.#answersAhead = new Map(opts.answersAhead);
-  }
+  constructor(readonly opts: CallOptions) {}
 
   /** The remote participant this page's call is about (see the module comment). */
   get counterpart(): string {
@@ -181,13 +186,14 @@ export class CallController {
    * Connects to signaling and the others. It may run while the camera is still starting
    * (the professional does both at once): each peer session sends it once it is up.
    */
-  join(): void {
+  join(ahead: JoinAhead = {}): void {
     if (this.#signaling) return;
+    for (const [id, answer] of ahead.answersAhead ?? []) this.#answersAhead.set(id, answer);
     this.phase.value = "waiting";
     addEventListener("offline", this.#onOffline);
     addEventListener("online", this.#onOnline);
     this.#openCounterpart();
-    this.#connect(this.opts.standby);
+    this.#connect(ahead.standby);
     // The others hear whether microphone and camera are on: on every (re)connection, and
     // whenever that changes.
     this.#stopMediaState = effect(() => {

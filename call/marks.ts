@@ -16,10 +16,12 @@ export const SETUP_STEPS = [
 /** One set-up step. */
 export type SetupStep = typeof SETUP_STEPS[number];
 
+/** The steps marked so far (a lookup in the page's timeline took milliseconds in a call). */
+const marked = new Set<SetupStep>();
+
 /** Marks `step` once per page (later repeats, e.g. after a reconnect, are ignored). */
 export function markStep(step: SetupStep): void {
-  const name = `frontdesk:${step}`;
-  if (typeof performance === "undefined" || !performance.mark) return;
-  if (performance.getEntriesByName(name, "mark").length > 0) return;
-  performance.mark(name);
+  if (typeof performance === "undefined" || !performance.mark || marked.has(step)) return;
+  marked.add(step);
+  performance.mark(`frontdesk:${step}`);
 }

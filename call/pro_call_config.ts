@@ -24,6 +24,8 @@ export function appointmentOfCallPath(path: string): string | undefined {
 }
 
 const pending = new Map<string, Promise<ProCallConfig>>();
+/** The fetched ones, to draw a call ahead with (call/ui/InPageCall.tsx). */
+const ready = new Map<string, ProCallConfig>();
 
 /** The call settings of `appointmentId`, fetched once; a failed fetch is forgotten. */
 export function fetchProCallConfig(
@@ -42,13 +44,23 @@ export function fetchProCallConfig(
       }
       return await res.json() as ProCallConfig;
     });
-    config.catch(() => pending.delete(appointmentId));
+    const asked = config;
+    asked.then(
+      (got) => pending.get(appointmentId) === asked && ready.set(appointmentId, got),
+      () => pending.get(appointmentId) === asked && pending.delete(appointmentId),
+    );
     pending.set(appointmentId, config);
   }
   return config;
 }
 
+/** The call settings of `appointmentId` if fetched already (and not forgotten since). */
+export function readyProCallConfig(appointmentId: string): ProCallConfig | undefined {
+  return ready.get(appointmentId);
+}
+
 /** Drops a fetched config (used, or no longer needed). */
 export function forgetProCallConfig(appointmentId: string): void {
   pending.delete(appointmentId);
+  ready.delete(appointmentId);
 }

@@ -4,6 +4,7 @@ import {
   fetchProCallConfig,
   forgetProCallConfig,
   proCallPath,
+  readyProCallConfig,
 } from "./pro_call_config.ts";
 import "./ui/english_words.ts";
 
@@ -27,6 +28,7 @@ Deno.test("call settings: fetched once as JSON, failures forgotten, used ones dr
   }) as typeof fetch;
 
   await assert.rejects(fetchProCallConfig("a1", fakeFetch), /HTTP 503/);
+  assert.equal(readyProCallConfig("a1"), undefined, "a failure is not ready");
   status = 200;
   const [one, two] = await Promise.all([
     fetchProCallConfig("a1", fakeFetch),
@@ -34,10 +36,12 @@ Deno.test("call settings: fetched once as JSON, failures forgotten, used ones dr
   ]);
   assert.equal(one, two);
   assert.equal(one.clientName, "A");
+  assert.equal(readyProCallConfig("a1"), one, "ready once fetched, to draw the call ahead");
   assert.equal(asked.length, 2, "the failure was not kept; the two callers shared one fetch");
   assert.deepEqual(asked[1], { url: proCallPath("a1"), accept: "application/json" });
 
   forgetProCallConfig("a1");
+  assert.equal(readyProCallConfig("a1"), undefined, "a dropped config is not ready");
   await fetchProCallConfig("a1", fakeFetch);
   assert.equal(asked.length, 3, "a dropped config is fetched again");
   forgetProCallConfig("a1");

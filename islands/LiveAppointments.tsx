@@ -25,7 +25,7 @@ import { TruncatedName } from "../ui/TruncatedName.tsx";
 import { NotificationToggle } from "../ui/NotificationToggle.tsx";
 import { notify } from "../utils/desktop_notification.ts";
 import { waitedWords } from "../utils/waited.ts";
-import { fetchProCallConfig, proCallPath } from "../call/pro_call_config.ts";
+import { proCallPath } from "../call/pro_call_config.ts";
 import { useInPageCall } from "../call/ui/use_in_page_call.ts";
 import { InPageCall } from "../call/ui/InPageCall.tsx";
 import { NoteForm, type NoteOutcome } from "../call/ui/NoteForm.tsx";
@@ -223,11 +223,10 @@ export default function LiveAppointments(props: {
   // opened, so "Join call" starts at once.
   const ahead = waitingRows.map((r) => r.id).filter((id) => id !== inCall?.appointmentId);
   useEffect(() => {
-    for (const id of ahead) {
-      fetchProCallConfig(id).catch(() => {/* fetched again on click */});
-    }
+    call.prefetch(ahead);
     keepStandby(ahead);
   }, [ahead.join(",")]);
+  const slot = call.view(ahead);
   useEffect(() => () => keepStandby([]), []);
 
   const joinLink = (r: LiveRow, className?: string) => (
@@ -312,13 +311,14 @@ export default function LiveAppointments(props: {
           rows={props.rows.filter((r) => r.group === group).map(view)}
         />
       ))}
-      {inCall && (
+      {slot && (
         <InPageCall
-          key={inCall.appointmentId}
-          appointmentId={inCall.appointmentId}
-          config={inCall.config}
-          standby={inCall.standby}
-          answersAhead={inCall.answersAhead}
+          key={slot.key}
+          appointmentId={slot.call.appointmentId}
+          config={slot.call.config}
+          standby={slot.call.standby}
+          answersAhead={slot.call.answersAhead}
+          shown={slot.shown}
           onClose={call.close}
           words={props.callWords}
         />

@@ -71,7 +71,11 @@ Deno.test({
           assert.equal(pc.signaling, "have-local-offer", "the client got no answer");
           assert.equal(pc.ice, "new", "no connectivity check reached the client");
         }
-        assert.equal(await pro.getByTestId("in-page-call").count(), 0, "no call opened");
+        assert.equal(
+          await pro.locator('[data-testid="in-page-call"][open]').count(),
+          0,
+          "no call opened",
+        );
       });
 
       await t.step("the client reloads: a fresh answer, the old connection closed", async () => {

@@ -227,14 +227,14 @@ const RECORD_CAMERA_ASKED = `
     const gum = md.getUserMedia.bind(md);
     window.__cameraAsked = [];
     md.getUserMedia = (c) => {
-      window.__cameraAsked.push(document.querySelector("dialog") !== null);
+      window.__cameraAsked.push(document.querySelector("dialog[open]") !== null);
       return gum(c);
     };
   })();
 `;
 
 Deno.test({
-  name: "browser: Join call asks for the camera before the call view is drawn, and once",
+  name: "browser: Join call asks for the camera before the call view is shown, and once",
   ...opts,
   async fn() {
     const app = await startApp({ env: { DEMO: "1" } });
@@ -247,7 +247,7 @@ Deno.test({
       const asked = await pro.evaluate(() =>
         (window as unknown as { __cameraAsked: boolean[] }).__cameraAsked
       );
-      // Asked from the dashboard, no dialog yet; the call took that request over.
+      // Asked from the dashboard, the call not shown yet; the call took that request over.
       assert.deepEqual(asked, [false]);
       assert.deepEqual(await liveLocalTracks(pro), ["audio", "video"]);
     } finally {

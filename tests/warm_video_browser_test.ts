@@ -68,7 +68,11 @@ Deno.test({
       );
       const before = await warmOnes(pro);
       assert.deepEqual(before, [{ inPage: false, muted: true }], "one muted video, not shown");
-      assert.equal(await pro.locator("video").count(), 0, "no video in the dashboard");
+      assert.equal(
+        await pro.locator("video:visible").count(),
+        0,
+        "no video shown in the dashboard",
+      );
 
       await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
       assert.ok(await waitForRemoteVideo(pro) > 0, "the professional sees the client");

@@ -23,22 +23,32 @@ import { WaitingPanel } from "./WaitingPanel.tsx";
 import { useCallChrome } from "./use_call_chrome.ts";
 import { useFullscreen } from "./use_fullscreen.ts";
 import { w } from "./words.ts";
+import { memo } from "./memo.ts";
 
 /** The stage of one side of a call (see the module doc). */
-export function CallStage(
-  props: { call: CallController; chat: CallChat; peerName: string; side: "client" | "pro" },
+export const CallStage = memo(function CallStage(
+  props: {
+    call: CallController;
+    chat: CallChat;
+    peerName: string;
+    side: "client" | "pro";
+    /** False while the stage is drawn ahead, hidden: it leaves the page and the keyboard alone. */
+    active?: boolean;
+  },
 ) {
+  const active = props.active ?? true;
   const c = props.call;
   const chat = props.chat;
-  useCallChrome();
+  useCallChrome(active);
   const ref = useRef<HTMLElement>(null);
   const fullscreen = useFullscreen(() => ref.current);
   const [panel, showPanel] = useState<StagePanel>(chat.open.peek() ? "chat" : null);
-  const setPanel = (next: StagePanel) => {
+  // The same functions on every draw, so the control bar is drawn again only when it changes.
+  const setPanel = useMemo(() => (next: StagePanel) => {
     chat.setOpen(next === "chat");
     showPanel(next);
-  };
-  const closePanel = () => setPanel(null);
+  }, []);
+  const closePanel = useMemo(() => () => setPanel(null), []);
   const nameOf = (peerId: string) => c.roster.value.find((p) => p.id === peerId)?.name;
   const watch = useMemo(
     () =>
@@ -52,6 +62,7 @@ export function CallStage(
   );
   const departures = useMemo(() => new Departures(), []);
   useEffect(() => {
+    if (!active) return;
     watch.start();
     const unbind = bindShortcuts(document, {
       toggleMic: () => c.media.stream.value?.getAudioTracks().length && c.media.toggleMic(),
@@ -60,9 +71,9 @@ export function CallStage(
     return () => {
       unbind();
       watch.stop();
-      departures.dispose();
     };
-  }, []);
+  }, [active]);
+  useEffect(() => () => departures.dispose(), []);
   // The person the call is about has the waiting panel and the status line when they leave.
   useSignalEffect(() => departures.update(c.roster.value.filter((p) => p.id !== c.counterpart)));
 
@@ -116,4 +127,4 @@ export function CallStage(
       />
     </section>
   );
-}
+});

@@ -37,6 +37,11 @@ export interface CallViewProps {
   standby?: SignalingClient;
   /** The waiting people's offers answered ahead (the dashboard's in-place call). */
   answersAhead?: ReadonlyMap<string, AnswerAhead>;
+  /**
+   * False while the view is drawn ahead of its "Join call" click, hidden (the dashboard's
+   * in-place call): nothing starts, no camera, no socket, until it turns true. Default true.
+   */
+  started?: boolean;
   /** The call screen's words in the page's language (islandStrings("call.")). */
   words: CallWords;
 }
@@ -58,8 +63,6 @@ export function CallView(props: CallViewProps) {
     controller = new CallController({
       role: props.role,
       wsUrl: socketUrl(props.wsPath),
-      standby: props.standby,
-      answersAhead: props.answersAhead,
       rtcConfig: callRtcConfig(props),
       onPeerConnection: chat.attach,
     });
@@ -68,18 +71,10 @@ export function CallView(props: CallViewProps) {
 
   // The first browser render matches the server's HTML; the call UI follows.
   const mounted = useSignal(false);
-  // A layout effect: camera and socket start in the same task as the first render, not a frame later.
+  const started = props.started ?? true;
   useLayoutEffect(() => {
     if (!call) return;
     mounted.value = true;
-    const media = call.media.start();
-    if (props.role === "pro") {
-      // The professional joins straight in: the socket opens while the camera starts.
-      call.join();
-    } else if (sessionStorage.getItem(joinedKey(props.appointmentId)) === "1") {
-      // A client reloading mid-call goes straight back in once the camera is back.
-      media.then((ok) => ok && call.join());
-    }
     const leave = () => call.dispose();
     addEventListener("pagehide", leave);
     return () => {
@@ -87,6 +82,19 @@ export function CallView(props: CallViewProps) {
       call.dispose();
     };
   }, []);
+  // A layout effect: camera and socket start in the same task as the render that starts the
+  // call (the first one, or the click's for a view drawn ahead), not a frame later.
+  useLayoutEffect(() => {
+    if (!call || !started) return;
+    const media = call.media.start();
+    if (props.role === "pro") {
+      // The professional joins straight in: the socket opens while the camera starts.
+      call.join({ standby: props.standby, answersAhead: props.answersAhead });
+    } else if (sessionStorage.getItem(joinedKey(props.appointmentId)) === "1") {
+      // A client reloading mid-call goes straight back in once the camera is back.
+      media.then((ok) => ok && call.join());
+    }
+  }, [started]);
 
   // A reload goes straight back in while this page is in the call; not once it left or ended.
   useEffect(() => {
@@ -145,5 +153,7 @@ export function CallView(props: CallViewProps) {
       />
     );
   }
-  return <CallStage call={call} chat={chat} peerName={props.peerName} side={side} />;
+  return (
+    <CallStage call={call} chat={chat} peerName={props.peerName} side={side} active={started} />
+  );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { memo } from "./memo.ts";
 import type { ReadonlySignal } from "@preact/signals";
 import type { CallController } from "../call_controller.ts";
 import { canShareScreen } from "../screen_share.ts";
@@ -25,7 +26,7 @@ export type StagePanel = "chat" | "settings" | "participants" | null;
  * after hydration: the server cannot tell), chat, participants, settings, full screen, Leave and,
  * for the professional, End for everyone. Icons and words from control_states.ts.
  */
-export function ControlBar(props: {
+export const ControlBar = memo(function ControlBar(props: {
   call: CallController;
   role: "client" | "pro";
   panel: StagePanel;
@@ -113,4 +114,4 @@ export function ControlBar(props: {
       </div>
     </div>
   );
-}
+});

@@ -2,6 +2,11 @@
  * The professional's call opened in place from the dashboard: a full-screen modal dialog over it,
  * so "Join call" starts the camera and the socket at once instead of loading a page first. The
  * address bar shows the call page's URL, so a reload opens the same call as a page.
+ *
+ * While someone waits, the dialog is drawn ahead, closed (so hidden from sight and from assistive
+ * technology) and its call not started: at the click it only opens and starts. Drawn at the
+ * click, the call's first render took 45–80 ms of the main thread, the camera's frames and the
+ * waiting person's tile waiting behind it.
  */
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { Ref } from "preact";
@@ -11,6 +16,7 @@ import type { SignalingClient } from "../signaling_client.ts";
 import type { AnswerAhead } from "../answers_ahead.ts";
 import { proCallSocketPath } from "../socket_url.ts";
 import { type CallWords, w } from "./words.ts";
+import { memo } from "./memo.ts";
 
 /** Props of {@linkcode InPageCall}. */
 export interface InPageCallProps {
@@ -24,20 +30,28 @@ export interface InPageCallProps {
   onClose(): void;
   /** The call screen's words in the page's language. */
   words: CallWords;
+  /** False while drawn ahead of the click: closed, and the call not started. Default true. */
+  shown?: boolean;
 }
 
-/** The call with one client, in a modal dialog (Escape does not leave it: Leave and End do). */
-export function InPageCall(props: InPageCallProps) {
+/**
+ * The call, in a modal dialog (Escape does not leave it: Leave and End do). Drawn again only when
+ * its props change, not with every change of the dashboard around it.
+ */
+export const InPageCall = memo(function InPageCall(props: InPageCallProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const shown = useRef(true);
+  const shown = useRef(false);
+  const show = props.shown ?? true;
   useLayoutEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (!show || !dialog) return;
+    shown.current = true;
+    if (!dialog.open) dialog.showModal();
     return () => {
       shown.current = false;
-      if (dialog?.open) dialog.close();
+      if (dialog.open) dialog.close();
     };
-  }, []);
+  }, [show]);
   const { clientName, network } = props.config;
   return (
     <dialog
@@ -61,6 +75,7 @@ export function InPageCall(props: InPageCallProps) {
           wsPath={proCallSocketPath(props.appointmentId)}
           standby={props.standby}
           answersAhead={props.answersAhead}
+          started={show}
           dashboardUrl="/dashboard"
           onBackToDashboard={props.onClose}
           words={props.words}
@@ -69,4 +84,4 @@ export function InPageCall(props: InPageCallProps) {
       </div>
     </dialog>
   );
-}
+});

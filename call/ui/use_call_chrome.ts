@@ -5,11 +5,15 @@
  */
 import { useLayoutEffect } from "preact/hooks";
 
-/** Marks the document as in a call for as long as the calling component is mounted. */
-export function useCallChrome(): void {
+/**
+ * Marks the document as in a call for as long as the calling component is mounted and `active`
+ * (a stage drawn ahead, hidden, is not).
+ */
+export function useCallChrome(active = true): void {
   useLayoutEffect(() => {
+    if (!active) return;
     const root = document.documentElement;
     root.classList.add("in-call");
     return () => root.classList.remove("in-call");
-  }, []);
+  }, [active]);
 }

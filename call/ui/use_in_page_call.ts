@@ -4,7 +4,7 @@
  * would leave the page; modified clicks (new tab or window) and failures to fetch the call's
  * settings fall back to the link itself.
  */
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useMemo } from "preact/hooks";
 import { type Signal, useSignal } from "@preact/signals";
 import {
   appointmentOfCallPath,
@@ -12,6 +12,7 @@ import {
   forgetProCallConfig,
   type ProCallConfig,
   proCallPath,
+  readyProCallConfig,
 } from "../pro_call_config.ts";
 import type { SignalingClient } from "../signaling_client.ts";
 import { joinStandby } from "../standby_sockets.ts";
@@ -32,11 +33,28 @@ export interface OpenCall {
 /** What {@linkcode useInPageCall} gives the dashboard. */
 export interface InPageCallControls {
   open: Signal<OpenCall | null>;
+  /** Fetches the settings of these appointments' calls (their people wait), ahead of a click. */
+  prefetch(appointmentIds: readonly string[]): void;
+  /**
+   * The call view to render: the open call's, else the first of `ahead` whose settings are here,
+   * drawn ahead of its click (closed, not started; call/ui/InPageCall.tsx).
+   */
+  view(ahead: readonly string[]): CallSlot | null;
   /** The click handler of a "Join call" link. */
   onJoinClick(e: MouseEvent, appointmentId: string): void;
   /** Closes the call view (its end screen's "Back to your dashboard"). */
   close(): void;
 }
+
+/** What {@linkcode InPageCallControls.view} says to render; the key stays the same at the click. */
+export interface CallSlot {
+  key: string;
+  call: OpenCall;
+  shown: boolean;
+}
+
+/** What a call drawn ahead has answered ahead: nothing yet (that comes with the click). */
+const NONE: ReadonlyMap<string, AnswerAhead> = new Map();
 
 interface CallHistoryState {
   inPageCall?: string;
@@ -45,14 +63,23 @@ interface CallHistoryState {
 /** State and handlers of the dashboard's in-place call. */
 export function useInPageCall(): InPageCallControls {
   const open = useSignal<OpenCall | null>(null);
-  const joining = useRef(false);
+  /** Counts the calls closed here: views are keyed by it, so a spent call is never reused. */
+  const closed = useSignal(0);
+  /** Bumped as call settings arrive. */
+  const fetched = useSignal(0);
+  /** The call being joined: clicked, its camera not up yet (its view drawn ahead stays). */
+  const joining = useSignal<string | null>(null);
+  const shut = (appointmentId: string) => {
+    forgetProCallConfig(appointmentId);
+    open.value = null;
+    closed.value++;
+  };
 
   useEffect(() => {
     const onPopState = () => {
       const id = appointmentOfCallPath(location.pathname);
       if (open.value && id !== open.value.appointmentId) {
-        forgetProCallConfig(open.value.appointmentId);
-        open.value = null;
+        shut(open.value.appointmentId);
       } else if (!open.value && id) {
         location.reload(); // Forward into a call: the call page itself.
       }
@@ -64,8 +91,8 @@ export function useInPageCall(): InPageCallControls {
   const onJoinClick = (e: MouseEvent, appointmentId: string) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
-    if (open.value || joining.current) return;
-    joining.current = true;
+    if (open.value || joining.value) return;
+    joining.value = appointmentId;
     const href = proCallPath(appointmentId);
     // Seated now, before the call's UI is drawn: what the server sends back waits for it.
     const standby = joinStandby(appointmentId, socketUrl(proCallSocketPath(appointmentId)));
@@ -76,22 +103,30 @@ export function useInPageCall(): InPageCallControls {
     const answersAhead = standby
       ? releaseAnswers(appointmentId, (msg) => standby.send(msg), earlyStream())
       : new Map<string, AnswerAhead>();
+    // While the camera starts, not once it is up (a few milliseconds there delay the view).
+    history.pushState({ inPageCall: appointmentId } satisfies CallHistoryState, "", href);
+    const giveUp = () => {
+      standby?.close();
+      for (const { pc } of answersAhead.values()) pc.close();
+      dropEarlyMedia();
+    };
     Promise.all([fetchProCallConfig(appointmentId), media]).then(
       ([config]) => {
-        joining.current = false;
-        history.pushState({ inPageCall: appointmentId } satisfies CallHistoryState, "", href);
+        joining.value = null;
+        // Back pressed meanwhile: the dashboard stays.
+        if (location.pathname !== href) return giveUp();
         open.value = { appointmentId, config, standby, answersAhead };
       },
       () => {
-        standby?.close();
-        for (const { pc } of answersAhead.values()) pc.close();
-        dropEarlyMedia();
+        joining.value = null;
+        giveUp();
         location.assign(href); // The page explains (signed out, cancelled, …).
       },
     );
   };
 
-  const close = () => {
+  // One function for the page's life: the call view is drawn again only when its props change.
+  const close = useMemo(() => () => {
     const current = open.value;
     if (!current) return;
     if ((history.state as CallHistoryState | null)?.inPageCall === current.appointmentId) {
@@ -99,9 +134,30 @@ export function useInPageCall(): InPageCallControls {
       return;
     }
     history.replaceState(null, "", "/dashboard");
-    forgetProCallConfig(current.appointmentId);
-    open.value = null;
+    shut(current.appointmentId);
+  }, []);
+
+  const prefetch = (appointmentIds: readonly string[]) => {
+    for (const id of appointmentIds) {
+      fetchProCallConfig(id).then(() => fetched.value++, () => {/* fetched again on click */});
+    }
   };
 
-  return { open, onJoinClick, close };
+  const view = (ahead: readonly string[]): CallSlot | null => {
+    fetched.value; // Drawn once the settings are here.
+    const current = open.value;
+    const key = (id: string) => `${id} ${closed.value}`;
+    if (current) return { key: key(current.appointmentId), call: current, shown: true };
+    // The one clicked stays while its camera starts, though its client no longer shows waiting.
+    const id = joining.value ?? ahead.find((id) => readyProCallConfig(id));
+    const config = id === undefined ? undefined : readyProCallConfig(id);
+    if (id === undefined || !config) return null;
+    return {
+      key: key(id),
+      call: { appointmentId: id, config, answersAhead: NONE },
+      shown: false,
+    };
+  };
+
+  return { open, prefetch, view, onJoinClick, close };
 }
