@@ -9,13 +9,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
-import {
-  createAppointmentNow,
-  newCallContext,
-  openLink,
-  proFromPrintedLink,
-  waitForRemoteVideo,
-} from "./helpers/call_flow.ts";
+import { clientWaiting, waitForRemoteVideo } from "./helpers/call_flow.ts";
 
 /** Counts the page's getUserMedia calls in `window.__gum`. */
 const COUNT_GUM = `
@@ -54,19 +48,10 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const browser = await launchBrowser();
     try {
-      const proCtx = await newCallContext(browser);
-      await proCtx.addInitScript(COUNT_GUM);
-      const pro = await proCtx.newPage();
-      await proFromPrintedLink(pro, app);
-      const link = await createAppointmentNow(pro, "Ahead Client");
-      await pro.goto(`${app.url}/dashboard`);
-      const clientCtx = await newCallContext(browser);
-      const client = await clientCtx.newPage();
-      await openLink(client, app, link);
-      await client.getByTestId("join").click();
-      await client.getByTestId("waiting-room").waitFor();
-      const banner = pro.getByTestId("waiting-banner");
-      await banner.waitFor();
+      const { pro, clientCtx, client, banner } = await clientWaiting(browser, app, {
+        clientName: "Ahead Client",
+        initScript: COUNT_GUM,
+      });
       await pro.locator(".call-dialog .call-stage").waitFor({ state: "attached" });
       await pro.evaluate(() => {
         const w = window as unknown as Drawn;

@@ -5,16 +5,13 @@
  * failed settings fetch fall back to the call page; the end screen closes back to the dashboard.
  */
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
-import { type AppProcess, startApp } from "./helpers/app_process.ts";
+import type { Page } from "playwright-core";
+import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import {
-  createAppointmentNow,
+  clientWaiting,
   endForEveryone,
   liveLocalTracks,
-  newCallContext,
-  openLink,
-  proFromPrintedLink,
   waitForRemoteVideo,
 } from "./helpers/call_flow.ts";
 
@@ -41,24 +38,6 @@ const lastPeerState = (page: Page) =>
     return pcs[pcs.length - 1]?.connectionState;
   });
 
-/**
- * The professional signed in (with `initScript` in their context), an appointment starting now,
- * the client waiting, and the professional's dashboard open.
- */
-async function clientWaiting(browser: Browser, app: AppProcess, initScript?: string) {
-  const proCtx = await newCallContext(browser);
-  if (initScript) await proCtx.addInitScript(initScript);
-  const pro = await proCtx.newPage();
-  await proFromPrintedLink(pro, app);
-  const link = await createAppointmentNow(pro, CLIENT);
-  const apptId = new URL(pro.url()).pathname.split("/").pop()!;
-  await pro.goto(`${app.url}/dashboard`);
-  const client = await (await newCallContext(browser)).newPage();
-  await openLink(client, app, link);
-  await client.getByTestId("join").click();
-  return { proCtx, pro, client, callPath: `/dashboard/appointments/${apptId}/call` };
-}
-
 Deno.test({
   name: "browser: the dashboard opens the call in place; Back leaves it, Forward loads it",
   ...opts,
@@ -66,7 +45,9 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const browser = await launchBrowser();
     try {
-      const { proCtx, pro, client, callPath } = await clientWaiting(browser, app);
+      const { proCtx, pro, client, callPath } = await clientWaiting(browser, app, {
+        clientName: CLIENT,
+      });
       const banner = pro.getByTestId("waiting-banner");
       const dialog = pro.getByRole("dialog", { name: `Call with ${CLIENT}` });
 
@@ -198,7 +179,10 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const browser = await launchBrowser();
     try {
-      const { pro, client } = await clientWaiting(browser, app, slowCamera(4_000));
+      const { pro, client } = await clientWaiting(browser, app, {
+        clientName: CLIENT,
+        initScript: slowCamera(4_000),
+      });
       await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
 
       // The connection comes up and the client's video shows while the camera is still starting.
@@ -240,7 +224,10 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const browser = await launchBrowser();
     try {
-      const { pro, client } = await clientWaiting(browser, app, RECORD_CAMERA_ASKED);
+      const { pro, client } = await clientWaiting(browser, app, {
+        clientName: CLIENT,
+        initScript: RECORD_CAMERA_ASKED,
+      });
       await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
       assert.ok(await waitForRemoteVideo(pro) > 0);
       assert.ok(await waitForRemoteVideo(client) > 0);

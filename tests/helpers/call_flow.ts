@@ -87,6 +87,40 @@ export async function createAppointmentNow(pro: Page, clientName: string): Promi
   return await pro.locator(".copy-link-url").inputValue();
 }
 
+/**
+ * The professional signed in (with `initScript` in their context), an appointment with
+ * `clientName` starting now, the client in the waiting room, and the professional's dashboard
+ * showing them waiting.
+ */
+export async function clientWaiting(
+  browser: Browser,
+  app: AppProcess,
+  { clientName, initScript }: { clientName: string; initScript?: string },
+) {
+  const proCtx = await newCallContext(browser);
+  if (initScript) await proCtx.addInitScript(initScript);
+  const pro = await proCtx.newPage();
+  await proFromPrintedLink(pro, app);
+  const link = await createAppointmentNow(pro, clientName);
+  const apptId = new URL(pro.url()).pathname.split("/").pop()!;
+  await pro.goto(`${app.url}/dashboard`);
+  const clientCtx = await newCallContext(browser);
+  const client = await clientCtx.newPage();
+  await openLink(client, app, link);
+  await client.getByTestId("join").click();
+  await client.getByTestId("waiting-room").waitFor();
+  const banner = pro.getByTestId("waiting-banner");
+  await banner.waitFor();
+  return {
+    proCtx,
+    pro,
+    clientCtx,
+    client,
+    banner,
+    callPath: `/dashboard/appointments/${apptId}/call`,
+  };
+}
+
 /** Waits until the page's remote video shows frames; returns its width. */
 export async function waitForRemoteVideo(page: Page): Promise<number> {
   const handle = await page.waitForFunction(
