@@ -3,12 +3,13 @@
  * shown what they sent the professional (protocol `held`: their offers and candidates). Each
  * offer is answered here in a peer connection of its own: the offer applied, the answer made and
  * this end's candidates (and TURN relay) gathered, and nothing sent, so nobody learns that the
- * professional is looking. "Join call" releases them: each answer goes out right behind the
- * `join`, with the candidates gathered so far in it, the waiting person's candidates go in, and
- * later ones follow; the call's peer sessions then take the connections over (PeerSession
+ * professional is looking. "Join call" releases them once the camera is up (at most
+ * `ANSWERS_WAIT_MS` after the click, call/ui/use_in_page_call.ts): each answer goes out on the
+ * socket that has sent `join`, with the candidates gathered so far in it, the waiting person's
+ * candidates go in, and later ones follow; the call's peer sessions then take the connections over (PeerSession
  * `adopt`). Without this the answer left ~90 ms after the click (the camera first, then the call
  * view, then the offer applied and answered) and this end's first candidate ~45 ms after that.
- * The waiting person's candidates are added only at the click: before it, this end's
+ * The waiting person's candidates are added only then: before the click, this end's
  * connectivity checks would tell them the professional's address.
  */
 import type { ClientMessage, IceCandidate, ServerMessage } from "../signaling/protocol.ts";
@@ -140,7 +141,7 @@ function close(entry: Entry): void {
 
 /**
  * "Join call" on appointment `appointmentId`: sends each ready answer with `send` (on the socket
- * that has just sent `join`), adds the held candidates and forwards this end's later ones until
+ * that has sent `join`), adds the held candidates and forwards this end's later ones until
  * the call takes the connections over; `camera` (the professional's camera and microphone, asked
  * for at the same click) goes in as soon as it is there, at the size a camera starts at, rather
  * than once the call view is drawn. Connections not answered yet are closed (the call makes its

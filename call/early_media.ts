@@ -25,9 +25,18 @@ export function startEarlyMedia(): Promise<void> {
     return Promise.resolve();
   }
   early ??= getLocalMedia(loadDevicePrefs());
+  return earlyMediaSettled(EARLY_MEDIA_WAIT_MS);
+}
+
+/**
+ * Resolves once the early request is answered (granted or refused), or after `ms`, whichever
+ * comes first; at once when there is none.
+ */
+export function earlyMediaSettled(ms: number): Promise<void> {
   const asked = early;
+  if (!asked) return Promise.resolve();
   return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, EARLY_MEDIA_WAIT_MS);
+    const timer = setTimeout(resolve, ms);
     asked.then(
       () => {},
       () => {},

@@ -16,8 +16,8 @@ import {
 } from "../pro_call_config.ts";
 import type { SignalingClient } from "../signaling_client.ts";
 import { joinStandby } from "../standby_sockets.ts";
-import { dropEarlyMedia, earlyStream, startEarlyMedia } from "../early_media.ts";
-import { type AnswerAhead, releaseAnswers } from "../answers_ahead.ts";
+import { dropEarlyMedia, earlyMediaSettled, earlyStream, startEarlyMedia } from "../early_media.ts";
+import { type AnswerAhead, dropAnswers, releaseAnswers } from "../answers_ahead.ts";
 import { proCallSocketPath, socketUrl } from "../socket_url.ts";
 
 /** The call open in place, if any. */
@@ -52,6 +52,16 @@ export interface CallSlot {
   call: OpenCall;
   shown: boolean;
 }
+
+/**
+ * The longest the answers made ahead wait for the camera after "Join call". Sent at the click,
+ * the connection's set-up (ICE, DTLS, the first frames each way) ran on the same two cores as
+ * the camera's start: the camera came up 56–61 ms after the click instead of 21–32 ms, and the
+ * first frames on both pages came later (bench, 16 calls each, interleaved: 131.5 ms against
+ * 125 ms, 1.34× the floor against 1.27×). A camera slower than this (real hardware may take
+ * hundreds of milliseconds to open) does not hold the connection back any longer.
+ */
+export const ANSWERS_WAIT_MS = 60;
 
 /** What a call drawn ahead has answered ahead: nothing yet (that comes with the click). */
 const NONE: ReadonlyMap<string, AnswerAhead> = new Map();
@@ -98,19 +108,26 @@ export function useInPageCall(): InPageCallControls {
     const standby = joinStandby(appointmentId, socketUrl(proCallSocketPath(appointmentId)));
     // Camera and microphone asked for before the view is drawn, which would delay their reply.
     const media = startEarlyMedia();
-    // The answers made ahead go out right behind the join, and the camera into them once it is
-    // up: neither waits for the view.
-    const answersAhead = standby
-      ? releaseAnswers(appointmentId, (msg) => standby.send(msg), earlyStream())
-      : new Map<string, AnswerAhead>();
+    // The answers made ahead go out once the camera is up, not at the click (ANSWERS_WAIT_MS),
+    // and neither waits for the view; the camera goes into them as soon as it is there.
+    const answersAhead = new Map<string, AnswerAhead>();
+    let gaveUp = false;
+    const answered = earlyMediaSettled(ANSWERS_WAIT_MS).then(() => {
+      // Given up, or Back pressed meanwhile: nothing goes out (giveUp closes what was made).
+      if (gaveUp || !standby || location.pathname !== href) return;
+      const released = releaseAnswers(appointmentId, (msg) => standby.send(msg), earlyStream());
+      for (const [id, answer] of released) answersAhead.set(id, answer);
+    });
     // While the camera starts, not once it is up (a few milliseconds there delay the view).
     history.pushState({ inPageCall: appointmentId } satisfies CallHistoryState, "", href);
     const giveUp = () => {
+      gaveUp = true;
       standby?.close();
       for (const { pc } of answersAhead.values()) pc.close();
+      dropAnswers(appointmentId);
       dropEarlyMedia();
     };
-    Promise.all([fetchProCallConfig(appointmentId), media]).then(
+    Promise.all([fetchProCallConfig(appointmentId), media, answered]).then(
       ([config]) => {
         joining.value = null;
         // Back pressed meanwhile: the dashboard stays.
