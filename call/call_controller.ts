@@ -1,8 +1,10 @@
 /**
- * One video call's orchestration: the signaling socket, one peer session per remote participant
- * (a full mesh of up to four people), and this page's camera and microphone (LocalMedia, shared
- * by every session), brought together in @preact/signals that the call UI renders. Media and
- * connections do their own work; this module only wires them.
+ * One video call's orchestration: the signaling socket, the peer sessions with the others (a full
+ * mesh of up to four people, peer_mesh.ts) and this page's camera and microphone (LocalMedia,
+ * shared by every session), brought together in @preact/signals that the call UI renders. What
+ * the server sends is handled in the order message_order.ts keeps. Media and connections do
+ * their own work; this module follows the room (who is here, who left, the phase of the call)
+ * and wires the rest.
  *
  * The appointment is a room: the others may leave and come back any number of times (each time
  * a fresh PeerSession, negotiated by the pair rule), this side may leave and rejoin, and only the
@@ -20,14 +22,13 @@ import type {
 } from "../signaling/protocol.ts";
 import { type LinkState, SignalingClient, type SignalingHandlers } from "./signaling_client.ts";
 import { LocalMedia } from "./local_media.ts";
-import { PeerSession } from "./peer_session.ts";
-import { type CallParticipant, pairRoles } from "./pair_rule.ts";
-import { videoEncodingFor } from "./sender_bitrate.ts";
+import type { PeerSession } from "./peer_session.ts";
+import { PeerMesh } from "./peer_mesh.ts";
 import { ConnectionWatch } from "./connection_watch.ts";
 import { markStep } from "./marks.ts";
 import { ScreenShare } from "./screen_share.ts";
-import { RemoteScreens } from "./remote_screens.ts";
 import type { AnswerAhead } from "./answers_ahead.ts";
+import { MessageOrder } from "./message_order.ts";
 
 /** Where the call is, as the person sees it. */
 export type CallPhase =
@@ -96,8 +97,6 @@ export class CallController {
   readonly media = new LocalMedia();
   /** This page's screen share: sent to everyone as a second video (peer_session.ts). */
   readonly screen = new ScreenShare();
-  /** The screens the others share. */
-  readonly screens = new RemoteScreens();
   readonly phase = signal<CallPhase>("setup");
   readonly link = signal<LinkState>("closed");
   /** The counterpart's connection state, and whether ICE has given up (see ConnectionWatch). */
@@ -110,14 +109,12 @@ export class CallController {
   readonly me = signal<RosterEntry | null>(null);
   /** Everyone else with a seat (the roster without this page). */
   readonly roster = signal<RosterEntry[]>([]);
-  /** What each remote participant sends, by id. */
-  readonly remoteStreams = signal<Record<string, MediaStream>>({});
   /** Everyone else in the room with what they send, in the roster's order. */
   readonly remotes = computed<RemoteParticipant[]>(() =>
     this.roster.value.map((entry) => ({
       ...entry,
-      stream: this.remoteStreams.value[entry.id] ?? null,
-      screen: this.screens.screenOf(entry),
+      stream: this.#mesh.remoteStreams.value[entry.id] ?? null,
+      screen: this.#mesh.screens.screenOf(entry),
     }))
   );
   /**
@@ -147,30 +144,35 @@ export class CallController {
   );
 
   #signaling?: SignalingClient;
-  /** One session per remote participant, by id. */
-  readonly #sessions = new Map<string, PeerSession>();
-  /** Messages about the whole call (welcome, roster, peer…), one at a time. */
-  #queue: Promise<void> = Promise.resolve();
-  /**
-   * Each remote participant's negotiation messages (offer, answer, ice), in order, after the
-   * whole-call messages before them; different participants' run side by side, so a page
-   * joining three people answers them at once instead of one after another.
-   */
-  readonly #peerQueues = new Map<string, Promise<void>>();
+  /** One session per remote participant. */
+  readonly #mesh: PeerMesh;
+  /** The order in which what the server sends is handled (message_order.ts). */
+  readonly #order = new MessageOrder();
   /** Timers that give up a half-made connection whose other end never came back, by id. */
   readonly #halfMade = new Map<string, ReturnType<typeof setTimeout>>();
   #stopMediaState?: () => void;
-  /** What was answered ahead and is not taken over yet (see CallOptions.answersAhead). */
-  readonly #answersAhead = new Map<string, AnswerAhead>();
   #onOffline = () => this.offline.value = true;
   /** Back online, possibly on another network: reconnect now and restart ICE with everyone. */
   #onOnline = () => {
     this.offline.value = false;
     this.#signaling?.reconnectNow();
-    for (const session of this.#sessions.values()) session.restartIce();
+    this.#mesh.restartIce();
   };
 
-  constructor(readonly opts: CallOptions) {}
+  constructor(readonly opts: CallOptions) {
+    this.#mesh = new PeerMesh({
+      rtcConfig: opts.rtcConfig,
+      media: this.media,
+      screen: this.screen.stream,
+      sharedScreenOf: (id) => this.roster.peek().find((p) => p.id === id)?.media?.screen,
+      send: (msg, to) => this.#signaling?.send({ ...msg, to }),
+      onPeerConnection: opts.onPeerConnection,
+      onConnectionState: (id, state) => {
+        if (id === this.counterpart) this.connection.update(state);
+        if (state === "connected") this.#onConnected();
+      },
+    });
+  }
 
   /** The remote participant this page's call is about (see the module comment). */
   get counterpart(): string {
@@ -179,7 +181,7 @@ export class CallController {
 
   /** The sessions with remote participants, by id (for tests and the quality view). */
   get sessions(): ReadonlyMap<string, PeerSession> {
-    return this.#sessions;
+    return this.#mesh.sessions;
   }
 
   /**
@@ -188,7 +190,7 @@ export class CallController {
    */
   join(ahead: JoinAhead = {}): void {
     if (this.#signaling) return;
-    for (const [id, answer] of ahead.answersAhead ?? []) this.#answersAhead.set(id, answer);
+    if (ahead.answersAhead) this.#mesh.takeAnswersAhead(ahead.answersAhead);
     this.phase.value = "waiting";
     addEventListener("offline", this.#onOffline);
     addEventListener("online", this.#onOnline);
@@ -209,7 +211,7 @@ export class CallController {
     if (this.phase.value === "ended" || this.phase.value === "left") return;
     this.#signaling?.finish({ type: "leave" });
     this.#signaling = undefined;
-    for (const id of [...this.#sessions.keys()]) this.#closeSession(id);
+    for (const id of [...this.#mesh.sessions.keys()]) this.#closeSession(id);
     this.media.stop();
     this.screen.stop();
     batch(() => {
@@ -273,10 +275,7 @@ export class CallController {
     this.connection.dispose();
     for (const timer of this.#halfMade.values()) clearTimeout(timer);
     this.#halfMade.clear();
-    for (const session of this.#sessions.values()) session.close();
-    this.#sessions.clear();
-    for (const { pc } of this.#answersAhead.values()) pc.close();
-    this.#answersAhead.clear();
+    this.#mesh.dispose();
     this.#signaling?.close();
     this.media.dispose();
     this.screen.stop();
@@ -285,7 +284,7 @@ export class CallController {
   #connect(standby?: SignalingClient): void {
     const handlers: SignalingHandlers = {
       onMessage: (msg) =>
-        this.#enqueue(
+        this.#order.run(
           () => this.#handle(msg),
           msg.type === "offer" || msg.type === "answer" || msg.type === "ice"
             ? msg.from
@@ -319,20 +318,6 @@ export class CallController {
     this.dispose();
   }
 
-  /**
-   * Runs `fn` after what it must follow: a whole-call message after everything queued before it;
-   * one of participant `from`'s after their earlier ones and the whole-call messages before it.
-   */
-  #enqueue(fn: () => Promise<void> | void, from?: string) {
-    const ignore = () => {/* one bad message must not stop the call */};
-    if (from === undefined) {
-      this.#queue = Promise.all([this.#queue, ...this.#peerQueues.values()]).then(fn).catch(ignore);
-      return;
-    }
-    const own = this.#peerQueues.get(from) ?? Promise.resolve();
-    this.#peerQueues.set(from, Promise.all([own, this.#queue]).then(fn).catch(ignore));
-  }
-
   /** Mute state and the shared screen's stream id, told before the screen's track goes in. */
   #sendMediaState() {
     const { micOn, camOn } = this.media;
@@ -358,70 +343,18 @@ export class CallController {
     if (this.#selfId() !== null) this.#session(this.counterpart, roleOfId(this.counterpart));
   }
 
-  /** The session with `id`, made if there is none (by the pair rule, the upload shared anew). */
+  /** The session with `id`, made if there is none (by the pair rule: peer_mesh.ts). */
   #session(id: string, role: ParticipantRole): PeerSession | undefined {
-    const existing = this.#sessions.get(id);
-    if (existing) return existing;
     const self = this.#selfId();
     if (self === null || self === id) return undefined;
-    const local: CallParticipant = { id: self, role: this.opts.role };
-    const remote: CallParticipant = { id, role };
-    const roles = pairRoles(local, remote);
-    // Answered ahead: an answer to their offer, so only where this end does not offer first.
-    let adopt = this.#answersAhead.get(id);
-    this.#answersAhead.delete(id);
-    if (adopt && roles.offersFirst) {
-      adopt.pc.close();
-      adopt = undefined;
-    }
-    const session: PeerSession = new PeerSession({
-      remoteId: id,
-      ...roles,
-      adopt,
-      config: this.opts.rtcConfig,
-      media: this.media,
-      screen: this.screen.stream,
-      isScreen: (streamId) =>
-        this.roster.peek().find((p) => p.id === id)?.media?.screen === streamId,
-      onScreen: (streamId, stream) => {
-        if (this.#sessions.get(id) === session) this.screens.set(id, streamId, stream);
-      },
-      send: (msg) => this.#signaling?.send({ ...msg, to: id }),
-      onTrack: (stream) => {
-        if (this.#sessions.get(id) !== session) return;
-        this.remoteStreams.value = { ...this.remoteStreams.value, [id]: stream };
-      },
-      beforeFirstDescription: (pc) => this.opts.onPeerConnection?.(id, pc),
-      onConnectionState: (state) => {
-        if (this.#sessions.get(id) !== session) return;
-        if (id === this.counterpart) this.connection.update(state);
-        if (state === "connected") this.#onConnected();
-      },
-    });
-    this.#sessions.set(id, session);
-    this.#shareUpload();
-    return session;
+    return this.#mesh.open({ id: self, role: this.opts.role }, { id, role });
   }
 
   /** Drops the session with `id` and what it received. */
   #closeSession(id: string) {
     clearTimeout(this.#halfMade.get(id));
     this.#halfMade.delete(id);
-    const session = this.#sessions.get(id);
-    if (!session) return;
-    session.close();
-    this.#sessions.delete(id);
-    const { [id]: _gone, ...rest } = this.remoteStreams.value;
-    this.remoteStreams.value = rest;
-    this.screens.drop(id);
-    if (id === this.counterpart) this.connection.reset();
-    this.#shareUpload();
-  }
-
-  /** Every camera sender's bitrate and size for as many peers as there are sessions. */
-  #shareUpload() {
-    const encoding = videoEncodingFor(Math.max(1, this.#sessions.size));
-    for (const session of this.#sessions.values()) void session.setVideoEncoding(encoding);
+    if (this.#mesh.close(id) && id === this.counterpart) this.connection.reset();
   }
 
   #onConnected() {
@@ -430,11 +363,6 @@ export class CallController {
       this.phase.value = "in_call";
       this.startedAt.value ??= Date.now();
     });
-  }
-
-  /** Whether media flows with anyone. */
-  #anyConnected(): boolean {
-    return [...this.#sessions.values()].some((s) => s.pc.connectionState === "connected");
   }
 
   /**
@@ -450,7 +378,7 @@ export class CallController {
     }
     if (
       (this.phase.value === "in_call" || this.phase.value === "connecting") &&
-      (id === this.counterpart || !this.#anyConnected())
+      (id === this.counterpart || !this.#mesh.anyConnected())
     ) {
       this.phase.value = "waiting";
     }
@@ -465,11 +393,11 @@ export class CallController {
     this.#halfMade.set(
       id,
       setTimeout(() =>
-        this.#enqueue(() => {
+        this.#order.run(() => {
           this.#halfMade.delete(id);
           const back = this.roster.value.some((p) => p.id === id);
           const flowing = session.pc.connectionState === "connected";
-          if (this.#sessions.get(id) === session && !back && !flowing) this.#peerLeft(id);
+          if (this.#mesh.sessions.get(id) === session && !back && !flowing) this.#peerLeft(id);
         }), HALF_MADE_KEEP_MS),
     );
   }
@@ -519,7 +447,7 @@ export class CallController {
         // down. Not if media still flows, nor while their offer or answer is being completed:
         // the server restarted (it may have between an offer and its answer) and they are not
         // back on it yet. The counterpart is then away, as when their own socket drops.
-        for (const [id, session] of [...this.#sessions]) {
+        for (const [id, session] of [...this.#mesh.sessions]) {
           const known = id !== this.counterpart ||
             this.peer.value === "present" || this.peer.value === "away";
           const inRoom = msg.participants.some((p) => p.id === id);
@@ -537,10 +465,10 @@ export class CallController {
         const waiting = this.opts.role !== "pro" && !present.has("pro");
         for (const id of present) {
           if (waiting && id !== "pro") continue;
-          const session = this.#sessions.get(id);
+          const session = this.#mesh.sessions.get(id);
           if (session && !session.opts.offersFirst) {
             setTimeout(
-              () => this.#enqueue(() => this.#sessions.get(id)?.negotiateIfIdle(), id),
+              () => this.#order.run(() => this.#mesh.sessions.get(id)?.negotiateIfIdle(), id),
               OFFER_FALLBACK_MS,
             );
           }
@@ -564,7 +492,7 @@ export class CallController {
         return;
       case "offer": {
         markStep("offer");
-        if (this.#sessions.get(msg.from)?.isFromNewPeer(msg.sdp)) this.#closeSession(msg.from);
+        if (this.#mesh.sessions.get(msg.from)?.isFromNewPeer(msg.sdp)) this.#closeSession(msg.from);
         const session = this.#session(msg.from, roleOfId(msg.from));
         batch(() => {
           if (msg.from === this.counterpart) this.peer.value = "present";
@@ -575,10 +503,13 @@ export class CallController {
         return;
       }
       case "answer":
-        await this.#sessions.get(msg.from)?.handleDescription({ type: "answer", sdp: msg.sdp });
+        await this.#mesh.sessions.get(msg.from)?.handleDescription({
+          type: "answer",
+          sdp: msg.sdp,
+        });
         return;
       case "ice":
-        await this.#sessions.get(msg.from)?.handleCandidate(msg.candidate);
+        await this.#mesh.sessions.get(msg.from)?.handleCandidate(msg.candidate);
         return;
       case "note":
         this.note.value = msg.text;
