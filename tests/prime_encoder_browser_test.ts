@@ -9,14 +9,7 @@
 import assert from "node:assert/strict";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser } from "./helpers/browser.ts";
-import {
-  createAppointmentNow,
-  endForEveryone,
-  newCallContext,
-  openLink,
-  proFromPrintedLink,
-  waitForRemoteVideo,
-} from "./helpers/call_flow.ts";
+import { clientWaiting, endForEveryone, waitForRemoteVideo } from "./helpers/call_flow.ts";
 
 /** Every replaceTrack on a video sender: "blank" (a canvas track), "camera", or null. */
 const RECORD_REPLACE = `
@@ -69,18 +62,11 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const browser = await launchBrowser();
     try {
-      const proCtx = await newCallContext(browser);
-      await proCtx.addInitScript(RECORD_REPLACE);
-      const pro = await proCtx.newPage();
-      await proFromPrintedLink(pro, app);
-      const link = await createAppointmentNow(pro, "Primed Client");
-      await pro.goto(`${app.url}/dashboard`);
-      const clientCtx = await newCallContext(browser);
-      await clientCtx.addInitScript(RECORD_FIRST_COLOURS);
-      const client = await clientCtx.newPage();
-      await openLink(client, app, link);
-      await client.getByTestId("join").click();
-      await client.getByTestId("waiting-room").waitFor();
+      const { pro, client, banner } = await clientWaiting(browser, app, {
+        clientName: "Primed Client",
+        initScript: RECORD_REPLACE,
+        clientInitScript: RECORD_FIRST_COLOURS,
+      });
       // Join as soon as the blank frame is in: it is as fresh as it can be when the connection
       // comes up, and the click ends the wait (the camera goes in once it is out).
       await pro.waitForFunction(
@@ -88,7 +74,7 @@ Deno.test({
         undefined,
         { timeout: 15_000 },
       );
-      await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
+      await banner.getByRole("link", { name: /Join call/ }).click();
       assert.ok(await waitForRemoteVideo(client) > 0, "the client sees the professional");
       assert.ok(await waitForRemoteVideo(pro) > 0, "the professional sees the client");
       await client.waitForFunction(

@@ -11,12 +11,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser } from "./helpers/browser.ts";
-import {
-  createAppointmentNow,
-  newCallContext,
-  openLink,
-  proFromPrintedLink,
-} from "./helpers/call_flow.ts";
+import { clientWaiting } from "./helpers/call_flow.ts";
 import { START_SCALE, START_SMALL_MS } from "../call/sender_bitrate.ts";
 
 /** Keeps the width of the remote video's first frame in `window.__firstWidth`. */
@@ -87,21 +82,13 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const browser = await launchBrowser();
     try {
-      const proCtx = await newCallContext(browser);
-      await proCtx.addInitScript(RECORD_FIRST_WIDTH);
-      await proCtx.addInitScript(RECORD_SCALE_AT_CONNECT);
-      const pro = await proCtx.newPage();
-      await proFromPrintedLink(pro, app);
-      const link = await createAppointmentNow(pro, "Small Start");
-      await pro.goto(`${app.url}/dashboard`);
-      const clientCtx = await newCallContext(browser);
-      await clientCtx.addInitScript(RECORD_FIRST_WIDTH);
-      await clientCtx.addInitScript(RECORD_SCALE_AT_CONNECT);
-      const client = await clientCtx.newPage();
-      await openLink(client, app, link);
-      await client.getByTestId("join").click();
-      await client.getByTestId("waiting-room").waitFor();
-      await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
+      const scripts = [RECORD_FIRST_WIDTH, RECORD_SCALE_AT_CONNECT];
+      const { pro, client, banner } = await clientWaiting(browser, app, {
+        clientName: "Small Start",
+        initScript: scripts,
+        clientInitScript: scripts,
+      });
+      await banner.getByRole("link", { name: /Join call/ }).click();
 
       const widths = [await firstWidth(pro), await firstWidth(client)];
       const scales = await Promise.all(

@@ -10,13 +10,7 @@ import assert from "node:assert/strict";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
 import { formatViolations, wcagViolations } from "./helpers/axe.ts";
-import {
-  createAppointmentNow,
-  newCallContext,
-  openLink,
-  proFromPrintedLink,
-  waitForRemoteVideo,
-} from "./helpers/call_flow.ts";
+import { clientWaiting, waitForRemoteVideo } from "./helpers/call_flow.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const TEXT = "Running five minutes late";
@@ -28,20 +22,13 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const browser = await launchBrowser();
     try {
-      const pro = await (await newCallContext(browser)).newPage();
-      await proFromPrintedLink(pro, app);
-      const link = await createAppointmentNow(pro, "Note Client");
-      await pro.goto(`${app.url}/dashboard`);
-      const clientCtx = await newCallContext(browser);
-      const client = await clientCtx.newPage();
-      await openLink(client, app, link);
-      await client.getByTestId("join").click();
-      await client.getByTestId("waiting-room").waitFor();
+      const { pro, clientCtx, client } = await clientWaiting(browser, app, {
+        clientName: "Note Client",
+      });
       const note = client.getByTestId("waiting-note");
       assert.equal(await note.getAttribute("role"), "status", "a live region from the start");
       assert.equal((await note.textContent())?.trim(), "");
 
-      await pro.getByTestId("waiting-banner").waitFor();
       const form = pro.getByTestId("note-form");
       await form.getByLabel("Message to Note Client while they wait").fill(TEXT);
       await form.getByRole("button", { name: "Send" }).click();

@@ -9,14 +9,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { startApp } from "./helpers/app_process.ts";
 import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
-import {
-  createAppointmentNow,
-  endForEveryone,
-  newCallContext,
-  openLink,
-  proFromPrintedLink,
-  waitForRemoteVideo,
-} from "./helpers/call_flow.ts";
+import { clientWaiting, endForEveryone, waitForRemoteVideo } from "./helpers/call_flow.ts";
 
 /** Each `<video>` the page plays is kept in `window.__played`, with whether it was in the page. */
 const RECORD_PLAYED = `
@@ -50,17 +43,10 @@ Deno.test({
     const app = await startApp({ env: { DEMO: "1" } });
     const browser = await launchBrowser();
     try {
-      const proCtx = await newCallContext(browser);
-      await proCtx.addInitScript(RECORD_PLAYED);
-      const pro = await proCtx.newPage();
-      await proFromPrintedLink(pro, app);
-      const link = await createAppointmentNow(pro, "Warm Client");
-      await pro.goto(`${app.url}/dashboard`);
-      const client = await (await newCallContext(browser)).newPage();
-      await openLink(client, app, link);
-      await client.getByTestId("join").click();
-      await client.getByTestId("waiting-room").waitFor();
-      await pro.getByTestId("waiting-banner").waitFor();
+      const { pro, client, banner } = await clientWaiting(browser, app, {
+        clientName: "Warm Client",
+        initScript: RECORD_PLAYED,
+      });
       await pro.waitForFunction(
         () => (window as unknown as { __played: Played[] }).__played.length > 0,
         undefined,
@@ -74,7 +60,7 @@ Deno.test({
         "no video shown in the dashboard",
       );
 
-      await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
+      await banner.getByRole("link", { name: /Join call/ }).click();
       assert.ok(await waitForRemoteVideo(pro) > 0, "the professional sees the client");
       const tile = await pro.evaluate(() => {
         const played = (window as unknown as { __played: Played[] }).__played;

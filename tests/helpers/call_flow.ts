@@ -89,22 +89,27 @@ export async function createAppointmentNow(pro: Page, clientName: string): Promi
 
 /**
  * The professional signed in (with `initScript` in their context), an appointment with
- * `clientName` starting now, the client in the waiting room, and the professional's dashboard
- * showing them waiting.
+ * `clientName` starting now, the client (with `clientInitScript` in theirs) in the waiting room,
+ * and the professional's dashboard showing them waiting.
  */
 export async function clientWaiting(
   browser: Browser,
   app: AppProcess,
-  { clientName, initScript }: { clientName: string; initScript?: string },
+  { clientName, initScript = [], clientInitScript = [] }: {
+    clientName: string;
+    initScript?: string | string[];
+    clientInitScript?: string | string[];
+  },
 ) {
   const proCtx = await newCallContext(browser);
-  if (initScript) await proCtx.addInitScript(initScript);
+  for (const script of [initScript].flat()) await proCtx.addInitScript(script);
   const pro = await proCtx.newPage();
   await proFromPrintedLink(pro, app);
   const link = await createAppointmentNow(pro, clientName);
   const apptId = new URL(pro.url()).pathname.split("/").pop()!;
   await pro.goto(`${app.url}/dashboard`);
   const clientCtx = await newCallContext(browser);
+  for (const script of [clientInitScript].flat()) await clientCtx.addInitScript(script);
   const client = await clientCtx.newPage();
   await openLink(client, app, link);
   await client.getByTestId("join").click();
