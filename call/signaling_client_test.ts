@@ -14,11 +14,12 @@ const WELCOME: ServerMessage = {
 
 /**
  * A loopback WebSocket server that records, per connection, its URL and the frames it got, and
- * answers `join` with a welcome. `dropStandby` closes standby sockets with 1011 on `drop()`.
+ * answers `join` with a welcome. Upgrades whose URL `refuse` names get a 503 instead.
  */
-function server() {
+function server({ refuse }: { refuse?: (url: string) => boolean } = {}) {
   const conns: { url: string; frames: string[]; socket: WebSocket }[] = [];
   const srv = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+    if (refuse?.(req.url)) return new Response("down", { status: 503 });
     const { socket, response } = Deno.upgradeWebSocket(req);
     const conn = { url: req.url, frames: [] as string[], socket };
     conns.push(conn);
@@ -89,10 +90,13 @@ Deno.test("signaling client: join on a standby socket still connecting is its fi
 });
 
 Deno.test("signaling client: joining a standby socket that dropped connects a call socket, without join", async () => {
-  const s = server();
+  // Once dropped, the standby socket stays down: its reconnection (jittered from 0 ms) is refused.
+  let down = false;
+  const s = server({ refuse: (url) => down && url.includes("standby=1") });
   const before = recording();
   const standby = new SignalingClient(`${s.base}/ws?appointment=a&standby=1`, before.handlers);
   await until(() => before.states.at(-1) === "open", "open");
+  down = true;
   s.conns[0].socket.close(1011, "restart");
   await until(() => before.states.at(-1) === "reconnecting", "the drop, seen by the client");
   standby.join(`${s.base}/ws?appointment=a`);
