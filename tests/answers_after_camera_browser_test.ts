@@ -10,10 +10,9 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { startApp } from "./helpers/app_process.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { clientWaiting, endForEveryone, waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { endForEveryone, waitForRemoteVideo } from "./helpers/call_flow.ts";
 import { ANSWERS_WAIT_MS } from "../call/ui/use_in_page_call.ts";
+import { withClientWaiting } from "./helpers/call_setup.ts";
 
 /** Records, in `window.__at`, when the click, the camera and each message sent came. */
 const recordTimes = (cameraDelayMs: number) => `
@@ -81,13 +80,10 @@ for (
     sanitizeOps: false,
     sanitizeResources: false,
     async fn() {
-      const app = await startApp({ env: { DEMO: "1" } });
-      const browser = await launchBrowser();
-      try {
-        const { pro, client, banner } = await clientWaiting(browser, app, {
-          clientName: "Camera Order Client",
-          initScript: recordTimes(cameraDelayMs),
-        });
+      await withClientWaiting({
+        clientName: "Camera Order Client",
+        initScript: recordTimes(cameraDelayMs),
+      }, async ({ pro, client, banner }) => {
         // The answer is made ahead (not sent) before the click.
         await pro.waitForFunction(() =>
           (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs
@@ -105,10 +101,7 @@ for (
         assert.equal(pcs, 1, "the call runs on the connection answered ahead");
         await endForEveryone(pro);
         await client.getByTestId("end-screen").waitFor();
-      } finally {
-        await browser.close();
-        await app.stop();
-      }
+      });
     },
   });
 }

@@ -7,9 +7,9 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { startApp } from "./helpers/app_process.ts";
-import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
-import { clientWaiting, waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { saveScreenshot } from "./helpers/browser.ts";
+import { waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { withClientWaiting } from "./helpers/call_setup.ts";
 
 /** Counts the page's getUserMedia calls in `window.__gum`. */
 const COUNT_GUM = `
@@ -45,13 +45,10 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const { pro, clientCtx, client, banner } = await clientWaiting(browser, app, {
-        clientName: "Ahead Client",
-        initScript: COUNT_GUM,
-      });
+    await withClientWaiting({
+      clientName: "Ahead Client",
+      initScript: COUNT_GUM,
+    }, async ({ pro, clientCtx, client, banner }) => {
       await pro.locator(".call-dialog .call-stage").waitFor({ state: "attached" });
       await pro.evaluate(() => {
         const w = window as unknown as Drawn;
@@ -104,9 +101,6 @@ Deno.test({
       await clientCtx.close();
       await pro.locator(".call-dialog").waitFor({ state: "detached", timeout: 40_000 });
       assert.equal((await viewState(pro)).inCallMode, false);
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
+    });
   },
 });

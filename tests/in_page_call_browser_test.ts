@@ -6,14 +6,9 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { startApp } from "./helpers/app_process.ts";
-import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
-import {
-  clientWaiting,
-  endForEveryone,
-  liveLocalTracks,
-  waitForRemoteVideo,
-} from "./helpers/call_flow.ts";
+import { saveScreenshot } from "./helpers/browser.ts";
+import { endForEveryone, liveLocalTracks, waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { withClientWaiting } from "./helpers/call_setup.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const CLIENT = "Inplace Client";
@@ -42,12 +37,9 @@ Deno.test({
   name: "browser: the dashboard opens the call in place; Back leaves it, Forward loads it",
   ...opts,
   async fn(t) {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const { proCtx, pro, client, callPath } = await clientWaiting(browser, app, {
-        clientName: CLIENT,
-      });
+    await withClientWaiting({
+      clientName: CLIENT,
+    }, async ({ proCtx, pro, client, callPath, app }) => {
       const banner = pro.getByTestId("waiting-banner");
       const dialog = pro.getByRole("dialog", { name: `Call with ${CLIENT}` });
 
@@ -156,10 +148,7 @@ Deno.test({
         await rowStatus(pro, "completed");
         assert.equal(await pro.title(), "Your appointments · Frontdesk");
       });
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
+    });
   },
 });
 
@@ -176,13 +165,10 @@ Deno.test({
   name: "browser: a professional whose camera is slow to start sees the client at once",
   ...opts,
   async fn() {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const { pro, client } = await clientWaiting(browser, app, {
-        clientName: CLIENT,
-        initScript: slowCamera(4_000),
-      });
+    await withClientWaiting({
+      clientName: CLIENT,
+      initScript: slowCamera(4_000),
+    }, async ({ pro, client }) => {
       await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
 
       // The connection comes up and the client's video shows while the camera is still starting.
@@ -197,10 +183,7 @@ Deno.test({
         (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length
       );
       assert.equal(pcs, 1, "no second connection");
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
+    });
   },
 });
 
@@ -221,13 +204,10 @@ Deno.test({
   name: "browser: Join call asks for the camera before the call view is shown, and once",
   ...opts,
   async fn() {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const { pro, client } = await clientWaiting(browser, app, {
-        clientName: CLIENT,
-        initScript: RECORD_CAMERA_ASKED,
-      });
+    await withClientWaiting({
+      clientName: CLIENT,
+      initScript: RECORD_CAMERA_ASKED,
+    }, async ({ pro, client }) => {
       await pro.getByTestId("waiting-banner").getByRole("link", { name: /Join call/ }).click();
       assert.ok(await waitForRemoteVideo(pro) > 0);
       assert.ok(await waitForRemoteVideo(client) > 0);
@@ -237,9 +217,6 @@ Deno.test({
       // Asked from the dashboard, the call not shown yet; the call took that request over.
       assert.deepEqual(asked, [false]);
       assert.deepEqual(await liveLocalTracks(pro), ["audio", "video"]);
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
+    });
   },
 });

@@ -7,9 +7,8 @@
  * are the camera's (the fake camera is green, the blank frame black).
  */
 import assert from "node:assert/strict";
-import { startApp } from "./helpers/app_process.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { clientWaiting, endForEveryone, waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { endForEveryone, waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { withClientWaiting } from "./helpers/call_setup.ts";
 
 /** Every replaceTrack on a video sender: "blank" (a canvas track), "camera", or null. */
 const RECORD_REPLACE = `
@@ -59,14 +58,11 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const { pro, client, banner } = await clientWaiting(browser, app, {
-        clientName: "Primed Client",
-        initScript: RECORD_REPLACE,
-        clientInitScript: RECORD_FIRST_COLOURS,
-      });
+    await withClientWaiting({
+      clientName: "Primed Client",
+      initScript: RECORD_REPLACE,
+      clientInitScript: RECORD_FIRST_COLOURS,
+    }, async ({ pro, client, banner }) => {
       // Join as soon as the blank frame is in: it is as fresh as it can be when the connection
       // comes up, and the click ends the wait (the camera goes in once it is out).
       await pro.waitForFunction(
@@ -101,9 +97,6 @@ Deno.test({
       assert.deepEqual(ahead.size, [1280, 720], "the camera's size");
       await endForEveryone(pro);
       await client.getByTestId("end-screen").waitFor();
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
+    });
   },
 });

@@ -9,10 +9,8 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { startApp } from "./helpers/app_process.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { clientWaiting } from "./helpers/call_flow.ts";
 import { START_SCALE, START_SMALL_MS } from "../call/sender_bitrate.ts";
+import { withClientWaiting } from "./helpers/call_setup.ts";
 
 /** Keeps the width of the remote video's first frame in `window.__firstWidth`. */
 const RECORD_FIRST_WIDTH = `
@@ -79,15 +77,12 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const scripts = [RECORD_FIRST_WIDTH, RECORD_SCALE_AT_CONNECT];
-      const { pro, client, banner } = await clientWaiting(browser, app, {
-        clientName: "Small Start",
-        initScript: scripts,
-        clientInitScript: scripts,
-      });
+    const scripts = [RECORD_FIRST_WIDTH, RECORD_SCALE_AT_CONNECT];
+    await withClientWaiting({
+      clientName: "Small Start",
+      initScript: scripts,
+      clientInitScript: scripts,
+    }, async ({ pro, client, banner }) => {
       await banner.getByRole("link", { name: /Join call/ }).click();
 
       const widths = [await firstWidth(pro), await firstWidth(client)];
@@ -102,9 +97,6 @@ Deno.test({
       await remoteWidth(pro, 1280);
       await remoteWidth(client, 1280);
       assert.deepEqual([await scaleNow(pro), await scaleNow(client)], [1, 1]);
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
+    });
   },
 });

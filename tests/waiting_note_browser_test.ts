@@ -7,10 +7,10 @@
  * signaling/hub_note_test.ts). Screenshots: test-results/screenshots/note-<side>.png.
  */
 import assert from "node:assert/strict";
-import { startApp } from "./helpers/app_process.ts";
-import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
+import { saveScreenshot } from "./helpers/browser.ts";
 import { formatViolations, wcagViolations } from "./helpers/axe.ts";
-import { clientWaiting, waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { withClientWaiting } from "./helpers/call_setup.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const TEXT = "Running five minutes late";
@@ -19,12 +19,9 @@ Deno.test({
   name: "browser: the professional's note reaches the waiting client's screen before the call",
   ...opts,
   async fn() {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const { pro, clientCtx, client } = await clientWaiting(browser, app, {
-        clientName: "Note Client",
-      });
+    await withClientWaiting({
+      clientName: "Note Client",
+    }, async ({ pro, clientCtx, client, app }) => {
       const note = client.getByTestId("waiting-note");
       assert.equal(await note.getAttribute("role"), "status", "a live region from the start");
       assert.equal((await note.textContent())?.trim(), "");
@@ -65,9 +62,6 @@ Deno.test({
         document.querySelector('[data-testid="note-form"]') === null ||
         document.querySelector('[data-testid="note-outcome"]')?.textContent?.includes("Not sent")
       );
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
+    });
   },
 });

@@ -7,9 +7,9 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { startApp } from "./helpers/app_process.ts";
-import { launchBrowser, saveScreenshot } from "./helpers/browser.ts";
-import { clientWaiting, endForEveryone, waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { saveScreenshot } from "./helpers/browser.ts";
+import { endForEveryone, waitForRemoteVideo } from "./helpers/call_flow.ts";
+import { withClientWaiting } from "./helpers/call_setup.ts";
 
 /** Each `<video>` the page plays is kept in `window.__played`, with whether it was in the page. */
 const RECORD_PLAYED = `
@@ -40,13 +40,10 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const app = await startApp({ env: { DEMO: "1" } });
-    const browser = await launchBrowser();
-    try {
-      const { pro, client, banner } = await clientWaiting(browser, app, {
-        clientName: "Warm Client",
-        initScript: RECORD_PLAYED,
-      });
+    await withClientWaiting({
+      clientName: "Warm Client",
+      initScript: RECORD_PLAYED,
+    }, async ({ pro, client, banner }) => {
       await pro.waitForFunction(
         () => (window as unknown as { __played: Played[] }).__played.length > 0,
         undefined,
@@ -93,9 +90,6 @@ Deno.test({
       await endForEveryone(pro);
       await client.getByTestId("end-screen").waitFor();
       assert.equal(await pro.locator("video.remote").count(), 0, "nothing left in the page");
-    } finally {
-      await browser.close();
-      await app.stop();
-    }
+    });
   },
 });

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type AppProcess, startApp } from "./app_process.ts";
 import { launchBrowser } from "./browser.ts";
 import {
+  clientWaiting,
   createAppointmentNow,
   newCallContext,
   openLink,
@@ -44,6 +45,30 @@ export async function withCall(fn: (call: LiveCall, app: AppProcess) => Promise<
   const browser = await launchBrowser();
   try {
     await fn(await startCall(browser, app), app);
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+}
+
+/** What {@linkcode withClientWaiting} gives its body: clientWaiting's pages, the app, the browser. */
+export type WaitingClient = Awaited<ReturnType<typeof clientWaiting>> & {
+  app: AppProcess;
+  browser: Browser;
+};
+
+/**
+ * Runs `fn` with a client waiting on the professional's dashboard (`clientWaiting`), on a fresh
+ * app with the demo professional and a fresh browser, both closed afterwards.
+ */
+export async function withClientWaiting(
+  opts: Parameters<typeof clientWaiting>[2],
+  fn: (waiting: WaitingClient) => Promise<void>,
+) {
+  const app = await startApp({ env: { DEMO: "1" } });
+  const browser = await launchBrowser();
+  try {
+    await fn({ ...await clientWaiting(browser, app, opts), app, browser });
   } finally {
     await browser.close();
     await app.stop();
